@@ -1,0 +1,103 @@
+"""Circles and tags with their member counts, for the sidebar and the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import peewee as pw
+
+from netdesk.core import store
+from netdesk.core.errors import ValidationError
+from netdesk.db.models import Circle, Person, PersonCircle, PersonTag, SavedSearch, Tag
+from netdesk.values import TagKind
+
+
+@dataclass(frozen=True)
+class CircleInfo:
+    id: int
+    name: str
+    default_cadence_days: int | None
+    members: int
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    id: int
+    name: str
+    kind: TagKind
+    members: int
+
+
+def circles() -> list[CircleInfo]:
+    members = (
+        PersonCircle.select(PersonCircle.circle, pw.fn.count(PersonCircle.person).alias("n"))
+        .join(Person)
+        .where(~Person.archived)
+        .group_by(PersonCircle.circle)
+    )
+    counts = {row.circle_id: row.n for row in members}
+    return [
+        CircleInfo(c.id, c.name, c.default_cadence_days, counts.get(c.id, 0))
+        for c in Circle.select().order_by(Circle.position, Circle.name)
+    ]
+
+
+def set_default_cadence(circle_id: int, days: int | None) -> None:
+    if days is not None and not 1 <= days <= 3650:
+        raise ValidationError("A cadence must be 1 to 3650 days.", "cadence")
+    with store.write():
+        Circle.update(default_cadence_days=days).where(Circle.id == circle_id).execute()
+        store.changed("circles")
+
+
+def rename_circle(circle_id: int, name: str) -> None:
+    if not name.strip():
+        raise ValidationError("A circle needs a name.", "name")
+    with store.write():
+        Circle.update(name=name.strip()).where(Circle.id == circle_id).execute()
+        store.changed("circles")
+
+
+def add_circle(name: str, cadence: int | None = None) -> int:
+    from netdesk.core.people import circle_by_name
+
+    with store.write():
+        circle = circle_by_name(name.strip())
+        if cadence is not None:
+            circle.default_cadence_days = cadence
+            circle.save()
+        store.changed("circles")
+        return int(circle.id)
+
+
+def tags(kind: TagKind | None = None) -> list[TagInfo]:
+    members = (
+        PersonTag.select(PersonTag.tag, pw.fn.count(PersonTag.person).alias("n"))
+        .join(Person)
+        .where(~Person.archived)
+        .group_by(PersonTag.tag)
+    )
+    counts = {row.tag_id: row.n for row in members}
+    query = Tag.select().order_by(Tag.kind, pw.fn.lower(Tag.name))
+    if kind is not None:
+        query = query.where(Tag.kind == str(kind))
+    return [TagInfo(t.id, t.name, TagKind(t.kind), counts.get(t.id, 0)) for t in query]
+
+
+def saved_searches() -> list[tuple[int, str, str]]:
+    return [(s.id, s.name, s.query) for s in SavedSearch.select().order_by(SavedSearch.name)]
+
+
+def save_search(name: str, query: str) -> int:
+    if not name.strip() or not query.strip():
+        raise ValidationError("A smart list needs a name and a search.", "name")
+    with store.write():
+        SavedSearch.insert(name=name.strip(), query=query.strip()).on_conflict_replace().execute()
+        store.changed("saved_searches")
+        return int(SavedSearch.get(SavedSearch.name == name.strip()).id)
+
+
+def delete_search(search_id: int) -> None:
+    with store.write():
+        SavedSearch.delete().where(SavedSearch.id == search_id).execute()
+        store.changed("saved_searches")

@@ -1,0 +1,112 @@
+"""Work events: a dinner, a conference, a company day, and the people met there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from netdesk.core import interactions, store
+from netdesk.core.errors import NotFound, ValidationError
+from netdesk.core.interactions import InteractionDraft
+from netdesk.db.models import Event, Interaction, Participant, Person, Reminder
+from netdesk.values import InteractionKind
+
+FOLLOW_UP_AFTER_DAYS = 3
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    id: int
+    name: str
+    kind: str
+    date: dt.date
+    place: str
+    notes: str
+    attendees: int
+
+
+def create(name: str, date: dt.date, place: str = "", kind: str = "event", notes: str = "") -> int:
+    if not name.strip():
+        raise ValidationError("An event needs a name.", "name")
+    with store.write():
+        interaction = Interaction.create(
+            when=date, kind=str(InteractionKind.EVENT), summary=name.strip(), notes=notes
+        )
+        event = Event.create(
+            name=name.strip(),
+            date=date,
+            place=place.strip(),
+            kind=kind,
+            notes=notes,
+            interaction=interaction,
+        )
+        store.changed("events")
+        return int(event.id)
+
+
+def add_attendee(event_id: int, person_id: int, *, follow_up_days: int | None = None) -> None:
+    """Add someone met at the event: it becomes where they met, with a follow-up soon after."""
+    event = Event.get_or_none(Event.id == event_id)
+    if event is None:
+        raise NotFound(f"Event {event_id} does not exist.")
+    days = FOLLOW_UP_AFTER_DAYS if follow_up_days is None else follow_up_days
+    with store.write():
+        Participant.insert(
+            interaction=event.interaction_id, person=person_id
+        ).on_conflict_ignore().execute()
+        person = Person.get_by_id(person_id)
+        if not person.how_met:
+            person.how_met = event.name
+        if person.met_on is None:
+            person.met_on = event.date
+        person.save(only=[Person.how_met, Person.met_on])
+        due = max(event.date, dt.date.today()) + dt.timedelta(days=days)
+        already = Reminder.select().where(
+            (Reminder.person == person_id) & (Reminder.event == event_id)
+        )
+        if days > 0 and not already.exists():
+            Reminder.create(
+                person=person_id, due=due, note=f"Follow up after {event.name}", event=event_id
+            )
+        interactions.refresh_last_contact([person_id])
+        store.changed("events", person_id)
+        store.changed("interactions", person_id)
+
+
+def attendees(event_id: int) -> list[int]:
+    event = Event.get_or_none(Event.id == event_id)
+    if event is None:
+        return []
+    return interactions.participants(event.interaction_id)
+
+
+def list_events() -> list[EventSummary]:
+    query = (
+        Event.select(Event, pw.fn.count(Participant.id).alias("n"))
+        .join(Participant, pw.JOIN.LEFT_OUTER, on=(Participant.interaction == Event.interaction))
+        .group_by(Event.id)
+        .order_by(Event.date.desc())
+    )
+    return [EventSummary(e.id, e.name, e.kind, e.date, e.place, e.notes, e.n) for e in query]
+
+
+def delete(event_id: int) -> None:
+    event = Event.get_or_none(Event.id == event_id)
+    if event is None:
+        return
+    people = interactions.participants(event.interaction_id)
+    interactions.delete(event.interaction_id)  # cascades to the event
+    with store.write():
+        store.changed("events", *people)
+
+
+def interaction_draft(event_id: int) -> InteractionDraft:
+    event = Event.get_by_id(event_id)
+    return InteractionDraft(
+        when=event.date,
+        kind=InteractionKind.EVENT,
+        summary=event.name,
+        people=interactions.participants(event.interaction_id),
+    )

@@ -1,0 +1,67 @@
+"""People as plain dictionaries for `netdesk list --json` and other machine-readable output."""
+
+from __future__ import annotations
+
+from netdesk.core import listing
+from netdesk.db.models import Circle, ContactPoint, PersonCircle, PersonTag, Tag
+
+PAGE = 2000
+
+
+def list_rows(query: listing.ListQuery) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    offset = 0
+    while True:
+        rows = listing.fetch(query, offset, PAGE)
+        if not rows:
+            return out
+        ids = [r.id for r in rows]
+        emails, phones = _points(ids)
+        circles = _names(ids, PersonCircle, Circle, PersonCircle.circle)
+        tags = _names(ids, PersonTag, Tag, PersonTag.tag)
+        for r in rows:
+            out.append(
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "organization": r.organization,
+                    "title": r.title,
+                    "emails": emails.get(r.id, []),
+                    "phones": phones.get(r.id, []),
+                    "circles": circles.get(r.id, []),
+                    "tags": tags.get(r.id, []),
+                    "birthday": r.birthday.iso() if r.birthday else None,
+                    "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+                    "next_due": r.next_due.isoformat() if r.next_due else None,
+                    "status": str(r.status),
+                    "nurture": r.nurture,
+                }
+            )
+        offset += PAGE
+
+
+def _points(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    emails: dict[int, list[str]] = {}
+    phones: dict[int, list[str]] = {}
+    query = (
+        ContactPoint.select(ContactPoint.person, ContactPoint.kind, ContactPoint.value)
+        .where(ContactPoint.person.in_(ids), ContactPoint.kind.in_(["email", "phone"]))
+        .order_by(ContactPoint.preferred.desc(), ContactPoint.id)
+        .tuples()
+    )
+    for person_id, kind, value in query:
+        (emails if kind == "email" else phones).setdefault(person_id, []).append(value)
+    return emails, phones
+
+
+def _names(ids, link, target, field) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
+    out: dict[int, list[str]] = {}
+    query = (
+        link.select(link.person, target.name)
+        .join(target, on=(field == target.id))
+        .where(link.person.in_(ids))
+        .tuples()
+    )
+    for person_id, name in query:
+        out.setdefault(person_id, []).append(name)
+    return out

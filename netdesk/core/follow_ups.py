@@ -1,0 +1,101 @@
+"""Explicit follow-ups ("write to Ana after her talk") and interaction follow-up dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netdesk.core import store
+from netdesk.core.errors import ValidationError
+from netdesk.db.models import Interaction, Participant, Person, Reminder
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One thing to follow up on. `source` is "reminder" or "interaction"."""
+
+    source: str
+    ref: int
+    person_id: int
+    person_name: str
+    due: dt.date
+    note: str
+    done: bool
+
+
+def add(person_id: int, due: dt.date, note: str = "") -> int:
+    if due is None:
+        raise ValidationError("Choose a date for the follow-up.", "due")
+    with store.write():
+        reminder = Reminder.create(person=person_id, due=due, note=note.strip())
+        store.changed("reminders", person_id)
+        return int(reminder.id)
+
+
+def set_done(reminder_id: int, done: bool = True) -> None:
+    reminder = Reminder.get_or_none(Reminder.id == reminder_id)
+    if reminder is None:
+        return
+    with store.write():
+        reminder.done = done
+        reminder.save(only=[Reminder.done])
+        store.changed("reminders", reminder.person_id)
+
+
+def delete(reminder_id: int) -> None:
+    reminder = Reminder.get_or_none(Reminder.id == reminder_id)
+    if reminder is None:
+        return
+    with store.write():
+        reminder.delete_instance()
+        store.changed("reminders", reminder.person_id)
+
+
+def for_person(person_id: int, include_done: bool = False) -> list[FollowUp]:
+    return [f for f in _all(include_done=include_done, person_id=person_id)]
+
+
+def due_by(day: dt.date) -> list[FollowUp]:
+    """Open follow-ups due on or before `day` for people who are not archived."""
+    return [f for f in _all(include_done=False, until=day)]
+
+
+def _all(
+    *, include_done: bool, person_id: int | None = None, until: dt.date | None = None
+) -> list[FollowUp]:
+    out: list[FollowUp] = []
+    query = (
+        Reminder.select(Reminder, Person.id, Person.display_name)
+        .join(Person)
+        .where(~Person.archived)
+    )
+    if not include_done:
+        query = query.where(Reminder.done == False)  # noqa: E712
+    if person_id is not None:
+        query = query.where(Reminder.person == person_id)
+    if until is not None:
+        query = query.where(Reminder.due <= until)
+    for r in query:
+        out.append(
+            FollowUp("reminder", r.id, r.person_id, r.person.display_name, r.due, r.note, r.done)
+        )
+    query = (
+        Interaction.select(Interaction, Participant.person, Person.display_name)
+        .join(Participant)
+        .join(Person)
+        .where(Interaction.follow_up.is_null(False), ~Person.archived)
+    )
+    if not include_done:
+        query = query.where(Interaction.follow_up_done == False)  # noqa: E712
+    if person_id is not None:
+        query = query.where(Participant.person == person_id)
+    if until is not None:
+        query = query.where(Interaction.follow_up <= until)
+    for i in query.objects():
+        note = i.summary or "Follow up"
+        out.append(
+            FollowUp(
+                "interaction", i.id, i.person, i.display_name, i.follow_up, note, i.follow_up_done
+            )
+        )
+    return sorted(out, key=lambda f: (f.due, f.person_name))

@@ -1,0 +1,367 @@
+"""People and everything that hangs off them: contact points, positions, circles and tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+import peewee as pw
+
+from netdesk.core import store
+from netdesk.core.errors import NotFound, ValidationError
+from netdesk.core.normalize import fold, normalize_point
+from netdesk.db.models import (
+    Circle,
+    ContactPoint,
+    ImportBatch,
+    Person,
+    PersonCircle,
+    PersonTag,
+    Position,
+    Tag,
+)
+from netdesk.values import Birthday, PointKind, TagKind
+
+MAX_NAME = 500
+MAX_TEXT = 100_000
+
+
+@dataclass
+class PointDraft:
+    kind: PointKind
+    value: str
+    label: str = ""
+    preferred: bool = False
+
+
+@dataclass
+class PositionDraft:
+    organization: str = ""
+    title: str = ""
+    department: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.end is None
+
+
+@dataclass
+class PersonDraft:
+    """Everything the user (or an import) can say about a person."""
+
+    display_name: str = ""
+    prefix: str = ""
+    given: str = ""
+    additional: str = ""
+    family: str = ""
+    suffix: str = ""
+    nickname: str = ""
+    birthday: Birthday | None = None
+    how_met: str = ""
+    met_on: dt.date | None = None
+    met_through_id: int | None = None
+    why_stand_out: str = ""
+    family_notes: str = ""
+    notes: str = ""
+    nurture: bool = False
+    cadence_days: int | None = None
+    photo: bytes | None = None
+    uid: str | None = None
+    vcard_extra: str = ""
+    points: list[PointDraft] = field(default_factory=list)
+    positions: list[PositionDraft] = field(default_factory=list)
+    circles: list[str] = field(default_factory=list)
+    tags: list[tuple[TagKind, str]] = field(default_factory=list)
+
+    def effective_name(self) -> str:
+        if self.display_name.strip():
+            return self.display_name.strip()
+        parts = (self.prefix, self.given, self.additional, self.family, self.suffix)
+        joined = " ".join(p.strip() for p in parts if p.strip())
+        return joined or self.nickname.strip()
+
+
+@dataclass
+class PersonDetail(PersonDraft):
+    """A stored person: the draft fields plus what the store keeps about them."""
+
+    id: int = 0
+    archived: bool = False
+    last_contact: dt.date | None = None
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    import_batch_id: int | None = None
+
+    def as_draft(self) -> PersonDraft:
+        """A copy as a plain draft (for editing and undo snapshots)."""
+        keep = {f: getattr(self, f) for f in PersonDraft.__dataclass_fields__}
+        return PersonDraft(**keep)
+
+    @property
+    def current_position(self) -> PositionDraft | None:
+        current = [p for p in self.positions if p.current]
+        return current[0] if current else (self.positions[0] if self.positions else None)
+
+
+def validate(draft: PersonDraft) -> None:
+    """Raise ValidationError naming the first field that cannot be stored."""
+    if not draft.effective_name():
+        raise ValidationError("A person needs a name.", "display_name")
+    if len(draft.effective_name()) > MAX_NAME:
+        raise ValidationError("That name is too long.", "display_name")
+    if draft.cadence_days is not None and not 1 <= draft.cadence_days <= 3650:
+        raise ValidationError("Keep-in-touch cadence must be 1 to 3650 days.", "cadence_days")
+    for text_field in ("notes", "why_stand_out", "family_notes", "how_met"):
+        if len(getattr(draft, text_field)) > MAX_TEXT:
+            raise ValidationError("That text is too long.", text_field)
+    for point in draft.points:
+        if not point.value.strip():
+            raise ValidationError("A contact detail cannot be empty.", "points")
+        if point.kind is PointKind.EMAIL and "@" not in point.value:
+            raise ValidationError(f"“{point.value}” is not an email address.", "points")
+    if draft.met_on and draft.met_on > dt.date.today() + dt.timedelta(days=366):
+        raise ValidationError("The date you met is too far in the future.", "met_on")
+
+
+def sort_key(draft: PersonDraft) -> str:
+    """Family name first when known, folded for case and accents."""
+    name = draft.effective_name()
+    if draft.family.strip():
+        name = f"{draft.family} {draft.given} {draft.additional}"
+    return fold(name)
+
+
+def _person_fields(draft: PersonDraft) -> dict[str, object]:
+    bday = draft.birthday
+    return {
+        "display_name": draft.effective_name(),
+        "sort_name": sort_key(draft),
+        "prefix": draft.prefix.strip(),
+        "given": draft.given.strip(),
+        "additional": draft.additional.strip(),
+        "family": draft.family.strip(),
+        "suffix": draft.suffix.strip(),
+        "nickname": draft.nickname.strip(),
+        "birthday_month": bday.month if bday else None,
+        "birthday_day": bday.day if bday else None,
+        "birthday_year": bday.year if bday else None,
+        "how_met": draft.how_met,
+        "met_on": draft.met_on,
+        "met_through": draft.met_through_id,
+        "why_stand_out": draft.why_stand_out,
+        "family_notes": draft.family_notes,
+        "notes": draft.notes,
+        "nurture": draft.nurture,
+        "cadence_days": draft.cadence_days,
+        "photo": draft.photo,
+        "uid": draft.uid or None,
+        "vcard_extra": draft.vcard_extra,
+    }
+
+
+def create(draft: PersonDraft, *, batch: ImportBatch | int | None = None) -> int:
+    """Store a new person and return their id."""
+    validate(draft)
+    with store.write():
+        person = Person.create(**_person_fields(draft), import_batch=batch)
+        _replace_children(person.id, draft, batch)
+        store.changed("people", person.id)
+        return int(person.id)
+
+
+def update(person_id: int, draft: PersonDraft) -> None:
+    """Replace a person's fields and children with the draft's."""
+    validate(draft)
+    if draft.met_through_id == person_id:
+        raise ValidationError("Someone cannot be introduced through themselves.", "met_through")
+    with store.write():
+        fields = _person_fields(draft) | {"updated": dt.datetime.now().replace(microsecond=0)}
+        if Person.update(**fields).where(Person.id == person_id).execute() == 0:
+            raise NotFound(f"Person {person_id} does not exist.")
+        _replace_children(person_id, draft, None)
+        store.changed("people", person_id)
+
+
+def _replace_children(person_id: int, draft: PersonDraft, batch: object) -> None:
+    ContactPoint.delete().where(ContactPoint.person == person_id).execute()
+    Position.delete().where(Position.person == person_id).execute()
+    PersonCircle.delete().where(PersonCircle.person == person_id).execute()
+    PersonTag.delete().where(PersonTag.person == person_id).execute()
+    add_points(person_id, draft.points, batch=batch)
+    rows = [
+        {
+            "person": person_id,
+            "organization": p.organization.strip(),
+            "title": p.title.strip(),
+            "department": p.department.strip(),
+            "start": p.start,
+            "end": p.end,
+        }
+        for p in draft.positions
+        if p.organization.strip() or p.title.strip()
+    ]
+    if rows:
+        Position.insert_many(rows).execute()
+    set_circles(person_id, draft.circles)
+    set_tags(person_id, draft.tags)
+
+
+def add_points(person_id: int, points: list[PointDraft], *, batch: object = None) -> None:
+    rows = []
+    for point in points:
+        normalized, search_text = normalize_point(point.kind, point.value)
+        rows.append(
+            {
+                "person": person_id,
+                "kind": str(point.kind),
+                "label": point.label.strip(),
+                "value": point.value.strip(),
+                "normalized": normalized,
+                "search_text": search_text,
+                "preferred": point.preferred,
+                "import_batch": batch,
+            }
+        )
+    if rows:
+        ContactPoint.insert_many(rows).execute()
+
+
+def set_circles(person_id: int, names: list[str]) -> None:
+    with store.write():
+        PersonCircle.delete().where(PersonCircle.person == person_id).execute()
+        for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+            circle = circle_by_name(name)
+            PersonCircle.insert(person=person_id, circle=circle).on_conflict_ignore().execute()
+        store.changed("circles", person_id)
+
+
+def circle_by_name(name: str) -> Circle:
+    """The circle with this name (any case), created when new."""
+    existing = Circle.get_or_none(pw.fn.lower(Circle.name) == name.lower())
+    if existing:
+        return existing
+    position = (Circle.select(pw.fn.max(Circle.position)).scalar() or 0) + 1
+    return Circle.create(name=name, position=position)
+
+
+def tag_by_name(kind: TagKind, name: str) -> Tag:
+    existing = Tag.get_or_none((Tag.kind == str(kind)) & (pw.fn.lower(Tag.name) == name.lower()))
+    return existing or Tag.create(kind=str(kind), name=name)
+
+
+def set_tags(person_id: int, tags: list[tuple[TagKind, str]]) -> None:
+    with store.write():
+        PersonTag.delete().where(PersonTag.person == person_id).execute()
+        for kind, name in dict.fromkeys((TagKind(k), n.strip()) for k, n in tags if n.strip()):
+            tag = tag_by_name(kind, name)
+            PersonTag.insert(person=person_id, tag=tag).on_conflict_ignore().execute()
+        store.changed("tags", person_id)
+
+
+def get(person_id: int) -> PersonDetail:
+    person = Person.get_or_none(Person.id == person_id)
+    if person is None:
+        raise NotFound(f"Person {person_id} does not exist.")
+    return _detail(person)
+
+
+def _detail(person: Person) -> PersonDetail:
+    birthday = None
+    if person.birthday_month and person.birthday_day:
+        birthday = Birthday(person.birthday_month, person.birthday_day, person.birthday_year)
+    points = [
+        PointDraft(PointKind(p.kind), p.value, p.label, p.preferred)
+        for p in ContactPoint.select()
+        .where(ContactPoint.person == person.id)
+        .order_by(ContactPoint.preferred.desc(), ContactPoint.id)
+    ]
+    positions = [
+        PositionDraft(p.organization, p.title, p.department, p.start, p.end)
+        for p in Position.select()
+        .where(Position.person == person.id)
+        .order_by(Position.end.is_null(False), Position.end.desc(), Position.id)
+    ]
+    circles = [
+        c.name
+        for c in Circle.select()
+        .join(PersonCircle)
+        .where(PersonCircle.person == person.id)
+        .order_by(Circle.position)
+    ]
+    tags = [
+        (TagKind(t.kind), t.name)
+        for t in Tag.select()
+        .join(PersonTag)
+        .where(PersonTag.person == person.id)
+        .order_by(Tag.name)
+    ]
+    return PersonDetail(
+        id=person.id,
+        display_name=person.display_name,
+        prefix=person.prefix,
+        given=person.given,
+        additional=person.additional,
+        family=person.family,
+        suffix=person.suffix,
+        nickname=person.nickname,
+        birthday=birthday,
+        how_met=person.how_met,
+        met_on=person.met_on,
+        met_through_id=person.met_through_id,
+        why_stand_out=person.why_stand_out,
+        family_notes=person.family_notes,
+        notes=person.notes,
+        nurture=person.nurture,
+        cadence_days=person.cadence_days,
+        photo=bytes(person.photo) if person.photo else None,
+        uid=person.uid,
+        vcard_extra=person.vcard_extra,
+        points=points,
+        positions=positions,
+        circles=circles,
+        tags=tags,
+        archived=person.archived,
+        last_contact=person.last_contact,
+        created=person.created,
+        updated=person.updated,
+        import_batch_id=person.import_batch_id,
+    )
+
+
+def set_archived(person_id: int, archived: bool = True) -> None:
+    with store.write():
+        Person.update(archived=archived).where(Person.id == person_id).execute()
+        store.changed("people", person_id)
+
+
+def delete(person_id: int) -> None:
+    """Remove a person, their points and participations; shared interactions stay."""
+    with store.write():
+        Person.delete().where(Person.id == person_id).execute()
+        store.changed("people", person_id)
+        store.changed("interactions", person_id)
+
+
+def set_nurture(person_id: int, nurture: bool, cadence_days: int | None = None) -> None:
+    with store.write():
+        Person.update(nurture=nurture, cadence_days=cadence_days).where(
+            Person.id == person_id
+        ).execute()
+        store.changed("people", person_id)
+
+
+def exists(person_id: int) -> bool:
+    return Person.select().where(Person.id == person_id).exists()
+
+
+def with_changes(detail: PersonDetail, **changes: object) -> PersonDraft:
+    return replace(detail.as_draft(), **changes)  # type: ignore[arg-type]
+
+
+def count(include_archived: bool = False) -> int:
+    query = Person.select()
+    if not include_archived:
+        query = query.where(Person.archived == False)  # noqa: E712 - peewee expression
+    return query.count()

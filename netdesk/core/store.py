@@ -1,0 +1,81 @@
+"""Write transactions and change notification.
+
+`write()` wraps a unit of work in one IMMEDIATE transaction, flushes the search index before it
+commits, and afterwards tells every subscriber which kinds of data changed. The Qt layer turns
+those calls into signals; core itself stays free of Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from netdesk.db import search_index
+from netdesk.db.models import database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ChangeSet:
+    """What a transaction touched: table-ish topics and the people involved."""
+
+    topics: set[str] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)
+
+    def add(self, topic: str, *people: int) -> None:
+        self.topics.add(topic)
+        self.people.update(p for p in people if p)
+
+
+Subscriber = Callable[[ChangeSet], None]
+_subscribers: list[Subscriber] = []
+_local = threading.local()
+
+
+def subscribe(callback: Subscriber) -> None:
+    _subscribers.append(callback)
+
+
+def unsubscribe(callback: Subscriber) -> None:
+    with contextlib.suppress(ValueError):
+        _subscribers.remove(callback)
+
+
+def changed(topic: str, *people: int) -> None:
+    """Record a change in the current write (services call this)."""
+    current: ChangeSet | None = getattr(_local, "changes", None)
+    if current is None:
+        raise RuntimeError("changed() outside a write() block")
+    current.add(topic, *people)
+
+
+@contextlib.contextmanager
+def write() -> Iterator[ChangeSet]:
+    """One transaction; nested calls join the outer one and notify once at the end."""
+    outer = getattr(_local, "changes", None)
+    if outer is not None:
+        with database.atomic():
+            yield outer
+        return
+    changes = ChangeSet()
+    _local.changes = changes
+    try:
+        with database.atomic():
+            yield changes
+            search_index.flush(database)
+    finally:
+        _local.changes = None
+    if changes.topics:
+        _notify(changes)
+
+
+def _notify(changes: ChangeSet) -> None:
+    for callback in list(_subscribers):
+        try:
+            callback(changes)
+        except Exception:  # a broken listener must not undo a committed write
+            log.exception("change subscriber failed")

@@ -1,0 +1,146 @@
+"""The one place that opens a netdesk database.
+
+`open_database(path)` checks the file before anything can write to it (so a wrong or damaged file
+is refused untouched), creates a new file 0600, sets the pragmas every connection needs, upgrades
+the schema with a backup first, and binds the models.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee as pw
+
+from netdesk.db import migrations, search_index
+from netdesk.db.errors import (
+    DatabaseCorrupt,
+    DatabaseUnavailable,
+    FolderMissing,
+    NotADatabase,
+    SchemaTooNew,
+    StoreError,
+)
+from netdesk.db.models import database
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 15.0
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": int(BUSY_TIMEOUT_S * 1000),
+    "cache_size": -16000,  # 16 MB page cache
+    "temp_store": "memory",
+}
+
+# Called with (db_path, reason) before an existing database is upgraded; the backup module
+# registers itself here so db does not depend on it.
+BackupHook = Callable[[Path, str], object]
+_before_upgrade: BackupHook | None = None
+
+
+def set_upgrade_backup(hook: BackupHook | None) -> None:
+    global _before_upgrade
+    _before_upgrade = hook
+
+
+def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase:
+    """Open (or create) the database at `path` and make it the one the models use."""
+    path = Path(path).expanduser()
+    if not path.parent.is_dir():
+        raise FolderMissing(f"The folder {path.parent} does not exist.")
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        version = inspect_existing(path)
+    elif not create:
+        raise StoreError(f"There is no netdesk database at {path}.")
+    else:
+        _create_private_file(path)
+        version = 0
+    db = _connect(path)
+    try:
+        if exists and version < migrations.CURRENT_VERSION and _before_upgrade is not None:
+            _before_upgrade(path, f"before upgrade from schema {version}")
+        migrations.upgrade(db)
+        search_index.flush(db)
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damage
+        db.close()
+        raise DatabaseCorrupt(f"{path.name} is damaged and cannot be read ({exc}).") from exc
+    except pw.OperationalError as exc:
+        db.close()
+        raise DatabaseUnavailable(f"{path.name} cannot be opened: {exc}.") from exc
+    return db
+
+
+def inspect_existing(path: Path) -> int:
+    """Check an existing file read-only; returns its schema version or raises a StoreError."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseUnavailable(f"{path} cannot be read: {exc.strerror}.") from exc
+    if header != SQLITE_MAGIC:
+        raise NotADatabase(f"{path.name} is not a netdesk database.")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(f"{path.name} is damaged and cannot be read ({exc}).") from exc
+    if version > migrations.CURRENT_VERSION:
+        raise SchemaTooNew(
+            f"{path.name} was written by a newer netdesk (schema {version}); "
+            "please update netdesk to open it."
+        )
+    if version == 0 and tables:
+        raise NotADatabase(f"{path.name} is an SQLite file but not a netdesk database.")
+    if version > 0 and "person" not in tables:
+        raise DatabaseCorrupt(f"{path.name} is missing netdesk's tables.")
+    return version
+
+
+def _create_private_file(path: Path) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _connect(path: Path) -> pw.SqliteDatabase:
+    # The sqlite3 module creates -wal and -shm with the database's mode; a umask of 077 while
+    # connecting keeps them private too.
+    old_umask = os.umask(0o077)
+    try:
+        db = pw.SqliteDatabase(
+            str(path),
+            pragmas=PRAGMAS,
+            timeout=BUSY_TIMEOUT_S,
+            lock_type="IMMEDIATE",  # writers queue at BEGIN instead of failing at upgrade
+            check_same_thread=False,
+        )
+        database.initialize(db)
+        db.connect(reuse_if_open=True)
+    finally:
+        os.umask(old_umask)
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def current_path() -> Path:
+    if database.obj is None:
+        raise StoreError("No database is open.")
+    return Path(database.database)

@@ -1,0 +1,27 @@
+"""Errors a user can cause when opening a database; each says what happened in one sentence."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A database problem to show the user as one sentence."""
+
+
+class FolderMissing(StoreError):
+    pass
+
+
+class NotADatabase(StoreError):
+    pass
+
+
+class DatabaseCorrupt(StoreError):
+    pass
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+class DatabaseUnavailable(StoreError):
+    """Locked beyond the busy timeout, unreadable, or on a full disk."""

@@ -1,0 +1,241 @@
+"""Peewee models: the whole netdesk data model (see docs/architecture.md).
+
+Models are bound to `database`, a proxy that `netdesk.db.open()` initialises; peewee keeps one
+SQLite connection per thread, so a worker thread automatically gets its own connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+database = pw.DatabaseProxy()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class ImportBatch(BaseModel):
+    """One import run, so it can be undone."""
+
+    source = pw.TextField()  # the file name the user imported
+    format = pw.TextField()
+    created = pw.DateTimeField(default=_now)
+    cards = pw.IntegerField(default=0)
+    created_count = pw.IntegerField(default=0)
+    updated_count = pw.IntegerField(default=0)
+    skipped_count = pw.IntegerField(default=0)
+    undone = pw.BooleanField(default=False)
+    # JSON snapshots of people the import changed, for undo
+    snapshot = pw.TextField(default="[]")
+
+
+class Circle(BaseModel):
+    name = pw.TextField(unique=True)
+    default_cadence_days = pw.IntegerField(null=True)
+    position = pw.IntegerField(default=0)  # display order
+
+
+class Tag(BaseModel):
+    name = pw.TextField()
+    kind = pw.TextField(default="label")
+
+    class Meta:
+        indexes = ((("kind", "name"), True),)
+
+
+class Person(BaseModel):
+    display_name = pw.TextField()
+    sort_name = pw.TextField(index=True)  # lower-cased family-first key for fast ordering
+    prefix = pw.TextField(default="")
+    given = pw.TextField(default="")
+    additional = pw.TextField(default="")
+    family = pw.TextField(default="")
+    suffix = pw.TextField(default="")
+    nickname = pw.TextField(default="")
+    photo = pw.BlobField(null=True)  # bounded thumbnail
+    birthday_month = pw.IntegerField(null=True)
+    birthday_day = pw.IntegerField(null=True)
+    birthday_year = pw.IntegerField(null=True)
+    how_met = pw.TextField(default="")
+    met_on = pw.DateField(null=True)
+    met_through = pw.ForeignKeyField("self", null=True, on_delete="SET NULL", backref="+")
+    why_stand_out = pw.TextField(default="")
+    family_notes = pw.TextField(default="")  # partner, children, what matters at home
+    notes = pw.TextField(default="")
+    nurture = pw.BooleanField(default=False, index=True)
+    cadence_days = pw.IntegerField(null=True)  # null: use the circle's default
+    archived = pw.BooleanField(default=False, index=True)
+    last_contact = pw.DateField(null=True, index=True)  # newest interaction, kept by core
+    uid = pw.TextField(null=True, index=True)
+    vcard_extra = pw.TextField(default="")  # unmodelled vCard lines, one per line
+    import_batch = pw.ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    created = pw.DateTimeField(default=_now)
+    updated = pw.DateTimeField(default=_now)
+
+
+class ContactPoint(BaseModel):
+    person = pw.ForeignKeyField(Person, backref="points", on_delete="CASCADE")
+    kind = pw.TextField()
+    label = pw.TextField(default="")
+    value = pw.TextField()
+    normalized = pw.TextField(default="", index=True)  # lower-cased email, E.164 phone
+    search_text = pw.TextField(default="")  # extra tokens for search (national phone digits)
+    preferred = pw.BooleanField(default=False)
+    import_batch = pw.ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+
+class Position(BaseModel):
+    person = pw.ForeignKeyField(Person, backref="positions", on_delete="CASCADE")
+    organization = pw.TextField(default="")
+    title = pw.TextField(default="")
+    department = pw.TextField(default="")
+    start = pw.DateField(null=True)
+    end = pw.DateField(null=True)  # null: current
+
+
+class PersonCircle(BaseModel):
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    circle = pw.ForeignKeyField(Circle, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = pw.CompositeKey("person", "circle")
+        indexes = ((("circle", "person"), False),)
+
+
+class PersonTag(BaseModel):
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    tag = pw.ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = pw.CompositeKey("person", "tag")
+        indexes = ((("tag", "person"), False),)
+
+
+class Interaction(BaseModel):
+    when = pw.DateField(index=True)
+    kind = pw.TextField(default="other")
+    summary = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    follow_up = pw.DateField(null=True, index=True)
+    follow_up_done = pw.BooleanField(default=False)
+    created = pw.DateTimeField(default=_now)
+
+
+class Participant(BaseModel):
+    interaction = pw.ForeignKeyField(Interaction, backref="participants", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="participations", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("interaction", "person"), True), (("person", "interaction"), False))
+
+
+class Event(BaseModel):
+    """A work event; its attendees are the participants of its interaction."""
+
+    name = pw.TextField()
+    kind = pw.TextField(default="event")  # conference, dinner, company day, ...
+    date = pw.DateField(index=True)
+    place = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    interaction = pw.ForeignKeyField(Interaction, unique=True, on_delete="CASCADE")
+
+
+class Favour(BaseModel):
+    person = pw.ForeignKeyField(Person, backref="favours", on_delete="CASCADE")
+    direction = pw.TextField()  # given / received
+    what = pw.TextField()
+    date = pw.DateField()
+    due = pw.DateField(null=True)  # when the user promised to deliver
+    status = pw.TextField(default="open")
+    notes = pw.TextField(default="")
+
+
+class Relationship(BaseModel):
+    """A directed link: for `introduced`, person_a introduced the user to person_b."""
+
+    person_a = pw.ForeignKeyField(Person, backref="+", on_delete="CASCADE")
+    person_b = pw.ForeignKeyField(Person, backref="+", on_delete="CASCADE")
+    kind = pw.TextField()
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("person_a", "person_b", "kind"), True), (("person_b",), False))
+
+
+class Reminder(BaseModel):
+    """An explicit follow-up the user set."""
+
+    person = pw.ForeignKeyField(Person, backref="reminders", on_delete="CASCADE")
+    due = pw.DateField(index=True)
+    note = pw.TextField(default="")
+    done = pw.BooleanField(default=False)
+    event = pw.ForeignKeyField(Event, null=True, on_delete="SET NULL")
+    created = pw.DateTimeField(default=_now)
+
+
+class ReminderLog(BaseModel):
+    """One reminder occurrence and what happened to it, so nothing fires twice."""
+
+    kind = pw.TextField()
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    due = pw.DateField()
+    ref = pw.IntegerField(default=0)  # reminder, interaction or favour id where relevant
+    notified_at = pw.DateTimeField(null=True)
+    snoozed_until = pw.DateTimeField(null=True)
+    dismissed_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("kind", "person", "due", "ref"), True),)
+
+
+class DismissedDuplicate(BaseModel):
+    """A pair the user said are different people, never proposed again."""
+
+    person_a = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    person_b = pw.ForeignKeyField(Person, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("person_a", "person_b"), True),)
+
+
+class SavedSearch(BaseModel):
+    name = pw.TextField(unique=True)
+    query = pw.TextField()
+
+
+class Setting(BaseModel):
+    """Preferences both processes need (cadences live on Circle; this holds the rest)."""
+
+    key = pw.TextField(primary_key=True)
+    value = pw.TextField()
+
+
+MODELS: list[type[BaseModel]] = [
+    ImportBatch,
+    Circle,
+    Tag,
+    Person,
+    ContactPoint,
+    Position,
+    PersonCircle,
+    PersonTag,
+    Interaction,
+    Participant,
+    Event,
+    Favour,
+    Relationship,
+    Reminder,
+    ReminderLog,
+    DismissedDuplicate,
+    SavedSearch,
+    Setting,
+]

@@ -1,0 +1,54 @@
+"""Where netdesk keeps its files.
+
+The database and backups live in the user's data folder (platformdirs). `NETDESK_HOME` moves the
+whole folder (tests, portable installs); `--db PATH` on the command line picks one database file.
+Folders are created 0700 so other users of the machine cannot read anyone's contacts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from netdesk import APP_NAME
+
+DB_FILENAME = "netdesk.db"
+
+
+def data_dir() -> Path:
+    """The folder holding the database, created 0700 on first use."""
+    override = os.environ.get("NETDESK_HOME")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    return ensure_private_dir(path)
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Backups sit beside the database they protect, in their own private folder."""
+    return ensure_private_dir(db_path.parent / "backups")
+
+
+def log_dir() -> Path:
+    override = os.environ.get("NETDESK_HOME")
+    if override:
+        return ensure_private_dir(Path(override) / "logs")
+    return ensure_private_dir(Path(platformdirs.user_log_dir(APP_NAME, False)))
+
+
+def runtime_name(base: str) -> str:
+    """A per-user, per-data-folder name for local sockets and lock files."""
+    import hashlib
+
+    key = hashlib.sha1(str(data_dir()).encode()).hexdigest()[:10]
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or "user"
+    return f"{APP_NAME}-{base}-{user}-{key}"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
