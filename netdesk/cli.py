@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -151,6 +152,8 @@ def run_command(argv: Sequence[str]) -> int:
     except UserError as exc:
         print(f"netdesk: {exc}", file=sys.stderr)
         return EXIT_USER
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # the last line of defence: one line, details in the log
         from netdesk.db.errors import StoreError
 
@@ -188,7 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logging_setup.configure(console=False)
     if is_command(argv):
-        return run_command(argv)
+        try:
+            return run_command(argv)
+        except BrokenPipeError:  # `netdesk list | head`: the reader left; that is fine
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
     if argv == ["--version"]:
         print(f"netdesk {__version__}")
         return EXIT_OK

@@ -65,7 +65,14 @@ def _all(
 ) -> list[FollowUp]:
     out: list[FollowUp] = []
     query = (
-        Reminder.select(Reminder, Person.id, Person.display_name)
+        Reminder.select(
+            Reminder.id,
+            Reminder.person,
+            Person.display_name,
+            Reminder.due,
+            Reminder.note,
+            Reminder.done,
+        )
         .join(Person)
         .where(~Person.archived)
     )
@@ -75,12 +82,16 @@ def _all(
         query = query.where(Reminder.person == person_id)
     if until is not None:
         query = query.where(Reminder.due <= until)
-    for r in query:
-        out.append(
-            FollowUp("reminder", r.id, r.person_id, r.person.display_name, r.due, r.note, r.done)
-        )
+    out.extend(FollowUp("reminder", *row) for row in query.tuples())
     query = (
-        Interaction.select(Interaction, Participant.person, Person.display_name)
+        Interaction.select(
+            Interaction.id,
+            Participant.person,
+            Person.display_name,
+            Interaction.follow_up,
+            Interaction.summary,
+            Interaction.follow_up_done,
+        )
         .join(Participant)
         .join(Person)
         .where(Interaction.follow_up.is_null(False), ~Person.archived)
@@ -91,11 +102,6 @@ def _all(
         query = query.where(Participant.person == person_id)
     if until is not None:
         query = query.where(Interaction.follow_up <= until)
-    for i in query.objects():
-        note = i.summary or "Follow up"
-        out.append(
-            FollowUp(
-                "interaction", i.id, i.person, i.display_name, i.follow_up, note, i.follow_up_done
-            )
-        )
+    for iid, pid, name, due, summary, done in query.tuples():
+        out.append(FollowUp("interaction", iid, pid, name, due, summary or "Follow up", done))
     return sorted(out, key=lambda f: (f.due, f.person_name))

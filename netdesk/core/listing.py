@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from netdesk.core import keep_in_touch
-from netdesk.core.search import RANK, fts_query
+from netdesk.core.search import fts_query, order_clause
 from netdesk.db import search_index
 from netdesk.db.models import database
 from netdesk.values import Birthday, KeepInTouch
@@ -163,19 +163,30 @@ def _sql(q: ListQuery, select: str) -> tuple[str, list[object]]:
 
 
 def fetch(q: ListQuery, offset: int = 0, limit: int = 200) -> list[PersonRow]:
-    """One page of rows."""
-    if q.search.strip():
+    """One page of rows.
+
+    The page's ids are chosen first (filter, match, order, limit) and only those rows get their
+    organisation, circle and next-due columns computed; computing them for every match before
+    sorting made a search page three times slower than the bare full-text query.
+    """
+    searching = bool(q.search.strip() and fts_query(q.search))
+    if searching:
         search_index.flush(database)
-    sql, params = _sql(q, COLUMNS)
     if q.sort is Sort.RELEVANCE:
-        order = RANK if q.search.strip() and fts_query(q.search) else "p.sort_name"
+        order = order_clause(q.search) if searching else "p.sort_name"
     else:
         direction = " DESC" if q.descending else ""
         order = ", ".join(f"{part}{direction}" for part in _ORDER[q.sort].split(", "))
         order += ", p.sort_name"
-    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    cursor = database.execute_sql(sql, (*params, limit, offset))
-    return [_row(r, q.today) for r in cursor.fetchall()]
+    inner, params = _sql(q, "p.id")
+    inner += f" ORDER BY {order} LIMIT ? OFFSET ?"
+    ids = [r[0] for r in database.execute_sql(inner, (*params, limit, offset))]
+    if not ids:
+        return []
+    sql = f"SELECT {COLUMNS} FROM person p WHERE p.id IN ({','.join('?' * len(ids))})"
+    by_id = {r[0]: r for r in database.execute_sql(sql, ids)}
+    cursor_rows = [by_id[i] for i in ids if i in by_id]
+    return [_row(r, q.today) for r in cursor_rows]
 
 
 def count(q: ListQuery) -> int:
