@@ -46,7 +46,7 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
     if release is None:
         raise ValueError(f"not a version: {version!r}")
     numbers = [min(int(n), 65535) for n in release.group(1).split(".")[:4]]
-    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+    return tuple([*numbers, 0, 0, 0, 0][:4])  # type: ignore[return-value]
 
 
 def windows_version_text(version: str, exe_name: str, description: str) -> str:
@@ -105,6 +105,13 @@ EXCLUDED_MODULES = [
     "test",
     "lib2to3",
     "pydoc_data",
+    # Not dependencies of netdesk; Pillow and others import them optionally (numpy alone
+    # would add about 40 MB).
+    "numpy",
+    "yaml",
+    # Pillow's AVIF codec (PIL._avif + libavif, about 6 MB); contact photos are JPEG/PNG/GIF.
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
     # Qt modules netdesk does not use (it uses QtCore, QtGui, QtWidgets, QtNetwork, QtSvg,
     # QtDBus). Listing them keeps a stray optional import from pulling in a 100 MB module.
     "PySide6.QtQml",
@@ -167,7 +174,8 @@ def phonenumbers_extras_used(repo: Path = REPO) -> list[str]:
         if "phonenumbers" not in text:
             continue
         for name in PHONENUMBERS_OPTIONAL:
-            if re.search(rf"phonenumbers\.{name}\b|from\s+phonenumbers\s+import\s+[^\n]*\b{name}\b", text):
+            pattern = rf"phonenumbers\.{name}\b|from\s+phonenumbers\s+import\s+[^\n]*\b{name}\b"
+            if re.search(pattern, text):
                 used.add(name)
     return sorted(used)
 
@@ -186,7 +194,10 @@ QT_PLUGINS_KEEP: dict[str, tuple[str, ...]] = {
                   "qcocoa", "qwindows"),
     "platforms/darwin": ("*",),
     "platformthemes": ("*",),  # GTK 3 and xdg-desktop-portal (native file dialogs)
-    "platforminputcontexts": ("composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"),
+    "platforminputcontexts": (
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    ),
     "xcbglintegrations": ("*",),
     "wayland-decoration-client": ("*",),
     "wayland-graphics-integration-client": ("*",),
@@ -199,10 +210,20 @@ QT_PLUGINS_KEEP: dict[str, tuple[str, ...]] = {
     "accessiblebridge": ("*",),
 }
 
-# Qt translations: only qtbase_* (standard dialog buttons etc.), about 6 MB for 33 languages.
+# Qt translations: only qtbase_* (standard dialog buttons etc.), about 6 MB for 33 languages,
+# and only once netdesk's source installs a QTranslator: until netdesk itself is translated,
+# Qt's own strings in the user's language would only make a half-translated window.
 # The qt_XX.qm meta-catalogs are dropped: they reference qtdeclarative & co, which we do not
 # ship, so the app must load "qtbase_<locale>.qm", not "qt_<locale>.qm".
 QT_TRANSLATIONS_KEEP = ("qtbase_*.qm",)
+
+
+def uses_qt_translations(repo: Path = REPO) -> bool:
+    """Whether netdesk's source loads translations (mentions QTranslator)."""
+    return any(
+        "QTranslator" in path.read_text(encoding="utf-8", errors="replace")
+        for path in (repo / "netdesk").rglob("*.py")
+    )
 
 # Qt libraries that only dropped plugins or unused modules link to.
 QT_LIBS_DROP = (
@@ -212,15 +233,17 @@ QT_LIBS_DROP = (
     "Qt6Graphs*", "Qt6UiTools", "Qt6Help", "Qt6WaylandCompositor*", "Qt6WaylandEgl*",
 )
 
-# System libraries that a platform theme plugin (libqgtk3) links to. Bundling the build
-# machine's GTK would mix it with the user's GTK themes and modules; the plugin uses the
-# system's copy instead, and Qt silently falls back to its own theme where GTK is absent.
+# System libraries that the GTK 3 platform theme plugin (libqgtk3) links to, collected from
+# the build machine when it has GTK installed. Bundling the build machine's GTK would mix it
+# with the user's GTK themes and modules; the plugin uses the system's copy instead, and Qt
+# silently falls back to its own theme where GTK is absent. filter_toc() puts back any of
+# these that another bundled library links to (libfreetype needs libpng16, for one).
 SYSTEM_LIBS_DROP = (
     "libgtk-3.so*", "libgdk-3.so*", "libgdk_pixbuf-2.0.so*", "libpango-1.0.so*",
     "libpangocairo-1.0.so*", "libpangoft2-1.0.so*", "libcairo.so*", "libcairo-gobject.so*",
     "libatk-1.0.so*", "libatk-bridge-2.0.so*", "libatspi.so*", "libepoxy.so*",
     "libharfbuzz.so*", "libfribidi.so*", "libthai.so*", "libdatrie.so*", "libpixman-1.so*",
-    "libcolord*.so*", "libcloudproviders.so*", "libwayland-cursor.so*", "libwayland-egl.so*",
+    "libcolord*.so*", "libcloudproviders.so*",
     "libXcomposite.so*", "libXcursor.so*", "libXdamage.so*", "libXi.so*", "libXinerama.so*",
     "libXrandr.so*", "libXfixes.so*", "libXext.so*", "libXrender.so*", "libtinysparql*.so*",
     "libtracker*.so*", "libjpeg.so*", "libpng16.so*", "libtiff.so*",
@@ -251,13 +274,16 @@ def _qt_relative(dest: str) -> tuple[str, str] | None:
     return None
 
 
-def keep_qt_file(dest: str) -> bool:
-    """Whether a collected file (by its destination inside the bundle) stays."""
+def keep_qt_file(dest: str, translations: bool = True) -> bool:
+    """Whether a collected file (by its destination inside the bundle) stays.
+
+    translations: keep Qt's qtbase_*.qm files (see uses_qt_translations).
+    """
     located = _qt_relative(dest)
     if located is not None:
         kind, rest = located
         if kind == "translations":
-            return any(fnmatch.fnmatch(rest, pat) for pat in QT_TRANSLATIONS_KEEP)
+            return translations and any(fnmatch.fnmatch(rest, pat) for pat in QT_TRANSLATIONS_KEEP)
         plugin_type, _, filename = rest.rpartition("/")
         keep = QT_PLUGINS_KEEP.get(plugin_type)
         if keep is None:
@@ -272,11 +298,46 @@ def keep_qt_file(dest: str) -> bool:
     return True
 
 
-def filter_toc(toc):
-    """Split a PyInstaller TOC (list of (dest, src, typecode)) into (kept, dropped)."""
+def _is_system_lib(dest: str) -> bool:
+    dest = dest.replace("\\", "/")
+    return "/" not in dest and any(fnmatch.fnmatch(dest, pat) for pat in SYSTEM_LIBS_DROP)
+
+
+def _is_gtk_theme_plugin(dest: str) -> bool:
+    path = PurePosixPath(dest.replace("\\", "/"))
+    return path.parent.name == "platformthemes" and _stem(path.name) == "qgtk3"
+
+
+def filter_toc(toc, translations: bool = True, needs=None):
+    """Split a PyInstaller TOC (list of (dest, src, typecode)) into (kept, dropped).
+
+    needs: optional callable src_path -> set of library file names that binary links to
+    ("*" in the set: unknown, keep every system library).
+    With it, a dropped system library (SYSTEM_LIBS_DROP) that any kept binary other than the
+    GTK theme plugin still links to is put back, so the list can never break the bundle.
+    """
     kept, dropped = [], []
     for entry in toc:
-        (kept if keep_qt_file(entry[0]) else dropped).append(entry)
+        (kept if keep_qt_file(entry[0], translations) else dropped).append(entry)
+    if needs is None:
+        return kept, dropped
+
+    cache: dict[str, set[str]] = {}
+    changed = True
+    while changed:
+        changed = False
+        wanted: set[str] = set()
+        for dest, src, typecode in kept:
+            if typecode in ("BINARY", "EXTENSION") and not _is_gtk_theme_plugin(dest):
+                if src not in cache:
+                    cache[src] = set(needs(src))
+                wanted |= cache[src]
+        for entry in list(dropped):
+            name = PurePosixPath(entry[0].replace("\\", "/")).name
+            if _is_system_lib(entry[0]) and (name in wanted or "*" in wanted):
+                dropped.remove(entry)
+                kept.append(entry)
+                changed = True
     return kept, dropped
 
 

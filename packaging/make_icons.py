@@ -71,7 +71,8 @@ def _render_qt(svg: Path, size: int) -> Image.Image:
     painter.end()
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
     data = bytes(rgba.constBits())
-    return Image.frombuffer("RGBA", (size, size), data, "raw", "RGBA", rgba.bytesPerLine(), 1).copy()
+    stride = rgba.bytesPerLine()
+    return Image.frombuffer("RGBA", (size, size), data, "raw", "RGBA", stride, 1).copy()
 
 
 def _render_rsvg(svg: Path, size: int) -> Image.Image:
