@@ -1,0 +1,165 @@
+"""One entry point for imports: pick the reader from the file's first bytes and run it.
+
+`read_file` / `read_bytes` return a whole `ReadResult`. `iter_records` returns a `Reader` whose
+`records()` generator streams cards (a vCard file is never loaded whole); its `cards`, `problems`
+and `encoding_fallback` fill in as it goes. To cancel, stop iterating (or call `close()`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO, Protocol
+
+from netdesk.io.csv_readers import EXPECTED_LAYOUTS, MAX_CSV_BYTES, CsvReader
+from netdesk.io.detect import HEAD_BYTES, detect_format
+from netdesk.io.errors import FileTooLargeError, UnknownFormatError
+from netdesk.io.photos import check_image
+from netdesk.io.records import ContactRecord, Problem, ReadResult
+from netdesk.io.vcard_reader import VCardReader
+
+__all__ = ["Reader", "iter_records", "open_reader", "read_bytes", "read_file"]
+
+Progress = Callable[[int, int], None]
+
+
+class _Inner(Protocol):
+    format: str
+    cards: int
+    problems: list[Problem]
+    encoding_fallback: str | None
+
+    def records(self) -> Iterator[ContactRecord]: ...
+
+
+class Reader:
+    """A file being read: iterate `records()`; `cards`, `problems`, `encoding_fallback` follow."""
+
+    def __init__(self, inner: _Inner, stream: BinaryIO | None = None, name: str = "") -> None:
+        self._inner = inner
+        self._stream = stream
+        self.name = name
+
+    @property
+    def format(self) -> str:
+        return self._inner.format
+
+    @property
+    def cards(self) -> int:
+        return self._inner.cards
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self._inner.problems
+
+    @property
+    def encoding_fallback(self) -> str | None:
+        return self._inner.encoding_fallback
+
+    def records(self) -> Iterator[ContactRecord]:
+        try:
+            yield from self._inner.records()
+        finally:  # also runs when the caller stops iterating early (cancel)
+            self.close()
+
+    def result(self) -> ReadResult:
+        """Read everything that is left into a ReadResult."""
+        records = list(self.records())
+        return ReadResult(self.format, records, self.problems, self.cards, self.encoding_fallback)
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _unknown(head: bytes, name: str) -> UnknownFormatError:
+    what = f"“{name}”" if name else "This file"
+    if not head.removeprefix(codecs.BOM_UTF8).strip():
+        return UnknownFormatError(f"{what} is empty, so there is nothing to import.")
+    if check_image(head):
+        return UnknownFormatError(f"{what} is an image, not a contacts file.")
+    return UnknownFormatError(
+        f"{what} is neither a vCard nor a contacts CSV netdesk knows "
+        f"(expected a .vcf file, {EXPECTED_LAYOUTS})."
+    )
+
+
+def open_reader(
+    stream: BinaryIO,
+    *,
+    name: str = "",
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    size: int | None = None,
+) -> Reader:
+    """A Reader over a seekable binary stream; raises UnknownFormatError or FileTooLargeError."""
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
+    kind = detect_format(head)
+    if kind == "vcard":
+        inner = VCardReader(stream, encoding=encoding, progress=progress, file=name)
+        return Reader(inner, stream, name)
+    if kind == "csv":
+        if size is not None and size > MAX_CSV_BYTES:
+            raise FileTooLargeError("The CSV file is over 50 MB, which is too big to import.")
+        data = stream.read(MAX_CSV_BYTES + 1)
+        csv_reader = CsvReader(data, encoding=encoding, progress=progress, file=name)
+        stream.close()
+        return Reader(csv_reader, None, name)
+    raise _unknown(head, name)
+
+
+def iter_records(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> Reader:
+    """A streaming Reader over a file; the file closes when iteration ends or stops."""
+    path = Path(path)
+    stream = path.open("rb")
+    try:
+        return open_reader(stream, name=path.name, encoding=encoding, progress=progress,
+                           size=path.stat().st_size)
+    except BaseException:
+        stream.close()
+        raise
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> ReadResult:
+    """Read a vCard or contacts CSV file completely."""
+    return iter_records(path, encoding=encoding, progress=progress).result()
+
+
+def read_bytes(
+    data: bytes,
+    name: str = "",
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> ReadResult:
+    """Read a vCard or contacts CSV held in memory."""
+    reader = open_reader(io.BytesIO(data), name=name, encoding=encoding, progress=progress,
+                         size=len(data))
+    return reader.result()
