@@ -5,3 +5,8 @@ from __future__ import annotations
 from netdesk.cli import Command
 
 COMMANDS: dict[str, Command] = {}
+
+# Import and export (issue 3): import, export, undo-import, imports.
+from netdesk.import_commands import COMMANDS as _IMPORT_COMMANDS  # noqa: E402
+
+COMMANDS.update(_IMPORT_COMMANDS)

@@ -1,0 +1,400 @@
+"""Snapshots of people: every row that belongs to them, captured as JSON and put back verbatim.
+
+A snapshot powers Undo of edit, archive, delete and merge in the window, and Undo of an import.
+`capture(ids)` reads each person's row (photo as base64), contact points, positions, circle and tag
+links, participations with their interactions and events, favours, relationships, reminders,
+reminder log, dismissed duplicate pairs, and the other people whose "met through" points at them.
+`restore(snapshot)` deletes the current rows of those people in one write and re-inserts the
+snapshot's rows under their original ids. Interactions and events may be shared with people outside
+the snapshot, so they are only inserted when missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee as pw
+
+from netdesk.core import interactions, store
+from netdesk.core.errors import CoreError
+from netdesk.db.models import (
+    BaseModel,
+    Circle,
+    ContactPoint,
+    DismissedDuplicate,
+    Event,
+    Favour,
+    ImportBatch,
+    Interaction,
+    Participant,
+    Person,
+    PersonCircle,
+    PersonTag,
+    Position,
+    Relationship,
+    Reminder,
+    ReminderLog,
+    Tag,
+)
+
+CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+# Tables whose rows hang off one person through a `person` column.
+_OWNED: list[type[BaseModel]] = [
+    ContactPoint,
+    Position,
+    PersonCircle,
+    PersonTag,
+    Participant,
+    Favour,
+    Reminder,
+    ReminderLog,
+]
+# Tables linking two people; a row is kept when either side is in the snapshot.
+_PAIRED: list[tuple[type[BaseModel], pw.Field, pw.Field]] = [
+    (Relationship, Relationship.person_a, Relationship.person_b),
+    (DismissedDuplicate, DismissedDuplicate.person_a, DismissedDuplicate.person_b),
+]
+_MODELS: dict[str, type[BaseModel]] = {
+    m._meta.table_name: m
+    for m in [
+        Person,
+        Circle,
+        Tag,
+        Interaction,
+        Event,
+        *_OWNED,
+        Relationship,
+        DismissedDuplicate,
+    ]
+}
+
+
+class SnapshotConflict(CoreError):
+    """The snapshot cannot be put back because its ids were taken by someone else."""
+
+
+@dataclass
+class Snapshot:
+    """Rows of some people, by table name, in a JSON-friendly form."""
+
+    person_ids: list[int]
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # (other person, person in the snapshot) pairs: others introduced through these people
+    met_through_refs: list[list[int]] = field(default_factory=list)
+
+    def rows(self, model: type[BaseModel]) -> list[dict[str, Any]]:
+        return self.tables.get(model._meta.table_name, [])
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "person_ids": self.person_ids,
+                "tables": self.tables,
+                "met_through_refs": self.met_through_refs,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Snapshot:
+        data = json.loads(text or "{}")
+        if not isinstance(data, dict):  # an ImportBatch that changed nobody stores "[]"
+            return cls(person_ids=[])
+        return cls(
+            person_ids=[int(i) for i in data.get("person_ids", [])],
+            tables=data.get("tables", {}),
+            met_through_refs=data.get("met_through_refs", []),
+        )
+
+
+# --- encoding -----------------------------------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _decode(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    fields = model._meta.fields
+    for name, value in row.items():
+        f = fields.get(name)
+        if value is not None and f is not None:
+            if isinstance(f, pw.BlobField):
+                value = base64.b64decode(value)
+            elif isinstance(f, pw.DateTimeField):
+                value = dt.datetime.fromisoformat(value)
+            elif isinstance(f, pw.DateField):
+                value = dt.date.fromisoformat(value)
+        out[name] = value
+    return out
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _dump(query: pw.ModelSelect) -> list[dict[str, Any]]:
+    return [{k: _encode(v) for k, v in row.items()} for row in query.dicts()]
+
+
+# --- capture ------------------------------------------------------------------------------------
+
+
+def capture(person_ids: Iterable[int]) -> Snapshot:
+    """Every row of these people (missing ids are ignored)."""
+    ids = list(dict.fromkeys(int(i) for i in person_ids))
+    snap = Snapshot(person_ids=ids)
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in _MODELS}
+    for chunk in _chunks(ids):
+        tables["person"] += _dump(Person.select().where(Person.id.in_(chunk)))
+        for model in _OWNED:
+            rows = _dump(model.select().where(model.person.in_(chunk)))
+            tables[model._meta.table_name] += rows
+        for model, a, b in _PAIRED:
+            rows = _dump(model.select().where(a.in_(chunk) | b.in_(chunk)))
+            tables[model._meta.table_name] += rows
+        refs = Person.select(Person.id, Person.met_through).where(
+            Person.met_through.in_(chunk) & Person.id.not_in(chunk)
+        )
+        snap.met_through_refs += [[r.id, r.met_through_id] for r in refs]
+    interaction_ids = {int(r["interaction"]) for r in tables["participant"]}
+    circle_ids = {int(r["circle"]) for r in tables["person_circle"]}
+    tag_ids = {int(r["tag"]) for r in tables["person_tag"]}
+    for chunk in _chunks(sorted(interaction_ids)):
+        tables["interaction"] += _dump(Interaction.select().where(Interaction.id.in_(chunk)))
+        tables["event"] += _dump(Event.select().where(Event.interaction.in_(chunk)))
+    for chunk in _chunks(sorted(circle_ids)):
+        tables["circle"] += _dump(Circle.select().where(Circle.id.in_(chunk)))
+    for chunk in _chunks(sorted(tag_ids)):
+        tables["tag"] += _dump(Tag.select().where(Tag.id.in_(chunk)))
+    snap.tables = {name: rows for name, rows in tables.items() if rows}
+    return snap
+
+
+# --- restore ------------------------------------------------------------------------------------
+
+
+def restore(snapshot: Snapshot) -> None:
+    """Put the snapshot's people back exactly as captured, in one transaction."""
+    ids = snapshot.person_ids
+    with store.write():
+        _check_same_people(snapshot)
+        delete_people(ids)
+        circle_map = _ensure_named(snapshot, Circle, lambda r: (r["name"].lower(),))
+        tag_map = _ensure_named(snapshot, Tag, lambda r: (r["kind"], r["name"].lower()))
+        _insert_people(snapshot)
+        _insert_owned(snapshot, circle_map, tag_map)
+        _insert_paired(snapshot)
+        _restore_met_through(snapshot)
+        interactions.refresh_last_contact(ids)
+        for topic in ("people", "interactions", "favours", "relationships", "reminders"):
+            store.changed(topic, *ids)
+
+
+def restore_profile(snapshot: Snapshot) -> list[int]:
+    """Put back only what an import can change (the person row, points, positions, circles, tags)
+    of the snapshot's people who still exist, leaving their interactions and favours alone.
+
+    Returns the ids restored. Used by import undo, so interactions logged after the import survive.
+    """
+    with store.write():
+        existing = _existing(Person, [int(r["id"]) for r in snapshot.rows(Person)])
+        if not existing:
+            return []
+        circle_map = _ensure_named(snapshot, Circle, lambda r: (r["name"].lower(),))
+        tag_map = _ensure_named(snapshot, Tag, lambda r: (r["kind"], r["name"].lower()))
+        profile = [ContactPoint, Position, PersonCircle, PersonTag]
+        ids = sorted(existing)
+        for chunk in _chunks(ids):
+            for model in profile:
+                model.delete().where(model.person.in_(chunk)).execute()
+        for raw in snapshot.rows(Person):
+            if int(raw["id"]) not in existing:
+                continue
+            row = _decode(Person, raw)
+            row.pop("last_contact", None)  # interactions decide this, not the snapshot
+            row["met_through"] = _existing_or_none(Person, row.get("met_through"))
+            row["import_batch"] = _existing_or_none(ImportBatch, row.get("import_batch"))
+            Person.update(**{k: v for k, v in row.items() if k != "id"}).where(
+                Person.id == row["id"]
+            ).execute()
+        only = {m._meta.table_name for m in profile}
+        _insert_owned(snapshot, circle_map, tag_map, only=only, people=existing)
+        store.changed("people", *ids)
+        return ids
+
+
+def delete_people(person_ids: Iterable[int]) -> None:
+    """Delete people and (by cascade) everything that hangs off them."""
+    ids = list(person_ids)
+    with store.write():
+        for chunk in _chunks(ids):
+            Person.delete().where(Person.id.in_(chunk)).execute()
+        store.changed("people", *ids)
+
+
+def _existing(model: type[BaseModel], ids: Iterable[int]) -> set[int]:
+    wanted = sorted({int(i) for i in ids})
+    found: set[int] = set()
+    for chunk in _chunks(wanted):
+        found.update(r[0] for r in model.select(model.id).where(model.id.in_(chunk)).tuples())
+    return found
+
+
+def _existing_or_none(model: type[BaseModel], value: Any) -> Any:
+    if value is None:
+        return None
+    return value if _existing(model, [value]) else None
+
+
+def _check_same_people(snapshot: Snapshot) -> None:
+    """Refuse when an id of the snapshot now belongs to somebody else (SQLite reuses freed ids)."""
+    created = {int(r["id"]): r.get("created") for r in snapshot.rows(Person)}
+    for chunk in _chunks(sorted(created)):
+        query = Person.select(Person.id, Person.created).where(Person.id.in_(chunk)).tuples()
+        for person_id, when in query:
+            if _encode(when) != created[person_id]:
+                raise SnapshotConflict(
+                    "Undo is not possible any more: someone added since took that person's place."
+                )
+
+
+def _ensure_named(snapshot: Snapshot, model: type[BaseModel], key: Any) -> dict[int, int]:
+    """Map each snapshot circle/tag id to a live one: same id, else same name, else re-create."""
+    rows = snapshot.rows(model)
+    live = _existing(model, (r["id"] for r in rows))
+    by_name: dict[tuple[Any, ...], int] = {}
+    if len(live) < len(rows):
+        for row in model.select().dicts():
+            by_name.setdefault(key(row), int(row["id"]))
+    mapping: dict[int, int] = {}
+    for raw in rows:
+        old = int(raw["id"])
+        if old in live:
+            mapping[old] = old
+        elif key(raw) in by_name:
+            mapping[old] = by_name[key(raw)]
+        else:
+            model.insert(**_decode(model, raw)).execute()
+            mapping[old] = old
+    return mapping
+
+
+def _insert_rows(
+    model: type[BaseModel],
+    rows: list[dict[str, Any]],
+    *,
+    ignore: bool = False,
+    shared: bool = False,
+) -> None:
+    """Insert rows under their ids. `shared` rows (interactions, events) that still exist are left
+    as they are; other rows whose id was taken since get a fresh id rather than being lost;
+    `ignore` skips rows that repeat a unique key (a link that is already there)."""
+    if not rows:
+        return
+    taken = _existing(model, (r["id"] for r in rows if r.get("id") is not None))
+    prepared = []
+    for row in rows:
+        if row.get("id") in taken:
+            if shared:
+                continue
+            row = {k: v for k, v in row.items() if k != "id"}
+        prepared.append(row)
+    if not prepared:
+        return
+    width = max(len(r) for r in prepared)
+    size = max(1, 30_000 // max(1, width))
+    # Rows with and without ids cannot share one multi-row INSERT.
+    for has_id in (True, False):
+        group = [r for r in prepared if ("id" in r) == has_id]
+        for start in range(0, len(group), size):
+            query = model.insert_many(group[start : start + size])
+            if ignore:
+                query = query.on_conflict_ignore()
+            query.execute()
+
+
+def _insert_people(snapshot: Snapshot) -> None:
+    in_snapshot = {int(r["id"]) for r in snapshot.rows(Person)}
+    rows = [_decode(Person, r) for r in snapshot.rows(Person)]
+    outside = {r["met_through"] for r in rows if r.get("met_through") not in (None, *in_snapshot)}
+    live = _existing(Person, outside)
+    batches = _existing(ImportBatch, (r["import_batch"] for r in rows if r.get("import_batch")))
+    for row in rows:
+        through = row.get("met_through")
+        if through is not None and through not in in_snapshot and through not in live:
+            row["met_through"] = None
+        if row.get("import_batch") is not None and row["import_batch"] not in batches:
+            row["import_batch"] = None
+    # met_through may point at a person later in the same list: insert without it, then set it.
+    links = {r["id"]: r.get("met_through") for r in rows}
+    _insert_rows(Person, [{**r, "met_through": None} for r in rows])
+    for person_id, through in links.items():
+        if through is not None:
+            Person.update(met_through=through).where(Person.id == person_id).execute()
+
+
+def _insert_owned(
+    snapshot: Snapshot,
+    circle_map: dict[int, int],
+    tag_map: dict[int, int],
+    *,
+    only: set[str] | None = None,
+    people: set[int] | None = None,
+) -> None:
+    if only is None:
+        for shared in (Interaction, Event):
+            _insert_rows(shared, [_decode(shared, r) for r in snapshot.rows(shared)], shared=True)
+    live_events = _existing(Event, (r["event"] for r in snapshot.rows(Reminder) if r["event"]))
+    batch_ids = {r["import_batch"] for r in snapshot.rows(ContactPoint) if r["import_batch"]}
+    live_batches = _existing(ImportBatch, batch_ids)
+    for model in _OWNED:
+        name = model._meta.table_name
+        if only is not None and name not in only:
+            continue
+        rows = []
+        for raw in snapshot.rows(model):
+            if people is not None and int(raw["person"]) not in people:
+                continue
+            row = _decode(model, raw)
+            if model is PersonCircle:
+                row["circle"] = circle_map.get(row["circle"], row["circle"])
+            elif model is PersonTag:
+                row["tag"] = tag_map.get(row["tag"], row["tag"])
+            elif model is Reminder and row.get("event") not in live_events:
+                row["event"] = None
+            elif model is ContactPoint and row.get("import_batch") not in live_batches:
+                row["import_batch"] = None
+            rows.append(row)
+        # link rows and reminder log entries may already be there
+        _insert_rows(model, rows, ignore=model in (PersonCircle, PersonTag, ReminderLog))
+
+
+def _insert_paired(snapshot: Snapshot) -> None:
+    in_snapshot = set(snapshot.person_ids)
+    for model, _a, _b in _PAIRED:
+        rows = [_decode(model, r) for r in snapshot.rows(model)]
+        ends = {r[k] for r in rows for k in ("person_a", "person_b")} - in_snapshot
+        live = _existing(Person, ends) | in_snapshot
+        rows = [r for r in rows if r["person_a"] in live and r["person_b"] in live]
+        _insert_rows(model, rows, ignore=True)
+
+
+def _restore_met_through(snapshot: Snapshot) -> None:
+    for other, target in snapshot.met_through_refs:
+        Person.update(met_through=target).where(
+            (Person.id == other) & Person.met_through.is_null()
+        ).execute()

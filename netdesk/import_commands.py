@@ -1,0 +1,253 @@
+"""`netdesk import`, `export`, `undo-import` and `imports`: contacts in and out from a terminal.
+
+`import` reads every file before it writes anything: a file that is missing, unreadable, or
+neither a vCard nor a contacts CSV netdesk knows stops the command with one line and exit code 1
+while the database is still untouched. Then each file is planned against the store (after the
+files before it were applied, so a person in two files is created once) and applied as one
+transaction and one undoable batch. Possible duplicates (a close name only) are left out and
+reported unless `--keep-both`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netdesk.cli import EXIT_OK, Command, UserError, open_store
+from netdesk.io.records import ContactRecord, Problem
+
+if TYPE_CHECKING:
+    from netdesk.core.importing import ImportReport
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, metavar="PATH", help="database file to use")
+
+
+@dataclass
+class _ReadFile:
+    path: Path
+    fmt: str
+    records: list[ContactRecord]
+    cards: int
+    problems: list[Problem]
+    encoding_fallback: str | None
+
+
+def _read(path: Path, encoding: str | None) -> _ReadFile:
+    """Read one file completely (photos shrunk as they come); any failure is a UserError."""
+    from netdesk.core import importing
+    from netdesk.io import reading
+    from netdesk.io.errors import ReadError
+
+    if not path.exists():
+        raise UserError(f"{path} does not exist.")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a contacts file.")
+    try:
+        reader = reading.iter_records(path, encoding=encoding)
+        problems: list[Problem] = []
+        records = []
+        for record in reader.records():
+            importing.prepare_record(record, problems)
+            records.append(record)
+    except ReadError as exc:
+        raise UserError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+    return _ReadFile(
+        path,
+        reader.format,
+        records,
+        reader.cards,
+        [*reader.problems, *problems],
+        reader.encoding_fallback,
+    )
+
+
+class ImportCommand(Command):
+    help = "import contacts from vCard or CSV files (LinkedIn, Google, Outlook)"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="read and match, but change nothing"
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON report")
+        parser.add_argument(
+            "--keep-both",
+            action="store_true",
+            help="import possible duplicates as new people instead of leaving them out",
+        )
+        parser.add_argument(
+            "--encoding", metavar="NAME", help="text encoding of files that are not UTF-8"
+        )
+        _add_db(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        from netdesk.core import importing
+
+        files = [_read(path, args.encoding) for path in args.files]  # all before any write
+        open_store(args.db)
+        reports = []
+        for read in files:
+            planned = importing.plan(
+                read.records,
+                source_name=read.path.name,
+                fmt=read.fmt,
+                cards=read.cards,
+                problems=read.problems,
+                encoding_fallback=read.encoding_fallback,
+            )
+            decisions = {}
+            if args.keep_both:
+                decisions = {
+                    item.index: importing.Decision.KEEP_BOTH
+                    for item in planned.items
+                    if item.action is importing.Action.DUPLICATE
+                }
+            if args.dry_run:
+                report = importing.report_for(planned, decisions)
+            else:
+                report = importing.apply(planned, decisions=decisions)
+            report.file = str(read.path)
+            reports.append(report)
+        if args.json:
+            print(importing.report_json(reports))
+        else:
+            for report in reports:
+                _print_report(report)
+        return EXIT_OK
+
+
+def _print_report(report: ImportReport) -> None:
+    verb = "would import" if report.dry_run else "imported"
+    print(
+        f"{report.file} ({report.format}): {report.cards} cards; {verb} {report.new} new, "
+        f"{report.updated} updated ({report.unchanged} unchanged); "
+        f"{report.duplicates} possible duplicates left out; {report.invalid} invalid"
+        + (f"; {report.skipped} skipped" if report.skipped else "")
+    )
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        where = []
+        if problem.card:
+            where.append(f"card {problem.card}")
+        if problem.line:
+            where.append(f"line {problem.line}")
+        print(f"  {', '.join(where) or 'file'}: {problem.message}")
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        print(f"  ... and {len(report.problems) - MAX_PROBLEMS_SHOWN} more problems")
+    if report.batch_id is not None and (report.new or report.updated - report.unchanged):
+        print(f"  to undo: netdesk undo-import {report.batch_id}")
+
+
+class ExportCommand(Command):
+    help = "export people as vCard 4.0, vCard 3.0 or CSV"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--format",
+            choices=["vcard", "vcard3", "csv"],
+            default="vcard",
+            help="vcard (4.0, default), vcard3 or csv",
+        )
+        parser.add_argument("--archived", action="store_true", help="include archived people")
+        parser.add_argument("out", metavar="OUT", help="file to write, or - for standard output")
+        _add_db(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        from netdesk.core import exporting
+
+        out = Path(args.out)
+        if args.out != "-" and not out.parent.is_dir():
+            raise UserError(f"The folder {out.parent} does not exist.")
+        open_store(args.db)
+        if args.out == "-":
+            exporting.export(sys.stdout, args.format, include_archived=args.archived)
+            return EXIT_OK
+        try:
+            count = exporting.export(out, args.format, include_archived=args.archived)
+        except OSError as exc:
+            raise UserError(f"{out} cannot be written: {exc.strerror or exc}.") from exc
+        print(f"Exported {count} people to {out}")
+        return EXIT_OK
+
+
+class UndoImportCommand(Command):
+    help = "undo an import: remove the people it added, restore the people it changed"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "batch", type=int, metavar="BATCH", help="import number (netdesk imports)"
+        )
+        _add_db(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        from netdesk.core import importing
+        from netdesk.core.errors import CoreError
+
+        open_store(args.db)
+        try:
+            result = importing.undo(args.batch)
+        except CoreError as exc:
+            raise UserError(str(exc)) from exc
+        print(
+            f"Undid import {args.batch}: removed {result.removed} people, "
+            f"restored {result.restored}."
+        )
+        return EXIT_OK
+
+
+class ImportsCommand(Command):
+    help = "list past imports (newest first)"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        _add_db(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        from netdesk.core import importing
+
+        open_store(args.db)
+        infos = importing.batches()
+        if args.json:
+            rows = [
+                {
+                    "id": b.id,
+                    "source": b.source,
+                    "format": b.format,
+                    "created": b.created.isoformat(),
+                    "cards": b.cards,
+                    "new": b.created_count,
+                    "updated": b.updated_count,
+                    "skipped": b.skipped_count,
+                    "undone": b.undone,
+                    "people": b.people,
+                }
+                for b in infos
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return EXIT_OK
+        for b in infos:
+            state = "undone" if b.undone else f"{b.people} people"
+            print(
+                f"{b.id:>5}  {b.created:%Y-%m-%d %H:%M}  {b.source} ({b.format}): "
+                f"{b.created_count} new, {b.updated_count} updated; {state}"
+            )
+        if not infos:
+            print("Nothing was imported yet.")
+        return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "import": ImportCommand(),
+    "export": ExportCommand(),
+    "undo-import": UndoImportCommand(),
+    "imports": ImportsCommand(),
+}

@@ -1,0 +1,312 @@
+"""Chips: small rounded labels with a remove button, laid out in wrapping rows.
+
+`ChipBox` holds chips keyed by anything hashable (a person id, a tag name); `TagEdit` adds a
+line edit so tags can be typed (Enter or comma adds one, Backspace on an empty field removes the
+last). Chips are drawn with palette colours only, so they follow the light or dark system theme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetItem,
+)
+
+CHIP_STYLE = """
+QFrame#chip {
+    background: palette(alternate-base);
+    border: 1px solid palette(mid);
+    border-radius: 11px;
+}
+QFrame#chip QToolButton {
+    border: none;
+    border-radius: 8px;
+    padding: 0px;
+}
+QFrame#chip QToolButton:hover, QFrame#chip QToolButton:focus {
+    background: palette(midlight);
+}
+"""
+
+
+class FlowLayout(QLayout):
+    """Lays items out left to right, wrapping to a new row when the width runs out."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(QMargins(0, 0, 0, 0))
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def insertWidget(self, index: int, widget: QWidget) -> None:
+        self.addChildWidget(widget)
+        self._items.insert(index, QWidgetItem(widget))
+        self.invalidate()
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.marginsRemoved(margins)
+        x, y, row_height = area.x(), area.y(), 0
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y = area.x(), y + row_height + self._spacing
+                row_height = 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + margins.bottom()
+
+
+class Chip(QFrame):
+    """One chip: a label and a remove button."""
+
+    remove_clicked = Signal()
+
+    def __init__(self, text: str, tooltip: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chip")
+        self.setStyleSheet(CHIP_STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(9, 2, 3, 2)
+        layout.setSpacing(2)
+        self.label = QLabel(text, self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        if tooltip:
+            self.setToolTip(tooltip)
+        self.button = QToolButton(self)
+        self.button.setObjectName("chip_remove")
+        self.button.setText("×")
+        self.button.setAutoRaise(True)
+        self.button.setFixedSize(18, 18)
+        self.button.setToolTip(self.tr("Remove {name}").format(name=text))
+        self.button.setAccessibleName(self.tr("Remove {name}").format(name=text))
+        self.button.clicked.connect(self.remove_clicked)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class ChipBox(QWidget):
+    """A wrapping set of chips, each identified by a key."""
+
+    changed = Signal()
+    removed = Signal(object)  # the key of the chip the user removed
+
+    def __init__(self, parent: QWidget | None = None, *, removable_by_tab: bool = True) -> None:
+        super().__init__(parent)
+        self._chips: dict[Hashable, Chip] = {}
+        self._tab_focus = removable_by_tab
+        self.flow = FlowLayout(self)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def add(self, key: Hashable, text: str, tooltip: str = "") -> bool:
+        """Add a chip; False when a chip with this key is already there."""
+        if key in self._chips:
+            return False
+        chip = Chip(text, tooltip, self)
+        focus = Qt.FocusPolicy.TabFocus if self._tab_focus else Qt.FocusPolicy.NoFocus
+        chip.button.setFocusPolicy(focus)
+        chip.remove_clicked.connect(lambda k=key: self._user_removed(k))
+        self._chips[key] = chip
+        self.flow.addWidget(chip)
+        chip.show()
+        self.updateGeometry()
+        self.changed.emit()
+        return True
+
+    def remove(self, key: Hashable) -> None:
+        chip = self._chips.pop(key, None)
+        if chip is None:
+            return
+        self.flow.removeWidget(chip)
+        chip.deleteLater()
+        self.updateGeometry()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        for key in list(self._chips):
+            self.remove(key)
+
+    def key_list(self) -> list[Hashable]:
+        return list(self._chips)
+
+    def texts(self) -> list[str]:
+        return [chip.text() for chip in self._chips.values()]
+
+    def chip(self, key: Hashable) -> Chip | None:
+        return self._chips.get(key)
+
+    def __len__(self) -> int:
+        return len(self._chips)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._chips
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.flow.heightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), 200)
+        return QSize(width, self.flow.heightForWidth(width))
+
+    def _user_removed(self, key: Hashable) -> None:
+        self.remove(key)
+        self.removed.emit(key)
+
+
+class TagEdit(QWidget):
+    """Chips for tags plus a field to type more; suggests tags that already exist."""
+
+    changed = Signal()
+
+    def __init__(
+        self, parent: QWidget | None = None, *, placeholder: str = "", known: Iterable[str] = ()
+    ) -> None:
+        super().__init__(parent)
+        self.chips = ChipBox(self, removable_by_tab=False)
+        self.chips.changed.connect(self.changed)
+        self.edit = _TagLine(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.commit.connect(self._commit)
+        self.edit.backspace_on_empty.connect(self._remove_last)
+        self.setFocusProxy(self.edit)
+        completer = QCompleter(QStringListModel(sorted(set(known), key=str.casefold)), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated[str].connect(self._completed)
+        self.edit.setCompleter(completer)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.chips)
+        layout.addWidget(self.edit)
+        self._sync_chip_visibility()
+        self.chips.changed.connect(self._sync_chip_visibility)
+
+    def tags(self) -> list[str]:
+        """The tags, including what is typed in the field but not yet committed."""
+        pending = [t for t in _split(self.edit.text()) if t.casefold() not in self._folded()]
+        return [str(k) for k in self.chips.texts()] + pending
+
+    def set_tags(self, tags: Iterable[str]) -> None:
+        self.chips.clear()
+        for tag in tags:
+            self._add(tag)
+
+    def _folded(self) -> set[str]:
+        return {t.casefold() for t in self.chips.texts()}
+
+    def _add(self, tag: str) -> None:
+        tag = " ".join(tag.split())
+        if tag and tag.casefold() not in self._folded():
+            self.chips.add(tag.casefold(), tag)
+
+    def _commit(self) -> None:
+        for tag in _split(self.edit.text()):
+            self._add(tag)
+        self.edit.clear()
+
+    def _completed(self, text: str) -> None:
+        self._add(text)
+        # QCompleter writes the completion into the field after this signal; clear afterwards
+        self.edit.clear_later()
+
+    def _remove_last(self) -> None:
+        keys = self.chips.key_list()
+        if keys:
+            self.chips.remove(keys[-1])
+
+    def _sync_chip_visibility(self) -> None:
+        self.chips.setVisible(len(self.chips) > 0)
+
+
+def _split(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+class _TagLine(QLineEdit):
+    """A line edit that reports Enter, comma and Backspace-when-empty instead of handling them."""
+
+    commit = Signal()
+    backspace_on_empty = Signal()
+
+    def clear_later(self) -> None:
+        QTimer.singleShot(0, self.clear)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        popup = self.completer().popup() if self.completer() else None
+        popup_open = popup is not None and popup.isVisible()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip() and not popup_open:
+            self.commit.emit()
+            event.accept()  # do not let the dialog's default button see it
+            return
+        if key == Qt.Key.Key_Comma:
+            self.commit.emit()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Backspace and not self.text():
+            self.backspace_on_empty.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,211 @@
+"""Add a favour, given or received, and see where the balance with this person stands.
+
+    favour = favour_dialog.ask(parent, person_id)   # FavourDraft, or None on cancel
+
+The window stores it with `core.favours.add(person_id, favour.direction, favour.what, ...)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.core import favours, lookup
+from netdesk.ui.dialogs.dates import OptionalDateEdit, date_edit, from_qdate, to_qdate
+from netdesk.ui.dialogs.feedback import FieldMessage
+from netdesk.values import FavourDirection, FavourStatus
+
+
+@dataclass
+class FavourDraft:
+    direction: FavourDirection
+    what: str
+    date: dt.date
+    due: dt.date | None
+    status: FavourStatus
+    notes: str
+
+
+def ask(parent: QWidget | None, person_id: int) -> FavourDraft | None:
+    """Show the dialog for one person; the favour, or None when cancelled."""
+    dialog = FavourDialog(parent, person_id)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.draft()
+    finally:
+        dialog.deleteLater()
+
+
+class FavourDialog(QDialog):
+    """Direction, what, when, an optional due date for promises, status and notes."""
+
+    def __init__(
+        self, parent: QWidget | None, person_id: int, *, today: dt.date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("favour_dialog")
+        self.person_id = person_id
+        self.person_name = lookup.name_of(person_id) or self.tr("this person")
+        self.setWindowTitle(self.tr("Favour with {name}").format(name=self.person_name))
+        self.setMinimumSize(500, 440)
+        self.resize(560, 480)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(self._balance_panel())
+        layout.addLayout(self._form(today or dt.date.today()), 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.what.textChanged.connect(self._revalidate)
+        self.when.dateChanged.connect(self._revalidate)
+        self.due.changed.connect(self._revalidate)
+        self._touched = False
+        self._revalidate()
+        self.what.setFocus()
+
+    def _balance_panel(self) -> QFrame:
+        balance = favours.balance(self.person_id)
+        panel = QFrame(self)
+        panel.setObjectName("balance_panel")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        panel.setAutoFillBackground(True)
+        column = QVBoxLayout(panel)
+        if balance.given or balance.received:
+            text = self.tr("With {name}: given {given}, received {received}.").format(
+                name=self.person_name, given=balance.given, received=balance.received
+            )
+        else:
+            text = self.tr("No favours with {name} yet. Giving first makes asking easy later.")
+            text = text.format(name=self.person_name)
+        self.balance_label = QLabel(text, panel)
+        self.balance_label.setWordWrap(True)
+        self.balance_label.setObjectName("balance")
+        column.addWidget(self.balance_label)
+        self.nudge = QLabel(panel)
+        self.nudge.setObjectName("nudge")
+        self.nudge.setWordWrap(True)
+        self.nudge.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        if balance.should_give:
+            self.nudge.setText(
+                self.tr(
+                    "They have done more for you than you for them. Is there something small "
+                    "you could offer: an introduction, a read of their draft, a kind word?"
+                )
+            )
+        elif balance.open_given:
+            self.nudge.setText(
+                self.tr("You have {count} open promise(s) to them.").format(
+                    count=balance.open_given
+                )
+            )
+        self.nudge.setVisible(bool(self.nudge.text()))
+        column.addWidget(self.nudge)
+        return panel
+
+    def _form(self, today: dt.date) -> QFormLayout:
+        self.gave = QRadioButton(self.tr("I did something for them"), self)
+        self.gave.setObjectName("direction_given")
+        self.received = QRadioButton(self.tr("They did something for me"), self)
+        self.received.setObjectName("direction_received")
+        self.gave.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.gave)
+        group.addButton(self.received)
+        directions = QHBoxLayout()
+        directions.addWidget(self.gave)
+        directions.addWidget(self.received)
+        directions.addStretch(1)
+        self.what = QLineEdit(self)
+        self.what.setObjectName("what")
+        self.what.setPlaceholderText(self.tr("Introduced her to the Helix lab"))
+        self.what_message = FieldMessage(self, "what_message")
+        what_box = QWidget(self)
+        what_column = QVBoxLayout(what_box)
+        what_column.setContentsMargins(0, 0, 0, 0)
+        what_column.setSpacing(2)
+        what_column.addWidget(self.what)
+        what_column.addWidget(self.what_message)
+        self.when = date_edit(self, "date")
+        self.when.setDate(to_qdate(today))
+        self.status = QComboBox(self)
+        self.status.setObjectName("status")
+        self.status.addItem(self.tr("Open (still to do)"), str(FavourStatus.OPEN))
+        self.status.addItem(self.tr("Done"), str(FavourStatus.DONE))
+        self.due = OptionalDateEdit(self.tr("Due by"), self, object_name="due")
+        self.due.edit.setDate(to_qdate(today + dt.timedelta(days=favours.PROMISE_GRACE_DAYS)))
+        self.due_message = FieldMessage(self, "due_message")
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.addRow(self.tr("Direction"), directions)
+        form.addRow(self.tr("&What"), what_box)
+        form.addRow(self.tr("&Date"), self.when)
+        form.addRow(self.tr("&Status"), self.status)
+        form.addRow("", self.due)
+        form.addRow("", self.due_message)
+        form.addRow(self.tr("&Notes"), self.notes)
+        return form
+
+    def draft(self) -> FavourDraft:
+        return FavourDraft(
+            direction=FavourDirection.GIVEN if self.gave.isChecked() else FavourDirection.RECEIVED,
+            what=self.what.text().strip(),
+            date=from_qdate(self.when.date()),
+            due=self.due.date(),
+            status=FavourStatus(self.status.currentData()),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+    def problem(self) -> tuple[str, str] | None:
+        draft = self.draft()
+        if not draft.what:
+            return "what", self.tr("Say what the favour was.")
+        if draft.due and draft.due < draft.date:
+            return "due", self.tr("The due date cannot be before the favour's date.")
+        return None
+
+    @Slot()
+    def _revalidate(self) -> None:
+        if self.what.text().strip():
+            self._touched = True
+        problem = self.problem()
+        self.save_button.setEnabled(problem is None)
+        field, text = problem or ("", "")
+        for name, message in (("what", self.what_message), ("due", self.due_message)):
+            if field == name and (name != "what" or self._touched):
+                message.show_error(text)
+            else:
+                message.clear_message()
+
+    def accept(self) -> None:
+        self._touched = True
+        self._revalidate()
+        if self.problem() is None:
+            super().accept()

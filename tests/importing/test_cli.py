@@ -1,0 +1,199 @@
+"""`netdesk import / export / undo-import / imports` through the real command line entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from netdesk import cli, db
+from netdesk.core import people
+from netdesk.db.models import ImportBatch, Person
+from tests.importing.helpers import counts, dump, png_bytes
+
+EXPECTED_KEYS = {"file", "format", "cards", "new", "updated", "duplicates", "invalid", "problems"}
+
+
+@pytest.fixture(autouse=True)
+def _close_db():
+    yield
+    db.close_database()
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def import_json(capsys, db_path: Path, *files: Path, extra: tuple[str, ...] = ()) -> dict:
+    code, out, err = run(capsys, "import", *map(str, files), "--json", "--db", str(db_path), *extra)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_import_json_schema_and_card_counts(capsys, db_path, testdata):
+    expected = json.loads((testdata / "vcards" / "expected.json").read_text())
+    names = [
+        "ez-vcard/John_Doe_ANDROID.vcf",
+        "calcard/009.vcf",
+        "kcontacts/vcard10.vcf",
+        "evolution-data-server/8.vcf",
+        "folkerkinzel-vcards/Cropped_2_1.vcf",
+        "khard/unparsable.vcf",
+    ]
+    files = [testdata / "vcards" / name for name in names]
+    files.append(testdata / "csv" / "linkedin_Connections.csv")
+    report = import_json(capsys, db_path, *files)
+    assert list(report) == ["files"]
+    assert [f["file"] for f in report["files"]] == [str(f) for f in files]  # in the order given
+    for entry, name in zip(report["files"], names, strict=False):
+        assert set(entry) >= EXPECTED_KEYS
+        assert entry["cards"] == expected[name]["cards"], name
+        done = entry["new"] + entry["updated"] + entry["duplicates"] + entry["invalid"]
+        assert done + entry["skipped"] == entry["cards"]
+        for problem in entry["problems"]:
+            assert set(problem) == {"card", "line", "message"} and problem["message"]
+    linkedin = report["files"][-1]
+    assert (linkedin["format"], linkedin["cards"], linkedin["new"]) == ("linkedin", 6, 6)
+    assert report["files"][0]["format"] == "vcard"
+
+
+def test_the_same_file_twice_and_text_output(capsys, db_path, testdata):
+    path = testdata / "csv" / "google_contacts.csv"
+    code, out, _ = run(capsys, "import", str(path), "--db", str(db_path))
+    assert code == 0 and "5 new" in out and "netdesk undo-import 1" in out
+    again = import_json(capsys, db_path, path)["files"][0]
+    assert (again["new"], again["updated"], again["duplicates"]) == (0, 5, 0)
+    assert Person.select().count() == 5
+
+
+def test_dry_run_writes_nothing(capsys, db_path, testdata):
+    import_json(capsys, db_path, testdata / "csv" / "outlook_com_contacts.csv")
+    before = (counts(), dump())
+    db.close_database()
+    report = import_json(
+        capsys,
+        db_path,
+        testdata / "csv" / "linkedin_Connections.csv",
+        testdata / "csv" / "outlook_com_contacts.csv",
+        extra=("--dry-run",),
+    )
+    assert [(f["new"], f["updated"]) for f in report["files"]] == [(6, 0), (0, 2)]
+    assert (counts(), dump()) == before
+
+
+def test_possible_duplicates_need_keep_both(capsys, db_path, tmp_path):
+    first = tmp_path / "a.vcf"
+    first.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nEND:VCARD\r\n")
+    second = tmp_path / "b.vcf"
+    second.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nNOTE:another Ana\r\nEND:VCARD\r\n"
+    )
+    import_json(capsys, db_path, first)
+    left_out = import_json(capsys, db_path, second)["files"][0]
+    assert (left_out["new"], left_out["duplicates"]) == (0, 1)
+    kept = import_json(capsys, db_path, second, extra=("--keep-both",))["files"][0]
+    assert (kept["new"], kept["duplicates"]) == (1, 0)
+    assert Person.select().count() == 2
+
+
+def _junk_files(tmp_path: Path) -> dict[str, Path]:
+    png = tmp_path / "photo.vcf"  # the extension lies: the bytes decide
+    png.write_bytes(png_bytes())
+    empty = tmp_path / "empty.vcf"
+    empty.write_bytes(b"")
+    random_bytes = tmp_path / "random.csv"
+    random_bytes.write_bytes(os.urandom(4096))
+    huge = tmp_path / "huge.vcf"
+    with huge.open("wb") as handle:
+        handle.write(os.urandom(1024) + b"\x00junk" * 100)
+        handle.truncate(200 * 1024 * 1024)  # sparse: costs no disk
+    return {"png": png, "empty": empty, "random": random_bytes, "huge": huge}
+
+
+@pytest.mark.parametrize("kind", ["png", "empty", "random", "huge"])
+def test_unreadable_files_fail_with_one_line_and_write_nothing(
+    capsys, db_path, tmp_path, testdata, kind
+):
+    bad = _junk_files(tmp_path)[kind]
+    good = testdata / "csv" / "linkedin_Connections.csv"
+    code, out, err = run(capsys, "import", str(good), str(bad), "--db", str(db_path))
+    assert code == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("netdesk: ")
+    assert bad.name in err
+    assert not db_path.exists()  # checked before the database was even opened
+
+
+def test_unreadable_file_leaves_an_existing_database_untouched(capsys, db_path, tmp_path, testdata):
+    import_json(capsys, db_path, testdata / "csv" / "google_contacts.csv")
+    before = dump()
+    db.close_database()
+    bad = _junk_files(tmp_path)["png"]
+    code, _, err = run(
+        capsys,
+        "import",
+        str(testdata / "csv" / "outlook_com_contacts.csv"),
+        str(bad),
+        "--db",
+        str(db_path),
+    )
+    assert code == 1 and "image" in err
+    db.open(db_path)
+    assert dump() == before
+
+
+def test_missing_file_and_folder(capsys, db_path, tmp_path):
+    code, _, err = run(capsys, "import", str(tmp_path / "nope.vcf"), "--db", str(db_path))
+    assert code == 1 and "does not exist" in err and len(err.splitlines()) == 1
+    code, _, err = run(capsys, "import", str(tmp_path), "--db", str(db_path))
+    assert code == 1 and "folder" in err
+
+
+def test_export_then_import_round_trip(capsys, db_path, tmp_path, testdata):
+    import_json(capsys, db_path, *sorted((testdata / "csv").glob("*.csv")))
+    names = sorted(p.display_name for p in Person.select())
+    for fmt in ("vcard", "vcard3"):
+        out = tmp_path / f"people-{fmt}.vcf"
+        code, text, err = run(capsys, "export", "--format", fmt, "--db", str(db_path), str(out))
+        assert code == 0, err
+        assert text.strip() == f"Exported {len(names)} people to {out}"
+        other = tmp_path / f"other-{fmt}.db"
+        entry = import_json(capsys, other, out)["files"][0]
+        assert (entry["cards"], entry["new"], entry["duplicates"]) == (len(names), len(names), 0)
+        assert sorted(p.display_name for p in Person.select()) == names
+        db.close_database()
+        db.open(db_path)
+    code, _, _ = run(
+        capsys, "export", "--format", "csv", "--db", str(db_path), str(tmp_path / "p.csv")
+    )
+    assert code == 0
+    header = (tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("Name,")
+    code, _, err = run(capsys, "export", "--db", str(db_path), str(tmp_path / "no" / "x.vcf"))
+    assert code == 1 and "does not exist" in err
+
+
+def test_undo_import_and_imports_list(capsys, db_path, testdata):
+    path = testdata / "csv" / "linkedin_Connections.csv"
+    batch = import_json(capsys, db_path, path)["files"][0]["batch_id"]
+    people.create(people.PersonDraft(display_name="Hand Made"))
+    code, out, err = run(capsys, "imports", "--json", "--db", str(db_path))
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["id"], r["source"], r["new"], r["people"], r["undone"]) for r in rows] == [
+        (batch, "linkedin_Connections.csv", 6, 6, False)
+    ]
+    code, out, err = run(capsys, "undo-import", str(batch), "--db", str(db_path))
+    assert code == 0 and "removed 6 people" in out
+    assert [p.display_name for p in Person.select()] == ["Hand Made"]
+    assert ImportBatch.get_by_id(batch).undone
+    code, out, err = run(capsys, "undo-import", str(batch), "--db", str(db_path))
+    assert code == 1 and "already undone" in err
+    code, out, err = run(capsys, "undo-import", "999", "--db", str(db_path))
+    assert code == 1 and "no import 999" in err
+    code, out, _ = run(capsys, "imports", "--db", str(db_path))
+    assert code == 0 and "undone" in out
