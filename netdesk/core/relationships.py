@@ -61,7 +61,7 @@ def links(person_id: int) -> list[Link]:
     out: list[Link] = []
     other = Person.alias()
     query = (
-        Relationship.select(Relationship, other.display_name)
+        Relationship.select(Relationship, other.id, other.display_name)
         .join(other, on=(Relationship.person_b == other.id))
         .where(Relationship.person_a == person_id)
     )
@@ -72,7 +72,7 @@ def links(person_id: int) -> list[Link]:
             )
         )
     query = (
-        Relationship.select(Relationship, other.display_name)
+        Relationship.select(Relationship, other.id, other.display_name)
         .join(other, on=(Relationship.person_a == other.id))
         .where(Relationship.person_b == person_id)
     )

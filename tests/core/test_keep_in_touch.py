@@ -173,3 +173,12 @@ def test_relationships_and_warm_path(store):
     assert people.get(target).met_through_id == connector
     assert relationships.links(target)[0].describe() == "introduced by"
     assert relationships.warm_path(me_friend, target) == [me_friend, connector, target]
+
+
+def test_links_name_the_other_person(store):
+    a, b = person("Intro Ducer"), person("New Contact")
+    relationships.introduced_by(b, a)
+    [link] = relationships.links(b)
+    assert (link.other_id, link.other_name, link.outgoing) == (a, "Intro Ducer", False)
+    [link] = relationships.links(a)
+    assert (link.other_id, link.other_name, link.outgoing) == (b, "New Contact", True)
