@@ -98,6 +98,9 @@ def open_store(db_path: Path | None) -> Path:
         db.open(path)
     except StoreError as exc:
         raise UserError(str(exc)) from exc
+    from netdesk.core import backup
+
+    backup.backup_if_stale(path)  # the daily copy; never raises
     return path
 
 

@@ -11,6 +11,17 @@ from netdesk import paths
 _configured = False
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it creates, including after rotation, is readable by the user only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        old_umask = os.umask(0o077)
+        try:
+            return super()._open()
+        finally:
+            os.umask(old_umask)
+
+
 def configure(*, console: bool = False, name: str = "netdesk") -> None:
     global _configured
     if _configured:
@@ -21,13 +32,9 @@ def configure(*, console: bool = False, name: str = "netdesk") -> None:
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         log_file = paths.log_dir() / f"{name}.log"
-        old_umask = os.umask(0o077)  # the log names people: keep it private
-        try:
-            handler: logging.Handler = logging.handlers.RotatingFileHandler(
-                log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-            )
-        finally:
-            os.umask(old_umask)
+        handler: logging.Handler = PrivateRotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
         handler.setFormatter(fmt)
         root.addHandler(handler)
     except OSError:

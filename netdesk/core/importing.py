@@ -25,9 +25,10 @@ from typing import Any
 
 import peewee as pw
 
-from netdesk.core import dedupe, exporting, people, snapshots, store
+from netdesk.core import backup, dedupe, exporting, people, snapshots, store
 from netdesk.core.dedupe import MatchIndex, MatchKeys
 from netdesk.core.errors import CoreError, NotFound
+from netdesk.db.connection import current_path
 from netdesk.core.normalize import default_region, fold, normalize_point
 from netdesk.core.people import PersonDraft
 from netdesk.db.models import (
@@ -407,6 +408,9 @@ def apply(
     decisions = decisions or {}
     report = _empty_report(plan_, dry_run=False)
     total = len(plan_.items)
+    if any(item.action is not Action.INVALID for item in plan_.items):
+        # a copy first, so even a wrong-but-successful import can be rolled back by restore
+        backup.before_import(current_path())
     with store.write():
         batch = ImportBatch.create(source=plan_.source_name, format=plan_.fmt, cards=plan_.cards)
         existing = _load_targets(_existing_ids(plan_, decisions))

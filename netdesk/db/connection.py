@@ -7,10 +7,11 @@ the schema with a backup first, and binds the models.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import peewee as pw
@@ -29,6 +30,7 @@ from netdesk.db.models import database
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
 BUSY_TIMEOUT_S = 15.0
 
 PRAGMAS = {
@@ -40,13 +42,24 @@ PRAGMAS = {
     "temp_store": "memory",
 }
 
-# Called with (db_path, reason) before an existing database is upgraded; the backup module
-# registers itself here so db does not depend on it.
+# Called with (db_path, reason) before an existing database is upgraded. The default reaches up
+# to netdesk.core.backup lazily, so every process that opens a database copies it first.
 BackupHook = Callable[[Path, str], object]
-_before_upgrade: BackupHook | None = None
+
+
+def _default_upgrade_backup(path: Path, why: str) -> object:
+    # Imported late: the backup module sits above db. Without this default, a process that never
+    # imported it (the reminders service, a script) would upgrade without a copy.
+    from netdesk.core import backup
+
+    return backup.before_migration(path, why)
+
+
+_before_upgrade: BackupHook | None = _default_upgrade_backup
 
 
 def set_upgrade_backup(hook: BackupHook | None) -> None:
+    """Replace the copy taken before an upgrade (None: no copy; only tests should want that)."""
     global _before_upgrade
     _before_upgrade = hook
 
@@ -62,12 +75,12 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
     elif not create:
         raise StoreError(f"There is no netdesk database at {path}.")
     else:
-        _create_private_file(path)
+        create_private_file(path)
         version = 0
+    if exists and version < migrations.CURRENT_VERSION:
+        _backup_before_upgrade(path, version)
     db = _connect(path)
     try:
-        if exists and version < migrations.CURRENT_VERSION and _before_upgrade is not None:
-            _before_upgrade(path, f"before upgrade from schema {version}")
         migrations.upgrade(db)
         search_index.flush(db)
     except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damage
@@ -79,15 +92,67 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
     return db
 
 
+def _backup_before_upgrade(path: Path, version: int) -> None:
+    """Copy the file before its schema changes; no copy, no upgrade."""
+    if _before_upgrade is None:
+        return
+    try:
+        _before_upgrade(path, f"before upgrade from schema {version}")
+    except Exception as exc:
+        log.exception("backup before upgrade failed")
+        raise DatabaseUnavailable(
+            f"{path.name} was left as it is: a backup copy could not be made before "
+            f"upgrading it ({exc})."
+        ) from exc
+
+
+def _too_new(path: Path, version: int) -> SchemaTooNew:
+    return SchemaTooNew(
+        f"{path.name} was written by a newer netdesk (schema {version}); "
+        "please update netdesk to open it."
+    )
+
+
 def inspect_existing(path: Path) -> int:
-    """Check an existing file read-only; returns its schema version or raises a StoreError."""
+    """Check an existing file read-only; returns its schema version or raises a StoreError.
+
+    A refused file is left byte for byte as it was, with no -wal or -shm created beside it.
+    """
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+            header = handle.read(HEADER_SIZE)
     except OSError as exc:
         raise DatabaseUnavailable(f"{path} cannot be read: {exc.strerror}.") from exc
-    if header != SQLITE_MAGIC:
+    if header[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
         raise NotADatabase(f"{path.name} is not a netdesk database.")
+    wal = path.with_name(path.name + "-wal")
+    if len(header) == HEADER_SIZE and not wal.exists():
+        # Without a -wal the header's user_version is the truth: refuse a newer file before
+        # SQLite, opening a WAL-mode file even read-only, leaves -wal and -shm beside it.
+        header_version = int.from_bytes(header[60:64], "big")
+        if header_version > migrations.CURRENT_VERSION:
+            raise _too_new(path, header_version)
+    with no_side_files_on_refusal(path):
+        return _check_schema(path)
+
+
+@contextlib.contextmanager
+def no_side_files_on_refusal(path: Path) -> Iterator[None]:
+    """If the block raises StoreError, remove the empty -wal/-shm it made beside `path`.
+
+    SQLite creates them even for a read-only look at a WAL-mode file; a file we refuse must be
+    left exactly as we found it.
+    """
+    sidecars = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    existed = {side for side in sidecars if side.exists()}
+    try:
+        yield
+    except StoreError:
+        _remove_new_sidecars(sidecars, existed)
+        raise
+
+
+def _check_schema(path: Path) -> int:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
@@ -99,10 +164,7 @@ def inspect_existing(path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         raise DatabaseCorrupt(f"{path.name} is damaged and cannot be read ({exc}).") from exc
     if version > migrations.CURRENT_VERSION:
-        raise SchemaTooNew(
-            f"{path.name} was written by a newer netdesk (schema {version}); "
-            "please update netdesk to open it."
-        )
+        raise _too_new(path, version)
     if version == 0 and tables:
         raise NotADatabase(f"{path.name} is an SQLite file but not a netdesk database.")
     if version > 0 and "person" not in tables:
@@ -110,7 +172,19 @@ def inspect_existing(path: Path) -> int:
     return version
 
 
-def _create_private_file(path: Path) -> None:
+def _remove_new_sidecars(sidecars: list[Path], existed: set[Path]) -> None:
+    """Undo the empty -wal/-shm a read-only look at a refused WAL-mode file created."""
+    wal = sidecars[0]
+    if wal in existed or (wal.exists() and wal.stat().st_size > 0):
+        return
+    for side in sidecars:
+        if side not in existed:
+            with contextlib.suppress(OSError):
+                side.unlink()
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file only the user can read (0600), whatever the umask."""
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
     os.chmod(path, 0o600)
@@ -144,3 +218,6 @@ def current_path() -> Path:
     if database.obj is None:
         raise StoreError("No database is open.")
     return Path(database.database)
+
+
+_create_private_file = create_private_file  # the earlier private name

@@ -1,7 +1,15 @@
 """The schema ladder: `PRAGMA user_version` says which rung a database is on.
 
-Each step runs in its own transaction and bumps `user_version`; a backup copy is taken before any
-upgrade of an existing database. A database from a newer netdesk is refused untouched.
+Rung 1 is frozen below as the exact DDL netdesk 0.1 created (its tables, indexes, the full-text
+index, its view and triggers, and the seeded circles), so a database made today and one made by
+0.1 take the same path upwards. Never edit a step that has shipped: change the schema by
+appending a step, and change `models.py` to match (tests/safety/test_migrations.py checks that
+every model column and declared index exists after the ladder runs).
+
+Each step runs in its own IMMEDIATE transaction and bumps `user_version` inside it, so a crash
+leaves the database on the old rung or the new one, never between. `netdesk.db.connection` takes
+a backup copy of an existing database before any step runs, and refuses a database from a newer
+netdesk untouched.
 """
 
 from __future__ import annotations
@@ -9,9 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import peewee as pw
-
-from netdesk.db import search_index
-from netdesk.db.models import MODELS, Circle
 
 SEED_CIRCLES: list[tuple[str, int | None]] = [
     ("Family", 14),
@@ -24,15 +29,469 @@ SEED_CIRCLES: list[tuple[str, int | None]] = [
     ("Community", 90),
 ]
 
+# Generated once from a fresh 0.1 database's sqlite_master (FTS shadow tables and automatic
+# indexes left out: SQLite makes those itself), in creation order.
+V1_SCHEMA: tuple[str, ...] = (
+    """
+CREATE TABLE "circle" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "default_cadence_days" INTEGER,
+    "position" INTEGER NOT NULL
+)
+""",
+    'CREATE UNIQUE INDEX "circle_name" ON "circle" ("name")',
+    """
+CREATE TABLE "import_batch" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "source" TEXT NOT NULL,
+    "format" TEXT NOT NULL,
+    "created" DATETIME NOT NULL,
+    "cards" INTEGER NOT NULL,
+    "created_count" INTEGER NOT NULL,
+    "updated_count" INTEGER NOT NULL,
+    "skipped_count" INTEGER NOT NULL,
+    "undone" INTEGER NOT NULL,
+    "snapshot" TEXT NOT NULL
+)
+""",
+    """
+CREATE TABLE "person" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "display_name" TEXT NOT NULL,
+    "sort_name" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "given" TEXT NOT NULL,
+    "additional" TEXT NOT NULL,
+    "family" TEXT NOT NULL,
+    "suffix" TEXT NOT NULL,
+    "nickname" TEXT NOT NULL,
+    "photo" BLOB,
+    "birthday_month" INTEGER,
+    "birthday_day" INTEGER,
+    "birthday_year" INTEGER,
+    "how_met" TEXT NOT NULL,
+    "met_on" DATE,
+    "met_through_id" INTEGER,
+    "why_stand_out" TEXT NOT NULL,
+    "family_notes" TEXT NOT NULL,
+    "notes" TEXT NOT NULL,
+    "nurture" INTEGER NOT NULL,
+    "cadence_days" INTEGER,
+    "archived" INTEGER NOT NULL,
+    "last_contact" DATE,
+    "uid" TEXT,
+    "vcard_extra" TEXT NOT NULL,
+    "import_batch_id" INTEGER,
+    "created" DATETIME NOT NULL,
+    "updated" DATETIME NOT NULL,
+    FOREIGN KEY ("met_through_id") REFERENCES "person" ("id") ON DELETE SET NULL,
+    FOREIGN KEY ("import_batch_id") REFERENCES "import_batch" ("id") ON DELETE SET NULL
+)
+""",
+    'CREATE INDEX "person_sort_name" ON "person" ("sort_name")',
+    'CREATE INDEX "person_met_through_id" ON "person" ("met_through_id")',
+    'CREATE INDEX "person_nurture" ON "person" ("nurture")',
+    'CREATE INDEX "person_archived" ON "person" ("archived")',
+    'CREATE INDEX "person_last_contact" ON "person" ("last_contact")',
+    'CREATE INDEX "person_uid" ON "person" ("uid")',
+    'CREATE INDEX "person_import_batch_id" ON "person" ("import_batch_id")',
+    """
+CREATE TABLE "contact_point" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "person_id" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "label" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "normalized" TEXT NOT NULL,
+    "search_text" TEXT NOT NULL,
+    "preferred" INTEGER NOT NULL,
+    "import_batch_id" INTEGER,
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("import_batch_id") REFERENCES "import_batch" ("id") ON DELETE SET NULL
+)
+""",
+    'CREATE INDEX "contact_point_person_id" ON "contact_point" ("person_id")',
+    'CREATE INDEX "contact_point_normalized" ON "contact_point" ("normalized")',
+    'CREATE INDEX "contact_point_import_batch_id" ON "contact_point" ("import_batch_id")',
+    """
+CREATE TABLE "dismissed_duplicate" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "person_a_id" INTEGER NOT NULL,
+    "person_b_id" INTEGER NOT NULL,
+    FOREIGN KEY ("person_a_id") REFERENCES "person" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("person_b_id") REFERENCES "person" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "dismissed_duplicate_person_a_id" ON "dismissed_duplicate" ("person_a_id")',
+    'CREATE INDEX "dismissed_duplicate_person_b_id" ON "dismissed_duplicate" ("person_b_id")',
+    """
+CREATE UNIQUE INDEX "dismissed_duplicate_person_a_id_person_b_id"
+    ON "dismissed_duplicate" ("person_a_id", "person_b_id")
+""",
+    """
+CREATE TABLE "interaction" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "when" DATE NOT NULL,
+    "kind" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "notes" TEXT NOT NULL,
+    "follow_up" DATE,
+    "follow_up_done" INTEGER NOT NULL,
+    "created" DATETIME NOT NULL
+)
+""",
+    'CREATE INDEX "interaction_when" ON "interaction" ("when")',
+    'CREATE INDEX "interaction_follow_up" ON "interaction" ("follow_up")',
+    """
+CREATE TABLE "event" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "date" DATE NOT NULL,
+    "place" TEXT NOT NULL,
+    "notes" TEXT NOT NULL,
+    "interaction_id" INTEGER NOT NULL,
+    FOREIGN KEY ("interaction_id") REFERENCES "interaction" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "event_date" ON "event" ("date")',
+    'CREATE UNIQUE INDEX "event_interaction_id" ON "event" ("interaction_id")',
+    """
+CREATE TABLE "favour" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "person_id" INTEGER NOT NULL,
+    "direction" TEXT NOT NULL,
+    "what" TEXT NOT NULL,
+    "date" DATE NOT NULL,
+    "due" DATE,
+    "status" TEXT NOT NULL,
+    "notes" TEXT NOT NULL,
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "favour_person_id" ON "favour" ("person_id")',
+    """
+CREATE TABLE "participant" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "interaction_id" INTEGER NOT NULL,
+    "person_id" INTEGER NOT NULL,
+    FOREIGN KEY ("interaction_id") REFERENCES "interaction" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "participant_interaction_id" ON "participant" ("interaction_id")',
+    'CREATE INDEX "participant_person_id" ON "participant" ("person_id")',
+    """
+CREATE UNIQUE INDEX "participant_interaction_id_person_id"
+    ON "participant" ("interaction_id", "person_id")
+""",
+    """
+CREATE INDEX "participant_person_id_interaction_id"
+    ON "participant" ("person_id", "interaction_id")
+""",
+    """
+CREATE TABLE "person_circle" (
+    "person_id" INTEGER NOT NULL,
+    "circle_id" INTEGER NOT NULL,
+    PRIMARY KEY ("person_id", "circle_id"),
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("circle_id") REFERENCES "circle" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "person_circle_person_id" ON "person_circle" ("person_id")',
+    'CREATE INDEX "person_circle_circle_id" ON "person_circle" ("circle_id")',
+    """
+CREATE INDEX "person_circle_circle_id_person_id" ON "person_circle" ("circle_id", "person_id")
+""",
+    """
+CREATE TABLE "tag" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL
+)
+""",
+    'CREATE UNIQUE INDEX "tag_kind_name" ON "tag" ("kind", "name")',
+    """
+CREATE TABLE "person_tag" (
+    "person_id" INTEGER NOT NULL,
+    "tag_id" INTEGER NOT NULL,
+    PRIMARY KEY ("person_id", "tag_id"),
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "person_tag_person_id" ON "person_tag" ("person_id")',
+    'CREATE INDEX "person_tag_tag_id" ON "person_tag" ("tag_id")',
+    'CREATE INDEX "person_tag_tag_id_person_id" ON "person_tag" ("tag_id", "person_id")',
+    """
+CREATE TABLE "position" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "person_id" INTEGER NOT NULL,
+    "organization" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "department" TEXT NOT NULL,
+    "start" DATE,
+    "end" DATE,
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "position_person_id" ON "position" ("person_id")',
+    """
+CREATE TABLE "relationship" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "person_a_id" INTEGER NOT NULL,
+    "person_b_id" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "note" TEXT NOT NULL,
+    FOREIGN KEY ("person_a_id") REFERENCES "person" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("person_b_id") REFERENCES "person" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "relationship_person_a_id" ON "relationship" ("person_a_id")',
+    'CREATE INDEX "relationship_person_b_id" ON "relationship" ("person_b_id")',
+    """
+CREATE UNIQUE INDEX "relationship_person_a_id_person_b_id_kind"
+    ON "relationship" ("person_a_id", "person_b_id", "kind")
+""",
+    """
+CREATE TABLE "reminder" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "person_id" INTEGER NOT NULL,
+    "due" DATE NOT NULL,
+    "note" TEXT NOT NULL,
+    "done" INTEGER NOT NULL,
+    "event_id" INTEGER,
+    "created" DATETIME NOT NULL,
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("event_id") REFERENCES "event" ("id") ON DELETE SET NULL
+)
+""",
+    'CREATE INDEX "reminder_person_id" ON "reminder" ("person_id")',
+    'CREATE INDEX "reminder_due" ON "reminder" ("due")',
+    'CREATE INDEX "reminder_event_id" ON "reminder" ("event_id")',
+    """
+CREATE TABLE "reminder_log" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "person_id" INTEGER NOT NULL,
+    "due" DATE NOT NULL,
+    "ref" INTEGER NOT NULL,
+    "notified_at" DATETIME,
+    "snoozed_until" DATETIME,
+    "dismissed_at" DATETIME,
+    FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE
+)
+""",
+    'CREATE INDEX "reminder_log_person_id" ON "reminder_log" ("person_id")',
+    """
+CREATE UNIQUE INDEX "reminder_log_kind_person_id_due_ref"
+    ON "reminder_log" ("kind", "person_id", "due", "ref")
+""",
+    """
+CREATE TABLE "saved_search" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "query" TEXT NOT NULL
+)
+""",
+    'CREATE UNIQUE INDEX "saved_search_name" ON "saved_search" ("name")',
+    """
+CREATE TABLE "setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
+)
+""",
+    """
+CREATE VIRTUAL TABLE person_fts USING fts5(
+    name, organization, title, email, phone, notes, tags, interactions,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
+)
+""",
+    "CREATE TABLE search_dirty (person_id INTEGER PRIMARY KEY)",
+    """
+CREATE VIEW person_search_doc AS
+SELECT p.id AS person_id,
+  p.display_name || ' ' || p.prefix || ' ' || p.given || ' ' || p.additional || ' ' ||
+    p.family || ' ' || p.suffix || ' ' || p.nickname AS name,
+  (SELECT group_concat(po.organization || ' ' || po.department, ' ')
+     FROM position po WHERE po.person_id = p.id) AS organization,
+  (SELECT group_concat(po.title, ' ') FROM position po WHERE po.person_id = p.id) AS title,
+  (SELECT group_concat(cp.value || ' ' || cp.search_text, ' ')
+     FROM contact_point cp WHERE cp.person_id = p.id AND cp.kind <> 'phone') AS email,
+  (SELECT group_concat(cp.value || ' ' || cp.normalized || ' ' || cp.search_text, ' ')
+     FROM contact_point cp WHERE cp.person_id = p.id AND cp.kind = 'phone') AS phone,
+  p.notes || ' ' || p.why_stand_out || ' ' || p.how_met || ' ' || p.family_notes AS notes,
+  coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+     WHERE pt.person_id = p.id), '') || ' ' ||
+  coalesce((SELECT group_concat(c.name, ' ') FROM person_circle pc
+     JOIN circle c ON c.id = pc.circle_id WHERE pc.person_id = p.id), '') AS tags,
+  (SELECT group_concat(i.summary, ' ') FROM participant pa
+     JOIN interaction i ON i.id = pa.interaction_id WHERE pa.person_id = p.id) AS interactions
+FROM person p
+""",
+    """
+CREATE TRIGGER search_person_insert AFTER INSERT ON person
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.id);
+END
+""",
+    """
+CREATE TRIGGER search_person_delete AFTER DELETE ON person
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (old.id);
+END
+""",
+    """
+CREATE TRIGGER search_person_update AFTER UPDATE OF display_name, prefix, given,
+    additional, family, suffix, nickname, notes, why_stand_out, how_met, family_notes ON
+    person
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.id);
+END
+""",
+    """
+CREATE TRIGGER search_contact_point_insert AFTER INSERT ON contact_point
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_contact_point_delete AFTER DELETE ON contact_point
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (old.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_contact_point_update AFTER UPDATE ON contact_point
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_position_insert AFTER INSERT ON position
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_position_delete AFTER DELETE ON position
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (old.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_position_update AFTER UPDATE ON position
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_person_tag_insert AFTER INSERT ON person_tag
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_person_tag_delete AFTER DELETE ON person_tag
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (old.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_person_tag_update AFTER UPDATE ON person_tag
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_person_circle_insert AFTER INSERT ON person_circle
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_person_circle_delete AFTER DELETE ON person_circle
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (old.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_person_circle_update AFTER UPDATE ON person_circle
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_participant_insert AFTER INSERT ON participant
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_participant_delete AFTER DELETE ON participant
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (old.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_participant_update AFTER UPDATE ON participant
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) VALUES (new.person_id);
+END
+""",
+    """
+CREATE TRIGGER search_interaction_update AFTER UPDATE OF summary ON interaction
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) SELECT person_id FROM participant
+    WHERE interaction_id = new.id;
+END
+""",
+    """
+CREATE TRIGGER search_tag_update AFTER UPDATE ON tag
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) SELECT person_id FROM person_tag WHERE
+    tag_id = new.id;
+END
+""",
+    """
+CREATE TRIGGER search_circle_update AFTER UPDATE ON circle
+BEGIN
+    INSERT OR IGNORE INTO search_dirty(person_id) SELECT person_id FROM person_circle
+    WHERE circle_id = new.id;
+END
+""",
+)
+
 
 def _v1_initial(db: pw.Database) -> None:
-    db.create_tables(MODELS)
-    search_index.create(db)
+    for statement in V1_SCHEMA:
+        db.execute_sql(statement)
     for position, (name, cadence) in enumerate(SEED_CIRCLES):
-        Circle.create(name=name, default_cadence_days=cadence, position=position)
+        db.execute_sql(
+            'INSERT INTO "circle" ("name", "default_cadence_days", "position") VALUES (?, ?, ?)',
+            (name, cadence, position),
+        )
 
 
-STEPS: list[Callable[[pw.Database], None]] = [_v1_initial]
+def _v2_lookup_indexes(db: pw.Database) -> None:
+    """Indexes for the queries that grew with the app.
+
+    Matching and dedupe look contact points up by (kind, normalized): an import of 10,000 cards
+    asks that once per email and phone. Birthday lists filter people by month and day.
+    """
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "contact_point_kind_normalized"'
+        ' ON "contact_point" ("kind", "normalized")'
+    )
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "person_birthday"'
+        ' ON "person" ("birthday_month", "birthday_day")'
+    )
+
+
+STEPS: list[Callable[[pw.Database], None]] = [_v1_initial, _v2_lookup_indexes]
 CURRENT_VERSION = len(STEPS)
 
 
@@ -40,11 +499,20 @@ def user_version(db: pw.Database) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def upgrade(db: pw.Database) -> int:
-    """Run every step above the database's version; returns the version reached."""
+def upgrade(db: pw.Database, target: int = CURRENT_VERSION) -> int:
+    """Run every step above the database's version up to `target`; returns the version reached.
+
+    Each step and its version bump commit together; two processes upgrading at once queue on
+    the IMMEDIATE lock and the second finds nothing left to do.
+    """
     version = user_version(db)
-    for number, step in enumerate(STEPS[version:], start=version + 1):
+    while version < target:
         with db.atomic():
-            step(db)
-            db.execute_sql(f"PRAGMA user_version = {number}")
-    return CURRENT_VERSION
+            # Read again under the write lock: another process may have climbed meanwhile.
+            version = user_version(db)
+            if version >= target:
+                break
+            STEPS[version](db)
+            version += 1
+            db.execute_sql(f"PRAGMA user_version = {version}")
+    return version
