@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
 from netdesk.core import store
@@ -554,7 +554,7 @@ def find_pairs(limit: int = 500) -> list[DuplicatePair]:
     return pairs[:limit]
 
 
-def _profile_pairs(keys: dict[int, MatchKeys], offer) -> None:  # type: ignore[no-untyped-def]
+def _profile_pairs(keys: dict[int, MatchKeys], offer: Callable[..., object]) -> None:
     """Profiles, and phones that only match as digits, are compared here rather than in SQL."""
     owners: dict[tuple[str, str], list[int]] = defaultdict(list)
     for person_id, k in keys.items():
@@ -568,7 +568,7 @@ def _profile_pairs(keys: dict[int, MatchKeys], offer) -> None:  # type: ignore[n
             offer(ids[0], other, f"same {kind} {value}", _STRONG_SCORE[kind])
 
 
-def _name_pairs(keys: dict[int, MatchKeys], offer) -> None:  # type: ignore[no-untyped-def]
+def _name_pairs(keys: dict[int, MatchKeys], offer: Callable[..., object]) -> None:
     """Similar names compared only within blocks sharing a context and the start of the sort
     name (or all name words), so the work grows with block sizes, not with the store's square."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)

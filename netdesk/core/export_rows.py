@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from netdesk.core import listing
 from netdesk.db.models import Circle, ContactPoint, PersonCircle, PersonTag, Tag
 
@@ -54,7 +56,7 @@ def _points(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]
     return emails, phones
 
 
-def _names(ids, link, target, field) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
+def _names(ids: list[int], link: Any, target: Any, field: Any) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     query = (
         link.select(link.person, target.name)

@@ -357,7 +357,7 @@ def exists(person_id: int) -> bool:
 
 
 def with_changes(detail: PersonDetail, **changes: object) -> PersonDraft:
-    return replace(detail.as_draft(), **changes)  # type: ignore[arg-type]
+    return replace(detail.as_draft(), **changes)
 
 
 def count(include_archived: bool = False) -> int:

@@ -146,7 +146,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + CHUNK]
 
 
-def _dump(query: pw.ModelSelect) -> list[dict[str, Any]]:
+def _dump(query: Any) -> list[dict[str, Any]]:
     return [{k: _encode(v) for k, v in row.items()} for row in query.dicts()]
 
 

@@ -90,7 +90,7 @@ def create(db: pw.Database) -> None:
         db.execute_sql(statement)
 
 
-def flush(db: pw.Database) -> int:
+def flush(db: pw.Database | pw.DatabaseProxy) -> int:
     """Rebuild the documents of people marked dirty; returns how many were rebuilt."""
     cursor = db.execute_sql("SELECT count(*) FROM search_dirty")
     (pending,) = cursor.fetchone()
@@ -108,7 +108,7 @@ def flush(db: pw.Database) -> int:
     return int(pending)
 
 
-def rebuild(db: pw.Database) -> None:
+def rebuild(db: pw.Database | pw.DatabaseProxy) -> None:
     """Re-index everyone (after a restore or a repair)."""
     with db.atomic():
         db.execute_sql("DELETE FROM person_fts")

@@ -84,7 +84,9 @@ def split_params(head: str) -> list[str]:
     """Split the head at semicolons outside double quotes."""
     if '"' not in head:
         return head.split(";")
-    parts, current, in_quotes = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    in_quotes = False
     for char in head:
         if char == '"':
             in_quotes = not in_quotes

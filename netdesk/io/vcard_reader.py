@@ -12,6 +12,7 @@ import base64
 import binascii
 import codecs
 import datetime as dt
+import functools
 import io
 import re
 import urllib.parse
@@ -390,7 +391,7 @@ _HANDLERS: dict[str, Callable[[_Card, Property], bool]] = {
 _HANDLERS.update({name: _anniversary for name in _ANNIVERSARIES})
 _HANDLERS.update({name: _im_property for name in IM_PROPERTIES})
 _HANDLERS.update(
-    {name: (lambda c, p, k=kind: _related(c, p, k)) for name, kind in _RELATED_PROPERTIES.items()}
+    {name: functools.partial(_related, kind=kind) for name, kind in _RELATED_PROPERTIES.items()}
 )
 
 

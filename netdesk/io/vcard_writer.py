@@ -142,13 +142,13 @@ def _point(point: PointRecord, version: str, groups: _Groups) -> Iterator[str]:
     if point.kind in (PointKind.IM, PointKind.SOCIAL):
         social = point.kind is PointKind.SOCIAL
         value = escape(point.value) if social else _impp_value(point)
-        types = [_param(point.label.lower())] if social and point.label else []
+        im_types = [_param(point.label.lower())] if social and point.label else []
         if point.label and not social:
             params.append(f"X-SERVICE-TYPE={_param(point.label)}")
         if point.preferred and version == "3.0":
-            types.append("pref")
-        if types:
-            params.append("TYPE=" + ",".join(types))
+            im_types.append("pref")
+        if im_types:
+            params.append("TYPE=" + ",".join(im_types))
     else:
         value = f";;{escape(point.value)};;;;" if point.kind is PointKind.ADDRESS \
             else escape(point.value)
