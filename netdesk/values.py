@@ -127,4 +127,5 @@ class Birthday:
     def age_on(self, day: dt.date) -> int | None:
         if self.year is None:
             return None
-        return day.year - self.year - ((day.month, day.day) < (self.month, self.day))
+        # counted against this year's occurrence, so a 29 February birthday ages on 28 Feb
+        return day.year - self.year - (day < self.occurrence(day.year))

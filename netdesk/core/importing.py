@@ -28,9 +28,9 @@ import peewee as pw
 from netdesk.core import backup, dedupe, exporting, people, snapshots, store
 from netdesk.core.dedupe import MatchIndex, MatchKeys
 from netdesk.core.errors import CoreError, NotFound
-from netdesk.db.connection import current_path
 from netdesk.core.normalize import default_region, fold, normalize_point
 from netdesk.core.people import PersonDraft
+from netdesk.db.connection import current_path
 from netdesk.db.models import (
     Circle,
     ContactPoint,

@@ -182,3 +182,11 @@ def test_links_name_the_other_person(store):
     assert (link.other_id, link.other_name, link.outgoing) == (a, "Intro Ducer", False)
     [link] = relationships.links(a)
     assert (link.other_id, link.other_name, link.outgoing) == (b, "New Contact", True)
+
+
+def test_leapling_turns_a_year_older_on_28_february():
+    born = Birthday(2, 29, 2000)
+    assert born.age_on(dt.date(2025, 2, 28)) == 25
+    assert born.age_on(dt.date(2025, 2, 27)) == 24
+    assert born.age_on(dt.date(2028, 2, 28)) == 27
+    assert born.age_on(dt.date(2028, 2, 29)) == 28
