@@ -1,0 +1,52 @@
+"""Marking a reminder done: complete what it is about, then retire the occurrence.
+
+A follow-up is set done (explicit ones in `follow_ups`, interaction ones in `interactions`), a
+promised favour is marked done, and for keep-in-touch "done" means "I got in touch": the user may
+log a quick interaction (which resets the clock) or just dismiss this occurrence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+
+from netdesk.core import favours, follow_ups, interactions, reminder_log
+from netdesk.core.due import DueItem
+from netdesk.core.interactions import InteractionDraft
+from netdesk.values import DueKind, FavourStatus, InteractionKind
+
+
+def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) -> None:
+    """Mark `item` done; with `log_interaction`, a keep-in-touch item logs a contact today."""
+    if item.kind is DueKind.FOLLOW_UP:
+        if item.ref > 0:
+            follow_ups.set_done(item.ref)
+        elif item.ref < 0:  # core gives interaction follow-ups negative refs
+            interactions.mark_follow_up_done(-item.ref)
+    elif item.kind is DueKind.FAVOUR and item.ref:
+        favours.set_status(item.ref, FavourStatus.DONE)
+    elif item.kind is DueKind.KEEP_IN_TOUCH and log_interaction:
+        summary = QCoreApplication.translate("Reminders", "Got in touch (from a reminder)")
+        interactions.log(
+            InteractionDraft(
+                when=now.date(),
+                kind=InteractionKind.OTHER,
+                summary=summary,
+                people=[item.person_id],
+            )
+        )
+    reminder_log.dismiss([item], now)
+
+
+def done_choices(item: DueItem) -> list[tuple[str, bool]]:
+    """The ways to finish `item`, as (label, log_interaction) pairs for menus and notifications."""
+    tr = QCoreApplication.translate
+    if item.kind is DueKind.KEEP_IN_TOUCH:
+        return [
+            (tr("Reminders", "I got in touch (log it)"), True),
+            (tr("Reminders", "Dismiss"), False),
+        ]
+    if item.kind is DueKind.BIRTHDAY:
+        return [(tr("Reminders", "Dismiss"), False)]
+    return [(tr("Reminders", "Done"), False)]

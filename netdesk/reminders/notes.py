@@ -1,0 +1,97 @@
+"""What one notification says: a single reminder, a summary, a digest or a catch-up.
+
+A `Note` is plain data; its title and body are translated here, so every notifier backend (tray
+message, D-Bus, log) shows the same words.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from netdesk.core.due import DueItem
+from netdesk.values import DueKind
+
+MAX_BODY_LINES = 8
+
+
+class NoteKind(enum.StrEnum):
+    ITEM = "item"  # one occurrence
+    SUMMARY = "summary"  # several fell due at once
+    AWAY = "away"  # catching up after sleep or a long absence
+    DIGEST = "digest"  # the daily digest
+    STATUS = "status"  # what is due now, on request (a second start)
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Reminders", text, None, n)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    """English singular or plural; translators get the %n form to adapt for their language."""
+    return _tr(one) if n == 1 else _tr(many, n)
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: NoteKind
+    items: tuple[DueItem, ...]
+
+    @property
+    def single(self) -> DueItem | None:
+        """The one item of a note about one occurrence."""
+        return self.items[0] if len(self.items) == 1 else None
+
+    @property
+    def title(self) -> str:
+        n = len(self.items)
+        if self.kind is NoteKind.ITEM and self.single is not None:
+            return item_title(self.single)
+        if self.kind is NoteKind.AWAY:
+            one, many = "While you were away: 1 reminder", "While you were away: %n reminders"
+            return _plural(n, one, many)
+        if self.kind is NoteKind.DIGEST:
+            return _tr("Today's reminders: %n", n)
+        if self.kind is NoteKind.STATUS:
+            if not n:
+                return _tr("netdesk: nothing is due")
+            return _plural(n, "netdesk: 1 thing is due", "netdesk: %n things are due")
+        return _plural(n, "netdesk: 1 reminder", "netdesk: %n reminders")
+
+    @property
+    def body(self) -> str:
+        if self.kind is NoteKind.ITEM and self.single is not None:
+            return self.single.detail
+        if not self.items:
+            return _tr("You are all caught up.")
+        lines = [f"{i.name}: {kind_label(i.kind)}" for i in self.items[:MAX_BODY_LINES]]
+        extra = len(self.items) - MAX_BODY_LINES
+        if extra > 0:
+            lines.append(_tr("…and %n more", extra))
+        return "\n".join(lines)
+
+    def as_text(self) -> str:
+        """One line for the log."""
+        return f"{self.title} | {self.body.replace(chr(10), '; ')}"
+
+
+def item_title(item: DueItem) -> str:
+    templates = {
+        DueKind.KEEP_IN_TOUCH: _tr("Keep in touch with {name}"),
+        DueKind.BIRTHDAY: _tr("Birthday: {name}"),
+        DueKind.FOLLOW_UP: _tr("Follow up with {name}"),
+        DueKind.FAVOUR: _tr("Your favour for {name}"),
+    }
+    return templates.get(item.kind, "{name}").format(name=item.name)
+
+
+def kind_label(kind: DueKind) -> str:
+    labels = {
+        DueKind.KEEP_IN_TOUCH: _tr("keep in touch"),
+        DueKind.BIRTHDAY: _tr("birthday"),
+        DueKind.FOLLOW_UP: _tr("follow up"),
+        DueKind.FAVOUR: _tr("favour you offered"),
+    }
+    return labels.get(kind, str(kind))

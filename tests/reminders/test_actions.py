@@ -1,0 +1,46 @@
+"""Done: each kind of reminder is completed where it lives, and its occurrence retired."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netdesk.core import favours, interactions, reminder_log
+from netdesk.core.reminder_log import State
+from netdesk.reminders import actions
+from netdesk.reminders.scheduler import Scheduler
+from netdesk.values import Birthday, DueKind, FavourDirection, FavourStatus
+from tests.core.helpers import person
+from tests.reminders.conftest import START, overdue_person
+
+
+def due_now(clock) -> dict[DueKind, object]:
+    scheduler = Scheduler(clock)
+    scheduler.run()
+    return {item.kind: item for item in scheduler.current}
+
+
+def test_a_promised_favour_is_marked_done(rstore, clock):
+    ana = person("Ana Lima")
+    favour = favours.add(
+        ana, FavourDirection.GIVEN, "Intro to a designer", START.date() - dt.timedelta(days=20)
+    )
+    item = due_now(clock)[DueKind.FAVOUR]
+    actions.complete(item, clock.now())
+    assert [f.status for f in favours.for_person(ana) if f.id == favour] == [FavourStatus.DONE]
+    assert due_now(clock) == {}
+
+
+def test_keep_in_touch_can_just_be_dismissed_without_logging(rstore, clock):
+    ana = overdue_person("Ana Lima")
+    item = due_now(clock)[DueKind.KEEP_IN_TOUCH]
+    actions.complete(item, clock.now(), log_interaction=False)
+    assert interactions.timeline(ana) == []
+    assert reminder_log.classify([item], clock.now()) == {item.key(): State.DISMISSED}
+
+
+def test_a_birthday_is_dismissed(rstore, clock):
+    person("Ben Okafor", birthday=Birthday(3, 10, 1980))
+    item = due_now(clock)[DueKind.BIRTHDAY]
+    assert [label for label, _log in actions.done_choices(item)] == ["Dismiss"]
+    actions.complete(item, clock.now())
+    assert due_now(clock) == {}
