@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import cached_network  # noqa: E402
-from netdesk import db  # noqa: E402
-from netdesk.core import due, listing, search  # noqa: E402
-from netdesk.db.models import Person, database  # noqa: E402
+from benchmarks.common import cached_network
+from netdesk import db
+from netdesk.core import due, listing, search
+from netdesk.db.models import Person, database
 
 PAGE = 100
 
@@ -55,9 +55,11 @@ def run(people: int, queries: int, seed: int) -> list[str]:
     by_length = prefixes(rng, queries)
     for q in by_length[3][:5]:  # warm the page cache for every path alike
         bare(q), search.search_ids(q, PAGE), listing.fetch(listing.ListQuery(search=q), 0, PAGE)
-    lines = [f"search over {people:,} people, {queries} queries per length (ms, median)",
-             f"{'letters':>7} {'bare FTS5':>10} {'search_ids':>11} {'ratio':>6} "
-             f"{'list page':>10} {'ratio':>6}"]
+    lines = [
+        f"search over {people:,} people, {queries} queries per length (ms, median)",
+        f"{'letters':>7} {'bare FTS5':>10} {'search_ids':>11} {'ratio':>6} "
+        f"{'list page':>10} {'ratio':>6}",
+    ]
     all_bare, all_search, all_page = [], [], []
     for length, qs in by_length.items():
         b = timed(bare, qs)
@@ -67,8 +69,9 @@ def run(people: int, queries: int, seed: int) -> list[str]:
         all_search += s
         all_page += p
         mb, ms, mp = statistics.median(b), statistics.median(s), statistics.median(p)
-        lines.append(f"{length:>7} {mb:>10.2f} {ms:>11.2f} {ms / mb:>6.2f} {mp:>10.2f} "
-                     f"{mp / mb:>6.2f}")
+        lines.append(
+            f"{length:>7} {mb:>10.2f} {ms:>11.2f} {ms / mb:>6.2f} {mp:>10.2f} {mp / mb:>6.2f}"
+        )
     mb, ms, mp = (statistics.median(x) for x in (all_bare, all_search, all_page))
     lines.append(f"{'all':>7} {mb:>10.2f} {ms:>11.2f} {ms / mb:>6.2f} {mp:>10.2f} {mp / mb:>6.2f}")
     today = dt.date.today()

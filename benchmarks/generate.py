@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from netdesk import db  # noqa: E402
-from netdesk.core.normalize import fold, normalize_phone  # noqa: E402
-from netdesk.db import search_index  # noqa: E402
-from netdesk.db.models import (  # noqa: E402
+from netdesk import db
+from netdesk.core.normalize import fold, normalize_phone
+from netdesk.db import search_index
+from netdesk.db.models import (
     Circle,
     ContactPoint,
     Event,
@@ -39,34 +39,193 @@ from netdesk.db.models import (  # noqa: E402
     database,
 )
 
-GIVEN = (
-    "Ana Ben Chloé Dmitri Eun-ji Farah Gustavo Hana Ingrid Jamal Kenji Léa Mateo Nadia Oluwaseun "
-    "Priya Quentin Rosa Sven Tomás Uma Viktor Wen Xavier Yara Zoë Aisha Björn Carmen Diego Elif "
-    "Femi Giulia Hiroshi Isabel Jonas Kavya Lars Mei Noor Omar Paula Rafael Sofia Tariq Valentina "
-    "William Ximena Yusuf Zainab Amélie Bruno Chiara Daniel Emma Felix Grace Hugo Ines Julian"
-).split()
-FAMILY = (
-    "Souza Okafor Müller Nakamura Kowalski Haddad García Lindqvist Chen Petrov Dubois Rossi Kim "
-    "Andersen Singh Novak Fernández Ivanova Osei Tanaka Moreau Bianchi Park Jensen Sharma Horvat "
-    "López Smirnova Mensah Sato Lambert Ricci Choi Nielsen Gupta Kovač Martín Popova Boateng Ito "
-    "Fischer Weber Costa Yilmaz Nguyen Abebe O'Brien Walsh Hoffmann Santos Ahmed Rahman Larsen"
-).split()
-ORGS = (
-    "Fjordlight Analytics|Tidewater Ventures|Lumen Freight|Harrowgate Instruments|Kōwhai Trust|"
-    "Northwind Robotics|Bluebird Health|Cobalt & Pine Design|Meridian Capital|Atlas Biolabs|"
-    "Quillon Software|Verdant Energy|Granite Peak Consulting|Saffron Media|Orbital Logistics|"
-    "Helix University|City Hospital|Ministry of Transport|Openfield Foundation|Riverstone Law"
-).split("|")
-TITLES = (
-    "Head of Data|Partner|Ops Lead|CTO|Product Manager|Staff Engineer|Designer|Founder|"
-    "Research Scientist|Recruiter|Account Director|Professor|Nurse Manager|Policy Advisor|"
-    "Analyst|VP Engineering|Investor|Marketing Lead|Chief of Staff|Teacher"
-).split("|")
-INTERESTS = (
-    "jazz|sourdough|trail running|chess|climate tech|bouldering|photography|sailing|poetry|"
-    "board games|gardening|cycling|film noir|robotics|birdwatching|pottery|football|opera|"
-    "open source|Japanese whisky|marathons|volunteering|history podcasts|tennis"
-).split("|")
+GIVEN = [
+    "Ana",
+    "Ben",
+    "Chloé",
+    "Dmitri",
+    "Eun-ji",
+    "Farah",
+    "Gustavo",
+    "Hana",
+    "Ingrid",
+    "Jamal",
+    "Kenji",
+    "Léa",
+    "Mateo",
+    "Nadia",
+    "Oluwaseun",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tomás",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Xavier",
+    "Yara",
+    "Zoë",
+    "Aisha",
+    "Björn",
+    "Carmen",
+    "Diego",
+    "Elif",
+    "Femi",
+    "Giulia",
+    "Hiroshi",
+    "Isabel",
+    "Jonas",
+    "Kavya",
+    "Lars",
+    "Mei",
+    "Noor",
+    "Omar",
+    "Paula",
+    "Rafael",
+    "Sofia",
+    "Tariq",
+    "Valentina",
+    "William",
+    "Ximena",
+    "Yusuf",
+    "Zainab",
+    "Amélie",
+    "Bruno",
+    "Chiara",
+    "Daniel",
+    "Emma",
+    "Felix",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Julian",
+]
+FAMILY = [
+    "Souza",
+    "Okafor",
+    "Müller",
+    "Nakamura",
+    "Kowalski",
+    "Haddad",
+    "García",
+    "Lindqvist",
+    "Chen",
+    "Petrov",
+    "Dubois",
+    "Rossi",
+    "Kim",
+    "Andersen",
+    "Singh",
+    "Novak",
+    "Fernández",
+    "Ivanova",
+    "Osei",
+    "Tanaka",
+    "Moreau",
+    "Bianchi",
+    "Park",
+    "Jensen",
+    "Sharma",
+    "Horvat",
+    "López",
+    "Smirnova",
+    "Mensah",
+    "Sato",
+    "Lambert",
+    "Ricci",
+    "Choi",
+    "Nielsen",
+    "Gupta",
+    "Kovač",
+    "Martín",
+    "Popova",
+    "Boateng",
+    "Ito",
+    "Fischer",
+    "Weber",
+    "Costa",
+    "Yilmaz",
+    "Nguyen",
+    "Abebe",
+    "O'Brien",
+    "Walsh",
+    "Hoffmann",
+    "Santos",
+    "Ahmed",
+    "Rahman",
+    "Larsen",
+]
+ORGS = [
+    "Fjordlight Analytics",
+    "Tidewater Ventures",
+    "Lumen Freight",
+    "Harrowgate Instruments",
+    "Kōwhai Trust",
+    "Northwind Robotics",
+    "Bluebird Health",
+    "Cobalt & Pine Design",
+    "Meridian Capital",
+    "Atlas Biolabs",
+    "Quillon Software",
+    "Verdant Energy",
+    "Granite Peak Consulting",
+    "Saffron Media",
+    "Orbital Logistics",
+    "Helix University",
+    "City Hospital",
+    "Ministry of Transport",
+    "Openfield Foundation",
+    "Riverstone Law",
+]
+TITLES = [
+    "Head of Data",
+    "Partner",
+    "Ops Lead",
+    "CTO",
+    "Product Manager",
+    "Staff Engineer",
+    "Designer",
+    "Founder",
+    "Research Scientist",
+    "Recruiter",
+    "Account Director",
+    "Professor",
+    "Nurse Manager",
+    "Policy Advisor",
+    "Analyst",
+    "VP Engineering",
+    "Investor",
+    "Marketing Lead",
+    "Chief of Staff",
+    "Teacher",
+]
+INTERESTS = [
+    "jazz",
+    "sourdough",
+    "trail running",
+    "chess",
+    "climate tech",
+    "bouldering",
+    "photography",
+    "sailing",
+    "poetry",
+    "board games",
+    "gardening",
+    "cycling",
+    "film noir",
+    "robotics",
+    "birdwatching",
+    "pottery",
+    "football",
+    "opera",
+    "open source",
+    "Japanese whisky",
+    "marathons",
+    "volunteering",
+    "history podcasts",
+    "tennis",
+]
 WHY = [
     "Gave a brilliant talk on {i}; asked sharp questions.",
     "Helped me debug a nasty outage at 2am without being asked.",
@@ -90,10 +249,20 @@ SUMMARIES = [
     "Met at the {o} offsite dinner",
     "Quick message: congratulated them on the new role",
 ]
-FAVOURS_GIVEN = ["Intro to a designer", "Reviewed their pitch deck", "Sent book list",
-                 "Shared hiring contacts", "Wrote a recommendation"]
-FAVOURS_RECEIVED = ["Intro to a VC", "Reviewed my CV", "Lent a camera lens",
-                    "Referred me for a role", "Advice on a contract"]
+FAVOURS_GIVEN = [
+    "Intro to a designer",
+    "Reviewed their pitch deck",
+    "Sent book list",
+    "Shared hiring contacts",
+    "Wrote a recommendation",
+]
+FAVOURS_RECEIVED = [
+    "Intro to a VC",
+    "Reviewed my CV",
+    "Lent a camera lens",
+    "Referred me for a role",
+    "Advice on a contract",
+]
 KINDS = ["coffee", "call", "meal", "video", "meeting", "message", "email"]
 CHUNK = 500
 
@@ -124,7 +293,7 @@ def generate(db_path: Path, people: int, seed: int = 1, today: dt.date | None = 
         _favours_and_reminders(rng, ids, today)
         _events(rng, ids, today)
         database.execute_sql(
-            "UPDATE person SET last_contact = (SELECT max(i.\"when\") FROM participant pa "
+            'UPDATE person SET last_contact = (SELECT max(i."when") FROM participant pa '
             "JOIN interaction i ON i.id = pa.interaction_id WHERE pa.person_id = person.id)"
         )
     database.execute_sql("DELETE FROM search_dirty")
@@ -134,41 +303,62 @@ def generate(db_path: Path, people: int, seed: int = 1, today: dt.date | None = 
 
 def _tags(rng: random.Random) -> list[int]:
     rows = [{"name": name, "kind": rng.choice(["interest", "hobby"])} for name in INTERESTS]
-    rows += [{"name": n, "kind": k} for n, k in [("Python", "skill"), ("Negotiation", "skill"),
-                                                 ("VIP", "label"), ("Mentor", "label")]]
+    rows += [
+        {"name": n, "kind": k}
+        for n, k in [
+            ("Python", "skill"),
+            ("Negotiation", "skill"),
+            ("VIP", "label"),
+            ("Mentor", "label"),
+        ]
+    ]
     _insert(Tag, rows)
     return [t for (t,) in Tag.select(Tag.id).tuples()]
 
 
 def _people(rng: random.Random, count: int, today: dt.date) -> None:
     rows = []
-    for n in range(count):
+    for _n in range(count):
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
         interest, org = rng.choice(INTERESTS), rng.choice(ORGS)
         has_bday = rng.random() < 0.6
         created = dt.datetime.combine(today - dt.timedelta(days=rng.randint(0, 900)), dt.time(9))
-        rows.append({
-            "display_name": f"{given} {family}",
-            "sort_name": fold(f"{family} {given}"),
-            "given": given,
-            "family": family,
-            "birthday_month": rng.randint(1, 12) if has_bday else None,
-            "birthday_day": rng.randint(1, 28) if has_bday else None,
-            "birthday_year": rng.randint(1955, 2002) if has_bday and rng.random() < 0.7 else None,
-            "how_met": rng.choice(["Conference in Lisbon", "Through a friend", "University",
-                                   "National service", "Internship at " + org, ""]),
-            "met_on": (today - dt.timedelta(days=rng.randint(0, 2000)))
-            if rng.random() < 0.7 else None,
-            "why_stand_out": rng.choice(WHY).format(i=interest, o=org) if rng.random() < 0.5
-            else "",
-            "family_notes": rng.choice(FAMILY_NOTES).format(o=org),
-            "notes": f"Ask about {interest}." if rng.random() < 0.4 else "",
-            "nurture": rng.random() < 0.15,
-            "cadence_days": rng.choice([14, 30, 45, 90]) if rng.random() < 0.1 else None,
-            "archived": rng.random() < 0.02,
-            "created": created,
-            "updated": created,
-        })
+        rows.append(
+            {
+                "display_name": f"{given} {family}",
+                "sort_name": fold(f"{family} {given}"),
+                "given": given,
+                "family": family,
+                "birthday_month": rng.randint(1, 12) if has_bday else None,
+                "birthday_day": rng.randint(1, 28) if has_bday else None,
+                "birthday_year": rng.randint(1955, 2002)
+                if has_bday and rng.random() < 0.7
+                else None,
+                "how_met": rng.choice(
+                    [
+                        "Conference in Lisbon",
+                        "Through a friend",
+                        "University",
+                        "National service",
+                        "Internship at " + org,
+                        "",
+                    ]
+                ),
+                "met_on": (today - dt.timedelta(days=rng.randint(0, 2000)))
+                if rng.random() < 0.7
+                else None,
+                "why_stand_out": rng.choice(WHY).format(i=interest, o=org)
+                if rng.random() < 0.5
+                else "",
+                "family_notes": rng.choice(FAMILY_NOTES).format(o=org),
+                "notes": f"Ask about {interest}." if rng.random() < 0.4 else "",
+                "nurture": rng.random() < 0.15,
+                "cadence_days": rng.choice([14, 30, 45, 90]) if rng.random() < 0.1 else None,
+                "archived": rng.random() < 0.02,
+                "created": created,
+                "updated": created,
+            }
+        )
         if len(rows) >= CHUNK:
             Person.insert_many(rows).execute()
             rows = []
@@ -184,40 +374,87 @@ def _points_and_positions(rng: random.Random, ids: list[int]) -> None:
         slug = fold(f"{given}.{family}").replace(" ", "").replace("'", "")
         org = rng.choice(ORGS)
         domain = fold(org.split()[0]).replace("&", "") + ".example"
-        points.append({"person": pid, "kind": "email", "label": "work", "value":
-                       f"{slug}@{domain}", "normalized": f"{slug}@{domain}", "preferred": True})
+        points.append(
+            {
+                "person": pid,
+                "kind": "email",
+                "label": "work",
+                "value": f"{slug}@{domain}",
+                "normalized": f"{slug}@{domain}",
+                "preferred": True,
+            }
+        )
         if rng.random() < 0.5:
-            points.append({"person": pid, "kind": "email", "label": "home",
-                           "value": f"{slug}{pid}@mail.example",
-                           "normalized": f"{slug}{pid}@mail.example"})
+            points.append(
+                {
+                    "person": pid,
+                    "kind": "email",
+                    "label": "home",
+                    "value": f"{slug}{pid}@mail.example",
+                    "normalized": f"{slug}{pid}@mail.example",
+                }
+            )
         if rng.random() < 0.8:
             phone = f"+44 20 7{rng.randint(100, 999)} {rng.randint(1000, 9999)}"
             e164, extra = normalize_phone(phone, "GB")
-            points.append({"person": pid, "kind": "phone", "label": "mobile", "value": phone,
-                           "normalized": e164, "search_text": extra})
+            points.append(
+                {
+                    "person": pid,
+                    "kind": "phone",
+                    "label": "mobile",
+                    "value": phone,
+                    "normalized": e164,
+                    "search_text": extra,
+                }
+            )
         if rng.random() < 0.3:
-            points.append({"person": pid, "kind": "url", "label": "linkedin",
-                           "value": f"https://www.linkedin.com/in/{slug}-{pid}",
-                           "normalized": f"https://www.linkedin.com/in/{slug}-{pid}"})
-        positions.append({"person": pid, "organization": org, "title": rng.choice(TITLES),
-                          "department": ""})
+            points.append(
+                {
+                    "person": pid,
+                    "kind": "url",
+                    "label": "linkedin",
+                    "value": f"https://www.linkedin.com/in/{slug}-{pid}",
+                    "normalized": f"https://www.linkedin.com/in/{slug}-{pid}",
+                }
+            )
+        positions.append(
+            {"person": pid, "organization": org, "title": rng.choice(TITLES), "department": ""}
+        )
         if rng.random() < 0.3:
-            positions.append({"person": pid, "organization": rng.choice(ORGS), "title":
-                              rng.choice(TITLES), "department": "",
-                              "end": dt.date(2020, 1, 1)})
+            positions.append(
+                {
+                    "person": pid,
+                    "organization": rng.choice(ORGS),
+                    "title": rng.choice(TITLES),
+                    "department": "",
+                    "end": dt.date(2020, 1, 1),
+                }
+            )
     _insert(ContactPoint, points)
     _insert(Position, positions)
 
 
 def _links(rng: random.Random, ids, circles: dict[str, int], tag_ids: list[int]) -> None:
     circle_rows, tag_rows, rels = [], [], []
-    weights = {"Colleagues": 5, "Friends": 3, "Family": 1, "Friends of family": 1,
-               "Internship": 1, "National service": 1, "School": 2, "Community": 1}
+    weights = {
+        "Colleagues": 5,
+        "Friends": 3,
+        "Family": 1,
+        "Friends of family": 1,
+        "Internship": 1,
+        "National service": 1,
+        "School": 2,
+        "Community": 1,
+    }
     names = list(weights)
     for pid in ids:
         if rng.random() < 0.85:
-            circle_rows.append({"person": pid, "circle": circles[
-                rng.choices(names, weights=[weights[n] for n in names])[0]]})
+            circle_rows.append(
+                {
+                    "person": pid,
+                    "circle": circles[rng.choices(names, weights=[weights[n] for n in names])[0]],
+                }
+            )
         for tag in set(rng.sample(tag_ids, k=rng.randint(0, 3))):
             tag_rows.append({"person": pid, "tag": tag})
         if rng.random() < 0.2 and len(ids) > 1:
@@ -239,10 +476,16 @@ def _interactions(rng: random.Random, ids: list[int], today: dt.date) -> None:
     rows = []
     for _ in range(count):
         when = today - dt.timedelta(days=int(rng.expovariate(1 / 120)))
-        rows.append({"when": when, "kind": rng.choice(KINDS),
-                     "summary": rng.choice(SUMMARIES).format(i=rng.choice(INTERESTS),
-                                                             o=rng.choice(ORGS)),
-                     "follow_up": when + dt.timedelta(days=7) if rng.random() < 0.05 else None})
+        rows.append(
+            {
+                "when": when,
+                "kind": rng.choice(KINDS),
+                "summary": rng.choice(SUMMARIES).format(
+                    i=rng.choice(INTERESTS), o=rng.choice(ORGS)
+                ),
+                "follow_up": when + dt.timedelta(days=7) if rng.random() < 0.05 else None,
+            }
+        )
     _insert(Interaction, rows)
     interaction_ids = [i for (i,) in Interaction.select(Interaction.id).tuples()]
     participants, seen = [], set()
@@ -259,29 +502,52 @@ def _favours_and_reminders(rng: random.Random, ids: list[int], today: dt.date) -
     for pid in rng.sample(ids, k=len(ids) // 5):
         for _ in range(rng.randint(1, 3)):
             given = rng.random() < 0.5
-            favours.append({"person": pid, "direction": "given" if given else "received",
-                            "what": rng.choice(FAVOURS_GIVEN if given else FAVOURS_RECEIVED),
-                            "date": today - dt.timedelta(days=rng.randint(0, 400)),
-                            "status": "open" if rng.random() < 0.2 else "done", "notes": ""})
+            favours.append(
+                {
+                    "person": pid,
+                    "direction": "given" if given else "received",
+                    "what": rng.choice(FAVOURS_GIVEN if given else FAVOURS_RECEIVED),
+                    "date": today - dt.timedelta(days=rng.randint(0, 400)),
+                    "status": "open" if rng.random() < 0.2 else "done",
+                    "notes": "",
+                }
+            )
     for pid in rng.sample(ids, k=max(1, len(ids) // 20)):
-        reminders.append({"person": pid, "due": today + dt.timedelta(days=rng.randint(-5, 20)),
-                          "note": rng.choice(["Send the article", "Ask about the new job",
-                                              "Share conference photos"])})
+        reminders.append(
+            {
+                "person": pid,
+                "due": today + dt.timedelta(days=rng.randint(-5, 20)),
+                "note": rng.choice(
+                    ["Send the article", "Ask about the new job", "Share conference photos"]
+                ),
+            }
+        )
     _insert(Favour, favours)
     _insert(Reminder, reminders)
 
 
 def _events(rng: random.Random, ids: list[int], today: dt.date) -> None:
-    names = ["Lisbon Data Summit", "Harbour dinner", "Company day 2026", "Climate tech meetup",
-             "Alumni evening"]
+    names = [
+        "Lisbon Data Summit",
+        "Harbour dinner",
+        "Company day 2026",
+        "Climate tech meetup",
+        "Alumni evening",
+    ]
     for n, name in enumerate(names):
         date = today - dt.timedelta(days=10 + 40 * n)
         interaction = Interaction.create(when=date, kind="event", summary=name)
-        Event.create(name=name, date=date, place=rng.choice(["Lisbon", "London", "Pier 9"]),
-                     kind="event", interaction=interaction)
+        Event.create(
+            name=name,
+            date=date,
+            place=rng.choice(["Lisbon", "London", "Pier 9"]),
+            kind="event",
+            interaction=interaction,
+        )
         attendees = rng.sample(ids, k=min(len(ids), rng.randint(3, 12)))
-        Participant.insert_many([{"interaction": interaction.id, "person": p}
-                                 for p in attendees]).on_conflict_ignore().execute()
+        Participant.insert_many(
+            [{"interaction": interaction.id, "person": p} for p in attendees]
+        ).on_conflict_ignore().execute()
 
 
 def main() -> int:

@@ -1,0 +1,233 @@
+"""Take the README screenshots under a virtual X display (see ../shared/DESKTOP-TESTING.md).
+
+    Xvfb :99 -screen 0 1400x900x24 -nolisten tcp &  DISPLAY=:99 openbox &
+    DISPLAY=:99 python docs/screenshots/take_screenshots.py docs/screenshots [NAME...]
+
+Each shot runs in its own process over a fresh database in a temporary folder: an empty one for
+the first-run state, 300 generated people (benchmarks/generate.py, seed 7) for the others. The
+window is maximised, set up through its own API, and the whole screen is captured with
+ImageMagick's `import` once the window has settled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = ("first-run", "main-window", "person-pane", "import-preview")
+CORPUS_FILE = REPO.parent / "shared" / "testdata" / "vcards" / "calcard" / "009.vcf"
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    if args[:1] == ["--child"]:
+        return shoot(args[1], Path(args[2]))
+    out = Path(args[0] if args else REPO / "docs" / "screenshots").resolve()
+    for name in args[1:] or SHOTS:
+        with tempfile.TemporaryDirectory(prefix="netdesk-shot-") as home:
+            env = dict(os.environ, NETDESK_HOME=home, XDG_CONFIG_HOME=home, PYTHONPATH=str(REPO))
+            subprocess.run(
+                [sys.executable, __file__, "--child", name, str(out)],
+                env=env,
+                check=True,
+                timeout=300,
+            )
+        print(f"wrote {out / (name + '.png')}")
+    return 0
+
+
+def shoot(name: str, out: Path) -> int:
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QTimer
+
+    from netdesk import app as ndapp
+    from netdesk.cli import build_gui_parser
+
+    db_path = Path(os.environ["NETDESK_HOME"]) / "netdesk.db"
+    if name != "first-run":
+        from benchmarks.generate import generate
+
+        generate(db_path, 300, seed=7)
+        from netdesk import db
+
+        db.close_database()
+        if name == "person-pane":
+            featured_id = _enrich(db_path)
+    started = ndapp.start(build_gui_parser().parse_args(["--db", str(db_path)]))
+    qapp, window, instance = started
+    if os.environ.get("NETDESK_SHOT_DARK"):  # to check dark mode by eye (not a README shot)
+        _dark(qapp)
+    window.showMaximized()
+
+    def set_up() -> None:
+        if name == "main-window":
+            window.reveal_person(_someone_with_a_story())
+        elif name == "person-pane":  # the pane wide enough for two columns, Ana found
+            window.splitter.setSizes([200, 470, 730])
+            window.search.setText("souza")
+            QTimer.singleShot(500, lambda: window.reveal_person(featured_id))
+        elif name == "import-preview":
+            window.reveal_person(_someone_with_a_story())
+            window.import_paths([CORPUS_FILE])
+
+    def capture() -> None:
+        subprocess.run(["import", "-window", "root", str(out / f"{name}.png")], check=True)
+        window.close()
+        instance.release()
+        qapp.quit()
+
+    QTimer.singleShot(1200, set_up)
+    QTimer.singleShot(4500, capture)
+    qapp.exec()
+    return 0
+
+
+def _dark(qapp) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    qapp.setStyle("Fusion")
+    palette = QPalette()
+    for role, rgb in (
+        (QPalette.ColorRole.Window, (37, 38, 41)),
+        (QPalette.ColorRole.WindowText, (226, 226, 226)),
+        (QPalette.ColorRole.Base, (28, 29, 31)),
+        (QPalette.ColorRole.AlternateBase, (44, 45, 48)),
+        (QPalette.ColorRole.Text, (226, 226, 226)),
+        (QPalette.ColorRole.Button, (48, 49, 52)),
+        (QPalette.ColorRole.ButtonText, (226, 226, 226)),
+        (QPalette.ColorRole.Highlight, (53, 132, 228)),
+        (QPalette.ColorRole.HighlightedText, (255, 255, 255)),
+        (QPalette.ColorRole.Link, (120, 170, 255)),
+        (QPalette.ColorRole.ToolTipBase, (48, 49, 52)),
+        (QPalette.ColorRole.ToolTipText, (226, 226, 226)),
+        (QPalette.ColorRole.PlaceholderText, (140, 140, 140)),
+    ):
+        palette.setColor(role, QColor(*rgb))
+    qapp.setPalette(palette)
+
+
+def _someone_with_a_story() -> int:
+    """A person with an overdue status and several interactions, for the main window."""
+    from netdesk.core import listing
+    from netdesk.values import KeepInTouch
+
+    rows = listing.fetch(listing.ListQuery(), 0, 40)
+    for row in rows[3:]:
+        if row.status is KeepInTouch.DUE_SOON and row.title:
+            return row.id
+    return rows[4].id
+
+
+def _enrich(db_path: Path) -> int:
+    """Give one person a full story: the pane's screenshot shows every section."""
+    from netdesk import db
+    from netdesk.core import favours, follow_ups, interactions, listing, people, relationships
+    from netdesk.core.interactions import InteractionDraft
+    from netdesk.core.people import PointDraft, PositionDraft
+    from netdesk.values import (
+        Birthday,
+        FavourDirection,
+        FavourStatus,
+        InteractionKind,
+        PointKind,
+        TagKind,
+    )
+
+    db.open(db_path)
+    others = [r.id for r in listing.fetch(listing.ListQuery(), 0, 12)]
+    today = dt.date.today()
+    draft = people.PersonDraft(
+        display_name="Ana Souza",
+        given="Ana",
+        family="Souza",
+        additional="Beatriz",
+        nickname="Bia",
+        birthday=Birthday(
+            (today + dt.timedelta(days=9)).month, (today + dt.timedelta(days=9)).day, 1986
+        ),
+        how_met="Lisbon Data Summit, after her talk on forecasting",
+        met_on=today - dt.timedelta(days=420),
+        why_stand_out="Explained queueing theory with coffee cups on a napkin; remembers "
+        "everyone's kids' names and always follows up with a paper she mentioned.",
+        family_notes="Partner Rui; daughter Leonor (7) loves chess.",
+        notes="Prefers calls before 10:00 Lisbon time. Ask about the sailing trip in June.",
+        cadence_days=30,
+        points=[
+            PointDraft(PointKind.EMAIL, "ana.souza@fjordlight.example", "work", True),
+            PointDraft(PointKind.EMAIL, "bia.souza@mail.example", "home"),
+            PointDraft(PointKind.PHONE, "+351 912 345 678", "mobile"),
+            PointDraft(PointKind.URL, "https://www.linkedin.com/in/ana-souza-data", "linkedin"),
+        ],
+        positions=[
+            PositionDraft("Fjordlight Analytics", "Head of Data", "Forecasting"),
+            PositionDraft("Helix University", "Research Fellow", end=dt.date(2021, 6, 30)),
+        ],
+        circles=["Colleagues", "Friends"],
+        tags=[
+            (TagKind.INTEREST, "climate tech"),
+            (TagKind.INTEREST, "forecasting"),
+            (TagKind.HOBBY, "sailing"),
+            (TagKind.HOBBY, "sourdough"),
+            (TagKind.SKILL, "Python"),
+            (TagKind.LABEL, "Mentor"),
+        ],
+    )
+    ana = people.create(draft)
+    relationships.introduced_by(ana, others[2])
+    relationships.link(ana, others[5], relationships.RelationshipKind.MENTOR)
+    for days, kind, summary, notes, with_ in (
+        (
+            3,
+            InteractionKind.COFFEE,
+            "Coffee at Fábrica: her team's new demand model",
+            "She is hiring two analysts; I promised to send Jamal's CV.",
+            [others[0]],
+        ),
+        (
+            24,
+            InteractionKind.VIDEO,
+            "Video call about the climate-data meetup",
+            "Agreed to co-host in spring.",
+            [others[3], others[7]],
+        ),
+        (61, InteractionKind.MEAL, "Dinner after the Lisbon Data Summit", "", [others[1]]),
+        (140, InteractionKind.EMAIL, "Sent her the queueing theory paper", "", []),
+    ):
+        interactions.log(
+            InteractionDraft(
+                today - dt.timedelta(days=days), kind, summary, notes, people=[ana, *with_]
+            )
+        )
+    favours.add(
+        ana,
+        FavourDirection.RECEIVED,
+        "Introduced me to a VC at Tidewater",
+        today - dt.timedelta(days=90),
+        status=FavourStatus.DONE,
+    )
+    favours.add(
+        ana,
+        FavourDirection.RECEIVED,
+        "Reviewed my conference talk",
+        today - dt.timedelta(days=40),
+        status=FavourStatus.DONE,
+    )
+    favours.add(
+        ana,
+        FavourDirection.GIVEN,
+        "Send Jamal's CV for the analyst role",
+        today - dt.timedelta(days=3),
+    )
+    follow_ups.add(ana, today + dt.timedelta(days=2), "Send Jamal's CV")
+    follow_ups.add(ana, today + dt.timedelta(days=12), "Ask how the meetup planning goes")
+    db.close_database()
+    return ana
+
+
+if __name__ == "__main__":
+    sys.exit(main())

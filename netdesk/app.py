@@ -1,0 +1,198 @@
+"""Starting the window: one instance per user, the database, the main window, and `--self-test`.
+
+`run(args)` is what `netdesk` (no subcommand) calls. A second start hands its files or the person
+to show to the running window and exits; `--self-test` builds the real window offscreen on a
+temporary database, imports the bundled sample and checks it is listed (the packaged app's smoke
+test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "sample.vcf"
+SAMPLE_NAMES = ("Maren Okonkwo-Lindqvist", "Tomás Ferreira-Quist", "Yuki Abernathy")
+SELF_TEST_TIMEOUT_MS = 60_000
+
+
+def application(argv: list[str] | None = None):
+    """The QApplication, named so QSettings and the desktop know us."""
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk import __version__
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QApplication.setOrganizationName("netdesk")
+    QApplication.setApplicationName("netdesk")
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName("netdesk")
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    from netdesk.qt import i18n
+
+    i18n.install()
+    from netdesk.ui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def _messages(args: argparse.Namespace) -> list[dict]:
+    messages: list[dict] = []
+    files = [str(Path(f).resolve()) for f in (args.files or [])]
+    if files:
+        messages.append({"cmd": "open_files", "files": files})
+    if args.show_person is not None:
+        messages.append({"cmd": "show_person", "id": int(args.show_person)})
+    return messages or [{"cmd": "raise"}]
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "self_test", False):
+        return self_test()
+    started = start(args)
+    if isinstance(started, int):
+        return started
+    app, window, instance = started
+    window.show()
+    if args.files:
+        window.import_paths([Path(f) for f in args.files])
+    if args.show_person is not None:
+        window.show_person(int(args.show_person))
+    try:
+        return int(app.exec())
+    finally:
+        instance.release()
+        from netdesk import db
+
+        db.close_database()
+
+
+def start(args: argparse.Namespace):
+    """Everything before the event loop: the app, the single-instance lock, the database and
+    the window (not shown yet). A second start hands its work over and returns 0."""
+    from netdesk import db, paths
+    from netdesk.db.errors import StoreError
+    from netdesk.qt.single_instance import SingleInstance
+
+    app = application()
+    instance = SingleInstance(paths.runtime_name("gui"))
+    if not instance.acquire():
+        delivered = all(SingleInstance.send(instance.name, m) for m in _messages(args))
+        if delivered:
+            return 0
+        log.warning("another netdesk holds the lock but did not answer")
+        print("netdesk: netdesk is already running.", file=sys.stderr)
+        return 1
+    db_path = Path(args.db).expanduser() if args.db else paths.default_db_path()
+    try:
+        db.open(db_path)
+    except StoreError as exc:
+        _fatal(str(exc))
+        instance.release()
+        return 1
+    window = build_window(db_path)
+    instance.message_received.connect(window.handle_message)
+    return app, window, instance
+
+
+def build_window(db_path: Path, settings=None):
+    from netdesk.ui.main_window import MainWindow
+
+    return MainWindow(db_path, settings=settings)
+
+
+def _fatal(message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"netdesk: {message}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, "netdesk", message)
+    box.exec()
+
+
+# --- self-test --------------------------------------------------------------------------------
+
+
+def self_test() -> int:
+    """Open a temporary database, build the window offscreen, import the sample, check it."""
+    import tempfile
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="netdesk-self-test-") as tmp:
+        os.environ["NETDESK_HOME"] = tmp  # nothing of the user's is read or written
+        os.environ["XDG_CONFIG_HOME"] = tmp
+        try:
+            ok, detail = _self_test_in(Path(tmp))
+        except Exception as exc:  # the smoke test reports, it does not crash
+            log.exception("self-test failed")
+            ok, detail = False, f"{type(exc).__name__}: {exc}"
+    if ok:
+        print(f"netdesk self-test OK: {detail}")
+        return 0
+    print(f"netdesk self-test FAILED: {detail}", file=sys.stderr)
+    return 1
+
+
+def _quiet_offscreen(kind, context, message: str) -> None:
+    """The offscreen platform warns about window hints it cannot honour; nothing else is hidden."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(f"{message}\n")
+
+
+def _self_test_in(folder: Path) -> tuple[bool, str]:
+    from PySide6.QtCore import QSettings, QTimer, qInstallMessageHandler
+
+    qInstallMessageHandler(_quiet_offscreen)
+
+    from netdesk import db
+    from netdesk.ui.import_preview import Stage
+
+    app = application()
+    db_path = folder / "self-test.db"
+    db.open(db_path)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window(db_path, settings)
+    window.show()
+    flow = window.import_paths([SAMPLE])
+    outcome: dict[str, object] = {"ok": False, "detail": "timed out"}
+
+    def step() -> None:
+        dialog = flow.dialog
+        if (
+            dialog is not None
+            and dialog.stage is Stage.PREVIEW
+            and dialog.import_button.isEnabled()
+        ):
+            dialog.import_button.click()
+        elif dialog is not None and dialog.stage is Stage.ERROR:
+            finish(False, dialog.report_label.text())
+        elif dialog is not None and dialog.stage is Stage.REPORT:
+            window.search.setText("")
+            names = {row.name for row in window.people_model.rows()}
+            missing = [n for n in SAMPLE_NAMES if n not in names]
+            if not missing and window.people_model.rowCount() >= len(SAMPLE_NAMES):
+                finish(True, f"{len(SAMPLE_NAMES)} sample people imported and listed")
+            elif not window._refresh_timer.isActive():
+                finish(False, f"not listed after import: {', '.join(missing)}")
+
+    def finish(ok: bool, detail: str) -> None:
+        outcome.update(ok=ok, detail=detail)
+        poll.stop()
+        app.quit()
+
+    poll = QTimer()
+    poll.setInterval(25)
+    poll.timeout.connect(step)
+    poll.start()
+    QTimer.singleShot(SELF_TEST_TIMEOUT_MS, app.quit)
+    app.exec()
+    window.close()
+    db.close_database()
+    return bool(outcome["ok"]), str(outcome["detail"])

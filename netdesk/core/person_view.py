@@ -1,0 +1,105 @@
+"""Everything the window's person pane shows about one person, read in one call.
+
+A handful of indexed queries (a few milliseconds), so the pane reads it on the GUI thread when
+the selection changes, as DESIGN.md allows for quick reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from netdesk.core import favours, follow_ups, interactions, listing, people, relationships
+from netdesk.core.favours import Balance, FavourEntry
+from netdesk.core.follow_ups import FollowUp
+from netdesk.core.interactions import TimelineEntry
+from netdesk.core.people import PersonDetail
+from netdesk.core.relationships import Link
+from netdesk.db.models import Event, Interaction, Participant, Person
+from netdesk.values import KeepInTouch, TagKind
+
+TIMELINE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class PersonView:
+    detail: PersonDetail
+    status: KeepInTouch
+    next_due: dt.date | None
+    circle: str  # the first circle, as the people list shows it
+    met_through: tuple[int, str] | None  # (id, name) of who introduced them
+    next_birthday: dt.date | None
+    turns: int | None  # age on the next birthday, when the year is known
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    favours: list[FavourEntry] = field(default_factory=list)
+    balance: Balance = field(default_factory=lambda: Balance(0, 0, 0, 0))
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    events: list[tuple[int, str, dt.date]] = field(default_factory=list)  # events attended
+
+    @property
+    def id(self) -> int:
+        return self.detail.id
+
+    def tags_of(self, *kinds: TagKind) -> list[str]:
+        return [name for kind, name in self.detail.tags if kind in kinds]
+
+
+def load(person_id: int, today: dt.date | None = None) -> PersonView:
+    """The pane's data for one person; raises core.errors.NotFound when they are gone."""
+    today = today or dt.date.today()
+    detail = people.get(person_id)
+    row = listing.row(person_id, today)
+    met_through = None
+    if detail.met_through_id:
+        introducer = Person.get_or_none(Person.id == detail.met_through_id)
+        if introducer is not None:
+            met_through = (int(introducer.id), str(introducer.display_name))
+    next_birthday = detail.birthday.next_on_or_after(today) if detail.birthday else None
+    return PersonView(
+        detail=detail,
+        status=row.status if row else KeepInTouch.UNTRACKED,
+        next_due=row.next_due if row else None,
+        circle=row.circle if row else "",
+        met_through=met_through,
+        next_birthday=next_birthday,
+        turns=detail.birthday.age_on(next_birthday) if detail.birthday and next_birthday else None,
+        timeline=interactions.timeline(person_id, limit=TIMELINE_LIMIT),
+        favours=favours.for_person(person_id),
+        balance=favours.balance(person_id),
+        follow_ups=follow_ups.for_person(person_id),
+        links=relationships.links(person_id),
+        events=_events(person_id),
+    )
+
+
+def _events(person_id: int) -> list[tuple[int, str, dt.date]]:
+    query = (
+        Event.select(Event.id, Event.name, Event.date)
+        .join(Interaction, on=(Event.interaction == Interaction.id))
+        .join(Participant, on=(Participant.interaction == Interaction.id))
+        .where(Participant.person == person_id)
+        .order_by(Event.date.desc())
+        .tuples()
+    )
+    return [(int(i), str(n), d) for i, n, d in query]
+
+
+def photo(person_id: int) -> bytes | None:
+    """The stored thumbnail of a person, for avatars in lists."""
+    row = Person.select(Person.photo).where(Person.id == person_id).tuples().first()
+    return bytes(row[0]) if row and row[0] else None
+
+
+def photos(person_ids: list[int]) -> dict[int, bytes]:
+    """Thumbnails of several people at once (a page of the list)."""
+    out: dict[int, bytes] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        query = (
+            Person.select(Person.id, Person.photo)
+            .where(Person.id.in_(chunk), Person.photo.is_null(False))
+            .tuples()
+        )
+        out.update((int(pid), bytes(data)) for pid, data in query)
+    return out

@@ -1,0 +1,94 @@
+"""Round avatars: the person's photo when there is one, else their initials on a colour.
+
+Pixmaps are made on the GUI thread when a row is first painted and kept in a small LRU cache,
+so scrolling 100,000 people only ever decodes the photos that are on screen.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import OrderedDict
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
+
+from netdesk.qt.formatting import initials
+
+# Mid-tone hues that keep white initials readable on light and dark palettes alike.
+_HUES = (4, 24, 44, 140, 170, 200, 220, 250, 280, 320)
+CACHE_SIZE = 800
+
+
+def colour_for(name: str) -> QColor:
+    hue = _HUES[zlib.crc32(name.encode("utf-8")) % len(_HUES)]
+    return QColor.fromHsl(hue, 120, 110)
+
+
+def render(name: str, photo: bytes | None, size: int, ratio: float = 1.0) -> QPixmap:
+    """A circular avatar `size` logical pixels wide."""
+    pixels = max(1, round(size * ratio))
+    canvas = QPixmap(pixels, pixels)
+    canvas.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(canvas)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    clip = QPainterPath()
+    clip.addEllipse(QRectF(0, 0, pixels, pixels))
+    painter.setClipPath(clip)
+    image = QImage.fromData(photo) if photo else QImage()
+    if not image.isNull():
+        scaled = image.scaled(
+            pixels,
+            pixels,
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        x = (scaled.width() - pixels) // 2
+        y = (scaled.height() - pixels) // 2
+        painter.drawImage(0, 0, scaled, x, y, pixels, pixels)
+    else:
+        painter.fillRect(0, 0, pixels, pixels, colour_for(name))
+        font = QFont(painter.font())
+        font.setPixelSize(max(6, int(pixels * 0.4)))
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(QRectF(0, 0, pixels, pixels), Qt.AlignmentFlag.AlignCenter, initials(name))
+    painter.end()
+    canvas.setDevicePixelRatio(ratio)
+    return canvas
+
+
+def _photo(person_id: int) -> bytes | None:
+    from netdesk.core import person_view  # imported on first use: keeps start-up light
+
+    return person_view.photo(person_id)
+
+
+class AvatarCache:
+    """Avatars by (person, size), loading each photo once from the store."""
+
+    def __init__(self, capacity: int = CACHE_SIZE) -> None:
+        self._capacity = capacity
+        self._cache: OrderedDict[tuple[int, int, str], QPixmap] = OrderedDict()
+
+    def get(self, person_id: int, name: str, has_photo: bool, size: int, ratio: float) -> QPixmap:
+        key = (person_id, size, name)
+        pixmap = self._cache.get(key)
+        if pixmap is not None:
+            self._cache.move_to_end(key)
+            return pixmap
+        photo = _photo(person_id) if has_photo else None
+        pixmap = render(name, photo, size, ratio)
+        self._cache[key] = pixmap
+        if len(self._cache) > self._capacity:
+            self._cache.popitem(last=False)
+        return pixmap
+
+    def forget(self, person_ids: set[int] | None = None) -> None:
+        """Drop cached avatars of these people (all when None): their photo or name changed."""
+        if person_ids is None:
+            self._cache.clear()
+            return
+        for key in [k for k in self._cache if k[0] in person_ids]:
+            del self._cache[key]

@@ -1,0 +1,57 @@
+"""One bridge from `core.store` change notifications to Qt signals.
+
+Core calls its subscribers on whatever thread committed the write (the GUI thread for edits, a
+worker thread for imports). The notifier re-emits every change set on the GUI thread, so views can
+refresh from it directly; nothing in the window polls the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from netdesk.core import store
+from netdesk.core.store import ChangeSet
+
+# Topics that can change what a row of the people list shows.
+PEOPLE_TOPICS = frozenset({"people", "circles", "tags", "interactions", "events", "imports"})
+
+
+class ChangeNotifier(QObject):
+    """Re-emits `core.store` change sets as `changed(ChangeSet)` on the GUI thread."""
+
+    changed = Signal(object)
+    _from_worker = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Queued explicitly: the emitting thread is a worker, the receiver lives in the GUI thread.
+        self._from_worker.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._subscribed = False
+        self.start()
+
+    def start(self) -> None:
+        if not self._subscribed:
+            store.subscribe(self._on_store_change)
+            self._subscribed = True
+
+    def stop(self) -> None:
+        """Stop listening (the window calls this when it closes)."""
+        if self._subscribed:
+            store.unsubscribe(self._on_store_change)
+            self._subscribed = False
+
+    def _on_store_change(self, changes: ChangeSet) -> None:
+        copy = ChangeSet(set(changes.topics), set(changes.people))
+        if QThread.currentThread() == self.thread():
+            self.changed.emit(copy)  # already on the GUI thread: views update at once
+        else:
+            self._from_worker.emit(copy)
+
+    @Slot(object)
+    def _deliver(self, changes: ChangeSet) -> None:
+        self.changed.emit(changes)
+
+
+def touches(changes: ChangeSet, topics: frozenset[str] | set[str]) -> bool:
+    """Whether a change set concerns any of `topics`."""
+    return bool(changes.topics & topics)

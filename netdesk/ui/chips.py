@@ -1,0 +1,184 @@
+"""Chips edited in place: each name is a small rounded label with ×, and "+" opens a field to
+add one (with completion over names that already exist). Used for circles, tags and interests
+in the person pane; every change is emitted as the whole new list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from netdesk.ui import theme
+from netdesk.ui.flow_layout import FlowLayout
+
+
+class Chip(QFrame):
+    remove_clicked = Signal(str)
+
+    def __init__(self, text: str, tint: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chip")
+        self.name = text
+        palette = self.palette()
+        if tint is None:
+            background, foreground = theme.subtle_fill(palette), palette.text().color()
+        else:
+            background, foreground = theme.hue_colours(tint, palette)
+        border = _css(theme.muted(palette)) if tint is None else _css(background)
+        self.setStyleSheet(
+            f"QFrame#chip {{ background: {_css(background)}; border: 1px solid {border};"
+            f" border-radius: 11px; }}"
+            f" QFrame#chip QLabel {{ color: {_css(foreground)}; background: transparent; }}"
+            f" QFrame#chip QToolButton {{ color: {_css(foreground)}; border: none;"
+            " background: transparent; padding: 0px; }"
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(9, 1, 4, 1)
+        layout.setSpacing(1)
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setObjectName("chip_remove")
+        self.remove_button.setText("×")
+        self.remove_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.remove_button.setToolTip(self.tr("Remove %1").replace("%1", text))
+        self.remove_button.setAccessibleName(self.remove_button.toolTip())
+        self.remove_button.setFixedSize(18, 18)
+        self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(self.name))
+        layout.addWidget(label)
+        layout.addWidget(self.remove_button)
+
+
+def _css(colour: QColor) -> str:
+    return colour.name()
+
+
+class _AddField(QLineEdit):
+    """The field that appears after "+": Enter adds, Escape (or leaving it empty) cancels."""
+
+    cancelled = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class InlineChips(QWidget):
+    """Emits `edited(list[str])` with the new names after the user adds or removes one."""
+
+    edited = Signal(list)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        add_text: str = "",
+        suggestions: Callable[[], list[str]] | None = None,
+        tint: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._names: list[str] = []
+        self._tint = tint
+        self._suggestions = suggestions or (lambda: [])
+        self.flow = FlowLayout(self, spacing=6)
+        self.add_button = QToolButton(self)
+        self.add_button.setObjectName("chips_add")
+        self.add_button.setText("+ " + (add_text or self.tr("Add")))
+        self.add_button.setAutoRaise(True)
+        self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.add_button.clicked.connect(self.start_adding)
+        self.field = _AddField(self)
+        self.field.setObjectName("chips_field")
+        self.field.setPlaceholderText(add_text)
+        self.field.setFixedWidth(170)
+        self.field.hide()
+        self.field.returnPressed.connect(self._commit)
+        self.field.cancelled.connect(self._stop_adding)
+        self.field.installEventFilter(self)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._rebuild()
+
+    def names(self) -> list[str]:
+        return list(self._names)
+
+    def set_names(self, names: list[str]) -> None:
+        """Show these names (no signal: this is the stored state, not an edit)."""
+        if names != self._names:
+            self._names = list(names)
+            self._rebuild()
+
+    def start_adding(self) -> None:
+        completer = QCompleter(QStringListModel(self._candidates(), self.field), self.field)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.field.setCompleter(completer)
+        self.add_button.hide()
+        self.field.show()
+        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add(self, name: str) -> None:
+        """Add a name as if the user typed it (also used by tests)."""
+        name = " ".join(name.split())
+        if name and name.casefold() not in {n.casefold() for n in self._names}:
+            self.edited.emit([*self._names, name])
+
+    def remove(self, name: str) -> None:
+        self.edited.emit([n for n in self._names if n != name])
+
+    def _candidates(self) -> list[str]:
+        taken = {n.casefold() for n in self._names}
+        return sorted(
+            (n for n in self._suggestions() if n.casefold() not in taken), key=str.casefold
+        )
+
+    def _commit(self) -> None:
+        text = self.field.text()
+        self.field.clear()
+        self._stop_adding()
+        for part in text.split(","):
+            self.add(part)
+
+    def _stop_adding(self) -> None:
+        self.field.hide()
+        self.add_button.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and event.type() == QEvent.Type.FocusOut:
+            popup = self.field.completer().popup() if self.field.completer() else None
+            if not self.field.text().strip() and not (popup and popup.isVisible()):
+                QTimer.singleShot(0, self._stop_adding)
+        return False
+
+    def _rebuild(self) -> None:
+        while self.flow.count():
+            item = self.flow.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None and widget not in (self.add_button, self.field):
+                widget.deleteLater()
+        for name in self._names:
+            chip = Chip(name, self._tint, self)
+            chip.remove_clicked.connect(self.remove)
+            self.flow.addWidget(chip)
+        self.flow.addWidget(self.add_button)
+        self.flow.addWidget(self.field)
+        self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.flow.heightForWidth(width)

@@ -1,0 +1,270 @@
+"""From dropped files (or dragged vCard data, or File > Import) to imported people.
+
+read + plan in a worker -> the preview dialog -> apply in a worker with progress and Cancel ->
+a report with Undo. Each worker has its own database connection; a cancelled import raises
+inside `core.importing.apply`, whose transaction rolls back, so the store is as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from netdesk.core import importing
+from netdesk.core.errors import CoreError
+from netdesk.core.importing import Decision, ImportCancelled, ImportPlan, ImportReport
+from netdesk.db.errors import StoreError
+from netdesk.io.errors import ReadError
+from netdesk.qt.commands import ImportCommand
+from netdesk.qt.workers import Cancelled, Progress, Workers
+from netdesk.ui.import_preview import ImportPreviewDialog, Stage
+
+log = logging.getLogger(__name__)
+
+
+class _Source:
+    """What is being imported: files on disk, or bytes dragged from another app."""
+
+    def __init__(self, paths: list[Path] | None = None, data: bytes = b"", name: str = "") -> None:
+        self.paths = paths or []
+        self.data = data
+        self.name = name or (
+            self.paths[0].name if len(self.paths) == 1 else f"{len(self.paths)} files"
+        )
+
+    def plan(self, encoding: str | None, progress: Progress) -> ImportPlan:
+        """Read and plan (in a worker thread)."""
+        cancel = lambda: progress.cancelled  # noqa: E731 - a tiny callback
+        if self.data:
+            from netdesk.io import reading
+
+            result = reading.read_bytes(self.data, self.name, encoding=encoding)
+            return importing.plan(
+                result.records,
+                source_name=self.name,
+                fmt=result.format,
+                cards=result.cards,
+                problems=result.problems,
+                encoding_fallback=result.encoding_fallback,
+            )
+        if len(self.paths) == 1:
+            return importing.read_path(
+                self.paths[0], encoding=encoding, progress=progress, cancel=cancel
+            )
+        return self._plan_many(encoding, progress)
+
+    def _plan_many(self, encoding: str | None, progress: Progress) -> ImportPlan:
+        """Several files become one plan, one import and one Undo."""
+        from netdesk.io import reading
+
+        records, problems, cards, formats, fallback = [], [], 0, [], None
+        for number, path in enumerate(self.paths):
+            progress.check()
+            result = reading.read_file(path, encoding=encoding)
+            for problem in result.problems:
+                problem.file = problem.file or path.name
+            records.extend(result.records)
+            problems.extend(result.problems)
+            cards += result.cards
+            formats.append(result.format)
+            fallback = fallback or result.encoding_fallback
+            progress(number + 1, len(self.paths))
+        fmt = formats[0] if len(set(formats)) == 1 else "mixed"
+        names = ", ".join(p.name for p in self.paths)
+        return importing.plan(
+            records,
+            source_name=names,
+            fmt=fmt,
+            cards=cards,
+            problems=problems,
+            encoding_fallback=fallback,
+        )
+
+
+class ImportFlow(QObject):
+    """Runs one import from reading to report; the window keeps it while it is open."""
+
+    finished = Signal()
+    imported = Signal(int)  # batch id
+    show_batch = Signal(int)  # the user wants to see the imported people
+
+    def __init__(
+        self,
+        parent: QWidget,
+        workers: Workers,
+        undo_stack: QUndoStack,
+        *,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.window = parent
+        self.workers = workers
+        self.undo_stack = undo_stack
+        self.on_error = on_error
+        self.source: _Source | None = None
+        self.dialog: ImportPreviewDialog | None = None
+        self.task = None
+        self.command: ImportCommand | None = None
+        self.encoding: str | None = None
+
+    # --- starting -----------------------------------------------------------------------------
+
+    def open_paths(self, paths: list[Path]) -> None:
+        self._begin(_Source(paths=[Path(p) for p in paths]))
+
+    def open_data(self, data: bytes, name: str = "") -> None:
+        self._begin(_Source(data=data, name=name or self.tr("dragged contacts")))
+
+    def _begin(self, source: _Source) -> None:
+        self.source = source
+        self.dialog = ImportPreviewDialog(self.window, source.name)
+        self.dialog.import_requested.connect(self._apply)
+        self.dialog.cancel_requested.connect(self._cancel)
+        self.dialog.encoding_requested.connect(self._reread)
+        self.dialog.undo_requested.connect(self._undo)
+        self.dialog.show_requested.connect(self._show_imported)
+        self.dialog.finished.connect(self._closed)
+        self.undo_stack.indexChanged.connect(self._stack_changed)
+        self.dialog.show()
+        self._read()
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _read(self) -> None:
+        assert self.source is not None and self.dialog is not None
+        source, encoding = self.source, self.encoding
+        self.dialog.show_reading()
+        self.task = self.workers.start(
+            lambda progress: source.plan(encoding, progress),
+            on_done=self._planned,
+            on_error=self._read_failed,
+            on_progress=self.dialog.set_progress,
+        )
+
+    def _reread(self, encoding: str) -> None:
+        self.encoding = encoding
+        self._read()
+
+    def _planned(self, plan: ImportPlan) -> None:
+        self.task = None
+        if self.dialog is not None and self.dialog.stage is Stage.READING:
+            self.dialog.show_plan(plan)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self.task = None
+        if self.dialog is None:
+            return
+        if isinstance(exc, (ImportCancelled, Cancelled)):
+            self.dialog.done(0)
+            return
+        self.dialog.show_error(_describe(exc, self.tr("The file could not be read")))
+
+    # --- applying -----------------------------------------------------------------------------
+
+    def _apply(self, decisions: dict[int, Decision]) -> None:
+        assert self.dialog is not None and self.dialog.plan is not None
+        plan = self.dialog.plan
+        self.dialog.show_importing()
+
+        def work(progress: Progress) -> ImportReport:
+            return importing.apply(
+                plan, decisions=decisions, progress=progress, cancel=lambda: progress.cancelled
+            )
+
+        self.task = self.workers.start(
+            work,
+            on_done=lambda report: self._applied(report, plan, decisions),
+            on_error=self._apply_failed,
+            on_progress=self.dialog.set_progress,
+        )
+
+    def _applied(self, report: ImportReport, plan: ImportPlan, decisions: dict) -> None:
+        self.task = None
+        if report.batch_id is not None:
+
+            def reapply() -> int:
+                again = importing.apply(plan, decisions=decisions)
+                return int(again.batch_id or 0)
+
+            text = self.tr("Import %1").replace("%1", plan.source_name)
+            self.command = ImportCommand(text, report.batch_id, reapply, self.on_error)
+            self.undo_stack.push(self.command)
+            self.imported.emit(report.batch_id)
+        if self.dialog is not None:
+            self.dialog.show_report(report)
+
+    def _apply_failed(self, exc: BaseException) -> None:
+        self.task = None
+        if self.dialog is None:
+            return
+        if isinstance(exc, ImportCancelled):
+            self.dialog.show_cancelled()
+            return
+        message = _describe(exc, self.tr("The import failed; nothing was changed"))
+        if self.dialog.plan is not None:
+            self.dialog.show_plan(self.dialog.plan, message)
+        else:
+            self.dialog.show_error(message)
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    # --- after --------------------------------------------------------------------------------
+
+    def _undo(self) -> None:
+        if self.command is None or not self._on_top():
+            return
+        self.undo_stack.undo()
+
+    def _position(self) -> int:
+        for number in range(self.undo_stack.count()):
+            if self.undo_stack.command(number) is self.command:
+                return number
+        return -1
+
+    def _on_top(self) -> bool:
+        position = self._position()
+        return position >= 0 and position == self.undo_stack.index() - 1
+
+    def _stack_changed(self, _index: int) -> None:
+        if self.dialog is None or self.command is None or self.dialog.stage is not Stage.REPORT:
+            return
+        position = self._position()
+        if position < 0 or position >= self.undo_stack.index():
+            self.dialog.show_undone(self._removed_count())
+        else:
+            self.dialog.set_undo_available(self._on_top())
+
+    def _removed_count(self) -> int:
+        report = self.dialog.report if self.dialog else None
+        return report.new if report else 0
+
+    def _show_imported(self) -> None:
+        if self.command is not None:
+            self.show_batch.emit(self.command.batch_id)
+        if self.dialog is not None:
+            self.dialog.accept()
+
+    def _closed(self, _result: int) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        self.undo_stack.indexChanged.disconnect(self._stack_changed)
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+        self.finished.emit()
+
+
+def _describe(exc: BaseException, fallback: str) -> str:
+    if isinstance(exc, (ReadError, CoreError, StoreError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{fallback}: {exc.strerror or exc}."
+    log.error("import failed: %r", exc)
+    return f"{fallback}: {exc}." if fallback else str(exc)

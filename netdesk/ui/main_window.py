@@ -1,0 +1,857 @@
+"""The main window: sidebar | people (or Today) | the person pane, with search on top.
+
+Every view refreshes from the change notifier; long work (counting the sidebar, importing,
+exporting, backing up) runs in workers so the window never freezes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QShortcut,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from netdesk import __version__
+from netdesk.core import sidebar
+from netdesk.core.listing import Filter, ListQuery
+from netdesk.core.store import ChangeSet
+from netdesk.qt import i18n
+from netdesk.qt.avatars import AvatarCache
+from netdesk.qt.due_model import DueModel
+from netdesk.qt.notifier import PEOPLE_TOPICS, ChangeNotifier, touches
+from netdesk.qt.people_model import PeopleModel
+from netdesk.qt.sidebar_model import Entry, Kind, SidebarModel
+from netdesk.qt.workers import Workers
+from netdesk.ui import icons
+from netdesk.ui.drop import VCARD_MIME_TYPES, importable
+from netdesk.ui.people_view import PeopleTable
+from netdesk.ui.person_actions import PersonActions
+from netdesk.ui.person_pane import PersonPane
+from netdesk.ui.sidebar import SidebarView
+from netdesk.values import TagKind
+
+if TYPE_CHECKING:
+    from netdesk.core.sidebar import SidebarData
+    from netdesk.ui.empty_state import EmptyState, NobodyHere
+    from netdesk.ui.import_flow import ImportFlow
+    from netdesk.ui.today_view import TodayView
+
+log = logging.getLogger(__name__)
+
+ICON_PATH = Path(__file__).resolve().parents[1] / "data" / "netdesk.svg"
+SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
+RELOAD_DELAY_MS = 400  # and before telling the reminders service
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(ICON_PATH))
+
+
+def settings_store() -> QSettings:
+    return QSettings("netdesk", "netdesk")
+
+
+class _DropFilter(QObject):
+    """Lets contact files dropped on child widgets that accept text (the search field) reach the
+    window's import instead of being pasted as text."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            if self.window.accepts_mime(mime):
+                if kind == QEvent.Type.Drop:
+                    self.window.import_mime(mime)
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        return False
+
+
+class MainWindow(PersonActions, QMainWindow):
+    def __init__(
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        i18n.install()
+        self.setObjectName("main_window")
+        self.db_path = Path(db_path)
+        self.settings = settings or settings_store()
+        self.setWindowTitle("netdesk")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.notifier = ChangeNotifier(self)
+        self.workers = Workers(self)
+        self.undo_stack = QUndoStack(self)
+        self.avatars = AvatarCache()
+        self.people_model = PeopleModel(self)
+        self.sidebar_model = SidebarModel(self)
+        self.due_model = DueModel(self)
+        self.sidebar_data: SidebarData | None = None
+        self.imports: list[ImportFlow] = []
+        self._sidebar_task = None
+        self._sidebar_again = False
+        self._pending_sidebar_key = ""
+        self._pending_changes = ChangeSet()  # gathered until the views refresh
+        self._icons: list[tuple[QAction, str]] = []  # re-drawn when the palette changes
+        self._search_icon: QAction | None = None
+        self._has_anyone = sidebar.has_anyone()
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._timers()
+        self.notifier.changed.connect(self._store_changed)
+        self.people_model.set_query(ListQuery())
+        self._update_center()
+        self._restore_state()
+        self._drop_filter = _DropFilter(self)
+        self.search.installEventFilter(self._drop_filter)
+        self._first_paint_done = False
+        self.table.viewport().installEventFilter(self)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.sidebar = SidebarView(self.sidebar_model, self)
+        self.sidebar.setMinimumWidth(170)
+        self.sidebar.entry_chosen.connect(self._entry_chosen)
+        self.sidebar.delete_smart_list.connect(self.delete_smart_list)
+        self.table = PeopleTable(self.people_model, self.avatars, self)
+        self.table.current_person_changed.connect(self._person_selected)
+        self.table.person_activated.connect(self.edit_person)
+        self.center = QStackedWidget(self)
+        self.center.setObjectName("center")
+        self.center.addWidget(self.table)
+        self._today: TodayView | None = None  # the other pages are made when first shown
+        self._empty: EmptyState | None = None
+        self._nobody: NobodyHere | None = None
+        self.pane = PersonPane(self, circle_names=self._circle_names, tag_names=self._tag_names)
+        self.pane.person_link_activated.connect(self.reveal_person)
+        self.pane.action_requested.connect(self._pane_action)
+        self.pane.circles_edited.connect(self.change_circles)
+        self.pane.tags_edited.connect(self.change_tags)
+        self.pane.favour_done.connect(self.mark_favour)
+        self.pane.follow_up_done.connect(self.mark_follow_up)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([210, 780, 410])
+        self.splitter.setHandleWidth(1)
+        self.setCentralWidget(self.splitter)
+
+    @property
+    def today(self) -> TodayView:
+        if self._today is None:
+            from netdesk.ui.today_view import TodayView
+
+            self._today = TodayView(self.due_model, self.avatars, self)
+            self._today.current_person_changed.connect(self._person_selected)
+            self._today.person_activated.connect(self.reveal_person)
+            self.center.addWidget(self._today)
+        return self._today
+
+    @property
+    def empty(self) -> EmptyState:
+        if self._empty is None:
+            from netdesk.ui.empty_state import EmptyState
+
+            self._empty = EmptyState(self)
+            self._empty.import_clicked.connect(self.choose_import_files)
+            self._empty.add_clicked.connect(self.new_person)
+            self.center.addWidget(self._empty)
+        return self._empty
+
+    @property
+    def nobody(self) -> NobodyHere:
+        if self._nobody is None:
+            from netdesk.ui.empty_state import NobodyHere
+
+            self._nobody = NobodyHere(self)
+            self.center.addWidget(self._nobody)
+        return self._nobody
+
+    def _action(self, text: str, slot, shortcut=None, icon: str = "", name: str = "") -> QAction:
+        action = QAction(text, self)
+        if name:
+            action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon:
+            action.setIcon(icons.icon(icon, self.palette(), 18, self.devicePixelRatioF()))
+            self._icons.append((action, icon))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        tr = self.tr
+        key = QKeySequence.StandardKey
+        self.act_new = self._action(
+            tr("New person…"), self.new_person, key.New, "add-person", "act_new"
+        )
+        self.act_new.setIconText(tr("New person"))
+        self.act_edit = self._action(
+            tr("Edit person…"), self.edit_person, "Ctrl+E", "edit", "act_edit"
+        )
+        self.act_log = self._action(
+            tr("Log interaction…"), self.log_interaction, "Ctrl+L", "log", "act_log"
+        )
+        self.act_log.setIconText(tr("Log interaction"))
+        self.act_favour = self._action(
+            tr("Add favour…"), self.add_favour, "Ctrl+Shift+F", "favour", "act_favour"
+        )
+        self.act_follow = self._action(
+            tr("Set follow-up…"), self.set_follow_up, "Ctrl+R", "follow-up", "act_follow_up"
+        )
+        self.act_event = self._action(
+            tr("Capture people at an event…"),
+            self._capture_event,
+            "Ctrl+Shift+E",
+            "event",
+            "act_event",
+        )
+        self.act_event.setIconText(tr("At an event"))
+        self.act_archive = self._action(
+            tr("Archive"), lambda: self.set_archived(True), "Ctrl+Shift+A", "archive", "act_archive"
+        )
+        self.act_unarchive = self._action(
+            tr("Unarchive"), lambda: self.set_archived(False), None, "", "act_unarchive"
+        )
+        self.act_delete = self._action(
+            tr("Delete"), self.delete_people, key.Delete, "", "act_delete"
+        )
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.act_delete)
+        self.act_merge = self._action(
+            tr("Merge two people…"), self.merge_people, "Ctrl+M", "", "act_merge"
+        )
+        self.act_duplicates = self._action(
+            tr("Find duplicates…"), self.find_duplicates, None, "", "act_duplicates"
+        )
+        self.act_import = self._action(
+            tr("Import…"), self.choose_import_files, "Ctrl+I", "import", "act_import"
+        )
+        self.act_export = self._action(
+            tr("Export…"), self.choose_export_file, "Ctrl+Shift+S", "", "act_export"
+        )
+        self.act_backup = self._action(tr("Back up now"), self.back_up_now, None, "", "act_backup")
+        self.act_settings = self._action(
+            tr("Settings…"), self.open_settings, key.Preferences, "", "act_settings"
+        )
+        if self.act_settings.shortcut().isEmpty():
+            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_quit = self._action(tr("Quit"), self.close, key.Quit, "", "act_quit")
+        self.act_find = self._action(tr("Find"), self.focus_search, key.Find, "search", "act_find")
+        self.act_save_search = self._action(
+            tr("Save search as smart list…"),
+            self._save_search,
+            "Ctrl+Shift+L",
+            "smart",
+            "act_save_search",
+        )
+        self.act_shortcuts = self._action(
+            tr("Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/", "", "act_shortcuts"
+        )
+        self.act_about = self._action(tr("About netdesk"), self.show_about, None, "", "act_about")
+        self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
+        self.act_undo.setShortcut(key.Undo)
+        self.act_undo.setObjectName("act_undo")
+        self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.act_redo.setShortcut(key.Redo)
+        self.act_redo.setObjectName("act_redo")
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.table.selection_changed.connect(self._update_actions)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        file.addActions([self.act_import, self.act_export])
+        file.addSeparator()
+        file.addAction(self.act_backup)
+        file.addSeparator()
+        file.addAction(self.act_quit)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_find, self.act_save_search])
+        person = bar.addMenu(self.tr("&Person"))
+        person.addActions([self.act_new, self.act_edit])
+        person.addSeparator()
+        person.addActions([self.act_log, self.act_favour, self.act_follow])
+        person.addSeparator()
+        person.addActions([self.act_archive, self.act_unarchive, self.act_delete])
+        person.addSeparator()
+        person.addAction(self.act_merge)
+        tools = bar.addMenu(self.tr("&Tools"))
+        tools.addActions([self.act_event, self.act_duplicates])
+        tools.addSeparator()
+        tools.addAction(self.act_settings)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.act_shortcuts, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        toolbar.addActions([self.act_new, self.act_log, self.act_event])
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search = QLineEdit(toolbar)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search names, companies, notes, tags…  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(360)
+        self.search.setMaximumWidth(460)
+        self._search_icon = self.search.addAction(
+            icons.icon("search", self.palette(), 16), QLineEdit.ActionPosition.LeadingPosition
+        )
+        self.search.addAction(self.act_save_search, QLineEdit.ActionPosition.TrailingPosition)
+        self.act_save_search.setVisible(False)
+        self.search.textChanged.connect(self._search_typed)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.search.clear)
+        for key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):  # from search to list
+            into_list = QShortcut(QKeySequence(key), self.search)
+            into_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+            into_list.activated.connect(self._enter_list)
+        toolbar.addWidget(self.search)
+        edge = QWidget(toolbar)
+        edge.setFixedWidth(6)
+        toolbar.addWidget(edge)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("status_counts")
+        self.counts_label.setContentsMargins(0, 0, 10, 0)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _timers(self) -> None:
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)  # coalesce keys typed faster than a query: no delay
+        self._search_timer.timeout.connect(self._apply_search)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_views)
+        self._sidebar_timer = QTimer(self)
+        self._sidebar_timer.setSingleShot(True)
+        self._sidebar_timer.setInterval(SIDEBAR_DELAY_MS)
+        self._sidebar_timer.timeout.connect(self.refresh_sidebar)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(_notify_reminders)
+        self._first_sidebar = QTimer(self)
+        self._first_sidebar.setSingleShot(True)
+        self._first_sidebar.setInterval(400)  # if no paint comes (hidden window), count anyway
+        self._first_sidebar.timeout.connect(self._start_sidebar)
+        self._first_sidebar.start()
+
+    # --- state --------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = self.settings.value("people/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("people/header", self.table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.notifier.stop()
+        for timer in (
+            self._search_timer,
+            self._refresh_timer,
+            self._sidebar_timer,
+            self._first_sidebar,
+        ):
+            timer.stop()
+        if self._reload_timer.isActive():  # changes are pending: tell the reminders now
+            self._reload_timer.stop()
+            _notify_reminders()
+        self.workers.shutdown()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark: icons take the new text
+            ratio = self.devicePixelRatioF()
+            for action, name in self._icons:
+                action.setIcon(icons.icon(name, self.palette(), 18, ratio))
+            if self._search_icon is not None:
+                self._search_icon.setIcon(icons.icon("search", self.palette(), 16))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self._first_paint_done
+            and watched is self.table.viewport()
+            and event.type() == QEvent.Type.Paint
+        ):
+            self._first_paint_done = True
+            QTimer.singleShot(0, self._start_sidebar)  # count after the window is on screen
+        return False
+
+    def _start_sidebar(self) -> None:
+        self._first_sidebar.stop()
+        if self.sidebar_data is None and self._sidebar_task is None:
+            self.refresh_sidebar()
+
+    # --- reacting to the store ----------------------------------------------------------------
+
+    def _store_changed(self, changes: ChangeSet) -> None:
+        if "people" in changes.topics or "imports" in changes.topics:
+            self.avatars.forget(changes.people or None)
+        self._pending_changes.topics |= changes.topics
+        self._pending_changes.people |= changes.people
+        self._refresh_timer.start()
+        self._sidebar_timer.start()
+        self._reload_timer.start()
+
+    def _refresh_views(self) -> None:
+        changes, self._pending_changes = self._pending_changes, ChangeSet()
+        if touches(changes, {"people", "imports"}):
+            self._has_anyone = sidebar.has_anyone()
+        if touches(changes, PEOPLE_TOPICS):
+            self.people_model.refresh()
+            current = self.pane.person_id
+            if current and self.table.current_person() != current:
+                self.table.select_person(current)
+        self.pane.refresh_for(changes)
+        self._update_center()
+
+    def refresh_sidebar(self) -> None:
+        """Recount the sidebar in a worker (one at a time; a change meanwhile counts again)."""
+        if self._sidebar_task is not None:
+            self._sidebar_again = True
+            return
+        self._sidebar_task = self.workers.start(
+            lambda _progress: sidebar.load(dt.date.today()),
+            on_done=self._sidebar_loaded,
+            on_error=self._sidebar_failed,
+        )
+
+    def _sidebar_loaded(self, data: SidebarData) -> None:
+        self._sidebar_task = None
+        self.sidebar_data = data
+        self.sidebar_model.set_data(data)
+        self.due_model.set_items(data.due_items)
+        self._update_counts()
+        if self._pending_sidebar_key and self.sidebar.select_key(self._pending_sidebar_key):
+            self._pending_sidebar_key = ""
+        self._pending_changes = ChangeSet()  # gathered until the views refresh
+        self._update_center()
+        if self._sidebar_again:
+            self._sidebar_again = False
+            self.refresh_sidebar()
+
+    def _sidebar_failed(self, exc: BaseException) -> None:
+        self._sidebar_task = None
+        log.warning("sidebar counts failed: %s", exc)
+
+    def _update_counts(self) -> None:
+        data = self.sidebar_data
+        if data is None:
+            return
+        people = self.tr("%n person(s)", "", data.people)
+        due = self.tr("%n due", "", data.due_now) if data.due_now else self.tr("nothing due")
+        self.counts_label.setText(f"{people}  ·  {due}")
+
+    # --- the center -------------------------------------------------------------------------
+
+    def _entry_chosen(self, entry: Entry) -> None:
+        if entry.kind is Kind.TODAY:
+            self._update_center()
+            return
+        chosen = entry.list_filter()
+        if chosen is None:
+            return
+        kind, value, search = chosen
+        if entry.kind is Kind.SMART:
+            self.search.blockSignals(True)
+            self.search.setText(search)
+            self.search.blockSignals(False)
+        query = ListQuery(
+            search=self.search.text(),
+            filter=kind,
+            value=value,
+            sort=self.people_model.query.sort,
+            descending=self.people_model.query.descending,
+        )
+        self.people_model.set_query(query)
+        self._update_center()
+
+    def _update_center(self) -> None:
+        entry = self.sidebar.current_entry()
+        if not self._has_anyone:
+            page: QWidget = self.empty
+        elif entry is not None and entry.kind is Kind.TODAY and not self.search.text():
+            page = self.today
+            if self.due_model.rowCount() == 0 and self.sidebar_data is not None:
+                self.nobody.set_text(self.tr("Nothing is due. Enjoy your day."))
+                page = self.nobody
+        elif self.people_model.rowCount() == 0:
+            text = self.search.text().strip()
+            self.nobody.set_text(
+                self.tr("Nobody matches “%1”.").replace("%1", text)
+                if text
+                else self.tr("Nobody here yet.")
+            )
+            page = self.nobody
+        else:
+            page = self.table
+        if self.center.currentWidget() is not page:
+            self.center.setCurrentWidget(page)
+        self.pane.setVisible(self._has_anyone)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_person = bool(self.current_person())
+        for action in (
+            self.act_edit,
+            self.act_favour,
+            self.act_follow,
+            self.act_archive,
+            self.act_unarchive,
+            self.act_delete,
+        ):
+            action.setEnabled(has_person)
+        self.act_merge.setEnabled(len(self.table.selected_people()) == 2)
+        self.act_log.setEnabled(self._has_anyone)
+
+    def _person_selected(self, person_id: int) -> None:
+        self.pane.show_person(person_id)
+        self._update_actions()
+
+    def selected_people(self) -> list[int]:
+        if self.center.currentWidget() is self.table:
+            return self.table.selected_people()
+        return [self.pane.person_id] if self.pane.person_id else []
+
+    def reveal_person(self, person_id: int) -> None:
+        """Show this person: select them in the list when they are in it, and in the pane."""
+        if not self.table.select_person(person_id):
+            self.pane.show_person(person_id)
+        self._update_actions()
+
+    def show_person(self, person_id: int) -> None:
+        """From outside (a reminder, `--show-person`): show everyone, then this person."""
+        if self.sidebar.current_key() == "today" or not self.table.select_person(person_id):
+            self.sidebar.select_key("all")
+        self.reveal_person(person_id)
+        self.raise_window()
+
+    def raise_window(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _pane_action(self, action: str, person_id: int) -> None:
+        {
+            "edit": lambda: self.edit_person(person_id),
+            "log": lambda: self.log_interaction([person_id]),
+            "favour": lambda: self.add_favour(person_id),
+            "follow_up": lambda: self.set_follow_up(person_id),
+        }[action]()
+
+    def _circle_names(self) -> list[str]:
+        """Names for completion, from the sidebar's last count (no query on the GUI thread)."""
+        data = self.sidebar_data
+        return [c.name for c in data.circles] if data else []
+
+    def _tag_names(self) -> list[tuple[TagKind, str]]:
+        data = self.sidebar_data
+        return [(TagKind(t.detail), t.name) for t in data.tags] if data else []
+
+    # --- search -------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_typed(self, text: str) -> None:
+        self.act_save_search.setVisible(bool(text.strip()))
+        if text and self.sidebar.current_key() == "today":
+            self.sidebar.select_key("all")  # search looks through people, not the agenda
+        self._search_timer.start()
+
+    def _apply_search(self) -> None:
+        self.people_model.set_search(self.search.text())
+        self._update_center()
+
+    def _enter_list(self) -> None:
+        """Down or Enter in the search field: go to the first person found."""
+        self._search_timer.stop()
+        self._apply_search()  # a query still waiting for its timer runs now
+        if self.center.currentWidget() is self.table and self.people_model.rowCount():
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if not self.table.currentIndex().isValid():
+                first = self.people_model.person_id(0)
+                if first:
+                    self.table.select_person(first)
+
+    def _save_search(self) -> None:
+        query = self.search.text().strip()
+        if query:
+            self.ask_smart_list_name(query)
+
+    # --- files --------------------------------------------------------------------------------
+
+    def accepts_mime(self, mime) -> bool:
+        if mime.hasUrls():
+            return any(importable(url) for url in mime.urls())
+        return any(mime.hasFormat(kind) for kind in VCARD_MIME_TYPES)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.accepts_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self.accepts_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.import_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def import_mime(self, mime) -> bool:
+        """Start importing what was dropped: contact files, or vCard data from another app."""
+        if mime.hasUrls():
+            paths = [Path(url.toLocalFile()) for url in mime.urls() if importable(url)]
+            if paths:
+                self.import_paths(paths)
+                return True
+        for kind in VCARD_MIME_TYPES:
+            if mime.hasFormat(kind):
+                self.import_data(bytes(mime.data(kind).data()), self.tr("dropped contacts"))
+                return True
+        return False
+
+    def import_paths(self, paths: list[Path]) -> ImportFlow:
+        flow = self._new_flow()
+        flow.open_paths(paths)
+        return flow
+
+    def import_data(self, data: bytes, name: str) -> ImportFlow:
+        flow = self._new_flow()
+        flow.open_data(data, name)
+        return flow
+
+    def _new_flow(self) -> ImportFlow:
+        from netdesk.ui.import_flow import ImportFlow
+
+        flow = ImportFlow(self, self.workers, self.undo_stack, on_error=self.report_error)
+        flow.finished.connect(lambda: self.imports.remove(flow) if flow in self.imports else None)
+        flow.show_batch.connect(self.show_import_batch)
+        self.imports.append(flow)
+        return flow
+
+    def show_import_batch(self, batch_id: int) -> None:
+        self.search.clear()
+        self.sidebar.clearSelection()
+        self.people_model.set_query(ListQuery(filter=Filter.IMPORT, value=batch_id))
+        self._update_center()
+
+    def choose_import_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import contacts"),
+            str(Path.home()),
+            self.tr("Contacts (*.vcf *.vcard *.csv);;All files (*)"),
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_export_file(self) -> None:
+        from netdesk.core.exporting import ExportFormat
+
+        filters = {
+            self.tr("vCard 4.0 (*.vcf)"): ExportFormat.VCARD,
+            self.tr("vCard 3.0, for older apps (*.vcf)"): ExportFormat.VCARD3,
+            self.tr("CSV spreadsheet (*.csv)"): ExportFormat.CSV,
+        }
+        from PySide6.QtWidgets import QFileDialog
+
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export contacts"), str(Path.home() / "netdesk.vcf"), ";;".join(filters)
+        )
+        if path:
+            ids = self.table.selected_people()
+            self.export_to(
+                Path(path), filters.get(chosen, ExportFormat.VCARD), ids if len(ids) > 1 else None
+            )
+
+    def export_to(self, path: Path, fmt: str, person_ids: list[int] | None = None):
+        """Write people to `path` in a worker; returns the task."""
+        from netdesk.core import exporting
+
+        self.show_message(self.tr("Exporting…"))
+
+        def work(progress) -> int:
+            return exporting.export(path, fmt, person_ids, progress=progress)
+
+        return self.workers.start(
+            work,
+            on_done=lambda n: self.show_message(
+                self.tr("Exported %n person(s) to %1", "", n).replace("%1", path.name)
+            ),
+            on_error=lambda exc: self.report_error(
+                self.tr("The export failed: %1").replace("%1", str(exc))
+            ),
+        )
+
+    def back_up_now(self):
+        from netdesk.qt.workers import backup_database
+
+        self.show_message(self.tr("Backing up…"))
+        db_path = self.db_path
+        return self.workers.start(
+            lambda _p: backup_database(db_path),
+            on_done=lambda copy: self.show_message(
+                self.tr("Backed up to %1").replace("%1", str(copy))
+            ),
+            on_error=lambda exc: self.report_error(str(exc)),
+        )
+
+    # --- other windows ------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from netdesk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self, self.db_path, self.workers)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def show_shortcuts(self) -> None:
+        from netdesk.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self, self.actions())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            self.tr("About netdesk"),
+            self.tr(
+                "<b>netdesk %1</b><br>Keep your professional relationships alive.<br>"
+                "Your data stays on this computer."
+            ).replace("%1", __version__),
+        )
+
+    def find_duplicates(self) -> None:
+        from netdesk.ui.dialogs import duplicates_dialog
+
+        dialog = duplicates_dialog.DuplicatesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.merge_requested.connect(
+            lambda keep, other: self.merge_people(keep, other) and dialog.remove_pair(keep, other)
+        )
+        dialog.show()
+        self.duplicates_dialog = dialog
+
+    def _capture_event(self) -> None:
+        event_id = self.capture_event()
+        if event_id:
+            self._pending_sidebar_key = f"event:{event_id}"
+            self.refresh_sidebar()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    # --- messages from a second start ---------------------------------------------------------
+
+    def handle_message(self, message: dict) -> None:
+        """`{"cmd": "show_person", "id": N}`, `{"cmd": "open_files", "files": [...]}` or
+        `{"cmd": "raise"}` from another `netdesk` start or the reminders service."""
+        command = message.get("cmd")
+        if command == "show_person" and isinstance(message.get("id"), int):
+            self.show_person(message["id"])
+        elif command == "open_files":
+            files = [Path(f) for f in message.get("files", []) if isinstance(f, str)]
+            self.raise_window()
+            if files:
+                self.import_paths(files)
+        else:
+            self.raise_window()
+
+
+def _notify_reminders() -> None:
+    try:
+        from netdesk.reminders import client
+    except ImportError:
+        return
+    try:
+        client.notify_reload()
+    except Exception:  # the reminders service is optional; the window must not care
+        log.debug("could not notify the reminders service", exc_info=True)

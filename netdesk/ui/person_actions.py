@@ -1,0 +1,332 @@
+"""What the window does when the user acts on people: it asks through a dialog (owned by
+`ui/dialogs/`), then writes through `core`, as an undoable command where that makes sense.
+
+A mixin for MainWindow, so the window module stays about layout. Dialog modules are imported
+when first used (start-up stays fast) and called through their module, so tests can replace just
+the modal prompt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from netdesk.core.errors import CoreError
+from netdesk.db.errors import StoreError
+from netdesk.qt.commands import AddedCommand, SnapshotCommand
+from netdesk.values import TagKind
+
+if TYPE_CHECKING:
+    from netdesk.ui.person_pane import PersonPane
+
+log = logging.getLogger(__name__)
+
+
+class PersonActions:
+    """Handlers for the Person and Tools menus; expects the attributes MainWindow defines."""
+
+    undo_stack: QUndoStack
+    pane: PersonPane
+
+    # provided by MainWindow
+    def selected_people(self) -> list[int]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def reveal_person(self, person_id: int) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def show_message(self, text: str) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def current_person(self) -> int:
+        return self.pane.person_id
+
+    def _as_widget(self) -> QWidget:
+        assert isinstance(self, QWidget)
+        return self
+
+    def _tr(self, text: str, n: int = -1) -> str:
+        return self._as_widget().tr(text, "", n)
+
+    def report_error(self, message: str) -> None:
+        """One clear sentence, without blocking the window."""
+        self.show_message(message)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self._tr("netdesk"), message, parent=self._as_widget()
+        )
+        box.setObjectName("error_box")
+        box.open()
+
+    def _run(self, work: Callable[[], Any]) -> Any:
+        """Run a write; a user-caused failure becomes a message instead of a traceback."""
+        try:
+            return work()
+        except (CoreError, StoreError) as exc:
+            self.report_error(str(exc))
+            return None
+
+    # --- people -------------------------------------------------------------------------------
+
+    def new_person(self) -> int | None:
+        from netdesk.core import people
+        from netdesk.ui.dialogs import person_editor
+
+        draft = person_editor.ask(self._as_widget(), None)
+        if draft is None:
+            return None
+
+        def work() -> int:
+            command, person_id = SnapshotCommand.create(
+                self._tr("Add %1").replace("%1", draft.effective_name()),
+                lambda: people.create(draft),
+                self.report_error,
+            )
+            self.undo_stack.push(command)
+            return person_id
+
+        person_id = self._run(work)
+        if person_id:
+            self.reveal_person(person_id)
+        return person_id
+
+    def edit_person(self, person_id: int | None = None) -> bool:
+        from netdesk.core import people
+        from netdesk.ui.dialogs import person_editor
+
+        person_id = person_id or self.current_person()
+        if not person_id:
+            return False
+        detail = self._run(lambda: people.get(person_id))
+        if detail is None:
+            return False
+        draft = person_editor.ask(self._as_widget(), detail)
+        if draft is None:
+            return False
+        text = self._tr("Edit %1").replace("%1", draft.effective_name())
+        return self._push_snapshot(text, [person_id], lambda: people.update(person_id, draft))
+
+    def _push_snapshot(self, text: str, ids: list[int], action: Callable[[], Any]) -> bool:
+        def work() -> bool:
+            command, _ = SnapshotCommand.perform(text, ids, action, self.report_error)
+            self.undo_stack.push(command)
+            return True
+
+        return bool(self._run(work))
+
+    def set_archived(self, archived: bool = True, ids: list[int] | None = None) -> bool:
+        from netdesk.core import people, store
+
+        ids = (
+            ids
+            or self.selected_people()
+            or ([self.current_person()] if self.current_person() else [])
+        )
+        if not ids:
+            return False
+
+        def action() -> None:
+            with store.write():
+                for person_id in ids:
+                    people.set_archived(person_id, archived)
+
+        text = (
+            self._tr("Archive %n person(s)", len(ids))
+            if archived
+            else self._tr("Unarchive %n person(s)", len(ids))
+        )
+        done = self._push_snapshot(text, ids, action)
+        if done:
+            self.show_message(text + " — " + self._tr("Undo with Ctrl+Z"))
+        return done
+
+    def delete_people(self, ids: list[int] | None = None) -> bool:
+        from netdesk.core import lookup, snapshots
+
+        ids = (
+            ids
+            or self.selected_people()
+            or ([self.current_person()] if self.current_person() else [])
+        )
+        if not ids:
+            return False
+        names = ", ".join(lookup.name_of(i) for i in ids[:3])
+        text = self._tr("Delete %1").replace("%1", names + ("…" if len(ids) > 3 else ""))
+        done = self._push_snapshot(text, ids, lambda: snapshots.delete_people(ids))
+        if done:
+            self.show_message(self._tr("Deleted %n person(s) — Undo with Ctrl+Z", len(ids)))
+        return done
+
+    def merge_people(self, keep_id: int | None = None, other_id: int | None = None) -> bool:
+        from netdesk.core import lookup
+
+        if keep_id is None or other_id is None:
+            chosen = self.selected_people()
+            if len(chosen) != 2:
+                self.show_message(self._tr("Select exactly two people to merge."))
+                return False
+            current = self.current_person()
+            keep_id = current if current in chosen else chosen[0]
+            other_id = chosen[1] if chosen[0] == keep_id else chosen[0]
+        choices = self.ask_merge_choices(keep_id, other_id)
+        if choices is None:
+            return False
+        from netdesk.core import merge
+
+        keep, other = keep_id, other_id
+        text = self._tr("Merge %1 into %2").replace("%1", lookup.name_of(other))
+        text = text.replace("%2", lookup.name_of(keep))
+        done = self._push_snapshot(text, [keep, other], lambda: merge.merge(keep, other, choices))
+        if done:
+            self.reveal_person(keep)
+        return done
+
+    def ask_merge_choices(self, keep_id: int, other_id: int) -> dict[str, str] | None:
+        from netdesk.ui.dialogs import merge_dialog
+
+        return merge_dialog.ask(self._as_widget(), keep_id, other_id)
+
+    # --- the story ----------------------------------------------------------------------------
+
+    def log_interaction(self, person_ids: list[int] | None = None) -> int | None:
+        from netdesk.core import interactions
+        from netdesk.ui.dialogs import interaction_dialog
+
+        ids = (
+            person_ids
+            or self.selected_people()
+            or ([self.current_person()] if self.current_person() else [])
+        )
+        draft = interaction_dialog.ask(self._as_widget(), ids)
+        if draft is None:
+            return None
+
+        def work() -> int:
+            command = AddedCommand(
+                self._tr("Log interaction"),
+                lambda: interactions.log(draft),
+                interactions.delete,
+                self.report_error,
+            )
+            self.undo_stack.push(command)
+            return command.ref
+
+        return self._run(work)
+
+    def add_favour(self, person_id: int | None = None) -> int | None:
+        from netdesk.core import favours
+        from netdesk.ui.dialogs import favour_dialog
+
+        person_id = person_id or self.current_person()
+        if not person_id:
+            return None
+        draft = favour_dialog.ask(self._as_widget(), person_id)
+        if draft is None:
+            return None
+
+        def add() -> int:
+            return favours.add(
+                person_id,
+                draft.direction,
+                draft.what,
+                draft.date,
+                due=draft.due,
+                status=draft.status,
+                notes=draft.notes,
+            )
+
+        def work() -> int:
+            command = AddedCommand(self._tr("Add favour"), add, favours.delete, self.report_error)
+            self.undo_stack.push(command)
+            return command.ref
+
+        return self._run(work)
+
+    def set_follow_up(self, person_id: int | None = None) -> int | None:
+        from netdesk.core import follow_ups
+        from netdesk.ui.dialogs import follow_up_dialog
+
+        person_id = person_id or self.current_person()
+        if not person_id:
+            return None
+        answer = follow_up_dialog.ask(self._as_widget(), person_id)
+        if answer is None:
+            return None
+        due, note = answer
+
+        def work() -> int:
+            command = AddedCommand(
+                self._tr("Set follow-up"),
+                lambda: follow_ups.add(person_id, due, note),
+                follow_ups.delete,
+                self.report_error,
+            )
+            self.undo_stack.push(command)
+            return command.ref
+
+        return self._run(work)
+
+    def capture_event(self) -> int | None:
+        from netdesk.ui.dialogs import event_capture
+
+        return event_capture.ask(self._as_widget())
+
+    # --- in-place edits from the pane ----------------------------------------------------------
+
+    def change_circles(self, person_id: int, names: list[str]) -> bool:
+        from netdesk.core import people
+
+        return self._push_snapshot(
+            self._tr("Change circles"), [person_id], lambda: people.set_circles(person_id, names)
+        )
+
+    def change_tags(self, person_id: int, tags: list[tuple[TagKind, str]]) -> bool:
+        from netdesk.core import people
+
+        return self._push_snapshot(
+            self._tr("Change tags"), [person_id], lambda: people.set_tags(person_id, tags)
+        )
+
+    def mark_favour(self, favour_id: int, done: bool) -> None:
+        from netdesk.core import favours
+        from netdesk.values import FavourStatus
+
+        status = FavourStatus.DONE if done else FavourStatus.OPEN
+        self._run(lambda: favours.set_status(favour_id, status))
+
+    def mark_follow_up(self, source: str, ref: int, done: bool) -> None:
+        from netdesk.core import follow_ups, interactions
+
+        if source == "interaction":
+            self._run(lambda: interactions.mark_follow_up_done(ref, done))
+        else:
+            self._run(lambda: follow_ups.set_done(ref, done))
+
+    # --- smart lists --------------------------------------------------------------------------
+
+    def save_smart_list(self, name: str, query: str) -> int | None:
+        from netdesk.core import circles
+
+        return self._run(lambda: circles.save_search(name, query))
+
+    def ask_smart_list_name(self, query: str) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(
+            self._as_widget(),
+            self._tr("Save as smart list"),
+            self._tr("Name for the people matching “%1”:").replace("%1", query),
+            text=query,
+        )
+        if ok and name.strip():
+            self.save_smart_list(name, query)
+
+    def delete_smart_list(self, search_id: int) -> None:
+        from netdesk.core import circles
+
+        self._run(lambda: circles.delete_search(search_id))

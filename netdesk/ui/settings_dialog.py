@@ -1,0 +1,185 @@
+"""Settings: how often to keep in touch per circle, birthday notice, the database and its backups,
+and whether reminders start at login."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.core import circles, settings
+from netdesk.core.errors import CoreError
+from netdesk.db.errors import StoreError
+from netdesk.qt import workers as workers_module
+from netdesk.qt.workers import Workers
+from netdesk.ui import theme
+
+
+def _autostart():
+    try:
+        from netdesk import autostart
+    except ImportError:
+        return None
+    return autostart
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None, db_path: Path, workers: Workers) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.db_path = db_path
+        self.workers = workers
+        self.backup_task = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(self._cadence_group())
+        layout.addWidget(self._reminders_group())
+        layout.addWidget(self._database_group())
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.setObjectName("settings_buttons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.error = QLabel(self)
+        self.error.setObjectName("settings_error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    def _cadence_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Keep in touch, by circle"), self)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.cadences: dict[int, QSpinBox] = {}
+        for circle in circles.circles():
+            spin = QSpinBox(group)
+            spin.setObjectName(f"cadence_{circle.id}")
+            spin.setRange(0, 3650)
+            spin.setSpecialValueText(self.tr("Not tracked"))
+            spin.setSuffix(self.tr(" days"))
+            spin.setValue(circle.default_cadence_days or 0)
+            spin.setToolTip(self.tr("Get back in touch with people in this circle this often"))
+            self.cadences[circle.id] = spin
+            form.addRow(circle.name, spin)
+        self._original_cadence = {cid: spin.value() for cid, spin in self.cadences.items()}
+        return group
+
+    def _reminders_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Reminders"), self)
+        form = QFormLayout(group)
+        self.lead_days = QSpinBox(group)
+        self.lead_days.setObjectName("birthday_lead_days")
+        self.lead_days.setRange(0, 30)
+        self.lead_days.setSpecialValueText(self.tr("On the day"))
+        self.lead_days.setSuffix(self.tr(" days before"))
+        self.lead_days.setValue(settings.birthday_lead_days())
+        form.addRow(self.tr("Birthday notice"), self.lead_days)
+        self.at_login = QCheckBox(self.tr("Remind me at login"), group)
+        self.at_login.setObjectName("reminders_at_login")
+        autostart = _autostart()
+        if autostart is None:
+            self.at_login.setEnabled(False)
+            self.at_login.setToolTip(self.tr("The reminders service is not installed."))
+        else:
+            with contextlib.suppress(OSError):
+                self.at_login.setChecked(bool(autostart.is_enabled()))
+        self._original_login = self.at_login.isChecked()
+        form.addRow("", self.at_login)
+        return group
+
+    def _database_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Your data"), self)
+        column = QVBoxLayout(group)
+        path = QLineEdit(str(self.db_path), group)
+        path.setObjectName("database_path")
+        path.setReadOnly(True)
+        path.setCursorPosition(0)
+        column.addWidget(
+            QLabel(self.tr("Everything is kept in this file, on this computer:"), group)
+        )
+        column.addWidget(path)
+        row = QHBoxLayout()
+        folder = QPushButton(self.tr("Show folder"), group)
+        folder.setObjectName("database_folder")
+        folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db_path.parent)))
+        )
+        self.backup_button = QPushButton(self.tr("Back up now"), group)
+        self.backup_button.setObjectName("backup_now")
+        self.backup_button.clicked.connect(self.back_up)
+        row.addWidget(folder)
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.backup_status = QLabel(group)
+        self.backup_status.setObjectName("backup_status")
+        self.backup_status.setWordWrap(True)
+        self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        small = theme.scaled_font(self.backup_status, 0.92, QFont.Weight.Normal)
+        self.backup_status.setFont(small)
+        column.addWidget(self.backup_status)
+        return group
+
+    def back_up(self) -> None:
+        """Copy the database in a worker; the dialog stays responsive."""
+        self.backup_button.setEnabled(False)
+        self.backup_status.setText(self.tr("Backing up…"))
+        db_path = self.db_path
+        self.backup_task = self.workers.start(
+            lambda _progress: workers_module.backup_database(db_path),
+            on_done=self._backed_up,
+            on_error=self._backup_failed,
+        )
+
+    def _backed_up(self, copy: Path) -> None:
+        self.backup_task = None
+        self.backup_button.setEnabled(True)
+        self.backup_status.setText(self.tr("Backed up to %1").replace("%1", str(copy)))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.backup_task = None
+        self.backup_button.setEnabled(True)
+        self.backup_status.setText(str(exc))
+
+    def apply(self) -> None:
+        """Write the changed settings (also what OK does); raises CoreError on bad input."""
+        for circle_id, spin in self.cadences.items():
+            if spin.value() != self._original_cadence[circle_id]:
+                circles.set_default_cadence(circle_id, spin.value() or None)
+        if self.lead_days.value() != settings.birthday_lead_days():
+            settings.put("birthday_lead_days", self.lead_days.value())
+        autostart = _autostart()
+        if autostart is not None and self.at_login.isChecked() != self._original_login:
+            if self.at_login.isChecked():
+                autostart.enable()
+            else:
+                autostart.disable()
+
+    def accept(self) -> None:
+        try:
+            self.apply()
+        except (CoreError, StoreError, OSError) as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()

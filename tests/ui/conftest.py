@@ -1,0 +1,77 @@
+"""Fixtures for the window tests: a real database, the real main window offscreen, settings in
+tmp, and no modal dialog may start (one that does fails the test instead of hanging it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+import netdesk.qt  # noqa: F401 - applies the PySide6 reference-count guard before any Qt call
+
+
+class UnexpectedModal(AssertionError):
+    pass
+
+
+def _refuse(name: str) -> Callable[..., object]:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise UnexpectedModal(f"unexpected modal {name} during a test")
+
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QDialog, "exec", _refuse("QDialog.exec"))
+    monkeypatch.setattr(QMessageBox, "exec", _refuse("QMessageBox.exec"))
+    for helper in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, helper, _refuse(f"QMessageBox.{helper}"))
+    for helper in ("getOpenFileName", "getOpenFileNames", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, helper, _refuse(f"QFileDialog.{helper}"))
+    monkeypatch.setattr(QInputDialog, "getText", _refuse("QInputDialog.getText"))
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, monkeypatch):
+    """QSettings written by the window go to tmp, never to the user's config."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def settings(private_settings):
+    return QSettings(str(private_settings / "netdesk.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(store, db_path, settings, qtbot):
+    """Builds the real main window (shown, offscreen) once the test has put data in."""
+    from netdesk.ui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(db_path, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.sidebar_data is not None, timeout=10_000)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.workers.wait()
+        window.notifier.stop()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

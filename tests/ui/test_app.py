@@ -1,0 +1,58 @@
+"""Starting netdesk: the self-test, and a second start handing its work to the first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from netdesk import app, paths
+from netdesk.cli import build_gui_parser
+from tests.conftest import REPO
+
+
+def test_self_test_builds_the_window_imports_the_sample_and_exits_0(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(REPO), NETDESK_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "netdesk", "--self-test"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1].startswith("netdesk self-test OK")
+    assert not list(tmp_path.rglob("*.db"))  # the temporary database is gone
+
+
+def test_the_sample_is_a_small_vcard_of_three_invented_people():
+    from netdesk.io import reading
+
+    result = reading.read_file(app.SAMPLE)
+    assert [r.display_name() for r in result.records] == list(app.SAMPLE_NAMES)
+    assert result.problems == []
+    assert "VERSION:3.0" in app.SAMPLE.read_text()
+
+
+def test_a_second_start_forwards_files_and_person_to_the_first(qtbot, tmp_path, testdata):
+    from netdesk.qt.single_instance import SingleInstance
+
+    first = SingleInstance(paths.runtime_name("gui"))
+    assert first.acquire()
+    received = []
+    first.message_received.connect(received.append)
+    card = testdata / "vcards" / "calcard" / "005.vcf"
+    args = build_gui_parser().parse_args([str(card), "--show-person", "7"])
+    try:
+        assert app.run(args) == 0  # it finds the first instance, hands over and exits
+        qtbot.waitUntil(lambda: len(received) == 2, timeout=10_000)
+    finally:
+        first.release()
+    assert received[0] == {"cmd": "open_files", "files": [str(card.resolve())]}
+    assert received[1] == {"cmd": "show_person", "id": 7}
+
+
+def test_a_bare_second_start_raises_the_first():
+    args = build_gui_parser().parse_args([])
+    assert app._messages(args) == [{"cmd": "raise"}]
