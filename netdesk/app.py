@@ -33,7 +33,7 @@ def application(argv: list[str] | None = None):
     QApplication.setOrganizationName("netdesk")
     QApplication.setApplicationName("netdesk")
     QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName("netdesk")
+    QApplication.setDesktopFileName("org.netdesk.netdesk")  # the .desktop file's id
     app = QApplication(argv if argv is not None else sys.argv[:1])
     from netdesk.qt import i18n
 
@@ -91,13 +91,17 @@ def start(args: argparse.Namespace):
         log.warning("another netdesk holds the lock but did not answer")
         print("netdesk: netdesk is already running.", file=sys.stderr)
         return 1
-    db_path = Path(args.db).expanduser() if args.db else paths.default_db_path()
-    try:
-        db.open(db_path)
-    except StoreError as exc:
-        _fatal(str(exc))
+    db_path: Path | None = Path(args.db).expanduser() if args.db else paths.default_db_path()
+    while db_path is not None:
+        try:
+            db.open(db_path)
+            break
+        except StoreError as exc:
+            db_path = _recover(db_path, exc)
+    if db_path is None:
         instance.release()
         return 1
+    _backup_in_background(db_path)
     window = build_window(db_path)
     instance.message_received.connect(window.handle_message)
     return app, window, instance
@@ -109,12 +113,30 @@ def build_window(db_path: Path, settings=None):
     return MainWindow(db_path, settings=settings)
 
 
-def _fatal(message: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
+def _recover(db_path: Path, error: Exception) -> Path | None:
+    """Ask what to do about a database that cannot be opened; None means quit.
 
-    print(f"netdesk: {message}", file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Critical, "netdesk", message)
-    box.exec()
+    The damaged file is never overwritten: the dialog offers the newest good backup (moving
+    the damaged file aside only with consent) or another file.
+    """
+    from netdesk.ui.recovery_dialog import RecoveryAction, ask
+
+    print(f"netdesk: {error}", file=sys.stderr)
+    outcome = ask(None, db_path, error)  # type: ignore[arg-type]
+    if outcome.action is RecoveryAction.QUIT:
+        return None
+    return outcome.db_path
+
+
+def _backup_in_background(db_path: Path) -> None:
+    """The daily copy, off the GUI thread (it may take seconds on a large database)."""
+    import threading
+
+    from netdesk.core import backup
+
+    threading.Thread(
+        target=backup.backup_if_stale, args=(db_path,), name="daily-backup", daemon=True
+    ).start()
 
 
 # --- self-test --------------------------------------------------------------------------------

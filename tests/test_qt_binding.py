@@ -18,3 +18,19 @@ def test_void_calls_keep_none_references():
     for _ in range(200):
         probe.setObjectName("probe")
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_bool_signals_keep_true_and_false_references():
+    from PySide6.QtCore import Signal
+
+    class Probe(QObject):
+        flag = Signal(bool)
+
+    probe = Probe()
+    probe.flag.connect(lambda _value: None)
+    before = sys.getrefcount(True), sys.getrefcount(False)
+    for _ in range(200):
+        probe.flag.emit(True)
+        probe.flag.emit(False)
+    after = sys.getrefcount(True), sys.getrefcount(False)
+    assert after[0] >= before[0] - 5 and after[1] >= before[1] - 5

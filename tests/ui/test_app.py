@@ -56,3 +56,49 @@ def test_a_second_start_forwards_files_and_person_to_the_first(qtbot, tmp_path, 
 def test_a_bare_second_start_raises_the_first():
     args = build_gui_parser().parse_args([])
     assert app._messages(args) == [{"cmd": "raise"}]
+
+
+def test_a_damaged_database_at_start_asks_and_quits_untouched(qtbot, tmp_path, monkeypatch):
+    """The recovery dialog is the only prompt replaced: it is modal and waits for a person."""
+    import hashlib
+
+    from netdesk.ui import recovery_dialog
+
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"not a database at all" * 200)
+    before = hashlib.sha256(damaged.read_bytes()).hexdigest()
+    asked = []
+
+    def answer(parent, db_path, error):
+        asked.append((db_path, str(error)))
+        return recovery_dialog.RecoveryOutcome(recovery_dialog.RecoveryAction.QUIT)
+
+    monkeypatch.setattr(recovery_dialog, "ask", answer)
+    args = build_gui_parser().parse_args(["--db", str(damaged)])
+    assert app.start(args) == 1
+    assert asked == [(damaged, "damaged.db is not a netdesk database.")]
+    assert hashlib.sha256(damaged.read_bytes()).hexdigest() == before
+
+
+def test_choosing_another_file_opens_it(qtbot, tmp_path, monkeypatch):
+    from netdesk import db
+    from netdesk.ui import recovery_dialog
+
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"\x00" * 4096)
+    other = tmp_path / "other.db"
+
+    def answer(parent, db_path, error):
+        return recovery_dialog.RecoveryOutcome(recovery_dialog.RecoveryAction.OPEN_OTHER, other)
+
+    monkeypatch.setattr(recovery_dialog, "ask", answer)
+    started = app.start(build_gui_parser().parse_args(["--db", str(damaged)]))
+    assert not isinstance(started, int)
+    _app, window, instance = started
+    try:
+        assert db.current_path() == other
+    finally:
+        window.close()
+        window.deleteLater()
+        instance.release()
+        db.close_database()
