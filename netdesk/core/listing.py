@@ -9,8 +9,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from netdesk.core import keep_in_touch
-from netdesk.core.search import fts_query, order_clause
+from netdesk.core import keep_in_touch, search
+from netdesk.core.search import fts_query
 from netdesk.db import search_index
 from netdesk.db.models import database
 from netdesk.values import Birthday, KeepInTouch
@@ -86,7 +86,7 @@ COLUMNS = (
 
 
 def _where(q: ListQuery) -> tuple[list[str], list[object]]:
-    where = ["p.archived = 1" if q.filter is Filter.ARCHIVED else "p.archived = 0"]
+    where = ["p.archived = 1" if q.filter is Filter.ARCHIVED else search.ARCHIVED_ONLY]
     params: list[object] = []
     today = q.today.isoformat()
     if q.filter is Filter.NURTURE:
@@ -169,18 +169,22 @@ def fetch(q: ListQuery, offset: int = 0, limit: int = 200) -> list[PersonRow]:
     organisation, circle and next-due columns computed; computing them for every match before
     sorting made a search page three times slower than the bare full-text query.
     """
-    searching = bool(q.search.strip() and fts_query(q.search))
+    searching = bool(q.search.strip() and search.tokens(q.search))
     if searching:
         search_index.flush(database)
-    if q.sort is Sort.RELEVANCE:
-        order = order_clause(q.search) if searching else "p.sort_name"
+    if searching and q.sort is Sort.RELEVANCE:
+        where, params = _where(q)
+        ids = search.ranked_page(q.search, where, params, offset, limit)
     else:
-        direction = " DESC" if q.descending else ""
-        order = ", ".join(f"{part}{direction}" for part in _ORDER[q.sort].split(", "))
-        order += ", p.sort_name"
-    inner, params = _sql(q, "p.id")
-    inner += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    ids = [r[0] for r in database.execute_sql(inner, (*params, limit, offset))]
+        if q.sort is Sort.RELEVANCE:
+            order = "p.sort_name"
+        else:
+            direction = " DESC" if q.descending else ""
+            order = ", ".join(f"{part}{direction}" for part in _ORDER[q.sort].split(", "))
+            order += ", p.sort_name"
+        inner, params = _sql(q, "p.id")
+        inner += f" ORDER BY {order} LIMIT ? OFFSET ?"
+        ids = [r[0] for r in database.execute_sql(inner, (*params, limit, offset))]
     if not ids:
         return []
     sql = f"SELECT {COLUMNS} FROM person p WHERE p.id IN ({','.join('?' * len(ids))})"

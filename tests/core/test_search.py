@@ -70,3 +70,37 @@ def test_query_syntax_is_never_interpreted(store):
     person("Quote Person")
     for text in ('"', "AND", "*", "NEAR(", "a OR b", "-x", "^", ""):
         search.search_ids(text)  # must not raise
+
+
+def test_short_text_falls_back_to_every_field_when_no_name_matches(store):
+    pid = person("Maren Ostby", org="Fjordlight Analytics")
+    person("Ben Other")
+    assert search.search_ids("fj") == [pid]
+    assert search.search_ids("ma") == [pid]  # names only: alphabetical
+
+
+def test_broad_matches_put_names_first_then_everyone_alphabetically(store, monkeypatch):
+    """Past BROAD matches ranking everyone is skipped; the order must stay sensible and page."""
+    from netdesk.core import listing
+
+    monkeypatch.setattr(search, "BROAD", 3)
+    helen = person("Zoe Helsing")
+    others = [person(f"{n} Person", org="Helix University") for n in ("Dora", "Abe", "Carl")]
+    archived = person("Bea Person", org="Helix University")
+    people.set_archived(archived)
+    expected = [helen, others[1], others[2], others[0]]  # the name match, then A, C, D
+    assert search.search_ids("hel") == expected
+    page = listing.ListQuery(search="hel")
+    assert [r.id for r in listing.fetch(page, 0, 2)] + [
+        r.id for r in listing.fetch(page, 2, 2)] == expected
+    assert listing.count(page) == 4
+    assert search.search_ids("hel", include_archived=True)[-1] != helen
+
+
+def test_ranking_skips_archived_people_even_when_they_rank_first(store):
+    ids = [person(f"Zed Number{n}") for n in range(30)]
+    for pid in ids[:25]:
+        people.set_archived(pid)
+    found = search.search_ids("zed", limit=3)
+    assert len(found) == 3 and set(found) <= set(ids[25:])
+    assert sorted(search.search_ids("zed", limit=50)) == ids[25:]
