@@ -307,6 +307,24 @@ def _named(db_path: Path) -> list[Named]:
     return sorted((n for n in found if n is not None), key=lambda n: n.order, reverse=True)
 
 
+def _parse_stamp(stamp: str) -> dt.datetime | None:
+    """Read `YYYYmmdd-HHMMSS` by hand: strptime costs a 20 ms import at every start."""
+    day, _, clock = stamp.partition("-")
+    if len(day) != 8 or len(clock) != 6 or not (day + clock).isdigit():
+        return None
+    try:
+        return dt.datetime(
+            int(day[:4]),
+            int(day[4:6]),
+            int(day[6:]),
+            int(clock[:2]),
+            int(clock[2:4]),
+            int(clock[4:]),
+        )
+    except ValueError:
+        return None
+
+
 def parse_name(path: Path, stem: str) -> Named | None:
     """Read a backup's file name; None for files this module did not name for `stem`."""
     prefix = f"{stem}-"
@@ -315,9 +333,8 @@ def parse_name(path: Path, stem: str) -> Named | None:
     match = _TAIL.match(path.name[len(prefix) :])
     if match is None:
         return None
-    try:
-        created = dt.datetime.strptime(match.group(1), _STAMP)
-    except ValueError:
+    created = _parse_stamp(match.group(1))
+    if created is None:
         return None
     return Named(path, created, int(match.group(2) or 1), match.group(3))
 
