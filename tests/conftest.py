@@ -18,6 +18,8 @@ def _private_home(tmp_path_factory, monkeypatch):
     """Every test gets its own NETDESK_HOME so nothing touches the user's real data."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("NETDESK_HOME", str(home))
+    # child processes (the GUI a reminder click starts, the CLI) keep their QSettings here too
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     return home
 
 

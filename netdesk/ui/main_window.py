@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 ICON_PATH = Path(__file__).resolve().parents[1] / "data" / "netdesk.svg"
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
+MIN_SIZE = (960, 620)  # below this the three panes cannot show a usable list
 
 
 def app_icon() -> QIcon:
@@ -134,6 +135,7 @@ class MainWindow(PersonActions, QMainWindow):
         self.notifier.changed.connect(self._store_changed)
         self.people_model.set_query(ListQuery())
         self._update_center()
+        self.setMinimumSize(*MIN_SIZE)
         self._restore_state()
         self._drop_filter = _DropFilter(self)
         self.search.installEventFilter(self._drop_filter)
@@ -397,10 +399,9 @@ class MainWindow(PersonActions, QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if not restored or self.width() < MIN_SIZE[0] or self.height() < MIN_SIZE[1]:
+            self._default_geometry()
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -408,6 +409,20 @@ class MainWindow(PersonActions, QMainWindow):
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _default_geometry(self) -> None:
+        """First start (or a saved size too small to use): most of the screen, centred."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.width() <= 0:
+            self.resize(1400, 860)
+            return
+        width = max(MIN_SIZE[0], min(1500, int(screen.width() * 0.92)))
+        height = max(MIN_SIZE[1], min(950, int(screen.height() * 0.92)))
+        self.resize(min(width, screen.width()), min(height, screen.height()))
+        self.move(screen.center() - self.rect().center())
+        # the list gets what the sidebar and the person pane leave, so names are never cut
+        pane = max(340, int(self.width() * 0.28))
+        self.splitter.setSizes([210, self.width() - 210 - pane, pane])
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

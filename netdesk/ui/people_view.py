@@ -206,11 +206,11 @@ class PeopleTable(QTableView):
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         for column, width in (
-            (Column.ORGANIZATION, 150),
-            (Column.CIRCLE, 104),
-            (Column.LAST_CONTACT, 104),
-            (Column.NEXT_DUE, 100),
-            (Column.STATUS, 96),
+            (Column.ORGANIZATION, 140),
+            (Column.CIRCLE, 100),
+            (Column.LAST_CONTACT, 96),
+            (Column.NEXT_DUE, 90),
+            (Column.STATUS, 92),
         ):
             self.setColumnWidth(column, width)
         self.setItemDelegateForColumn(Column.NAME, NameDelegate(avatars, self))

@@ -9,8 +9,6 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-import netdesk.qt  # noqa: F401 - applies the PySide6 reference-count guard before any Qt call
-
 
 class UnexpectedModal(AssertionError):
     pass

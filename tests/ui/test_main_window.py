@@ -501,3 +501,17 @@ def test_down_in_search_goes_to_the_first_person_found(make_window, qtbot):
     qtbot.keyClick(window.search, Qt.Key.Key_Down)
     assert window.table.hasFocus()
     assert window.pane.findChild(QLabel, "pane_name").text() == "Ana Souza"
+
+
+def test_a_saved_size_too_small_to_use_is_replaced(make_window, settings):
+    """A geometry saved from a tiny window (or another screen) must not open a useless one."""
+    from PySide6.QtWidgets import QWidget
+
+    from netdesk.ui import main_window
+
+    tiny = QWidget()
+    tiny.resize(500, 250)
+    settings.setValue("window/geometry", tiny.saveGeometry())
+    window = make_window()
+    assert window.width() >= main_window.MIN_SIZE[0]
+    assert window.height() >= main_window.MIN_SIZE[1]
