@@ -1,4 +1,4 @@
-"""Fixtures for the dialog tests: no unexpected modal loop may ever start, and a driver for ask().
+"""Fixtures for the dialog tests: a driver for ask() (tests/ui/conftest.py refuses modal loops).
 
 Every test runs with QDialog.exec, QMessageBox and QFileDialog's static helpers replaced by
 functions that raise, so a dialog that unexpectedly goes modal fails the test instead of hanging
@@ -11,29 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
-
-
-class UnexpectedModal(AssertionError):
-    pass
-
-
-def _refuse(name: str) -> Callable[..., object]:
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise UnexpectedModal(f"unexpected modal {name} during a test")
-
-    return refuse
-
-
-@pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QDialog, "exec", _refuse("QDialog.exec"))
-    monkeypatch.setattr(QMessageBox, "exec", _refuse("QMessageBox.exec"))
-    for helper in ("question", "warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, helper, _refuse(f"QMessageBox.{helper}"))
-    for helper in ("getOpenFileName", "getOpenFileNames", "getSaveFileName"):
-        monkeypatch.setattr(QFileDialog, helper, _refuse(f"QFileDialog.{helper}"))
-    monkeypatch.setattr(QInputDialog, "getText", _refuse("QInputDialog.getText"))
+from PySide6.QtWidgets import QDialog
 
 
 @pytest.fixture
