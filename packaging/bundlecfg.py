@@ -109,6 +109,11 @@ EXCLUDED_MODULES = [
     # would add about 40 MB).
     "numpy",
     "yaml",
+    # TLS and OpenSSL's hashes (libcrypto + libssl, about 5.5 MB): netdesk makes no network
+    # connections, and hashlib falls back to CPython's built-in sha1/sha256/md5.
+    "ssl",
+    "_ssl",
+    "_hashlib",
     # Pillow's AVIF codec (PIL._avif + libavif, about 6 MB); contact photos are JPEG/PNG/GIF.
     "PIL._avif",
     "PIL.AvifImagePlugin",
@@ -206,7 +211,9 @@ QT_PLUGINS_KEEP: dict[str, tuple[str, ...]] = {
     "imageformats": ("qsvg", "qjpeg", "qico", "qgif"),
     "iconengines": ("qsvgicon",),
     "styles": ("*",),  # Windows 11 / macOS native widget styles
-    "tls": ("*",),  # small; QtNetwork warns without a TLS backend
+    # no TLS: netdesk's only sockets are local (single instance); the OpenSSL backend would
+    # bring libssl and libcrypto (5.5 MB)
+    "tls": (),
     "accessiblebridge": ("*",),
 }
 
@@ -247,6 +254,8 @@ SYSTEM_LIBS_DROP = (
     "libXcomposite.so*", "libXcursor.so*", "libXdamage.so*", "libXi.so*", "libXinerama.so*",
     "libXrandr.so*", "libXfixes.so*", "libXext.so*", "libXrender.so*", "libtinysparql*.so*",
     "libtracker*.so*", "libjpeg.so*", "libpng16.so*", "libtiff.so*",
+    # OpenSSL, for TLS netdesk never speaks (see "tls" above and EXCLUDED_MODULES)
+    "libssl.so*", "libcrypto.so*",
 )
 
 

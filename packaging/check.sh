@@ -69,41 +69,19 @@ trap 'rm -rf "$scratch"' EXIT
 export QT_QPA_PLATFORM=offscreen NETDESK_HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$NETDESK_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
-# Whether netdesk's source (not the bundle) has module $1 yet.
-in_source() {
-    "$PYTHON" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$1') is None)" \
-        2>/dev/null
-}
-
-# run_self_test EXE MODULE: MODULE is the netdesk module that implements the command.
+# run_self_test EXE: the bundled executable must pass its own smoke test.
 run_self_test() {
-    local exe=$1 module=$2 log="$scratch/$1.log" rc=0
+    local exe=$1 log="$scratch/$1.log" rc=0
     timeout 180 "$bundle/$exe" --self-test >"$log" 2>&1 || rc=$?
     if [ "$rc" -eq 0 ]; then
         echo "$exe --self-test: ok"
         return 0
     fi
-    # TODO(self-test): remove this fallback once `netdesk --self-test` and
-    # `netdesk-reminders --self-test` have landed. It skips ONLY while the flag is not
-    # recognised, or while the module behind the command does not exist in the source yet;
-    # any other failure (a module missing from the bundle, a crash) fails the check.
-    local present=1
-    in_source "$module" || present=0
-    if grep -q "unrecognized arguments: --self-test" "$log" || [ "$present" = 0 ]; then
-        echo "$exe --self-test: SKIPPED: not implemented yet ($module not in the source, or flag unknown)"
-        if [ "$present" = 1 ] || [ "$exe" = netdesk ]; then
-            rc=0
-            "$bundle/$exe" --version >"$log" 2>&1 || rc=$?
-            [ "$rc" -eq 0 ] || { cat "$log" >&2; fail "$exe --version exited $rc"; }
-            echo "$exe --version: $(cat "$log")"
-        fi
-        return 0
-    fi
     cat "$log" >&2
     fail "$exe --self-test exited $rc"
 }
-run_self_test netdesk netdesk.app
-run_self_test netdesk-reminders netdesk.reminders.cli
+run_self_test netdesk
+run_self_test netdesk-reminders
 unset QT_QPA_PLATFORM NETDESK_HOME XDG_RUNTIME_DIR
 
 # ---- 4. desktop integration files ----------------------------------------------------------------
