@@ -12,8 +12,6 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # bm25 weights per column: name, organization, title, email, phone, notes, tags, interactions
 WEIGHTS = "10.0, 4.0, 3.0, 5.0, 5.0, 1.0, 2.0, 1.0"
 RANK = f"bm25(person_fts, {WEIGHTS})"
-
-
 SHORT = 3  # tokens shorter than this match names only (see is_short)
 
 
@@ -54,11 +52,6 @@ def fts_query(text: str) -> str:
     if is_short(text) and _any(name_query(text)):
         return name_query(text)
     return _prefixes(found)
-
-
-def order_clause(text: str) -> str:
-    """How matches are ordered: alphabetically for name-only queries, by rank otherwise."""
-    return "p.sort_name" if fts_query(text).startswith("name :") else RANK
 
 
 def _any(match: str) -> bool:
