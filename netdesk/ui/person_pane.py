@@ -421,7 +421,9 @@ class PersonPane(QWidget):
         if d.how_met:
             bits.append(_e(d.how_met))
         if d.met_on:
-            bits.append(_e(self.tr("met %1").replace("%1", formatting.short_date(d.met_on))))
+            day = formatting.short_date(d.met_on)
+            # "Conference in Lisbon · on 27 May 2024", or just the date when that is all we know
+            bits.append(_e(self.tr("on %1").replace("%1", day) if d.how_met else day))
         if view.met_through:
             pid, name = view.met_through
             bits.append(_e(self.tr("introduced by")) + f' <a href="person:{pid}">{_e(name)}</a>')
