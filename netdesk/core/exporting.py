@@ -20,7 +20,7 @@ from typing import TextIO
 
 import peewee as pw
 
-from netdesk.core.people import PersonDetail, PointDraft, PositionDraft
+from netdesk.core.people import PersonDetail, PointDraft, PositionDraft, detail_from_row
 from netdesk.db.models import Circle, ContactPoint, Person, PersonCircle, PersonTag, Position, Tag
 from netdesk.io.csv_writer import write_csv
 from netdesk.io.records import ContactRecord, PointRecord, PositionRecord
@@ -188,7 +188,7 @@ def details(person_ids: Sequence[int]) -> list[PersonDetail]:
         if row is None:
             continue
         out.append(
-            _detail(
+            detail_from_row(
                 row,
                 points.get(person_id, []),
                 positions.get(person_id, []),
@@ -197,50 +197,6 @@ def details(person_ids: Sequence[int]) -> list[PersonDetail]:
             )
         )
     return out
-
-
-def _detail(
-    row: Person,
-    points: list[PointDraft],
-    positions: list[PositionDraft],
-    circles: list[str],
-    tags: list[tuple[TagKind, str]],
-) -> PersonDetail:
-    birthday = None
-    if row.birthday_month and row.birthday_day:
-        with contextlib.suppress(ValueError):
-            birthday = Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
-    return PersonDetail(
-        id=row.id,
-        display_name=row.display_name,
-        prefix=row.prefix,
-        given=row.given,
-        additional=row.additional,
-        family=row.family,
-        suffix=row.suffix,
-        nickname=row.nickname,
-        birthday=birthday,
-        how_met=row.how_met,
-        met_on=row.met_on,
-        met_through_id=row.met_through_id,
-        why_stand_out=row.why_stand_out,
-        family_notes=row.family_notes,
-        notes=row.notes,
-        nurture=row.nurture,
-        cadence_days=row.cadence_days,
-        photo=bytes(row.photo) if row.photo else None,
-        uid=row.uid,
-        vcard_extra=row.vcard_extra,
-        points=points,
-        positions=positions,
-        circles=circles,
-        tags=tags,
-        archived=row.archived,
-        last_contact=row.last_contact,
-        created=row.created,
-        updated=row.updated,
-        import_batch_id=row.import_batch_id,
-    )
 
 
 def iter_records(

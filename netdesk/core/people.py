@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
@@ -268,9 +269,6 @@ def get(person_id: int) -> PersonDetail:
 
 
 def _detail(person: Person) -> PersonDetail:
-    birthday = None
-    if person.birthday_month and person.birthday_day:
-        birthday = Birthday(person.birthday_month, person.birthday_day, person.birthday_year)
     points = [
         PointDraft(PointKind(p.kind), p.value, p.label, p.preferred)
         for p in ContactPoint.select()
@@ -297,36 +295,52 @@ def _detail(person: Person) -> PersonDetail:
         .where(PersonTag.person == person.id)
         .order_by(Tag.name)
     ]
+    return detail_from_row(person, points, positions, circles, tags)
+
+
+def detail_from_row(
+    row: Person,
+    points: list[PointDraft],
+    positions: list[PositionDraft],
+    circles: list[str],
+    tags: list[tuple[TagKind, str]],
+) -> PersonDetail:
+    """A PersonDetail from a person row and its already-loaded children (exports load those
+    for a page of people at once)."""
+    birthday = None
+    if row.birthday_month and row.birthday_day:
+        with contextlib.suppress(ValueError):  # an impossible date written by another tool
+            birthday = Birthday(row.birthday_month, row.birthday_day, row.birthday_year)
     return PersonDetail(
-        id=person.id,
-        display_name=person.display_name,
-        prefix=person.prefix,
-        given=person.given,
-        additional=person.additional,
-        family=person.family,
-        suffix=person.suffix,
-        nickname=person.nickname,
+        id=row.id,
+        display_name=row.display_name,
+        prefix=row.prefix,
+        given=row.given,
+        additional=row.additional,
+        family=row.family,
+        suffix=row.suffix,
+        nickname=row.nickname,
         birthday=birthday,
-        how_met=person.how_met,
-        met_on=person.met_on,
-        met_through_id=person.met_through_id,
-        why_stand_out=person.why_stand_out,
-        family_notes=person.family_notes,
-        notes=person.notes,
-        nurture=person.nurture,
-        cadence_days=person.cadence_days,
-        photo=bytes(person.photo) if person.photo else None,
-        uid=person.uid,
-        vcard_extra=person.vcard_extra,
+        how_met=row.how_met,
+        met_on=row.met_on,
+        met_through_id=row.met_through_id,
+        why_stand_out=row.why_stand_out,
+        family_notes=row.family_notes,
+        notes=row.notes,
+        nurture=row.nurture,
+        cadence_days=row.cadence_days,
+        photo=bytes(row.photo) if row.photo else None,
+        uid=row.uid,
+        vcard_extra=row.vcard_extra,
         points=points,
         positions=positions,
         circles=circles,
         tags=tags,
-        archived=person.archived,
-        last_contact=person.last_contact,
-        created=person.created,
-        updated=person.updated,
-        import_batch_id=person.import_batch_id,
+        archived=row.archived,
+        last_contact=row.last_contact,
+        created=row.created,
+        updated=row.updated,
+        import_batch_id=row.import_batch_id,
     )
 
 
