@@ -6,6 +6,7 @@ to the user.
 
 from __future__ import annotations
 
+import abc
 import argparse
 import datetime as dt
 import json
@@ -70,16 +71,18 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class Command:
+class Command(abc.ABC):
     """A subcommand contributed by another module (import, export, backup...)."""
 
     help = ""
 
-    def configure(self, parser: argparse.ArgumentParser) -> None:  # pragma: no cover
-        raise NotImplementedError
+    @abc.abstractmethod
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        """Add the subcommand's arguments."""
 
-    def run(self, args: argparse.Namespace) -> int:  # pragma: no cover
-        raise NotImplementedError
+    @abc.abstractmethod
+    def run(self, args: argparse.Namespace) -> int:
+        """Do the work; return the exit code (raise UserError for a one-line failure)."""
 
 
 def _extra_commands() -> dict[str, Command]:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand
 
 from netdesk.core.errors import CoreError
 from netdesk.db.errors import StoreError
+from netdesk.qt.hooks import require_hooks
 
 if TYPE_CHECKING:
     from netdesk.core.snapshots import Snapshot
@@ -53,11 +54,9 @@ class _Command(QUndoCommand):
             self.setObsolete(True)
             self._on_error(str(exc))
 
-    def _redo(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _undo(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        require_hooks(cls, ("_redo", "_undo"))  # what redo() and undo() run
 
 
 class SnapshotCommand(_Command):

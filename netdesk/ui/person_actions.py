@@ -33,14 +33,9 @@ class PersonActions:
     pane: PersonPane
 
     # provided by MainWindow
-    def selected_people(self) -> list[int]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def reveal_person(self, person_id: int) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def show_message(self, text: str) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    selected_people: Callable[[], list[int]]
+    reveal_person: Callable[[int], None]
+    show_message: Callable[[str], None]
 
     def current_person(self) -> int:
         return self.pane.person_id

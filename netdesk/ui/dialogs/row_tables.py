@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.normalize import normalize_phone
 from netdesk.core.people import PointDraft, PositionDraft
+from netdesk.qt.hooks import require_hooks
 from netdesk.ui.dialogs.dates import parse_loose_date
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, warning_icon
 from netdesk.values import PointKind
@@ -133,14 +134,11 @@ class RowTable(QWidget):
         layout.addLayout(buttons)
         self._sync_buttons()
 
-    def header_labels(self) -> list[str]:
-        raise NotImplementedError
-
-    def add_text(self) -> str:
-        raise NotImplementedError
-
-    def add_empty_row(self) -> int:
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # header_labels() -> list[str], add_text() -> str, add_empty_row() -> int (the new
+        # row), problems() -> list[RowProblem]: what a kind of row table supplies
+        require_hooks(cls, ("header_labels", "add_text", "add_empty_row", "problems"))
 
     def remove_current_row(self) -> None:
         row = self.table.currentRow()
@@ -148,9 +146,6 @@ class RowTable(QWidget):
             self.table.removeRow(row)
             self._sync_buttons()
             self.changed.emit()
-
-    def problems(self) -> list[RowProblem]:
-        raise NotImplementedError
 
     def show_problems(self, problems: list[RowProblem]) -> None:
         """Mark problem cells and show the first messages under the table."""
