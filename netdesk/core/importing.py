@@ -542,6 +542,12 @@ def _absorb(target: _Target, item: PlanItem, batch_id: int) -> None:
         _append_line(target, "family_notes", line)
     for line in _extra_lines(record, extra):
         _append_line(target, "vcard_extra", line)
+    _add_children(target, item, batch_id)
+
+
+def _add_children(target: _Target, item: PlanItem, batch_id: int) -> None:
+    """The record's contact points, positions and tags that the target lacks."""
+    record = item.record
     _add_points(target, item, batch_id)
     for position in record.positions:
         _add_position(target, position.organization, position.title, position.department)
@@ -585,14 +591,7 @@ def _fresh_target(item: PlanItem, batch_id: int) -> _Target:
     fields["notes"] = record.note.strip()
     fields["family_notes"] = "\n".join(dict.fromkeys(_related_lines(record)))
     fields["vcard_extra"] = "\n".join(dict.fromkeys(_extra_lines(record, list(record.extra))))
-    _add_points(target, item, batch_id)
-    for position in record.positions:
-        _add_position(target, position.organization, position.title, position.department)
-    for kind, name in record.tags:
-        key = (str(kind), fold(name))
-        if key not in target.tags and name.strip():
-            target.tags.add(key)
-            target.new_tags.append((TagKind(kind), name.strip()))
+    _add_children(target, item, batch_id)
     return target
 
 
