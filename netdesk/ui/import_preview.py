@@ -345,7 +345,8 @@ class ImportPreviewDialog(QDialog):
         self.report_problems = QPlainTextEdit(page)
         self.report_problems.setObjectName("import_report_problems")
         self.report_problems.setReadOnly(True)
-        column.addWidget(self.report_problems, 1)
+        column.addWidget(self.report_problems, 100)
+        column.addStretch(1)  # with no problems to list, the summary stays at the top
         buttons = QHBoxLayout()
         self.undo_button = QPushButton(self.tr("Undo import"), page)
         self.undo_button.setObjectName("import_undo")
