@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +29,10 @@ import peewee as pw
 from netdesk.core import backup, dedupe, exporting, people, snapshots, store
 from netdesk.core.dedupe import MatchIndex, MatchKeys
 from netdesk.core.errors import CoreError, NotFound
+from netdesk.core.gc_pause import gc_paused
 from netdesk.core.normalize import default_region, fold, normalize_point
 from netdesk.core.people import PersonDraft
+from netdesk.db import search_index
 from netdesk.db.connection import current_path
 from netdesk.db.models import (
     Circle,
@@ -50,7 +53,7 @@ from netdesk.values import PointKind, TagKind
 THUMBNAIL_SIZE = 256
 # A photo already this small (and in a format every Qt build shows) is stored as it came.
 PASS_THROUGH_BYTES = 64 * 1024
-INSERT_ROWS = 500  # rows per multi-row INSERT
+INSERT_BATCH = 5000  # rows per executemany call
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -170,6 +173,7 @@ class BatchInfo:
 # --- planning -----------------------------------------------------------------------------------
 
 
+@gc_paused
 def plan(
     records: Sequence[ContactRecord],
     *,
@@ -344,7 +348,7 @@ class _Target:
     fields: dict[str, Any]
     point_keys: set[tuple[str, str]] = field(default_factory=set)
     preferred: set[str] = field(default_factory=set)
-    new_points: list[dict[str, Any]] = field(default_factory=list)
+    new_points: list[tuple[Any, ...]] = field(default_factory=list)  # in _POINT_COLUMNS order
     positions: list[_PositionState] = field(default_factory=list)
     tags: set[tuple[str, str]] = field(default_factory=set)
     new_tags: list[tuple[TagKind, str]] = field(default_factory=list)
@@ -397,6 +401,7 @@ def _verb(item: PlanItem, decision: Decision | None) -> str:
     return "duplicates"  # a possible duplicate nobody decided on stays out
 
 
+@gc_paused
 def apply(
     plan_: ImportPlan,
     *,
@@ -673,15 +678,7 @@ def _add_points(target: _Target, item: PlanItem, batch_id: int) -> None:
         if preferred:
             target.preferred.add(str(kind))
         target.new_points.append(
-            {
-                "kind": str(kind),
-                "label": label,
-                "value": value,
-                "normalized": normalized,
-                "search_text": search_text,
-                "preferred": preferred,
-                "import_batch": batch_id,
-            }
+            (str(kind), label, value, normalized, search_text, preferred, batch_id)
         )
 
 
@@ -766,14 +763,9 @@ def _load_targets(person_ids: set[int]) -> dict[int, _Target]:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _insert(model: type[pw.Model], rows: list[dict[str, Any]]) -> None:
-    """Bulk insert of dict rows that all carry the same keys."""
-    if rows:
-        names = list(rows[0])
-        _insert_values(model, names, [[row[n] for n in names] for row in rows])
-
-
-def _insert_values(model: type[pw.Model], names: list[str], rows: list[list[Any]]) -> None:
+def _insert_values(
+    model: type[pw.Model], names: Sequence[str], rows: list[list[Any]], *, or_ignore: bool = False
+) -> None:
     """Bulk insert with one prepared statement: peewee's multi-row INSERT spends more time
     building SQL text than SQLite spends storing the rows. Rows are value lists in `names`
     order; columns left out take the model's defaults, as peewee's insert would."""
@@ -787,7 +779,8 @@ def _insert_values(model: type[pw.Model], names: list[str], rows: list[list[Any]
     fields = [model._meta.fields[name] for name in [*names, *defaults]]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join("?" for _ in fields)
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    sql = f'{verb} INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
     fixed = [_sql_value(d() if callable(d) else d) for d in defaults.values()]
     # only date columns need converting; the rest go to sqlite3 as they are
     dated = (pw.DateField, pw.DateTimeField)
@@ -795,12 +788,12 @@ def _insert_values(model: type[pw.Model], names: list[str], rows: list[list[Any]
     if dates or fixed:
         for row in rows:
             for i in dates:
-                row[i] = _sql_value(row[i])
+                if row[i] is not None:
+                    row[i] = _sql_value(row[i])
             row += fixed
     cursor = database.cursor()
-    size = INSERT_ROWS * 10
-    for start in range(0, len(rows), size):
-        cursor.executemany(sql, rows[start : start + size])
+    for start in range(0, len(rows), INSERT_BATCH):
+        cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
 def _sql_value(value: Any) -> Any:
@@ -818,22 +811,30 @@ class _TagCache:
     def __init__(self) -> None:
         self.ids = {(t.kind, fold(t.name)): t.id for t in Tag.select(Tag.id, Tag.kind, Tag.name)}
         self.circles = {fold(c.name): c.id for c in Circle.select(Circle.id, Circle.name)}
+        self.exact: dict[tuple[TagKind, str], int] = {}
 
     def id(self, kind: TagKind, name: str) -> int:
-        key = (str(kind), fold(name))
-        if key not in self.ids:
-            self.ids[key] = Tag.create(kind=str(kind), name=name).id
-        return self.ids[key]
+        exact = (kind, name)  # most imports repeat a few tags: skip folding them again
+        if exact not in self.exact:
+            key = (str(kind), fold(name))
+            if key not in self.ids:
+                self.ids[key] = Tag.create(kind=str(kind), name=name).id
+            self.exact[exact] = self.ids[key]
+        return self.exact[exact]
 
     def circle(self, name: str) -> int:
         if fold(name) not in self.circles:
             self.circles[fold(name)] = people.circle_by_name(name).id
         return self.circles[fold(name)]
 
-    def links(self, person_id: int, target: _Target) -> tuple[list[dict], list[dict]]:
-        tags = [{"person": person_id, "tag": self.id(k, n)} for k, n in target.new_tags]
-        circles = [{"person": person_id, "circle": self.circle(n)} for n in target.new_circles]
+    def links(self, person_id: int, target: _Target) -> tuple[list[list], list[list]]:
+        """[person, tag] and [person, circle] rows for what the target gained."""
+        tags = [[person_id, self.id(k, n)] for k, n in target.new_tags]
+        circles = [[person_id, self.circle(n)] for n in target.new_circles]
         return tags, circles
+
+
+_POSITION_COLUMNS = ("person", "organization", "title", "department", "start", "end")
 
 
 def _write_new(targets: list[_Target], batch_id: int) -> list[int]:
@@ -842,39 +843,34 @@ def _write_new(targets: list[_Target], batch_id: int) -> list[int]:
     if not targets:
         return []
     first = (Person.select(pw.fn.max(Person.id)).scalar() or 0) + 1
-    now = dt.datetime.now().replace(microsecond=0)
+    now = _sql_value(dt.datetime.now().replace(microsecond=0))
     columns = list(targets[0].fields)
     names = [*columns, "id", "import_batch", "created", "updated"]
+    values = operator.itemgetter(*columns)
     point_names = [*_POINT_COLUMNS, "person"]
     rows, points, positions, links, circles = [], [], [], [], []
     tags = _TagCache()
     for offset, target in enumerate(targets):
         person_id = target.person_id = first + offset
-        fields = target.fields
-        rows.append([*(fields[c] for c in columns), person_id, batch_id, now, now])
-        points += [[*(p[c] for c in _POINT_COLUMNS), person_id] for p in target.new_points]
+        rows.append([*values(target.fields), person_id, batch_id, now, now])
+        points += [[*p, person_id] for p in target.new_points]
         positions += [_position_row(person_id, p) for p in target.positions]
         if target.new_tags or target.new_circles:
             tag_links, circle_links = tags.links(person_id, target)
             links += tag_links
             circles += circle_links
-    _insert_values(Person, names, rows)
-    _insert_values(ContactPoint, point_names, points)
-    _insert(Position, positions)
-    _insert(PersonTag, links)
-    _insert(PersonCircle, circles)
+    with search_index.triggers_off(database):
+        _insert_values(Person, names, rows)
+        _insert_values(ContactPoint, point_names, points)
+        _insert_values(Position, _POSITION_COLUMNS, positions)
+        _insert_values(PersonTag, ("person", "tag"), links)
+        _insert_values(PersonCircle, ("person", "circle"), circles)
+        search_index.mark_range(database, first, first + len(targets) - 1)
     return [t.person_id for t in targets if t.person_id is not None]
 
 
-def _position_row(person_id: int, p: _PositionState) -> dict[str, Any]:
-    return {
-        "person": person_id,
-        "organization": p.organization,
-        "title": p.title,
-        "department": p.department,
-        "start": p.start,
-        "end": p.end,
-    }
+def _position_row(person_id: int, p: _PositionState) -> list[Any]:
+    return [person_id, p.organization, p.title, p.department, p.start, p.end]
 
 
 def _write_updates(targets: list[_Target], batch_id: int) -> None:
@@ -887,7 +883,7 @@ def _write_updates(targets: list[_Target], batch_id: int) -> None:
         if target.changed:
             values = {c: target.fields[c] for c in target.changed} | {"updated": now}
             Person.update(**values).where(Person.id == person_id).execute()
-        points += [p | {"person": person_id} for p in target.new_points]
+        points += [[*p, person_id] for p in target.new_points]
         for pos in target.positions:
             if pos.id is None:
                 positions.append(_position_row(person_id, pos))
@@ -898,11 +894,10 @@ def _write_updates(targets: list[_Target], batch_id: int) -> None:
         tag_links, circle_links = tags.links(person_id, target)
         links += tag_links
         circles += circle_links
-    _insert(ContactPoint, points)
-    _insert(Position, positions)
-    for model, rows in ((PersonTag, links), (PersonCircle, circles)):
-        for start in range(0, len(rows), INSERT_ROWS):
-            model.insert_many(rows[start : start + INSERT_ROWS]).on_conflict_ignore().execute()
+    _insert_values(ContactPoint, [*_POINT_COLUMNS, "person"], points)
+    _insert_values(Position, _POSITION_COLUMNS, positions)
+    _insert_values(PersonTag, ("person", "tag"), links, or_ignore=True)
+    _insert_values(PersonCircle, ("person", "circle"), circles, or_ignore=True)
 
 
 # --- undo and history ---------------------------------------------------------------------------
@@ -969,6 +964,7 @@ def batch_snapshot(batch_id: int) -> snapshots.Snapshot:
 # --- files --------------------------------------------------------------------------------------
 
 
+@gc_paused
 def read_path(
     path: Path,
     *,

@@ -26,6 +26,7 @@ from netdesk.db.errors import (
     StoreError,
 )
 from netdesk.db.models import database
+from netdesk.db.transactions import NetdeskDatabase
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +196,7 @@ def _connect(path: Path) -> pw.SqliteDatabase:
     # connecting keeps them private too.
     old_umask = os.umask(0o077)
     try:
-        db = pw.SqliteDatabase(
+        db = NetdeskDatabase(
             str(path),
             pragmas=PRAGMAS,
             timeout=BUSY_TIMEOUT_S,

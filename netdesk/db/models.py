@@ -10,7 +10,9 @@ import datetime as dt
 
 import peewee as pw
 
-database = pw.DatabaseProxy()
+from netdesk.db.transactions import NetdeskProxy
+
+database = NetdeskProxy()
 
 
 def _now() -> dt.datetime:

@@ -8,6 +8,9 @@ so the index can never be seen stale, and a bulk import pays for indexing once p
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import peewee as pw
 
 # unicode61 with remove_diacritics 2 folds case and accents (José matches jose); the prefix
@@ -114,3 +117,31 @@ def rebuild(db: pw.Database | pw.DatabaseProxy) -> None:
         db.execute_sql("DELETE FROM person_fts")
         db.execute_sql("INSERT OR IGNORE INTO search_dirty(person_id) SELECT id FROM person")
         flush(db)
+
+
+@contextlib.contextmanager
+def triggers_off(db: pw.Database | pw.DatabaseProxy) -> Iterator[None]:
+    """For a bulk insert of new people inside a write transaction: the marking triggers are
+    dropped and recreated around it (one trigger program per inserted row costs more than the
+    rows themselves), and the caller marks the new people dirty in one statement. Both DDL
+    statements are part of the transaction, so a failure or a crash leaves the triggers as
+    they were."""
+    if not db.in_transaction():
+        raise RuntimeError("triggers_off() outside a transaction")
+    triggers = db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
+    ).fetchall()
+    for name, _ in triggers:
+        db.execute_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for _, sql in triggers:
+        db.execute_sql(sql)
+
+
+def mark_range(db: pw.Database | pw.DatabaseProxy, first: int, last: int) -> None:
+    """Mark people first..last (inclusive) dirty, as the triggers would have."""
+    db.execute_sql(
+        "INSERT OR IGNORE INTO search_dirty(person_id) SELECT id FROM person"
+        " WHERE id BETWEEN ? AND ?",
+        (first, last),
+    )

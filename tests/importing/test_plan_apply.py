@@ -404,3 +404,61 @@ def test_a_full_disk_while_writing_rolls_everything_back(store):
         database.execute_sql("PRAGMA max_page_count = 1073741823")
     assert dump() == before
     assert importing.apply(plan_of(records)).new == 399  # and it works once there is room
+
+
+def _triggers() -> list[tuple[str, str]]:
+    from netdesk.db.models import database
+
+    sql = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    return database.execute_sql(sql).fetchall()
+
+
+def _index_rows() -> list[tuple]:
+    from netdesk.db.models import database
+
+    return database.execute_sql("SELECT rowid, * FROM person_fts ORDER BY rowid").fetchall()
+
+
+def test_a_bulk_import_indexes_everyone_and_puts_the_triggers_back(store):
+    """New people are inserted with the search triggers dropped; the index must come out exactly
+    as the triggers would have made it, and later edits must still reach it."""
+    from netdesk.db import search_index
+    from netdesk.db.models import database
+
+    triggers = _triggers()
+    assert len(triggers) >= 19
+    records = [
+        record(
+            i,
+            f"Person {i}",
+            email=f"p{i}@lumen.example",
+            org="Lumen",
+            tags=[(TagKind.LABEL, "Clients")],
+        )
+        for i in range(1, 300)
+    ]
+    report = importing.apply(plan_of(records))
+    assert report.new == 299 and _triggers() == triggers
+    indexed = _index_rows()
+    search_index.rebuild(database)
+    assert _index_rows() == indexed and len(indexed) == 299
+    person_id = search.search_ids("p7@lumen.example")[0]
+    people.update(person_id, people.with_changes(people.get(person_id), display_name="Zoë Quill"))
+    assert search.search_ids("quill") == [person_id]
+
+
+def test_a_failed_bulk_import_leaves_the_triggers_in_place(store):
+    from netdesk.db.models import database
+
+    triggers = _triggers()
+    records = [record(i, f"Person {i}", note="x" * 400) for i in range(1, 400)]
+    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    database.execute_sql(f"PRAGMA max_page_count = {pages + 8}")
+    try:
+        with pytest.raises(Exception, match="full"):
+            importing.apply(plan_of(records))
+    finally:
+        database.execute_sql("PRAGMA max_page_count = 1073741823")
+    assert _triggers() == triggers
+    ana = person("Ana Souza", email="ana@lumen.example")
+    assert search.search_ids("souza") == [ana]
