@@ -84,8 +84,8 @@ def start(args: argparse.Namespace):
 
     app = application()
     instance = SingleInstance(paths.runtime_name("gui"))
-    if not instance.acquire():
-        delivered = all(SingleInstance.send(instance.name, m) for m in _messages(args))
+    if not instance.acquire(listen=False):  # listens once the window is on screen
+        delivered = all(SingleInstance.send_when_ready(instance.name, m) for m in _messages(args))
         if delivered:
             return 0
         log.warning("another netdesk holds the lock but did not answer")
@@ -101,9 +101,14 @@ def start(args: argparse.Namespace):
     if db_path is None:
         instance.release()
         return 1
-    _backup_in_background(db_path)
     window = build_window(db_path)
     instance.message_received.connect(window.handle_message)
+    from netdesk import logging_setup
+
+    # the window first: the log file and the daily copy wait until it is on screen
+    window.after_first_paint(instance.listen)
+    window.after_first_paint(logging_setup.finish)
+    window.after_first_paint(lambda: _backup_in_background(db_path))
     return app, window, instance
 
 
@@ -132,11 +137,12 @@ def _backup_in_background(db_path: Path) -> None:
     """The daily copy, off the GUI thread (it may take seconds on a large database)."""
     import threading
 
-    from netdesk.core import backup
+    def backup_if_stale() -> None:
+        from netdesk.core import backup
 
-    threading.Thread(
-        target=backup.backup_if_stale, args=(db_path,), name="daily-backup", daemon=True
-    ).start()
+        backup.backup_if_stale(db_path)
+
+    threading.Thread(target=backup_if_stale, name="daily-backup", daemon=True).start()
 
 
 # --- self-test --------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ takes the name over), so `acquire()` first takes a `QLockFile`; only its holder 
 socket and listens. A lock left by a process that died (`kill -9`) is recovered: Qt treats a lock
 whose process is gone as stale, and we double-check before removing it by hand.
 
-Messages are one JSON object per line over a `QLocalSocket`.
+Messages are one JSON object per line over a `QLocalSocket`. The window takes the lock at once
+but listens only once it has painted (QtNetwork costs ~6 ms to load); a second start that finds
+the lock held keeps trying to connect for a few seconds meanwhile (`send_when_ready`).
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_BYTES = 64 * 1024  # a peer sending more than this is cut off
+STARTING_GRACE_S = 5.0  # how long a second start waits for a starting instance to listen
 
 
 def lock_path(name: str) -> str:
@@ -44,10 +51,21 @@ class SingleInstance(QObject):
     def is_primary(self) -> bool:
         return self._lock.isLocked()
 
-    def acquire(self) -> bool:
-        """Become the instance: True when the lock is ours (then we also listen)."""
+    def acquire(self, *, listen: bool = True) -> bool:
+        """Become the instance: True when the lock is ours (then we also listen, now or, with
+        `listen=False`, when `listen()` is called)."""
         if not self._take_lock():
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Start answering other starts (only the lock holder may)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None or not self.is_primary:
+            return
         QLocalServer.removeServer(self.name)  # a socket left behind by a crashed holder
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -56,7 +74,6 @@ class SingleInstance(QObject):
             # Still the only instance (we hold the lock); we just cannot be asked to show up.
             log.warning("cannot listen on %s: %s", self.name, server.errorString())
         self._server = server
-        return True
 
     def release(self) -> None:
         # Close open connections and the server through deleteLater(): deleting a socket
@@ -111,14 +128,14 @@ class SingleInstance(QObject):
     @Slot()
     def _on_ready_read(self) -> None:
         socket = self.sender()
-        if isinstance(socket, QLocalSocket):
-            self._read(socket)
+        if socket in self._buffers:
+            self._read(socket)  # type: ignore[arg-type]
 
     @Slot()
     def _on_disconnected(self) -> None:
         socket = self.sender()
-        if isinstance(socket, QLocalSocket):
-            self._finish(socket)
+        if socket in self._buffers:
+            self._finish(socket)  # type: ignore[arg-type]
 
     def _drop(self, socket: QLocalSocket) -> None:
         self._buffers.pop(socket, None)
@@ -159,8 +176,21 @@ class SingleInstance(QObject):
             self.message_received.emit(message)
 
     @staticmethod
+    def send_when_ready(name: str, message: dict, grace_s: float = STARTING_GRACE_S) -> bool:
+        """`send`, retrying while the lock holder may still be starting (not listening yet)."""
+        deadline = time.monotonic() + grace_s
+        while True:
+            if SingleInstance.send(name, message):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+    @staticmethod
     def send(name: str, message: dict, timeout_ms: int = 1000) -> bool:
         """Send `message` to the instance listening on `name`; True when it was delivered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(name)
         if not socket.waitForConnected(timeout_ms):

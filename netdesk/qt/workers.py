@@ -7,7 +7,7 @@ their own connection; the task closes it when done so no connection outlives its
 
 from __future__ import annotations
 
-import ctypes
+import functools
 import logging
 import sys
 import threading
@@ -112,22 +112,24 @@ def _give_memory_back() -> None:
     (counting 100,000 people, importing 10,000 cards) used would stay in the window's resident
     size for good; malloc_trim hands them back.
     """
-    if _libc is not None:
-        _libc.malloc_trim(0)
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
-def _load_libc():
+@functools.cache
+def _libc():  # type: ignore[no-untyped-def]
+    """glibc, loaded on first use (ctypes costs ~2 ms at start)."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.malloc_trim  # noqa: B018 - glibc only (not musl)
     except (OSError, AttributeError):
         return None
     return libc
-
-
-_libc = _load_libc()
 
 
 class Workers(QObject):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QPaintEvent,
+    QPalette,
     QShortcut,
     QUndoStack,
 )
@@ -44,11 +47,10 @@ from netdesk.qt.notifier import PEOPLE_TOPICS, ChangeNotifier, touches
 from netdesk.qt.people_model import PeopleModel
 from netdesk.qt.sidebar_model import Entry, Kind, SidebarModel
 from netdesk.qt.workers import Workers
-from netdesk.ui import icons
+from netdesk.ui import icons, theme
 from netdesk.ui.drop import VCARD_MIME_TYPES, importable
 from netdesk.ui.people_view import PeopleTable
 from netdesk.ui.person_actions import PersonActions
-from netdesk.ui.person_pane import PersonPane
 from netdesk.ui.sidebar import SidebarView
 from netdesk.values import TagKind
 
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from netdesk.core.sidebar import SidebarData
     from netdesk.ui.empty_state import EmptyState, NobodyHere
     from netdesk.ui.import_flow import ImportFlow
+    from netdesk.ui.person_pane import PersonPane
     from netdesk.ui.today_view import TodayView
 
 log = logging.getLogger(__name__)
@@ -64,6 +67,7 @@ ICON_PATH = Path(__file__).resolve().parents[1] / "data" / "netdesk.svg"
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
 MIN_SIZE = (960, 620)  # below this the three panes cannot show a usable list
+PANE_MIN_WIDTH = 340  # PersonPane's own minimum, kept by the stand-in before it is built
 
 
 def app_icon() -> QIcon:
@@ -139,8 +143,8 @@ class MainWindow(PersonActions, QMainWindow):
         self._restore_state()
         self._drop_filter = _DropFilter(self)
         self.search.installEventFilter(self._drop_filter)
-        self._first_paint_done = False
-        self.table.viewport().installEventFilter(self)
+        self._painted = False
+        self._after_paint: list[Callable[[], None]] | None = [self._start_sidebar, self._build_pane]
 
     # --- building -----------------------------------------------------------------------------
 
@@ -158,23 +162,56 @@ class MainWindow(PersonActions, QMainWindow):
         self._today: TodayView | None = None  # the other pages are made when first shown
         self._empty: EmptyState | None = None
         self._nobody: NobodyHere | None = None
-        self.pane = PersonPane(self, circle_names=self._circle_names, tag_names=self._tag_names)
-        self.pane.person_link_activated.connect(self.reveal_person)
-        self.pane.action_requested.connect(self._pane_action)
-        self.pane.circles_edited.connect(self.change_circles)
-        self.pane.tags_edited.connect(self.change_tags)
-        self.pane.favour_done.connect(self.mark_favour)
-        self.pane.follow_up_done.connect(self.mark_follow_up)
+        # The person pane is built once the window is on screen (or when first needed); until
+        # then its place shows what the empty pane shows.
+        self._pane: PersonPane | None = None
+        self._pane_stand_in = QLabel(self.tr("Choose someone to see their story."), self)
+        self._pane_stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pane_stand_in.setWordWrap(True)
+        self._pane_stand_in.setMinimumWidth(PANE_MIN_WIDTH)
+        palette = self._pane_stand_in.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, theme.muted(palette))
+        self._pane_stand_in.setPalette(palette)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.center)
-        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self._pane_stand_in)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([210, 780, 410])
         self.splitter.setHandleWidth(1)
         self.setCentralWidget(self.splitter)
+
+    @property
+    def pane(self) -> PersonPane:
+        if self._pane is None:
+            self._build_pane()
+        assert self._pane is not None
+        return self._pane
+
+    def _build_pane(self) -> None:
+        if self._pane is not None:
+            return
+        from netdesk.ui.person_pane import PersonPane
+
+        pane = PersonPane(self, circle_names=self._circle_names, tag_names=self._tag_names)
+        pane.person_link_activated.connect(self.reveal_person)
+        pane.action_requested.connect(self._pane_action)
+        pane.circles_edited.connect(self.change_circles)
+        pane.tags_edited.connect(self.change_tags)
+        pane.favour_done.connect(self.mark_favour)
+        pane.follow_up_done.connect(self.mark_follow_up)
+        sizes = self.splitter.sizes()
+        stand_in = self._pane_stand_in
+        pane.setVisible(not stand_in.isHidden())
+        self.splitter.replaceWidget(2, pane)
+        self.splitter.setSizes(sizes)
+        stand_in.deleteLater()
+        self._pane = pane
+
+    def _pane_slot(self) -> QWidget:
+        return self._pane if self._pane is not None else self._pane_stand_in
 
     @property
     def today(self) -> TodayView:
@@ -391,8 +428,8 @@ class MainWindow(PersonActions, QMainWindow):
         self._reload_timer.timeout.connect(_notify_reminders)
         self._first_sidebar = QTimer(self)
         self._first_sidebar.setSingleShot(True)
-        self._first_sidebar.setInterval(400)  # if no paint comes (hidden window), count anyway
-        self._first_sidebar.timeout.connect(self._start_sidebar)
+        self._first_sidebar.setInterval(400)  # if no paint comes (a hidden window): settle anyway
+        self._first_sidebar.timeout.connect(self._settle)
         self._first_sidebar.start()
 
     # --- state --------------------------------------------------------------------------------
@@ -455,18 +492,27 @@ class MainWindow(PersonActions, QMainWindow):
             if self._search_icon is not None:
                 self._search_icon.setIcon(icons.icon("search", self.palette(), 16))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self._first_paint_done
-            and watched is self.table.viewport()
-            and event.type() == QEvent.Type.Paint
-        ):
-            self._first_paint_done = True
-            QTimer.singleShot(0, self._start_sidebar)  # count after the window is on screen
-        return False
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._settle)  # once this first paint pass is on screen
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the window is first on screen: work nobody sees at start (the
+        log file, the daily backup, the person pane) does not delay it."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, callback)
+        else:
+            self._after_paint.append(callback)
+
+    def _settle(self) -> None:
+        self._first_sidebar.stop()
+        callbacks, self._after_paint = self._after_paint or [], None
+        for callback in callbacks:
+            callback()
 
     def _start_sidebar(self) -> None:
-        self._first_sidebar.stop()
         if self.sidebar_data is None and self._sidebar_task is None:
             self.refresh_sidebar()
 
@@ -487,10 +533,11 @@ class MainWindow(PersonActions, QMainWindow):
             self._has_anyone = sidebar.has_anyone()
         if touches(changes, PEOPLE_TOPICS):
             self.people_model.refresh()
-            current = self.pane.person_id
+            current = self.current_person()
             if current and self.table.current_person() != current:
                 self.table.select_person(current)
-        self.pane.refresh_for(changes)
+        if self._pane is not None:
+            self._pane.refresh_for(changes)
         self._update_center()
 
     def refresh_sidebar(self) -> None:
@@ -575,7 +622,7 @@ class MainWindow(PersonActions, QMainWindow):
             page = self.table
         if self.center.currentWidget() is not page:
             self.center.setCurrentWidget(page)
-        self.pane.setVisible(self._has_anyone)
+        self._pane_slot().setVisible(self._has_anyone)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -596,10 +643,14 @@ class MainWindow(PersonActions, QMainWindow):
         self.pane.show_person(person_id)
         self._update_actions()
 
+    def current_person(self) -> int:
+        return self._pane.person_id if self._pane is not None else 0  # no pane yet: nobody
+
     def selected_people(self) -> list[int]:
         if self.center.currentWidget() is self.table:
             return self.table.selected_people()
-        return [self.pane.person_id] if self.pane.person_id else []
+        person_id = self.current_person()
+        return [person_id] if person_id else []
 
     def reveal_person(self, person_id: int) -> None:
         """Show this person: select them in the list when they are in it, and in the pane."""

@@ -45,6 +45,31 @@ def test_only_one_holder_and_messages_reach_it(qtbot, name):
     second.release()
 
 
+def test_a_second_start_waits_for_a_holder_that_is_still_starting(qtbot, name):
+    """The window takes the lock at once but listens only after its first paint: a start in
+    between must wait and deliver, not report 'already running'."""
+    import threading
+
+    first = SingleInstance(name)
+    assert first.acquire(listen=False)
+    received: list[dict] = []
+    first.message_received.connect(received.append)
+    results: list[bool] = []
+    sender = threading.Thread(
+        target=lambda: results.append(SingleInstance.send_when_ready(name, {"cmd": "raise"}))
+    )
+    try:
+        sender.start()
+        qtbot.wait(300)
+        assert not results  # still trying
+        first.listen()
+        qtbot.waitUntil(lambda: received == [{"cmd": "raise"}], timeout=10_000)
+        sender.join(10)
+        assert results == [True]
+    finally:
+        first.release()
+
+
 def test_nothing_listening_means_not_delivered(name):
     assert not SingleInstance.send(name, {"cmd": "reload"}, timeout_ms=200)
 

@@ -87,8 +87,8 @@ def test_log_file_is_0600(fresh_home, monkeypatch):
 def test_rotated_log_files_stay_0600(fresh_home):
     old_umask = os.umask(0o022)
     try:
-        handler = logging_setup.PrivateRotatingFileHandler(
-            paths.log_dir() / "rotate.log", maxBytes=200, backupCount=2, encoding="utf-8"
+        handler = logging_setup.private_file_handler(
+            paths.log_dir() / "rotate.log", max_bytes=200, backups=2
         )
         record = logging.LogRecord("netdesk", logging.INFO, __file__, 1, "x" * 150, None, None)
         for _ in range(5):
@@ -99,3 +99,28 @@ def test_rotated_log_files_stay_0600(fresh_home):
     files = sorted(paths.log_dir().glob("rotate.log*"))
     assert len(files) == 3
     assert all(mode(f) == 0o600 for f in files)
+
+
+def test_a_deferred_log_writes_what_it_held_once_finished(fresh_home, monkeypatch):
+    """The window opens its log file after the first paint; nothing logged before is lost."""
+    root = logging.getLogger()
+    handlers_before = list(root.handlers)
+    monkeypatch.setattr(logging_setup, "_configured", False)
+    try:
+        logging_setup.configure(name="deferred-test", deferred=True)
+        logging.getLogger("netdesk.test").warning("before the window painted")
+        log_file = paths.log_dir() / "deferred-test.log"
+        assert not log_file.exists()
+        logging_setup.finish()
+        logging.getLogger("netdesk.test").warning("after")
+        for handler in root.handlers:
+            handler.flush()
+        lines = log_file.read_text().splitlines()
+        assert [line.split(": ", 1)[1] for line in lines] == ["before the window painted", "after"]
+        assert mode(log_file) == 0o600
+        logging_setup.finish()  # twice is harmless
+    finally:
+        for handler in root.handlers:
+            if handler not in handlers_before:
+                root.removeHandler(handler)
+                handler.close()

@@ -405,6 +405,8 @@ def test_the_window_follows_a_dark_palette(make_window, qtbot):
     background, foreground = theme.status_colours(KeepInTouch.OVERDUE, window.pane.palette())
     assert background.name() in badge.styleSheet()
     assert foreground.lightness() - background.lightness() > 90  # light text on a dark badge
+    # the sidebar lists on the window's colour, in the new palette too
+    assert window.sidebar.palette().color(QPalette.ColorRole.Base) == QColor(32, 33, 36)
     assert not window.grab().isNull()
 
 
@@ -515,3 +517,27 @@ def test_a_saved_size_too_small_to_use_is_replaced(make_window, settings):
     window = make_window()
     assert window.width() >= main_window.MIN_SIZE[0]
     assert window.height() >= main_window.MIN_SIZE[1]
+
+
+def test_the_person_pane_is_built_once_the_window_is_on_screen(store, db_path, settings, qtbot):
+    """Start-up shows the window first; the pane replaces its stand-in right after the first
+    paint, in the same place and size, and callbacks queued for that moment run once."""
+    from netdesk.ui.main_window import MainWindow
+
+    person("Ana Souza")
+    window = MainWindow(db_path, settings=settings)
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    window.after_first_paint(lambda: ran.append("after paint"))
+    assert window._pane is None and window.current_person() == 0
+    stand_in = window.splitter.widget(2)
+    assert stand_in.text() == "Choose someone to see their story."
+    window.show()
+    qtbot.waitUntil(lambda: window._pane is not None)
+    assert window.splitter.widget(2) is window.pane and window.pane.isVisible()
+    assert window.splitter.sizes()[2] >= 340
+    qtbot.waitUntil(lambda: ran == ["after paint"])
+    window.after_first_paint(lambda: ran.append("later"))  # after the fact: runs at once
+    qtbot.waitUntil(lambda: ran == ["after paint", "later"])
+    window.workers.wait()
+    window.notifier.stop()
