@@ -75,11 +75,11 @@ def child_bare() -> None:
 def _netdesk_window(db_path: Path):
     """What `netdesk --db PATH` does before its event loop (cli.main, app.start), minus the loop."""
     from netdesk import app as ndapp
-    from netdesk import cli, logging_setup
+    from netdesk import cli
 
     argv = ["--db", str(db_path)]
-    logging_setup.configure(console=False, deferred=not cli.is_command(argv))
-    started = ndapp.start(cli.build_gui_parser().parse_args(argv))
+    assert not cli.is_command(argv)
+    started = ndapp.start(cli.window_args(argv))
     if isinstance(started, int):
         raise SystemExit(f"netdesk did not start (exit {started})")
     qapp, window, _instance = started

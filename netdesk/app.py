@@ -55,10 +55,14 @@ def _messages(args: argparse.Namespace) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netdesk.core import gc_pause
+
     if getattr(args, "self_test", False):
+        gc_pause.started()
         return self_test()
     started = start(args)
     if isinstance(started, int):
+        gc_pause.started()
         return started
     app, window, instance = started
     window.show()
@@ -106,6 +110,9 @@ def start(args: argparse.Namespace):
     from netdesk import logging_setup
 
     # the window first: the log file and the daily copy wait until it is on screen
+    from netdesk.core import gc_pause
+
+    window.after_first_paint(gc_pause.started)
     window.after_first_paint(instance.listen)
     window.after_first_paint(logging_setup.finish)
     window.after_first_paint(lambda: _backup_in_background(db_path))

@@ -200,11 +200,10 @@ def is_command(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from netdesk import logging_setup
-
-    # the window opens its log file once it has painted (app.start); commands open it now
-    logging_setup.configure(console=False, deferred=not is_command(argv))
     if is_command(argv):
+        from netdesk import logging_setup
+
+        logging_setup.configure(console=False)
         try:
             return run_command(argv)
         except BrokenPipeError:  # `netdesk list | head`: the reader left; that is fine
@@ -213,7 +212,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:
         print(f"netdesk {__version__}")
         return EXIT_OK
-    args = build_gui_parser().parse_args(argv)
+    args = window_args(argv)
     from netdesk import app
 
     return app.run(args)
+
+
+def window_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Get ready to start the window: the log file and the garbage collector wait until it is
+    on screen (app.start hands both over then), so nothing delays the first paint."""
+    from netdesk import logging_setup
+    from netdesk.core import gc_pause
+
+    logging_setup.configure(console=False, deferred=True)
+    args = build_gui_parser().parse_args(list(argv))
+    gc_pause.starting()
+    return args

@@ -48,7 +48,6 @@ from netdesk.qt.people_model import PeopleModel
 from netdesk.qt.sidebar_model import Entry, Kind, SidebarModel
 from netdesk.qt.workers import Workers
 from netdesk.ui import icons, theme
-from netdesk.ui.drop import VCARD_MIME_TYPES, importable
 from netdesk.ui.people_view import PeopleTable
 from netdesk.ui.person_actions import PersonActions
 from netdesk.ui.sidebar import SidebarView
@@ -144,7 +143,11 @@ class MainWindow(PersonActions, QMainWindow):
         self._drop_filter = _DropFilter(self)
         self.search.installEventFilter(self._drop_filter)
         self._painted = False
-        self._after_paint: list[Callable[[], None]] | None = [self._start_sidebar, self._build_pane]
+        self._after_paint: list[Callable[[], None]] | None = [
+            self._start_sidebar,
+            self._draw_icons,  # the menus' (the toolbar has its own already)
+            self._build_pane,
+        ]
 
     # --- building -----------------------------------------------------------------------------
 
@@ -250,8 +253,7 @@ class MainWindow(PersonActions, QMainWindow):
             action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if icon:
-            action.setIcon(icons.icon(icon, self.palette(), 18, self.devicePixelRatioF()))
+        if icon:  # drawn for the toolbar now, for the menus once the window is on screen
             self._icons.append((action, icon))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
@@ -373,6 +375,7 @@ class MainWindow(PersonActions, QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         toolbar.addActions([self.act_new, self.act_log, self.act_event])
+        self._draw_icons(toolbar.actions())
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -483,12 +486,16 @@ class MainWindow(PersonActions, QMainWindow):
         self.workers.shutdown()
         super().closeEvent(event)
 
+    def _draw_icons(self, only: list[QAction] | None = None) -> None:
+        ratio = self.devicePixelRatioF()
+        for action, name in self._icons:
+            if only is None or action in only:
+                action.setIcon(icons.icon(name, self.palette(), 18, ratio))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # light <-> dark: icons take the new text
-            ratio = self.devicePixelRatioF()
-            for action, name in self._icons:
-                action.setIcon(icons.icon(name, self.palette(), 18, ratio))
+            self._draw_icons()
             if self._search_icon is not None:
                 self._search_icon.setIcon(icons.icon("search", self.palette(), 16))
 
@@ -724,6 +731,8 @@ class MainWindow(PersonActions, QMainWindow):
     # --- files --------------------------------------------------------------------------------
 
     def accepts_mime(self, mime) -> bool:
+        from netdesk.ui.drop import VCARD_MIME_TYPES, importable  # first drag only
+
         if mime.hasUrls():
             return any(importable(url) for url in mime.urls())
         return any(mime.hasFormat(kind) for kind in VCARD_MIME_TYPES)
@@ -746,6 +755,8 @@ class MainWindow(PersonActions, QMainWindow):
 
     def import_mime(self, mime) -> bool:
         """Start importing what was dropped: contact files, or vCard data from another app."""
+        from netdesk.ui.drop import VCARD_MIME_TYPES, importable
+
         if mime.hasUrls():
             paths = [Path(url.toLocalFile()) for url in mime.urls() if importable(url)]
             if paths:

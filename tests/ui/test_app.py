@@ -102,3 +102,40 @@ def test_choosing_another_file_opens_it(qtbot, tmp_path, monkeypatch):
         window.deleteLater()
         instance.release()
         db.close_database()
+
+
+def test_a_window_start_defers_the_log_the_server_and_the_collector(qtbot, tmp_path, monkeypatch):
+    """What nobody sees waits until the window has painted: the log file, answering a second
+    start, and the garbage collector (then frozen start-up objects)."""
+    import gc
+    import logging
+
+    from netdesk import cli, db, logging_setup
+    from netdesk.qt.single_instance import SingleInstance
+
+    root = logging.getLogger()
+    handlers_before = list(root.handlers)
+    monkeypatch.setattr(logging_setup, "_configured", False)
+    args = cli.window_args(["--db", str(tmp_path / "window.db")])
+    started = app.start(args)
+    assert not isinstance(started, int)
+    _app, window, instance = started
+    try:
+        assert not gc.isenabled()
+        assert logging_setup._early is not None  # records held, no file yet
+        assert not SingleInstance.send(instance.name, {"cmd": "raise"}, timeout_ms=200)
+        window.show()
+        qtbot.waitUntil(gc.isenabled)
+        assert logging_setup._early is None
+        assert SingleInstance.send(instance.name, {"cmd": "raise"})
+        assert window._pane is not None  # the person pane, built after the paint too
+    finally:
+        gc.enable()
+        window.close()
+        window.deleteLater()
+        instance.release()
+        db.close_database()
+        for handler in root.handlers:
+            if handler not in handlers_before:
+                root.removeHandler(handler)
+                handler.close()
