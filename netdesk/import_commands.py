@@ -15,7 +15,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from netdesk.cli import EXIT_OK, Command, UserError, open_store
 from netdesk.io.records import ContactRecord, Problem
@@ -148,35 +148,51 @@ def _print_report(report: ImportReport) -> None:
 
 
 class ExportCommand(Command):
-    help = "export people as vCard 4.0, vCard 3.0 or CSV"
+    help = "export people as vCard 4.0, vCard 3.0 or CSV, or upcoming reminders as iCalendar"
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--format",
-            choices=["vcard", "vcard3", "csv"],
+            choices=["vcard", "vcard3", "csv", "ics"],
             default="vcard",
-            help="vcard (4.0, default), vcard3 or csv",
+            help="vcard (4.0, default), vcard3, csv, or ics (upcoming reminders)",
         )
         parser.add_argument("--archived", action="store_true", help="include archived people")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=90,
+            help="with --format ics: how many days ahead (default 90, at most 3650)",
+        )
         parser.add_argument("out", metavar="OUT", help="file to write, or - for standard output")
         _add_db(parser)
 
     def run(self, args: argparse.Namespace) -> int:
-        from netdesk.core import exporting
-
         out = Path(args.out)
         if args.out != "-" and not out.parent.is_dir():
             raise UserError(f"The folder {out.parent} does not exist.")
+        if args.format == "ics" and not 1 <= args.days <= 3650:
+            raise UserError("--days must be between 1 and 3650.")
         open_store(args.db)
-        if args.out == "-":
-            exporting.export(sys.stdout, args.format, include_archived=args.archived)
-            return EXIT_OK
+        target = sys.stdout if args.out == "-" else out
         try:
-            count = exporting.export(out, args.format, include_archived=args.archived)
+            count = self._write(args, target)
         except OSError as exc:
             raise UserError(f"{out} cannot be written: {exc.strerror or exc}.") from exc
-        print(f"Exported {count} people to {out}")
+        if target is not sys.stdout:
+            what = "reminders" if args.format == "ics" else "people"
+            print(f"Exported {count} {what} to {out}")
         return EXIT_OK
+
+    @staticmethod
+    def _write(args: argparse.Namespace, target: Path | TextIO) -> int:
+        if args.format == "ics":
+            from netdesk.core import calendar_export
+
+            return calendar_export.export(target, days=args.days)
+        from netdesk.core import exporting
+
+        return exporting.export(target, args.format, include_archived=args.archived)
 
 
 class UndoImportCommand(Command):

@@ -38,6 +38,19 @@ def compute(at: dt.date, *, birthday_lead_days: int | None = None) -> list[DueIt
     return sorted(items, key=lambda i: (i.due, i.name.casefold(), str(i.kind)))
 
 
+def upcoming(today: dt.date, days: int) -> list[DueItem]:
+    """Everything due from now to `days` ahead, including what is overdue already (birthdays:
+    only those still to come in that time), by date."""
+    until = today + dt.timedelta(days=days)
+    items = [
+        *keep_in_touch_due(until),
+        *birthday_due(today, days),
+        *follow_up_due(until),
+        *favour_due(until),
+    ]
+    return sorted(items, key=lambda i: (i.due, i.name.casefold(), str(i.kind)))
+
+
 def keep_in_touch_due(at: dt.date) -> list[DueItem]:
     sql = (
         f"SELECT p.id, p.display_name, due, p.last_contact, cadence FROM ("

@@ -229,13 +229,19 @@ def export(
     """Write people to a path (atomically) or an open text stream; returns how many."""
     fmt = ExportFormat(fmt)
     records = iter_records(person_ids, include_archived=include_archived, progress=progress)
+    return write_to(target, lambda out: _write(fmt, records, out))
+
+
+def write_to(target: Path | str | TextIO, write: Callable[[TextIO], int]) -> int:
+    """Run `write` on an open text stream, or on a path through a private temporary file that
+    replaces it only once complete: a failed export never leaves half a file."""
     if not isinstance(target, (str, os.PathLike)):
-        return _write(fmt, records, target)
+        return write(target)
     path = Path(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = _write(fmt, records, out)
+            count = write(out)
         os.chmod(tmp, 0o600)  # contact details are private
         os.replace(tmp, path)
     except BaseException:

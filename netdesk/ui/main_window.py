@@ -66,6 +66,7 @@ ICON_PATH = Path(__file__).resolve().parents[1] / "data" / "netdesk.svg"
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
 MIN_SIZE = (960, 620)  # below this the three panes cannot show a usable list
+CALENDAR = "ics"  # the export of upcoming reminders, beside the contact formats
 PANE_MIN_WIDTH = 340  # PersonPane's own minimum, kept by the stand-in before it is built
 
 
@@ -75,6 +76,18 @@ def app_icon() -> QIcon:
 
 def settings_store() -> QSettings:
     return QSettings("netdesk", "netdesk")
+
+
+_SUFFIXES = {"vcard": ".vcf", "vcard3": ".vcf", "csv": ".csv", CALENDAR: ".ics"}
+
+
+def _with_suffix(path: Path, fmt: str) -> Path:
+    """The chosen file with the suffix its format wants (the save dialog keeps a typed name
+    as it is when another file type is picked)."""
+    suffix = _SUFFIXES[str(fmt)]
+    if path.suffix.lower() in (".vcf", ".vcard", ".csv", ".ics", ""):
+        return path.with_suffix(suffix)
+    return path
 
 
 class _DropFilter(QObject):
@@ -812,6 +825,7 @@ class MainWindow(PersonActions, QMainWindow):
             self.tr("vCard 4.0 (*.vcf)"): ExportFormat.VCARD,
             self.tr("vCard 3.0, for older apps (*.vcf)"): ExportFormat.VCARD3,
             self.tr("CSV spreadsheet (*.csv)"): ExportFormat.CSV,
+            self.tr("Calendar of upcoming reminders, next 90 days (*.ics)"): CALENDAR,
         }
         from PySide6.QtWidgets import QFileDialog
 
@@ -820,24 +834,31 @@ class MainWindow(PersonActions, QMainWindow):
         )
         if path:
             ids = self.table.selected_people()
-            self.export_to(
-                Path(path), filters.get(chosen, ExportFormat.VCARD), ids if len(ids) > 1 else None
-            )
+            fmt = filters.get(chosen, ExportFormat.VCARD)
+            self.export_to(_with_suffix(Path(path), fmt), fmt, ids if len(ids) > 1 else None)
 
     def export_to(self, path: Path, fmt: str, person_ids: list[int] | None = None):
-        """Write people to `path` in a worker; returns the task."""
-        from netdesk.core import exporting
+        """Write people (or, for CALENDAR, the upcoming reminders) to `path` in a worker;
+        returns the task."""
+        from netdesk.core import calendar_export, exporting
 
         self.show_message(self.tr("Exporting…"))
 
         def work(progress) -> int:
+            if fmt == CALENDAR:
+                return calendar_export.export(path)
             return exporting.export(path, fmt, person_ids, progress=progress)
+
+        def done(count: int) -> None:
+            if fmt == CALENDAR:
+                text = self.tr("Exported %n reminder(s) to %1", "", count)
+            else:
+                text = self.tr("Exported %n person(s) to %1", "", count)
+            self.show_message(text.replace("%1", path.name))
 
         return self.workers.start(
             work,
-            on_done=lambda n: self.show_message(
-                self.tr("Exported %n person(s) to %1", "", n).replace("%1", path.name)
-            ),
+            on_done=done,
             on_error=lambda exc: self.report_error(
                 self.tr("The export failed: %1").replace("%1", str(exc))
             ),

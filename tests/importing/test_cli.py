@@ -177,6 +177,35 @@ def test_export_then_import_round_trip(capsys, db_path, tmp_path, testdata):
     assert code == 1 and "does not exist" in err
 
 
+def test_export_upcoming_reminders_as_ics(capsys, db_path, tmp_path):
+    import datetime as dt
+
+    import vobject
+
+    from netdesk.core import follow_ups
+    from netdesk.values import Birthday
+
+    db.open(db_path)
+    soon = dt.date.today() + dt.timedelta(days=3)
+    ana = people.create(people.PersonDraft(display_name="Ana Souza"))
+    follow_ups.add(ana, soon, "Send the deck")
+    people.create(people.PersonDraft(display_name="Ben Okafor", birthday=Birthday(2, 29)))
+    db.close_database()
+    out = tmp_path / "upcoming.ics"
+    code, text, err = run(capsys, "export", "--format", "ics", "--db", str(db_path), str(out))
+    assert code == 0, err
+    events = vobject.readOne(out.read_text(encoding="utf-8")).contents.get("vevent", [])
+    assert text.strip() == f"Exported {len(events)} reminders to {out}"
+    follow_up = next(e for e in events if e.summary.value == "Follow up with Ana Souza")
+    assert follow_up.dtstart.value == soon
+    code, text, err = run(capsys, "export", "--format", "ics", "--db", str(db_path), "-")
+    assert code == 0 and text.startswith("BEGIN:VCALENDAR")
+    code, _, err = run(
+        capsys, "export", "--format", "ics", "--days", "0", "--db", str(db_path), str(out)
+    )
+    assert code == 1 and err.strip() == "netdesk: --days must be between 1 and 3650."
+
+
 def test_undo_import_and_imports_list(capsys, db_path, testdata):
     path = testdata / "csv" / "linkedin_Connections.csv"
     batch = import_json(capsys, db_path, path)["files"][0]["batch_id"]

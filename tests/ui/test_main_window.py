@@ -374,6 +374,26 @@ def test_export_runs_in_a_worker(make_window, qtbot, tmp_path):
     assert "FN:Ana Souza" in out.read_text()
 
 
+def test_upcoming_reminders_export_to_a_calendar_file(make_window, qtbot, tmp_path):
+    import vobject
+
+    from netdesk.core import follow_ups
+    from netdesk.ui.main_window import CALENDAR, _with_suffix
+
+    ana = person("Ana Souza")
+    follow_ups.add(ana, dt.date.today() + dt.timedelta(days=2), "Send the deck")
+    window = make_window()
+    out = _with_suffix(tmp_path / "netdesk.vcf", CALENDAR)  # the dialog's name, calendar type
+    assert out.name == "netdesk.ics"
+    task = window.export_to(out, CALENDAR)
+    qtbot.waitUntil(lambda: task.done, timeout=10_000)
+    event = vobject.readOne(out.read_text(encoding="utf-8")).vevent
+    assert event.summary.value == "Follow up with Ana Souza"
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == "Exported 1 reminder to netdesk.ics"
+    )
+
+
 def test_back_up_now_makes_a_copy(make_window, qtbot, db_path):
     person("Ana Souza")
     window = make_window()
