@@ -1,6 +1,9 @@
-"""Chips edited in place: each name is a small rounded label with ×, and "+" opens a field to
-add one (with completion over names that already exist). Used for circles, tags and interests
-in the person pane; every change is emitted as the whole new list."""
+"""Chips: small rounded labels with a × to remove them.
+
+`Chip` is the one chip every view uses. `InlineChips` edits a list in place: "+" opens a field to
+add a name (with completion over names that already exist); used for circles, tags and interests
+in the person pane, every change emitted as the whole new list.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QFrame,
     QHBoxLayout,
@@ -24,45 +28,78 @@ from netdesk.ui.flow_layout import FlowLayout
 
 
 class Chip(QFrame):
-    remove_clicked = Signal(str)
+    """One chip: a label and a × button, in the palette's quiet colours or a hue's (interests,
+    hobbies, tags). Used here in the person pane and by the editors' `ChipBox`; both redraw their
+    chips when the palette changes (light <-> dark)."""
 
-    def __init__(self, text: str, tint: int | None, parent: QWidget | None = None) -> None:
+    remove_clicked = Signal()
+
+    def __init__(
+        self,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        tint: int | None = None,
+        tooltip: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("chip")
-        self.name = text
-        palette = self.palette()
-        if tint is None:
-            background, foreground = theme.subtle_fill(palette), palette.text().color()
-        else:
-            background, foreground = theme.hue_colours(tint, palette)
-        border = _css(theme.muted(palette)) if tint is None else _css(background)
-        self.setStyleSheet(
-            f"QFrame#chip {{ background: {_css(background)}; border: 1px solid {border};"
-            f" border-radius: 11px; }}"
-            f" QFrame#chip QLabel {{ color: {_css(foreground)}; background: transparent; }}"
-            f" QFrame#chip QToolButton {{ color: {_css(foreground)}; border: none;"
-            " background: transparent; padding: 0px; }"
-        )
+        self._tint = tint
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        if tooltip:
+            self.setToolTip(tooltip)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 4, 1)
         layout.setSpacing(1)
-        label = QLabel(text, self)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        self.remove_button = QToolButton(self)
-        self.remove_button.setObjectName("chip_remove")
-        self.remove_button.setText("×")
-        self.remove_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.remove_button.setToolTip(self.tr("Remove %1").replace("%1", text))
-        self.remove_button.setAccessibleName(self.remove_button.toolTip())
-        self.remove_button.setFixedSize(18, 18)
-        self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(self.name))
-        layout.addWidget(label)
-        layout.addWidget(self.remove_button)
+        self.label = QLabel(text, self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QToolButton(self)
+        self.button.setObjectName("chip_remove")
+        self.button.setText("×")
+        self.button.setAutoRaise(True)
+        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.button.setToolTip(self.tr("Remove %1").replace("%1", text))
+        self.button.setAccessibleName(self.button.toolTip())
+        self.button.setFixedSize(18, 18)
+        self.button.clicked.connect(self.remove_clicked)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        self._style()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def restyle(self) -> None:
+        """Take the colours of the surroundings' palette again (its holder calls this when the
+        palette changes: a widget with a style sheet of its own is not told)."""
+        self._style()
+
+    def _style(self) -> None:
+        # the surroundings' palette: the chip's own is changed by the style sheet set here
+        parent = self.parentWidget()
+        palette = parent.palette() if parent is not None else QApplication.palette()
+        if self._tint is None:
+            background, foreground = theme.subtle_fill(palette), palette.text().color()
+            border = theme.muted(palette)
+        else:
+            background, foreground = theme.hue_colours(self._tint, palette)
+            border = background
+        hover = theme.hue_colours(self._tint, palette)[1] if self._tint is not None else border
+        sheet = (
+            f"QFrame#chip {{ background: {background.name()}; border: 1px solid {border.name()};"
+            " border-radius: 11px; }"
+            f" QFrame#chip QLabel {{ color: {foreground.name()}; background: transparent; }}"
+            f" QFrame#chip QToolButton {{ color: {foreground.name()}; border: none;"
+            " border-radius: 8px; background: transparent; padding: 0px; }"
+            f" QFrame#chip QToolButton:hover, QFrame#chip QToolButton:focus {{"
+            f" background: {_translucent(hover)}; }}"
+        )
+        if sheet != self.styleSheet():  # setting it changes the palette: no loop
+            self.setStyleSheet(sheet)
 
 
-def _css(colour: QColor) -> str:
-    return colour.name()
+def _translucent(colour: QColor) -> str:
+    return f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 60)"
 
 
 class _AddField(QLineEdit):
@@ -170,12 +207,18 @@ class InlineChips(QWidget):
             if widget is not None and widget not in (self.add_button, self.field):
                 widget.deleteLater()
         for name in self._names:
-            chip = Chip(name, self._tint, self)
-            chip.remove_clicked.connect(self.remove)
+            chip = Chip(name, self, tint=self._tint)
+            chip.remove_clicked.connect(lambda name=name: self.remove(name))
             self.flow.addWidget(chip)
         self.flow.addWidget(self.add_button)
         self.flow.addWidget(self.field)
         self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for chip in self.findChildren(Chip):
+                chip.restyle()
 
     def hasHeightForWidth(self) -> bool:
         return True

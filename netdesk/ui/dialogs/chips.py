@@ -1,77 +1,26 @@
-"""Chips: small rounded labels with a remove button, laid out in wrapping rows.
+"""Chips in the editors, laid out in wrapping rows (the chip itself is `netdesk.ui.chips.Chip`).
 
 `ChipBox` holds chips keyed by anything hashable (a person id, a tag name); `TagEdit` adds a
 line edit so tags can be typed (Enter or comma adds one, Backspace on an empty field removes the
-last). Chips are drawn with palette colours only, so they follow the light or dark system theme.
+last).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 
-from PySide6.QtCore import QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from netdesk.ui.chips import Chip
 from netdesk.ui.flow_layout import FlowLayout
-
-CHIP_STYLE = """
-QFrame#chip {
-    background: palette(alternate-base);
-    border: 1px solid palette(mid);
-    border-radius: 11px;
-}
-QFrame#chip QToolButton {
-    border: none;
-    border-radius: 8px;
-    padding: 0px;
-}
-QFrame#chip QToolButton:hover, QFrame#chip QToolButton:focus {
-    background: palette(midlight);
-}
-"""
-
-
-class Chip(QFrame):
-    """One chip: a label and a remove button."""
-
-    remove_clicked = Signal()
-
-    def __init__(self, text: str, tooltip: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("chip")
-        self.setStyleSheet(CHIP_STYLE)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(9, 2, 3, 2)
-        layout.setSpacing(2)
-        self.label = QLabel(text, self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        if tooltip:
-            self.setToolTip(tooltip)
-        self.button = QToolButton(self)
-        self.button.setObjectName("chip_remove")
-        self.button.setText("×")
-        self.button.setAutoRaise(True)
-        self.button.setFixedSize(18, 18)
-        self.button.setToolTip(self.tr("Remove {name}").format(name=text))
-        self.button.setAccessibleName(self.tr("Remove {name}").format(name=text))
-        self.button.clicked.connect(self.remove_clicked)
-        layout.addWidget(self.label)
-        layout.addWidget(self.button)
-
-    def text(self) -> str:
-        return self.label.text()
 
 
 class ChipBox(QWidget):
@@ -91,7 +40,7 @@ class ChipBox(QWidget):
         """Add a chip; False when a chip with this key is already there."""
         if key in self._chips:
             return False
-        chip = Chip(text, tooltip, self)
+        chip = Chip(text, self, tooltip=tooltip)
         focus = Qt.FocusPolicy.TabFocus if self._tab_focus else Qt.FocusPolicy.NoFocus
         chip.button.setFocusPolicy(focus)
         chip.remove_clicked.connect(lambda k=key: self._user_removed(k))
@@ -129,6 +78,12 @@ class ChipBox(QWidget):
 
     def __contains__(self, key: object) -> bool:
         return key in self._chips
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark
+            for chip in self._chips.values():
+                chip.restyle()
 
     def hasHeightForWidth(self) -> bool:
         return True

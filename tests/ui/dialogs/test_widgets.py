@@ -44,6 +44,32 @@ def test_chip_box_remove_button(qtbot):
     assert box.key_list() == [8] and box.texts() == ["Ben"]
 
 
+
+def test_chips_follow_the_palette(qtbot):
+    """One chip for the pane and the editors; a dark palette redraws it (light text on dark)."""
+    from netdesk.ui.chips import Chip
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    box = ChipBox(holder)
+    box.add(1, "Jazz")
+    chip = box.chip(1)
+    assert isinstance(chip, Chip) and chip.text() == "Jazz"
+    light = chip.styleSheet()
+    dark = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, QColor(32, 33, 36)),
+        (QPalette.ColorRole.Base, QColor(24, 25, 28)),
+        (QPalette.ColorRole.Text, QColor(230, 230, 230)),
+        (QPalette.ColorRole.WindowText, QColor(230, 230, 230)),
+    ):
+        dark.setColor(role, colour)
+    holder.setPalette(dark)
+    qtbot.waitUntil(lambda: chip.styleSheet() != light)
+    assert "color: #e6e6e6" in chip.styleSheet()
+    tinted = Chip("Climbing", holder, tint=210)
+    assert tinted.styleSheet() != chip.styleSheet()
+
 @pytest.mark.parametrize(
     ("text", "day"),
     [
