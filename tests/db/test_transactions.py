@@ -8,6 +8,7 @@ from netdesk.core import people
 from netdesk.core import store as core_store
 from netdesk.core.people import PersonDraft
 from netdesk.db.models import Person
+from tests.diskfull import disk_full_after
 
 
 def _fill_until_full(database) -> None:
@@ -21,18 +22,13 @@ def _fill_until_full(database) -> None:
 def test_a_full_disk_reports_full_and_keeps_what_was_stored(store, nested):
     database = store
     people.create(PersonDraft(display_name="Ana Souza"))
-    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
-    database.execute_sql(f"PRAGMA max_page_count = {pages + 20}")
-    try:
-        with pytest.raises(Exception, match="full"), core_store.write():
-            people.create(PersonDraft(display_name="Ben Okafor"))
-            if nested:
-                with core_store.write():
-                    _fill_until_full(database)
-            else:
+    with disk_full_after(20), pytest.raises(Exception, match="full"), core_store.write():
+        people.create(PersonDraft(display_name="Ben Okafor"))
+        if nested:
+            with core_store.write():
                 _fill_until_full(database)
-    finally:
-        database.execute_sql("PRAGMA max_page_count = 1073741823")
+        else:
+            _fill_until_full(database)
     assert _names() == ["Ana Souza"]
     people.create(PersonDraft(display_name="Chloé Müller"))  # the store works on
     assert _names() == ["Ana Souza", "Chloé Müller"]

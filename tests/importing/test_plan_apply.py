@@ -16,6 +16,7 @@ from netdesk.db.models import ContactPoint, ImportBatch, Person
 from netdesk.io.records import PointRecord, PositionRecord, RelatedRecord
 from netdesk.values import Birthday, PointKind, TagKind
 from tests.core.helpers import person
+from tests.diskfull import disk_full_after
 from tests.importing.helpers import counts, dump, jpeg_bytes, record
 
 
@@ -387,7 +388,6 @@ def test_the_batch_keeps_a_snapshot_of_changed_people_only(store):
 
 def test_a_full_disk_while_writing_rolls_everything_back(store):
     """A real failure inside the writes: SQLite is told the file may not grow any more."""
-    from netdesk.db.models import database
 
     person("Ana Souza", email="ana@lumen.example")
     records = [
@@ -395,13 +395,8 @@ def test_a_full_disk_while_writing_rolls_everything_back(store):
     ]
     records.append(record(400, "Ana Souza", email="ana@lumen.example", phone="+1 415 555 2671"))
     before = dump()
-    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
-    database.execute_sql(f"PRAGMA max_page_count = {pages + 8}")
-    try:
-        with pytest.raises(Exception, match="full"):
-            importing.apply(plan_of(records))
-    finally:
-        database.execute_sql("PRAGMA max_page_count = 1073741823")
+    with disk_full_after(8), pytest.raises(Exception, match="full"):
+        importing.apply(plan_of(records))
     assert dump() == before
     assert importing.apply(plan_of(records)).new == 399  # and it works once there is room
 
@@ -448,17 +443,11 @@ def test_a_bulk_import_indexes_everyone_and_puts_the_triggers_back(store):
 
 
 def test_a_failed_bulk_import_leaves_the_triggers_in_place(store):
-    from netdesk.db.models import database
 
     triggers = _triggers()
     records = [record(i, f"Person {i}", note="x" * 400) for i in range(1, 400)]
-    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
-    database.execute_sql(f"PRAGMA max_page_count = {pages + 8}")
-    try:
-        with pytest.raises(Exception, match="full"):
-            importing.apply(plan_of(records))
-    finally:
-        database.execute_sql("PRAGMA max_page_count = 1073741823")
+    with disk_full_after(8), pytest.raises(Exception, match="full"):
+        importing.apply(plan_of(records))
     assert _triggers() == triggers
     ana = person("Ana Souza", email="ana@lumen.example")
     assert search.search_ids("souza") == [ana]

@@ -404,29 +404,22 @@ def test_back_up_now_makes_a_copy(make_window, qtbot, db_path):
 
 
 def test_the_window_follows_a_dark_palette(make_window, qtbot):
-    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtGui import QPalette
 
     from netdesk.ui import theme
+    from tests.ui.helpers import DARK_WINDOW, dark_palette
 
     ana = person("Ana Souza", circles=["Family"], met_on=dt.date.today() - dt.timedelta(days=90))
     window = make_window()
     window.reveal_person(ana)
-    dark = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, QColor(32, 33, 36)),
-        (QPalette.ColorRole.Base, QColor(24, 25, 28)),
-        (QPalette.ColorRole.Text, QColor(230, 230, 230)),
-        (QPalette.ColorRole.WindowText, QColor(230, 230, 230)),
-    ):
-        dark.setColor(role, colour)
-    window.setPalette(dark)
+    window.setPalette(dark_palette())
     qtbot.waitUntil(lambda: theme.is_dark(window.pane.palette()))
     badge = window.pane.findChild(QLabel, "badge_status")
     background, foreground = theme.status_colours(KeepInTouch.OVERDUE, window.pane.palette())
     assert background.name() in badge.styleSheet()
     assert foreground.lightness() - background.lightness() > 90  # light text on a dark badge
     # the sidebar lists on the window's colour, in the new palette too
-    assert window.sidebar.palette().color(QPalette.ColorRole.Base) == QColor(32, 33, 36)
+    assert window.sidebar.palette().color(QPalette.ColorRole.Base) == DARK_WINDOW
     assert not window.grab().isNull()
 
 

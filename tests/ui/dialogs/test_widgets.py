@@ -13,6 +13,7 @@ from netdesk.ui.dialogs.chips import ChipBox, TagEdit
 from netdesk.ui.dialogs.dates import BirthdayEdit, parse_loose_date
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, severity_colour
 from netdesk.values import Birthday
+from tests.ui.helpers import dark_palette
 
 
 def test_tag_edit_enter_comma_and_backspace(qtbot):
@@ -56,15 +57,7 @@ def test_chips_follow_the_palette(qtbot):
     chip = box.chip(1)
     assert isinstance(chip, Chip) and chip.text() == "Jazz"
     light = chip.styleSheet()
-    dark = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, QColor(32, 33, 36)),
-        (QPalette.ColorRole.Base, QColor(24, 25, 28)),
-        (QPalette.ColorRole.Text, QColor(230, 230, 230)),
-        (QPalette.ColorRole.WindowText, QColor(230, 230, 230)),
-    ):
-        dark.setColor(role, colour)
-    holder.setPalette(dark)
+    holder.setPalette(dark_palette())
     qtbot.waitUntil(lambda: chip.styleSheet() != light)
     assert "color: #e6e6e6" in chip.styleSheet()
     tinted = Chip("Climbing", holder, tint=210)
