@@ -7,8 +7,9 @@
 #
 # Steps: install the Debian tools it needs if missing (desktop-file-utils, appstream, and the
 # GL/EGL libraries Qt links to); build; run both executables' --self-test on Qt's offscreen
-# platform; validate the .desktop files and the AppStream metainfo; check the tarball; print
-# the bundle size. Exits non-zero on any failure.
+# platform and the bundled command line (import, export vCard and iCalendar); validate the
+# .desktop files and the AppStream metainfo; check the tarball; print the bundle size. Exits
+# non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +19,7 @@ build_args=()
 for arg in "$@"; do
     case "$arg" in
         --no-venv) build_args+=(--no-venv) ;;
-        -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "check.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -82,6 +83,18 @@ run_self_test() {
 }
 run_self_test netdesk
 run_self_test netdesk-reminders
+
+# The command line in the bundle: an import, then both writers (vCard, and iCalendar by vobject).
+cli_db="$scratch/cli.db"
+"$bundle/netdesk" import netdesk/data/sample.vcf --db "$cli_db" >"$scratch/cli.log" 2>&1 \
+    || { cat "$scratch/cli.log" >&2; fail "netdesk import in the bundle"; }
+"$bundle/netdesk" export --format vcard --db "$cli_db" - >"$scratch/people.vcf" 2>>"$scratch/cli.log" \
+    && grep -q "^BEGIN:VCARD" "$scratch/people.vcf" \
+    || { cat "$scratch/cli.log" >&2; fail "netdesk export --format vcard in the bundle"; }
+"$bundle/netdesk" export --format ics --db "$cli_db" - >"$scratch/upcoming.ics" 2>>"$scratch/cli.log" \
+    && head -1 "$scratch/upcoming.ics" | grep -q "^BEGIN:VCALENDAR" \
+    || { cat "$scratch/cli.log" >&2; fail "netdesk export --format ics in the bundle"; }
+echo "netdesk import, export vcard, export ics: ok"
 unset QT_QPA_PLATFORM NETDESK_HOME XDG_RUNTIME_DIR
 
 # ---- 4. desktop integration files ----------------------------------------------------------------
