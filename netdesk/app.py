@@ -38,10 +38,15 @@ def application(argv: list[str] | None = None):
     from netdesk.qt import i18n
 
     i18n.install()
+    return app
+
+
+def _set_app_icon(app) -> None:
+    """The icon every window without its own shows (dialogs): set once the main window is on
+    screen, or before a dialog that comes first."""
     from netdesk.ui.main_window import app_icon
 
     app.setWindowIcon(app_icon())
-    return app
 
 
 def _messages(args: argparse.Namespace) -> list[dict]:
@@ -116,6 +121,7 @@ def start(args: argparse.Namespace):
     from netdesk.core import gc_pause
 
     window.after_first_paint(gc_pause.started)
+    window.after_first_paint(lambda: _set_app_icon(app))
     window.after_first_paint(instance.listen)
     window.after_first_paint(logging_setup.finish)
     window.after_first_paint(lambda: _backup_in_background(db_path))
@@ -137,6 +143,9 @@ def _recover(db_path: Path, error: Exception) -> Path | None:
     from netdesk.ui.recovery_dialog import RecoveryAction, ask
 
     print(f"netdesk: {error}", file=sys.stderr)
+    from PySide6.QtWidgets import QApplication
+
+    _set_app_icon(QApplication.instance())
     outcome = ask(None, db_path, error)  # type: ignore[arg-type]
     if outcome.action is RecoveryAction.QUIT:
         return None

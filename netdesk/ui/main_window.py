@@ -15,9 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QIcon,
     QKeySequence,
     QPaintEvent,
@@ -42,7 +39,6 @@ from netdesk.core.listing import Filter, ListQuery
 from netdesk.core.store import ChangeSet
 from netdesk.qt import i18n
 from netdesk.qt.avatars import AvatarCache
-from netdesk.qt.due_model import DueModel
 from netdesk.qt.notifier import PEOPLE_TOPICS, ChangeNotifier, touches
 from netdesk.qt.people_model import PeopleModel
 from netdesk.qt.sidebar_model import Entry, Kind, SidebarModel
@@ -54,7 +50,10 @@ from netdesk.ui.sidebar import SidebarView
 from netdesk.values import TagKind
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from netdesk.core.sidebar import SidebarData
+    from netdesk.qt.due_model import DueModel
     from netdesk.ui.empty_state import EmptyState, NobodyHere
     from netdesk.ui.import_flow import ImportFlow
     from netdesk.ui.person_pane import PersonPane
@@ -124,7 +123,6 @@ class MainWindow(PersonActions, QMainWindow):
         self.db_path = Path(db_path)
         self.settings = settings or settings_store()
         self.setWindowTitle("netdesk")
-        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.notifier = ChangeNotifier(self)
         self.workers = Workers(self)
@@ -132,7 +130,7 @@ class MainWindow(PersonActions, QMainWindow):
         self.avatars = AvatarCache()
         self.people_model = PeopleModel(self)
         self.sidebar_model = SidebarModel(self)
-        self.due_model = DueModel(self)
+        self._due_model: DueModel | None = None  # made with the first counts (Today's list)
         self.sidebar_data: SidebarData | None = None
         self.imports: list[ImportFlow] = []
         self._sidebar_task = None
@@ -158,6 +156,7 @@ class MainWindow(PersonActions, QMainWindow):
         self._painted = False
         self._after_paint: list[Callable[[], None]] | None = [
             self._start_sidebar,
+            lambda: self.setWindowIcon(app_icon()),  # for the title bar and task switcher
             self._draw_icons,  # the menus' (the toolbar has its own already)
             self._build_pane,
         ]
@@ -228,6 +227,14 @@ class MainWindow(PersonActions, QMainWindow):
 
     def _pane_slot(self) -> QWidget:
         return self._pane if self._pane is not None else self._pane_stand_in
+
+    @property
+    def due_model(self) -> DueModel:
+        if self._due_model is None:
+            from netdesk.qt.due_model import DueModel
+
+            self._due_model = DueModel(self)
+        return self._due_model
 
     @property
     def today(self) -> TodayView:

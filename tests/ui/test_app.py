@@ -129,6 +129,7 @@ def test_a_window_start_defers_the_log_the_server_and_the_collector(qtbot, tmp_p
         assert logging_setup._early is None
         assert SingleInstance.send(instance.name, {"cmd": "raise"})
         assert window._pane is not None  # the person pane, built after the paint too
+        assert not _app.windowIcon().isNull()  # dialogs show netdesk's icon too
     finally:
         gc.enable()
         window.close()

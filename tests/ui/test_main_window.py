@@ -550,6 +550,7 @@ def test_the_person_pane_is_built_once_the_window_is_on_screen(store, db_path, s
     assert window.splitter.widget(2) is window.pane and window.pane.isVisible()
     assert window.splitter.sizes()[2] >= 340
     qtbot.waitUntil(lambda: ran == ["after paint"])
+    assert not window.windowIcon().isNull()  # netdesk's icon on the title bar and task switcher
     window.after_first_paint(lambda: ran.append("later"))  # after the fact: runs at once
     qtbot.waitUntil(lambda: ran == ["after paint", "later"])
     window.workers.wait()
