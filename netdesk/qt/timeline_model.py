@@ -45,7 +45,7 @@ def with_whom(entry: TimelineEntry) -> str:
     names = ", ".join(entry.others[:4])
     extra = len(entry.others) - 4
     if extra > 0:
-        names += " " + QCoreApplication.translate("TimelineModel", "and %n more", None, extra)
+        names += " " + QCoreApplication.translate("TimelineModel", "and %Ln more", None, extra)
     return _tr("with %1").replace("%1", names)
 
 

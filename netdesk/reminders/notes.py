@@ -30,7 +30,7 @@ def _tr(text: str, n: int = -1) -> str:
 
 
 def _plural(n: int, one: str, many: str) -> str:
-    """English singular or plural; translators get the %n form to adapt for their language."""
+    """English singular or plural; translators get the %Ln form to adapt for their language."""
     return _tr(one) if n == 1 else _tr(many, n)
 
 
@@ -50,15 +50,15 @@ class Note:
         if self.kind is NoteKind.ITEM and self.single is not None:
             return item_title(self.single)
         if self.kind is NoteKind.AWAY:
-            one, many = "While you were away: 1 reminder", "While you were away: %n reminders"
+            one, many = "While you were away: 1 reminder", "While you were away: %Ln reminders"
             return _plural(n, one, many)
         if self.kind is NoteKind.DIGEST:
-            return _tr("Today's reminders: %n", n)
+            return _tr("Today's reminders: %Ln", n)
         if self.kind is NoteKind.STATUS:
             if not n:
                 return _tr("netdesk: nothing is due")
-            return _plural(n, "netdesk: 1 thing is due", "netdesk: %n things are due")
-        return _plural(n, "netdesk: 1 reminder", "netdesk: %n reminders")
+            return _plural(n, "netdesk: 1 thing is due", "netdesk: %Ln things are due")
+        return _plural(n, "netdesk: 1 reminder", "netdesk: %Ln reminders")
 
     @property
     def body(self) -> str:
@@ -69,7 +69,7 @@ class Note:
         lines = [f"{i.name}: {kind_label(i.kind)}" for i in self.items[:MAX_BODY_LINES]]
         extra = len(self.items) - MAX_BODY_LINES
         if extra > 0:
-            lines.append(_tr("…and %n more", extra))
+            lines.append(_tr("…and %Ln more", extra))
         return "\n".join(lines)
 
     def as_text(self) -> str:

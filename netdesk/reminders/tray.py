@@ -88,7 +88,7 @@ class TrayMenu(QObject):
             action.setToolTip(item.detail)
             action.triggered.connect(lambda _=False, pid=item.person_id: self.open_person.emit(pid))
         if len(items) > MAX_MENU_ITEMS:
-            more = self.menu.addAction(self.tr("…and %n more", "", len(items) - MAX_MENU_ITEMS))
+            more = self.menu.addAction(self.tr("…and %Ln more", "", len(items) - MAX_MENU_ITEMS))
             more.triggered.connect(self.open_app)
         self.menu.addSeparator()
         if items:
@@ -120,7 +120,7 @@ class TrayMenu(QObject):
         if n == 0:
             text = self.tr("Nothing is due")
         else:
-            text = self.tr("1 thing due") if n == 1 else self.tr("%n things due", "", n)
+            text = self.tr("1 thing due") if n == 1 else self.tr("%Ln things due", "", n)
         header = self.menu.addAction(text)
         header.setObjectName("headerAction")
         header.setEnabled(False)
@@ -169,7 +169,7 @@ class TrayMenu(QObject):
             return self.tr("netdesk: nothing is due")
         if len(items) == 1:
             return self.tr("netdesk: 1 thing due")
-        return self.tr("netdesk: %n things due", "", len(items))
+        return self.tr("netdesk: %Ln things due", "", len(items))
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click on a tray-only app usually means "show me": open the menu.

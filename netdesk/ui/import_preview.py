@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -107,7 +107,7 @@ class _Stat(QFrame):
         layout.addWidget(QLabel(caption, self))
 
     def set_count(self, count: int) -> None:
-        self.number.setText(f"{count:,}")
+        self.number.setText(QLocale().toString(count))  # grouped as the user's locale does
         self._tint(active=count > 0)
 
     def _tint(self, *, active: bool) -> None:
@@ -390,7 +390,7 @@ class ImportPreviewDialog(QDialog):
             stat.set_count(counts[action])
         cards = plan.cards
         self.summary.setText(
-            self.tr("%n card(s) in the file. Check what will happen, then import.", "", cards)
+            self.tr("%Ln card(s) in the file. Check what will happen, then import.", "", cards)
         )
         self._show_encoding(plan.encoding_fallback)
         self._show_problems(plan.problems)
@@ -400,7 +400,7 @@ class ImportPreviewDialog(QDialog):
             button.setVisible(duplicates)
         importable = counts[Action.NEW] + counts[Action.UPDATE] + counts[Action.DUPLICATE]
         self.import_button.setText(
-            self.tr("Import %n contact(s)", "", importable) if importable else self.tr("Import")
+            self.tr("Import %Ln contact(s)", "", importable) if importable else self.tr("Import")
         )
         self.import_button.setEnabled(importable > 0)
         self.notice.setText(notice)
@@ -437,7 +437,7 @@ class ImportPreviewDialog(QDialog):
         self.problems.setPlainText("\n".join(describe_problem(p) for p in problems))
         self.problems_toggle.setVisible(bool(problems))
         self.problems_toggle.setText(
-            self.tr("%n problem(s) found while reading", "", len(problems))
+            self.tr("%Ln problem(s) found while reading", "", len(problems))
         )
         self.problems_toggle.setChecked(False)
 
@@ -471,12 +471,12 @@ class ImportPreviewDialog(QDialog):
         self.report = report
         self.title.setText(self.tr("Imported “%1”").replace("%1", self.source))
         parts = [
-            self.tr("%n new person(s) added", "", report.new),
-            self.tr("%n updated", "", report.updated),
+            self.tr("%Ln new person(s) added", "", report.new),
+            self.tr("%Ln updated", "", report.updated),
         ]
         left_out = report.duplicates + report.skipped + report.invalid
         if left_out:
-            parts.append(self.tr("%n left out", "", left_out))
+            parts.append(self.tr("%Ln left out", "", left_out))
         self.report_label.setText(", ".join(parts) + ".")
         self.report_problems.setPlainText("\n".join(describe_problem(p) for p in report.problems))
         self.report_problems.setVisible(bool(report.problems))
@@ -488,7 +488,7 @@ class ImportPreviewDialog(QDialog):
     def show_undone(self, removed: int) -> None:
         self.report_label.setText(
             self.tr(
-                "The import was undone: %n person(s) removed and changes put back.", "", removed
+                "The import was undone: %Ln person(s) removed and changes put back.", "", removed
             )
         )
         self.undo_button.setEnabled(False)

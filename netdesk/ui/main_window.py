@@ -600,8 +600,8 @@ class MainWindow(PersonActions, QMainWindow):
         data = self.sidebar_data
         if data is None:
             return
-        people = self.tr("%n person(s)", "", data.people)
-        due = self.tr("%n due", "", data.due_now) if data.due_now else self.tr("nothing due")
+        people = self.tr("%Ln person(s)", "", data.people)
+        due = self.tr("%Ln due", "", data.due_now) if data.due_now else self.tr("nothing due")
         self.counts_label.setText(f"{people}  ·  {due}")
 
     # --- the center -------------------------------------------------------------------------
@@ -858,9 +858,9 @@ class MainWindow(PersonActions, QMainWindow):
 
         def done(count: int) -> None:
             if fmt == CALENDAR:
-                text = self.tr("Exported %n reminder(s) to %1", "", count)
+                text = self.tr("Exported %Ln reminder(s) to %1", "", count)
             else:
-                text = self.tr("Exported %n person(s) to %1", "", count)
+                text = self.tr("Exported %Ln person(s) to %1", "", count)
             self.show_message(text.replace("%1", path.name))
 
         return self.workers.start(

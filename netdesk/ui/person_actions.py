@@ -131,9 +131,9 @@ class PersonActions:
                     people.set_archived(person_id, archived)
 
         text = (
-            self._tr("Archive %n person(s)", len(ids))
+            self._tr("Archive %Ln person(s)", len(ids))
             if archived
-            else self._tr("Unarchive %n person(s)", len(ids))
+            else self._tr("Unarchive %Ln person(s)", len(ids))
         )
         done = self._push_snapshot(text, ids, action)
         if done:
@@ -154,7 +154,7 @@ class PersonActions:
         text = self._tr("Delete %1").replace("%1", names + ("…" if len(ids) > 3 else ""))
         done = self._push_snapshot(text, ids, lambda: snapshots.delete_people(ids))
         if done:
-            self.show_message(self._tr("Deleted %n person(s) — Undo with Ctrl+Z", len(ids)))
+            self.show_message(self._tr("Deleted %Ln person(s) — Undo with Ctrl+Z", len(ids)))
         return done
 
     def merge_people(self, keep_id: int | None = None, other_id: int | None = None) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -85,7 +86,8 @@ class SidebarDelegate(QStyledItemDelegate):
         name = _ICONS.get(entry.kind)
         if name:
             painter.drawPixmap(icon_rect, icons.pixmap(name, text_colour, 16, ratio))
-        count = f"{entry.count:,}" if entry.count else ""  # no count while counting, or for 0
+        # grouped as the user's locale groups numbers; no count while counting, or for 0
+        count = QLocale().toString(entry.count) if entry.count else ""
         metrics = option.fontMetrics
         count_width = metrics.horizontalAdvance(count) + 4 if count else 0
         text_rect = QRect(

@@ -252,3 +252,30 @@ def test_a_drop_anywhere_on_the_window_imports(window, qtbot, testdata):
         flow = window.imports[-1]
         wait_stage(qtbot, flow, Stage.PREVIEW)
         flow.dialog.reject()
+
+
+def test_counts_are_grouped_as_the_users_locale_groups_numbers(qtbot):
+    """12,345 in English, 12.345 in German: the preview's tiles and every "%Ln" message."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtWidgets import QWidget
+
+    from netdesk.qt import i18n
+    from netdesk.ui.import_preview import _Stat
+
+    i18n.install()
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    before = QLocale()
+    try:
+        for language, grouped in (
+            (QLocale.Language.English, "12,345"),
+            (QLocale.Language.German, "12.345"),
+        ):
+            QLocale.setDefault(QLocale(language))
+            stat = _Stat("new", 140, holder, "stat_new")
+            stat.set_count(12345)
+            assert stat.number.text() == grouped
+            message = QCoreApplication.translate("X", "%Ln new person(s) added", None, 12345)
+            assert message == f"{grouped} new people added"
+    finally:
+        QLocale.setDefault(before)
