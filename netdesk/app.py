@@ -89,8 +89,8 @@ def start(args: argparse.Namespace):
     the window (not shown yet). A second start hands its work over and returns 0."""
     # Storage and domain first: once PySide6 is loaded, its import hook (for `from __feature__`)
     # slows every later import statement, ~8 ms over the window's start.
-    from netdesk import db, paths
-    from netdesk.core import interactions, sidebar, store  # noqa: F401 - the window's first needs
+    from netdesk import db, logging_setup, paths
+    from netdesk.core import gc_pause, interactions, sidebar, store  # noqa: F401 - see above
     from netdesk.db.errors import StoreError
     from netdesk.qt.single_instance import SingleInstance
 
@@ -115,11 +115,7 @@ def start(args: argparse.Namespace):
         return 1
     window = build_window(db_path)
     instance.message_received.connect(window.handle_message)
-    from netdesk import logging_setup
-
-    # the window first: the log file and the daily copy wait until it is on screen
-    from netdesk.core import gc_pause
-
+    # The window first; what nobody sees yet waits until it is on screen.
     window.after_first_paint(gc_pause.started)
     window.after_first_paint(lambda: _set_app_icon(app))
     window.after_first_paint(instance.listen)

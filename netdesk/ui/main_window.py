@@ -449,11 +449,11 @@ class MainWindow(PersonActions, QMainWindow):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(_notify_reminders)
-        self._first_sidebar = QTimer(self)
-        self._first_sidebar.setSingleShot(True)
-        self._first_sidebar.setInterval(400)  # if no paint comes (a hidden window): settle anyway
-        self._first_sidebar.timeout.connect(self._settle)
-        self._first_sidebar.start()
+        self._settle_fallback = QTimer(self)
+        self._settle_fallback.setSingleShot(True)
+        self._settle_fallback.setInterval(400)  # if no paint comes (a hidden window): settle anyway
+        self._settle_fallback.timeout.connect(self._settle)
+        self._settle_fallback.start()
 
     # --- state --------------------------------------------------------------------------------
 
@@ -497,7 +497,7 @@ class MainWindow(PersonActions, QMainWindow):
             self._search_timer,
             self._refresh_timer,
             self._sidebar_timer,
-            self._first_sidebar,
+            self._settle_fallback,
         ):
             timer.stop()
         if self._reload_timer.isActive():  # changes are pending: tell the reminders now
@@ -534,7 +534,7 @@ class MainWindow(PersonActions, QMainWindow):
             self._after_paint.append(callback)
 
     def _settle(self) -> None:
-        self._first_sidebar.stop()
+        self._settle_fallback.stop()
         callbacks, self._after_paint = self._after_paint or [], None
         for callback in callbacks:
             callback()
