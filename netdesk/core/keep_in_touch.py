@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from peewee import SQL
+from typing import TYPE_CHECKING
 
 from netdesk.values import KeepInTouch
+
+if TYPE_CHECKING:
+    from peewee import SQL
 
 DUE_SOON_DAYS = 7
 NURTURE_DEFAULT_DAYS = 30
@@ -31,6 +33,9 @@ NEXT_DUE_SQL = (
 
 
 def next_due_sql() -> SQL:
+    """The rule as a peewee expression, for queries built with the models."""
+    from peewee import SQL  # here: the window's first page reads without peewee
+
     return SQL(NEXT_DUE_SQL)
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 from netdesk.core import keep_in_touch, search
 from netdesk.core.search import fts_query
-from netdesk.db import search_index
-from netdesk.db.models import database
+from netdesk.db import reads, search_index
 from netdesk.values import Birthday, KeepInTouch
 
 
@@ -171,7 +170,7 @@ def fetch(q: ListQuery, offset: int = 0, limit: int = 200) -> list[PersonRow]:
     """
     searching = bool(q.search.strip() and search.tokens(q.search))
     if searching:
-        search_index.flush(database)
+        search_index.flush(reads.orm_database())
     if searching and q.sort is Sort.RELEVANCE:
         where, params = _where(q)
         ids = search.ranked_page(q.search, where, params, offset, limit)
@@ -184,20 +183,20 @@ def fetch(q: ListQuery, offset: int = 0, limit: int = 200) -> list[PersonRow]:
             order += ", p.sort_name"
         inner, params = _sql(q, "p.id")
         inner += f" ORDER BY {order} LIMIT ? OFFSET ?"
-        ids = [r[0] for r in database.execute_sql(inner, (*params, limit, offset))]
+        ids = [r[0] for r in reads.execute(inner, (*params, limit, offset))]
     if not ids:
         return []
     sql = f"SELECT {COLUMNS} FROM person p WHERE p.id IN ({','.join('?' * len(ids))})"
-    by_id = {r[0]: r for r in database.execute_sql(sql, ids)}
+    by_id = {r[0]: r for r in reads.execute(sql, ids)}
     cursor_rows = [by_id[i] for i in ids if i in by_id]
     return [_row(r, q.today) for r in cursor_rows]
 
 
 def count(q: ListQuery) -> int:
     if q.search.strip():
-        search_index.flush(database)
+        search_index.flush(reads.orm_database())
     sql, params = _sql(q, "count(*)")
-    return int(database.execute_sql(sql, params).fetchone()[0])
+    return int(reads.execute(sql, params).fetchone()[0])
 
 
 def _row(r: tuple, today: dt.date) -> PersonRow:
@@ -226,5 +225,5 @@ def _row(r: tuple, today: dt.date) -> PersonRow:
 def row(person_id: int, today: dt.date | None = None) -> PersonRow | None:
     today = today or dt.date.today()
     sql = f"SELECT {COLUMNS} FROM person p WHERE p.id = ?"
-    found = database.execute_sql(sql, (person_id,)).fetchone()
+    found = reads.execute(sql, (person_id,)).fetchone()
     return _row(found, today) if found else None

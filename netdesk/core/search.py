@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from netdesk.db import search_index
-from netdesk.db.models import database
+from netdesk.db import reads, search_index
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # bm25 weights per column: name, organization, title, email, phone, notes, tags, interactions
@@ -56,14 +55,14 @@ def fts_query(text: str) -> str:
 
 def _any(match: str) -> bool:
     sql = "SELECT 1 FROM person_fts WHERE person_fts MATCH ? LIMIT 1"
-    return database.execute_sql(sql, (match,)).fetchone() is not None
+    return reads.execute(sql, (match,)).fetchone() is not None
 
 
 def match_count(match: str, cap: int | None = None) -> int:
     """How many documents match, counting at most `cap` (no ranking, no join)."""
     limit = "" if cap is None else f" LIMIT {int(cap)}"
     sql = f"SELECT count(*) FROM (SELECT rowid FROM person_fts WHERE person_fts MATCH ?{limit})"
-    return int(database.execute_sql(sql, (match,)).fetchone()[0])
+    return int(reads.execute(sql, (match,)).fetchone()[0])
 
 
 # Ranking costs ~0.7 us per matching document; past this many matches a page is built without
@@ -139,7 +138,7 @@ def _ranked_unarchived(match: str, offset: int, limit: int) -> list[int]:
 
 
 def _ids(sql: str, params: list[object]) -> list[int]:
-    return [row[0] for row in database.execute_sql(sql, params)]
+    return [row[0] for row in reads.execute(sql, params)]
 
 
 def search_ids(text: str, limit: int = 500, include_archived: bool = False) -> list[int]:
@@ -147,6 +146,6 @@ def search_ids(text: str, limit: int = 500, include_archived: bool = False) -> l
     query = fts_query(text)
     if not query:
         return []
-    search_index.flush(database)
+    search_index.flush(reads.orm_database())
     where = [] if include_archived else [ARCHIVED_ONLY]
     return ranked_page(text, where, [], 0, limit)

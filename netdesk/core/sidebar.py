@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from netdesk.core import listing
-from netdesk.db.models import Person
+from netdesk.db import reads
 from netdesk.values import TagKind
 
 if TYPE_CHECKING:
@@ -91,4 +91,4 @@ def load(today: dt.date | None = None) -> SidebarData:
 
 def has_anyone() -> bool:
     """Whether the database holds any person at all, archived or not (first-run check)."""
-    return Person.select(Person.id).limit(1).exists()
+    return reads.execute("SELECT 1 FROM person LIMIT 1").fetchone() is not None

@@ -13,8 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from netdesk.db import search_index
-from netdesk.db.models import database
+from netdesk.db import reads, search_index
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +55,7 @@ def changed(topic: str, *people: int) -> None:
 @contextlib.contextmanager
 def write() -> Iterator[ChangeSet]:
     """One transaction; nested calls join the outer one and notify once at the end."""
+    database = reads.orm_database()
     outer = getattr(_local, "changes", None)
     if outer is not None:
         with database.atomic():

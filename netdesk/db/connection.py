@@ -3,6 +3,10 @@
 `open_database(path)` checks the file before anything can write to it (so a wrong or damaged file
 is refused untouched), creates a new file 0600, sets the pragmas every connection needs, upgrades
 the schema with a backup first, and binds the models.
+
+`open_for_window(path)` (the window's start) opens a file that needs nothing done to it with the
+sqlite3 module alone: the window reads its first page through `netdesk.db.reads` and the models
+(peewee, ~25 ms to import) bind on first use, adopting that same connection for its thread.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import contextlib
 import logging
 import os
 import sqlite3
+import sys
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-
-import peewee as pw
+from typing import TYPE_CHECKING
 
 from netdesk.db import migrations, search_index
 from netdesk.db.errors import (
@@ -25,8 +31,11 @@ from netdesk.db.errors import (
     SchemaTooNew,
     StoreError,
 )
-from netdesk.db.models import database
-from netdesk.db.transactions import NetdeskDatabase
+
+if TYPE_CHECKING:
+    import peewee as pw
+
+    from netdesk.db.transactions import NetdeskDatabase
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +74,43 @@ def set_upgrade_backup(hook: BackupHook | None) -> None:
     _before_upgrade = hook
 
 
+@dataclass
+class _Opened:
+    """A database opened without the ORM: its path, and the connection of the thread that
+    opened it, until the ORM adopts it."""
+
+    path: Path
+    connection: sqlite3.Connection | None
+    thread: int
+
+
+_opened: _Opened | None = None
+_lock = threading.Lock()
+
+
 def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase:
     """Open (or create) the database at `path` and make it the one the models use."""
+    return _bind(_prepare(path, create=create)[0])
+
+
+def open_for_window(path: Path | str) -> None:
+    """`open_database` for the window's start: a file that needs nothing done to it (no schema
+    to create or upgrade, no search index work pending) is opened without the models, which
+    bind on first use; anything else is opened as `open_database` opens it."""
+    global _opened
+    path, version = _prepare(path, create=True)
+    # Only in a process whose models are not loaded yet: elsewhere they are bound already.
+    if "netdesk.db.models" not in sys.modules and version == migrations.CURRENT_VERSION:
+        connection = _ready_plain_connection(path)
+        if connection is not None:
+            with _lock:
+                _opened = _Opened(path, connection, threading.get_ident())
+            return
+    _bind(path)
+
+
+def _prepare(path: Path | str, *, create: bool) -> tuple[Path, int]:
+    """Check (or create) the file and back it up before an upgrade; returns its schema version."""
     path = Path(path).expanduser()
     if not path.parent.is_dir():
         raise FolderMissing(f"The folder {path.parent} does not exist.")
@@ -80,7 +124,15 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
         version = 0
     if exists and version < migrations.CURRENT_VERSION:
         _backup_before_upgrade(path, version)
+    _forget_plain_connection()
+    return path, version
+
+
+def _bind(path: Path) -> pw.SqliteDatabase:
+    """Connect through the models, upgrade the schema and bring the search index up to date."""
     db = _connect(path)
+    import peewee as pw  # loaded with the models by _connect
+
     try:
         migrations.upgrade(db)
         search_index.flush(db)
@@ -91,6 +143,64 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
         db.close()
         raise DatabaseUnavailable(f"{path.name} cannot be opened: {exc}.") from exc
     return db
+
+
+def _ready_plain_connection(path: Path) -> sqlite3.Connection | None:
+    """A connection as the ORM would make it (autocommit, the same pragmas), without the ORM,
+    when the file needs nothing done to it; None when it does (the search index has pending
+    work) or anything goes wrong: the ORM's path then does the work and reports the trouble."""
+    old_umask = os.umask(0o077)  # -wal and -shm private too
+    try:
+        connection = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error:
+        return None
+    finally:
+        os.umask(old_umask)
+    try:
+        for name, value in PRAGMAS.items():
+            connection.execute(f"PRAGMA {name} = {value}")
+        pending = connection.execute("SELECT count(*) FROM search_dirty").fetchone()[0]
+    except sqlite3.Error:
+        pending = None
+    if pending == 0:
+        return connection
+    connection.close()
+    return None
+
+
+def plain_connection_here() -> sqlite3.Connection | None:
+    """The connection opened without the ORM, while the ORM has not adopted it, on the thread
+    that opened it (a connection is never shared between threads here)."""
+    opened = _opened
+    if opened is None or opened.thread != threading.get_ident():
+        return None
+    return opened.connection
+
+
+def _forget_plain_connection() -> None:
+    global _opened
+    with _lock:
+        opened, _opened = _opened, None
+    if opened is not None and opened.connection is not None:
+        opened.connection.close()
+
+
+def bind_models() -> None:
+    """Bind the models to a database `open_for_window` opened (the models module calls this when
+    it is first imported); the opening thread's connection is adopted, not opened again."""
+    from netdesk.db.models import database
+
+    with _lock:
+        opened = _opened
+        if opened is None or database.obj is not None:
+            return
+        db = _make_database(opened.path)
+        if opened.connection is not None:
+            db.adopt(opened.connection, opened.thread)
+            opened.connection = None
+        database.initialize(db)
 
 
 def _backup_before_upgrade(path: Path, version: int) -> None:
@@ -191,18 +301,26 @@ def create_private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def _make_database(path: Path) -> NetdeskDatabase:
+    from netdesk.db.transactions import NetdeskDatabase
+
+    return NetdeskDatabase(
+        str(path),
+        pragmas=PRAGMAS,
+        timeout=BUSY_TIMEOUT_S,
+        lock_type="IMMEDIATE",  # writers queue at BEGIN instead of failing at upgrade
+        check_same_thread=False,
+    )
+
+
 def _connect(path: Path) -> pw.SqliteDatabase:
+    from netdesk.db.models import database
+
     # The sqlite3 module creates -wal and -shm with the database's mode; a umask of 077 while
     # connecting keeps them private too.
     old_umask = os.umask(0o077)
     try:
-        db = NetdeskDatabase(
-            str(path),
-            pragmas=PRAGMAS,
-            timeout=BUSY_TIMEOUT_S,
-            lock_type="IMMEDIATE",  # writers queue at BEGIN instead of failing at upgrade
-            check_same_thread=False,
-        )
+        db = _make_database(path)
         database.initialize(db)
         db.connect(reuse_if_open=True)
     finally:
@@ -211,11 +329,19 @@ def _connect(path: Path) -> pw.SqliteDatabase:
 
 
 def close_database() -> None:
-    if database.obj is not None and not database.is_closed():
+    _forget_plain_connection()
+    models = sys.modules.get("netdesk.db.models")
+    database = getattr(models, "database", None)
+    if database is not None and database.obj is not None and not database.is_closed():
         database.close()
 
 
 def current_path() -> Path:
+    opened = _opened
+    if opened is not None:
+        return opened.path
+    from netdesk.db.models import database
+
     if database.obj is None:
         raise StoreError("No database is open.")
     return Path(database.database)

@@ -15,8 +15,11 @@ netdesk untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import peewee as pw
+if TYPE_CHECKING:  # peewee loads with the models, not with the schema
+    import peewee as pw
+
 
 SEED_CIRCLES: list[tuple[str, int | None]] = [
     ("Family", 14),

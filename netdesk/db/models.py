@@ -241,3 +241,9 @@ MODELS: list[type[BaseModel]] = [
     SavedSearch,
     Setting,
 ]
+
+
+# A database opened before the models were loaded (the window's start) binds to them now.
+from netdesk.db import connection as _connection  # noqa: E402 - after the models it binds
+
+_connection.bind_models()

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import peewee as pw
+if TYPE_CHECKING:  # peewee loads with the models, not with the schema
+    import peewee as pw
+
 
 # unicode61 with remove_diacritics 2 folds case and accents (José matches jose); the prefix
 # indexes make 1-3 letter prefix queries cheap, which is what typing produces.

@@ -9,6 +9,9 @@ rollback when there is nothing left to roll back.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+
 import peewee as pw
 
 
@@ -23,6 +26,21 @@ class _Savepoint(pw._savepoint):  # peewee's nested transaction
 
 
 class NetdeskDatabase(pw.SqliteDatabase):
+    _adopted: tuple[sqlite3.Connection, int] | None = None
+
+    def adopt(self, connection: sqlite3.Connection, thread: int) -> None:
+        """Use `connection` as the connection of `thread` (the one it was opened on) instead of
+        opening another: the window read its first page on it before the models were loaded."""
+        self._adopted = (connection, thread)
+
+    def _connect(self) -> sqlite3.Connection:
+        adopted = self._adopted
+        if adopted is not None and adopted[1] == threading.get_ident():
+            self._adopted = None
+            self._add_conn_hooks(adopted[0])
+            return adopted[0]
+        return super()._connect()
+
     def rollback(self) -> None:
         if not _sqlite_ended_it(self):
             super().rollback()

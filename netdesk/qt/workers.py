@@ -19,8 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from netdesk.db.models import database
-
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.05  # at most 20 progress updates a second reach the GUI
@@ -98,8 +96,10 @@ class Task(QRunnable):
 
 def _close_thread_connection() -> None:
     """Close this worker thread's own SQLite connection (peewee's is per thread)."""
+    models = sys.modules.get("netdesk.db.models")  # nothing to close if they never loaded
+    database = getattr(models, "database", None)
     try:
-        if database.obj is not None and not database.is_closed():
+        if database is not None and database.obj is not None and not database.is_closed():
             database.close()
     except Exception:  # closing must never turn a finished task into a crash
         log.exception("closing a worker connection failed")

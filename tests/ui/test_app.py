@@ -140,3 +140,60 @@ def test_a_window_start_defers_the_log_the_server_and_the_collector(qtbot, tmp_p
             if handler not in handlers_before:
                 root.removeHandler(handler)
                 handler.close()
+
+
+def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
+    """The window reads its first page without peewee; the models load right after the first
+    paint (the sidebar's counts need them) and everything works on from there."""
+    import json
+    import textwrap
+
+    from netdesk import db
+    from netdesk.core import people
+    from netdesk.core.people import PersonDraft
+
+    db_path = tmp_path / "window.db"
+    db.open(db_path)
+    people.create(PersonDraft(display_name="Ana Souza"))
+    db.close_database()
+    code = textwrap.dedent(
+        """
+        import json, sys
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from netdesk import app, cli
+        qapp, window, instance = app.start(cli.window_args(["--db", sys.argv[1]]))
+        seen = {}
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and "at_paint" not in seen:
+                    seen["at_paint"] = "peewee" in sys.modules
+                    seen["rows"] = window.people_model.rowCount()
+                return False
+        spy = FirstPaint(window)
+        window.installEventFilter(spy)
+        def settled():
+            if window.sidebar_data is None:
+                QTimer.singleShot(20, settled)
+                return
+            seen["after"] = "peewee" in sys.modules
+            seen["people"] = window.sidebar_data.people
+            window.close()
+            qapp.quit()
+        window.show()
+        QTimer.singleShot(20, settled)
+        qapp.exec()
+        instance.release()
+        print(json.dumps(seen))
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"at_paint": False, "rows": 1, "after": True, "people": 1}
