@@ -227,3 +227,10 @@ def row(person_id: int, today: dt.date | None = None) -> PersonRow | None:
     sql = f"SELECT {COLUMNS} FROM person p WHERE p.id = ?"
     found = reads.execute(sql, (person_id,)).fetchone()
     return _row(found, today) if found else None
+
+
+def photo(person_id: int) -> bytes | None:
+    """The stored thumbnail of a person, for the list's avatars (a plain read: the first rows
+    may be painted before the models load)."""
+    row = reads.execute("SELECT photo FROM person WHERE id = ?", (person_id,)).fetchone()
+    return bytes(row[0]) if row and row[0] else None

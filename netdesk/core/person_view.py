@@ -85,12 +85,6 @@ def _events(person_id: int) -> list[tuple[int, str, dt.date]]:
     return [(int(i), str(n), d) for i, n, d in query]
 
 
-def photo(person_id: int) -> bytes | None:
-    """The stored thumbnail of a person, for avatars in lists."""
-    row = Person.select(Person.photo).where(Person.id == person_id).tuples().first()
-    return bytes(row[0]) if row and row[0] else None
-
-
 def photos(person_ids: list[int]) -> dict[int, bytes]:
     """Thumbnails of several people at once (a page of the list)."""
     out: dict[int, bytes] = {}

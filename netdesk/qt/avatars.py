@@ -65,9 +65,9 @@ def render(name: str, photo: bytes | None, size: int, ratio: float = 1.0) -> QPi
 
 
 def _photo(person_id: int) -> bytes | None:
-    from netdesk.core import person_view  # imported on first use: keeps start-up light
+    from netdesk.core import listing
 
-    return person_view.photo(person_id)
+    return listing.photo(person_id)
 
 
 class AvatarCache:

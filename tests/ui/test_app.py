@@ -151,10 +151,11 @@ def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
     from netdesk import db
     from netdesk.core import people
     from netdesk.core.people import PersonDraft
+    from tests.importing.helpers import png_bytes
 
     db_path = tmp_path / "window.db"
     db.open(db_path)
-    people.create(PersonDraft(display_name="Ana Souza"))
+    people.create(PersonDraft(display_name="Ana Souza", photo=png_bytes()))  # a photo avatar
     db.close_database()
     code = textwrap.dedent(
         """
@@ -166,9 +167,12 @@ def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
         class FirstPaint(QObject):
             def eventFilter(self, watched, event):
                 if event.type() == QEvent.Type.Paint and "at_paint" not in seen:
-                    seen["at_paint"] = "peewee" in sys.modules
-                    seen["rows"] = window.people_model.rowCount()
+                    QTimer.singleShot(0, after_paint)  # once the whole first paint is done
                 return False
+        def after_paint():
+            seen["at_paint"] = "peewee" in sys.modules
+            seen["rows"] = window.people_model.rowCount()
+            seen["avatars"] = len(window.avatars._cache)
         spy = FirstPaint(window)
         window.installEventFilter(spy)
         def settled():
@@ -196,4 +200,4 @@ def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"at_paint": False, "rows": 1, "after": True, "people": 1}
+    assert seen == {"at_paint": False, "rows": 1, "avatars": 1, "after": True, "people": 1}
