@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from netdesk import paths
-from netdesk.cli import EXIT_OK, Command, UserError
+from netdesk.cli import EXIT_OK, Command, UserError, add_db_option
 from netdesk.core import backup
 from netdesk.db import connection
 from netdesk.db.errors import StoreError
@@ -23,15 +23,11 @@ def _db_path(args: argparse.Namespace) -> Path:
     return args.db if args.db is not None else paths.default_db_path()
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, metavar="PATH", help="database file to use")
-
-
 class BackupCommand(Command):
     help = "copy the database into its backups folder now"
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
-        _add_db(parser)
+        add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         db_path = _db_path(args)
@@ -51,7 +47,7 @@ class RestoreCommand(Command):
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("file", type=Path, metavar="FILE", help="backup file (or its name)")
-        _add_db(parser)
+        add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         db_path = _db_path(args)
@@ -73,7 +69,7 @@ class BackupsCommand(Command):
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help="print JSON")
-        _add_db(parser)
+        add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         infos = backup.list_backups(_db_path(args))

@@ -27,7 +27,8 @@ class UserError(Exception):
     """A failure to report as one line with exit code 1."""
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """The `--db PATH` every command takes."""
     parser.add_argument("--db", type=Path, metavar="PATH", help="database file to use")
 
 
@@ -49,12 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", default="", metavar="TEXT", help="only people matching TEXT")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--archived", action="store_true", help="list archived people instead")
-    _add_db(p)
+    add_db_option(p)
 
     p = commands.add_parser("due", help="what needs attention")
     p.add_argument("--at", type=_date, default=None, metavar="DATE", help="as of DATE")
     p.add_argument("--json", action="store_true", help="print JSON")
-    _add_db(p)
+    add_db_option(p)
 
     for name, command in _extra_commands().items():
         command.configure(commands.add_parser(name, help=command.help))
@@ -67,7 +68,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", type=Path, help="vCard or CSV files to import")
     parser.add_argument("--show-person", type=int, metavar="ID", help="open this person")
     parser.add_argument("--self-test", action="store_true", help="check the app starts, exit")
-    _add_db(parser)
+    add_db_option(parser)
     return parser
 
 

@@ -17,17 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from netdesk.cli import EXIT_OK, Command, UserError, open_store
+from netdesk.cli import EXIT_OK, Command, UserError, add_db_option, open_store
 from netdesk.io.records import ContactRecord, Problem
 
 if TYPE_CHECKING:
     from netdesk.core.importing import ImportReport
 
 MAX_PROBLEMS_SHOWN = 20
-
-
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, metavar="PATH", help="database file to use")
 
 
 @dataclass
@@ -88,7 +84,7 @@ class ImportCommand(Command):
         parser.add_argument(
             "--encoding", metavar="NAME", help="text encoding of files that are not UTF-8"
         )
-        _add_db(parser)
+        add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         from netdesk.core import importing
@@ -165,7 +161,7 @@ class ExportCommand(Command):
             help="with --format ics: how many days ahead (default 90, at most 3650)",
         )
         parser.add_argument("out", metavar="OUT", help="file to write, or - for standard output")
-        _add_db(parser)
+        add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         out = Path(args.out)
@@ -202,7 +198,7 @@ class UndoImportCommand(Command):
         parser.add_argument(
             "batch", type=int, metavar="BATCH", help="import number (netdesk imports)"
         )
-        _add_db(parser)
+        add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         from netdesk.core import importing
@@ -225,7 +221,7 @@ class ImportsCommand(Command):
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help="print JSON")
-        _add_db(parser)
+        add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
         from netdesk.core import importing

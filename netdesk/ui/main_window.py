@@ -157,7 +157,7 @@ class MainWindow(PersonActions, QMainWindow):
         self._after_paint: list[Callable[[], None]] | None = [
             self._start_sidebar,
             lambda: self.setWindowIcon(app_icon()),  # for the title bar and task switcher
-            self._draw_icons,  # the menus' (the toolbar has its own already)
+            self._draw_missing_icons,
             self._build_pane,
         ]
 
@@ -511,6 +511,10 @@ class MainWindow(PersonActions, QMainWindow):
         for action, name in self._icons:
             if only is None or action in only:
                 action.setIcon(icons.icon(name, self.palette(), 18, ratio))
+
+    def _draw_missing_icons(self) -> None:
+        """The menus' icons, once the window is on screen (the toolbar's are drawn already)."""
+        self._draw_icons([action for action, _ in self._icons if action.icon().isNull()])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

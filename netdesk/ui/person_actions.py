@@ -66,6 +66,18 @@ class PersonActions:
             self.report_error(str(exc))
             return None
 
+    def _push_added(
+        self, text: str, add: Callable[[], int], remove: Callable[[int], None]
+    ) -> int | None:
+        """Add something as an undoable command; its id, or None (and a message) if it failed."""
+
+        def work() -> int:
+            command = AddedCommand(text, add, remove, self.report_error)
+            self.undo_stack.push(command)
+            return command.ref
+
+        return self._run(work)
+
     # --- people -------------------------------------------------------------------------------
 
     def new_person(self) -> int | None:
@@ -201,17 +213,9 @@ class PersonActions:
         if draft is None:
             return None
 
-        def work() -> int:
-            command = AddedCommand(
-                self._tr("Log interaction"),
-                lambda: interactions.log(draft),
-                interactions.delete,
-                self.report_error,
-            )
-            self.undo_stack.push(command)
-            return command.ref
-
-        return self._run(work)
+        return self._push_added(
+            self._tr("Log interaction"), lambda: interactions.log(draft), interactions.delete
+        )
 
     def add_favour(self, person_id: int | None = None) -> int | None:
         from netdesk.core import favours
@@ -235,12 +239,7 @@ class PersonActions:
                 notes=draft.notes,
             )
 
-        def work() -> int:
-            command = AddedCommand(self._tr("Add favour"), add, favours.delete, self.report_error)
-            self.undo_stack.push(command)
-            return command.ref
-
-        return self._run(work)
+        return self._push_added(self._tr("Add favour"), add, favours.delete)
 
     def set_follow_up(self, person_id: int | None = None) -> int | None:
         from netdesk.core import follow_ups
@@ -254,17 +253,10 @@ class PersonActions:
             return None
         due, note = answer
 
-        def work() -> int:
-            command = AddedCommand(
-                self._tr("Set follow-up"),
-                lambda: follow_ups.add(person_id, due, note),
-                follow_ups.delete,
-                self.report_error,
-            )
-            self.undo_stack.push(command)
-            return command.ref
+        def add() -> int:
+            return follow_ups.add(person_id, due, note)
 
-        return self._run(work)
+        return self._push_added(self._tr("Set follow-up"), add, follow_ups.delete)
 
     def capture_event(self) -> int | None:
         from netdesk.ui.dialogs import event_capture

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import favours, lookup
+from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import OptionalDateEdit, date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.values import FavourDirection, FavourStatus
@@ -46,13 +46,7 @@ class FavourDraft:
 
 def ask(parent: QWidget | None, person_id: int) -> FavourDraft | None:
     """Show the dialog for one person; the favour, or None when cancelled."""
-    dialog = FavourDialog(parent, person_id)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.draft()
-    finally:
-        dialog.deleteLater()
+    return modal.answer(FavourDialog(parent, person_id), FavourDialog.draft)
 
 
 class FavourDialog(QDialog):
@@ -72,14 +66,7 @@ class FavourDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self._balance_panel())
         layout.addLayout(self._form(today or dt.date.today()), 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = modal.save_cancel(self, layout)
         self.what.textChanged.connect(self._revalidate)
         self.when.dateChanged.connect(self._revalidate)
         self.due.changed.connect(self._revalidate)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import lookup
+from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import date_edit, from_qdate, to_qdate
 
 
@@ -45,13 +46,7 @@ def quick_dates(today: dt.date) -> list[tuple[str, dt.date]]:
 
 def ask(parent: QWidget | None, person_id: int) -> tuple[dt.date, str] | None:
     """Show the dialog; (due date, note), or None when cancelled."""
-    dialog = FollowUpDialog(parent, person_id)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.value()
-    finally:
-        dialog.deleteLater()
+    return modal.answer(FollowUpDialog(parent, person_id), FollowUpDialog.value)
 
 
 class FollowUpDialog(QDialog):

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.interactions import InteractionDraft
+from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import OptionalDateEdit, date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity
 from netdesk.ui.dialogs.person_field import PeoplePicker
@@ -52,13 +52,7 @@ def interaction_kind_labels() -> dict[InteractionKind, str]:
 
 def ask(parent: QWidget | None, people: list[int]) -> InteractionDraft | None:
     """Show the dialog with `people` already chosen; the draft, or None when cancelled."""
-    dialog = InteractionDialog(parent, people)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.draft()
-    finally:
-        dialog.deleteLater()
+    return modal.answer(InteractionDialog(parent, people), InteractionDialog.draft)
 
 
 def _with_message(parent: QWidget, widget: QWidget, message: FieldMessage) -> QWidget:
@@ -116,16 +110,9 @@ class InteractionDialog(QDialog):
         form.addRow(self.tr("&Summary"), self.summary)
         form.addRow(self.tr("&Notes"), self.notes)
         form.addRow("", _with_message(self, self.follow_up, self.follow_up_message))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = modal.save_cancel(self, layout)
         self.participants.set_people(list(people or []))
         self.participants.changed.connect(self._participants_changed)
         self.participants.unmatched.connect(self._unmatched)

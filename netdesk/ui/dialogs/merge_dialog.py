@@ -36,6 +36,7 @@ from netdesk.core import lookup, merge, people
 from netdesk.core.merge import BOTH, KEEP, NAME_PARTS, OTHER, FieldChoice
 from netdesk.core.normalize import fold, normalize_point
 from netdesk.core.people import PersonDetail, PointDraft, PositionDraft
+from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import to_qdate
 from netdesk.ui.dialogs.photo_picker import avatar_pixmap
 from netdesk.values import Birthday
@@ -46,13 +47,7 @@ THUMB = 56
 
 def ask(parent: QWidget | None, keep_id: int, other_id: int) -> dict[str, str] | None:
     """Show the choices; {field: choice} for `core.merge.merge`, or None when cancelled."""
-    dialog = MergeDialog(parent, keep_id, other_id)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.choices()
-    finally:
-        dialog.deleteLater()
+    return modal.answer(MergeDialog(parent, keep_id, other_id), MergeDialog.choices)
 
 
 def describe(field: str, value: Any) -> str:

@@ -19,7 +19,6 @@ from PySide6.QtGui import QFont, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -41,6 +40,7 @@ from netdesk.core import lookup
 from netdesk.core.errors import ValidationError
 from netdesk.core.keep_in_touch import NURTURE_DEFAULT_DAYS
 from netdesk.core.people import PersonDetail, PersonDraft, validate
+from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.chips import ChipBox, TagEdit
 from netdesk.ui.dialogs.dates import BirthdayEdit, OptionalDateEdit
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, warning_icon
@@ -71,13 +71,7 @@ FIELD_TAB: dict[str, int | None] = {
 
 def ask(parent: QWidget | None, detail: PersonDetail | None = None) -> PersonDraft | None:
     """Show the editor; the draft to store, or None when the user cancels."""
-    dialog = PersonEditor(parent, detail)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.draft()
-    finally:
-        dialog.deleteLater()
+    return modal.answer(PersonEditor(parent, detail), PersonEditor.draft)
 
 
 def _text_edit(parent: QWidget, name: str, placeholder: str, lines: int) -> QPlainTextEdit:
@@ -128,14 +122,7 @@ class PersonEditor(QDialog):
         self.tabs.addTab(self._build_work(), self.tr("Work"))
         self.tabs.addTab(self._build_notes(), self.tr("Notes"))
         layout.addWidget(self.tabs, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.save_button = modal.save_cancel(self, layout)
         self._load(detail)
         self._connect_changes()
         self._revalidate()
