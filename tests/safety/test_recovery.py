@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 import netdesk.qt  # noqa: F401 - the PySide6 guard, before any Qt call
 from netdesk import cli, db
@@ -22,30 +21,17 @@ from netdesk.ui import recovery_dialog, restore_dialog
 from netdesk.ui.recovery_dialog import RecoveryAction, RecoveryDialog
 from netdesk.ui.restore_dialog import RestoreDialog
 from tests.core.helpers import person
+from tests.modals import refuse_modals
 from tests.safety.helpers import digest, dump, sidecars
 
 WAIT_MS = 20_000
 LEFT = Qt.MouseButton.LeftButton
 
 
-class UnexpectedModal(AssertionError):
-    pass
-
-
-def _refuse(name: str) -> Callable[..., object]:
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise UnexpectedModal(f"unexpected modal {name} during a test")
-
-    return refuse
-
-
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     """A modal loop would hang the test run: make any unexpected one fail instead."""
-    monkeypatch.setattr(QDialog, "exec", _refuse("QDialog.exec"))
-    monkeypatch.setattr(QMessageBox, "exec", _refuse("QMessageBox.exec"))
-    for helper in ("getOpenFileName", "getSaveFileName"):
-        monkeypatch.setattr(QFileDialog, helper, _refuse(f"QFileDialog.{helper}"))
+    refuse_modals(monkeypatch)
 
 
 def make_db(path: Path, names: list[str]) -> None:
