@@ -139,7 +139,7 @@ def run_service(db_path: Path, home: Path, seconds: float) -> dict[str, float]:
 def reload_cost(proc: subprocess.Popen, home: Path, log_file: Path) -> float:
     """CPU of one pass over everyone, asked for the way the window asks (a JSON line)."""
     os.environ["NETDESK_HOME"] = str(home)
-    from netdesk import paths
+    from netdesk.system import paths
 
     path = Path(tempfile.gettempdir()) / paths.runtime_name("reminders")
     before = cpu_seconds(proc.pid)

@@ -74,8 +74,8 @@ def child_bare() -> None:
 
 def _netdesk_window(db_path: Path):
     """What `netdesk --db PATH` does before its event loop (cli.main, app.start), minus the loop."""
-    from netdesk import app as ndapp
     from netdesk import cli
+    from netdesk.ui import app as ndapp
 
     argv = ["--db", str(db_path)]
     assert not cli.is_command(argv)

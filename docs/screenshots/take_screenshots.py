@@ -45,8 +45,8 @@ def shoot(name: str, out: Path) -> int:
     sys.path.insert(0, str(REPO))
     from PySide6.QtCore import QTimer
 
-    from netdesk import app as ndapp
     from netdesk.cli import build_gui_parser
+    from netdesk.ui import app as ndapp
 
     db_path = Path(os.environ["NETDESK_HOME"]) / "netdesk.db"
     if name != "first-run":

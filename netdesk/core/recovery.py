@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from netdesk.core import backup
-from netdesk.core.backup import BackupInfo
+from netdesk.db import backup
+from netdesk.db.backup import BackupInfo
 from netdesk.db.errors import (
     DatabaseCorrupt,
     DatabaseUnavailable,

@@ -53,14 +53,14 @@ PRAGMAS = {
 }
 
 # Called with (db_path, reason) before an existing database is upgraded. The default reaches up
-# to netdesk.core.backup lazily, so every process that opens a database copies it first.
+# to netdesk.db.backup lazily, so every process that opens a database copies it first.
 BackupHook = Callable[[Path, str], object]
 
 
 def _default_upgrade_backup(path: Path, why: str) -> object:
     # Imported late: the backup module sits above db. Without this default, a process that never
     # imported it (the reminders service, a script) would upgrade without a copy.
-    from netdesk.core import backup
+    from netdesk.db import backup
 
     return backup.before_migration(path, why)
 

@@ -183,6 +183,6 @@ class Workers(QObject):
 
 def backup_database(db_path: Path | None = None) -> Path:
     """Copy the database with SQLite's backup API (runs in a worker); returns the copy."""
-    from netdesk.core import backup
+    from netdesk.db import backup
 
     return backup.backup_now(db_path).path

@@ -19,7 +19,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from netdesk import __version__, paths
+from netdesk import __version__
+from netdesk.system import paths
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="build the tray machinery offscreen and exit"
     )
-    from netdesk.reminders.notifier import MODES
+    from netdesk.reminders.notifiers import MODES
 
     parser.add_argument(
         "--notifier",
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    from netdesk import logging_setup
+    from netdesk.system import logs as logging_setup
 
     logging_setup.configure(console=False, name="reminders")
     try:
@@ -93,7 +94,7 @@ def open_store(db_path: Path | None) -> Path:
 
 def run_once(args: argparse.Namespace) -> int:
     """One pass through the log or D-Bus notifier (no tray); quiet hours do not apply."""
-    from netdesk.reminders.notifier import LogNotifier, pick
+    from netdesk.reminders.notifiers import LogNotifier, pick
     from netdesk.reminders.scheduler import Scheduler, SystemClock
 
     notifier = pick(None, mode=args.notifier, interactive=False, tray_available=False)

@@ -12,8 +12,8 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtNetwork import QLocalSocket
 
-from netdesk import paths
 from netdesk.qt.single_instance import SingleInstance, encode
+from netdesk.system import paths
 
 log = logging.getLogger(__name__)
 

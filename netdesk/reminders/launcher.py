@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QProcess
 
-from netdesk import paths
 from netdesk.qt.single_instance import SingleInstance
+from netdesk.system import paths
 
 log = logging.getLogger(__name__)
 

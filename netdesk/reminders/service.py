@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from netdesk.core import settings
 from netdesk.core.due import DueItem
 from netdesk.reminders import actions
-from netdesk.reminders.freedesktop import BusWatch
 from netdesk.reminders.launcher import Launcher
 from netdesk.reminders.notes import Note
-from netdesk.reminders.notifier import LogNotifier, Notifier, pick
+from netdesk.reminders.notifiers import LogNotifier, Notifier, pick
+from netdesk.reminders.notifiers.freedesktop import BusWatch
 from netdesk.reminders.scheduler import Clock, Scheduler, SleepWatch, Snooze
 from netdesk.reminders.tray import TrayMenu
 
@@ -149,7 +149,7 @@ class ReminderService(QObject):
         """Recreate the tray when a tray watcher or notification server (re)appears."""
         if not sys.platform.startswith("linux"):
             return
-        from netdesk.reminders import freedesktop
+        from netdesk.reminders.notifiers import freedesktop
 
         self._sni_seen = freedesktop.probe().sni_watcher
         names = [freedesktop.SNI_WATCHER, freedesktop.NOTIFICATIONS]
@@ -165,7 +165,7 @@ class ReminderService(QObject):
 
     def _poll_bus(self) -> None:
         """Without a bus watch (no session bus at start), look again on the 60 s tick."""
-        from netdesk.reminders import freedesktop
+        from netdesk.reminders.notifiers import freedesktop
 
         seen = freedesktop.probe().sni_watcher
         if seen != self._sni_seen:

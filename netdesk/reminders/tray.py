@@ -7,8 +7,6 @@ stays invisible to it.
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QCursor, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -17,12 +15,13 @@ from netdesk.core.due import DueItem
 from netdesk.reminders.actions import done_choices
 from netdesk.reminders.notes import kind_label
 from netdesk.reminders.scheduler import Snooze
+from netdesk.system import paths
 
 MAX_MENU_ITEMS = 15
 
 
 def app_icon() -> QIcon:
-    path = resources.files("netdesk") / "data" / "netdesk.svg"
+    path = paths.package_data("netdesk.svg")
     return QIcon(str(path))
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QThread
 import netdesk.qt  # noqa: F401 - the PySide6 reference-count guard
 from netdesk.core import people, store
 from netdesk.db.models import database
-from netdesk.qt.notifier import ChangeNotifier
+from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.workers import Cancelled, Workers
 from tests.core.helpers import person
 

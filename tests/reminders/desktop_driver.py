@@ -112,7 +112,7 @@ def start_watcher(procs: list[subprocess.Popen], quiet: dict) -> None:
 def listen_as_window(home: Path) -> socket.socket:
     """A plain Unix socket where the window's QLocalServer would be, to see what a click sends."""
     os.environ["NETDESK_HOME"] = str(home)
-    from netdesk import paths
+    from netdesk.system import paths
 
     path = Path(tempfile.gettempdir()) / paths.runtime_name("gui")
     with contextlib.suppress(FileNotFoundError):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from netdesk import autostart
+from netdesk.system import autostart
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from netdesk.core.due import DueItem
-from netdesk.reminders.freedesktop import _action_list
 from netdesk.reminders.notes import Note, NoteKind
+from netdesk.reminders.notifiers.freedesktop import _action_list
 from netdesk.values import DueKind
 
 DAY = dt.date(2025, 3, 10)

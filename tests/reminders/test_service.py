@@ -11,14 +11,14 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from netdesk import paths
 from netdesk.core import follow_ups, interactions, settings
 from netdesk.db.models import ReminderLog
 from netdesk.qt.single_instance import SingleInstance
 from netdesk.reminders import client
 from netdesk.reminders.notes import Note, NoteKind
-from netdesk.reminders.notifier import Notifier
+from netdesk.reminders.notifiers import Notifier
 from netdesk.reminders.service import ReminderService
+from netdesk.system import paths
 from tests.core.helpers import person
 from tests.reminders.conftest import START, overdue_person
 

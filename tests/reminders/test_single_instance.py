@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtNetwork import QLocalSocket
 
-from netdesk import db, paths
+from netdesk import db
 from netdesk.core import settings
 from netdesk.qt.single_instance import SingleInstance, lock_path
+from netdesk.system import paths
 from tests.conftest import REPO
 
 WAIT_S = 30.0

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from netdesk import cli, db
-from netdesk.core import backup
-from netdesk.core.backup import Named, Reason
-from netdesk.db import migrations
+from netdesk.db import backup, migrations
+from netdesk.db.backup import Named, Reason
 from tests.core.helpers import person
 from tests.safety.helpers import FIXTURES, check_database, digest, dump, run_netdesk
 

@@ -11,8 +11,8 @@ import peewee as pw
 import pytest
 
 from netdesk import db
-from netdesk.core import backup, search
-from netdesk.db import connection, migrations
+from netdesk.core import search
+from netdesk.db import backup, connection, migrations
 from netdesk.db.errors import DatabaseUnavailable, SchemaTooNew
 from netdesk.db.models import MODELS
 from tests.safety.helpers import (

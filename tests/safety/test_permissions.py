@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from netdesk import db, logging_setup, paths
-from netdesk.core import backup
+from netdesk import db
+from netdesk.db import backup
+from netdesk.system import logs as logging_setup
+from netdesk.system import paths
 from tests.core.helpers import person
 
 

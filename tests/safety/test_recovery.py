@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QDialog
 
 import netdesk.qt  # noqa: F401 - the PySide6 guard, before any Qt call
 from netdesk import cli, db
-from netdesk.core import backup, recovery
+from netdesk.core import recovery
 from netdesk.core.recovery import Problem
-from netdesk.db import migrations
+from netdesk.db import backup, migrations
 from netdesk.db.errors import StoreError
-from netdesk.ui import recovery_dialog, restore_dialog
-from netdesk.ui.recovery_dialog import RecoveryAction, RecoveryDialog
-from netdesk.ui.restore_dialog import RestoreDialog
+from netdesk.ui.dialogs import recovery_dialog, restore_dialog
+from netdesk.ui.dialogs.recovery_dialog import RecoveryAction, RecoveryDialog
+from netdesk.ui.dialogs.restore_dialog import RestoreDialog
 from tests.core.helpers import person
 from tests.modals import refuse_modals
 from tests.safety.helpers import digest, dump, sidecars

@@ -33,7 +33,7 @@ def settings(private_settings):
 @pytest.fixture
 def make_window(store, db_path, settings, qtbot):
     """Builds the real main window (shown, offscreen) once the test has put data in."""
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.window.main_window import MainWindow
 
     windows: list[MainWindow] = []
 

@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 
-from netdesk import app, paths
 from netdesk.cli import build_gui_parser
+from netdesk.system import paths
+from netdesk.ui import app
 from tests.conftest import REPO
 
 
@@ -62,7 +63,7 @@ def test_a_damaged_database_at_start_asks_and_quits_untouched(qtbot, tmp_path, m
     """The recovery dialog is the only prompt replaced: it is modal and waits for a person."""
     import hashlib
 
-    from netdesk.ui import recovery_dialog
+    from netdesk.ui.dialogs import recovery_dialog
 
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"not a database at all" * 200)
@@ -82,7 +83,7 @@ def test_a_damaged_database_at_start_asks_and_quits_untouched(qtbot, tmp_path, m
 
 def test_choosing_another_file_opens_it(qtbot, tmp_path, monkeypatch):
     from netdesk import db
-    from netdesk.ui import recovery_dialog
+    from netdesk.ui.dialogs import recovery_dialog
 
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"\x00" * 4096)
@@ -110,8 +111,9 @@ def test_a_window_start_defers_the_log_the_server_and_the_collector(qtbot, tmp_p
     import gc
     import logging
 
-    from netdesk import cli, db, logging_setup
+    from netdesk import cli, db
     from netdesk.qt.single_instance import SingleInstance
+    from netdesk.system import logs as logging_setup
 
     root = logging.getLogger()
     handlers_before = list(root.handlers)
@@ -161,7 +163,8 @@ def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
         """
         import json, sys
         from PySide6.QtCore import QEvent, QObject, QTimer
-        from netdesk import app, cli
+        from netdesk.ui import app
+        from netdesk import cli
         qapp, window, instance = app.start(cli.window_args(["--db", sys.argv[1]]))
         seen = {}
         class FirstPaint(QObject):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from netdesk.core import importing, people
 from netdesk.core.importing import Action, Decision
 from netdesk.db.models import ImportBatch, Person
-from netdesk.ui.import_preview import Stage
+from netdesk.ui.window.import_preview import Stage
 from tests.core.helpers import person
 
 
@@ -231,7 +231,7 @@ def test_several_files_become_one_import(window, qtbot, testdata):
 
 def test_the_file_argument_opens_the_preview(store, db_path, settings, qtbot, testdata):
     """`netdesk FILE.vcf`: app.run hands the files to the window, which opens the preview."""
-    from netdesk import app
+    from netdesk.ui import app
 
     window = app.build_window(db_path, settings)
     qtbot.addWidget(window)
@@ -260,7 +260,7 @@ def test_counts_are_grouped_as_the_users_locale_groups_numbers(qtbot):
     from PySide6.QtWidgets import QWidget
 
     from netdesk.qt import i18n
-    from netdesk.ui.import_preview import _Stat
+    from netdesk.ui.window.import_preview import _Stat
 
     i18n.install()
     holder = QWidget()

@@ -271,7 +271,8 @@ def test_contact_points_are_links_and_relationships_navigate(make_window, qtbot,
     assert any('href="https://fjordlight.example/ana"' in t for t in texts)
     opened = []
     monkeypatch.setattr(  # the desktop's browser and mail app do not exist in a test
-        "netdesk.ui.person_pane.QDesktopServices.openUrl", lambda url: opened.append(url.toString())
+        "netdesk.ui.views.person_pane.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toString()),
     )
     window.pane.findChild(QLabel, "pane_point_0").linkActivated.emit(
         "mailto:ana@fjordlight.example"
@@ -285,7 +286,7 @@ def test_contact_points_are_links_and_relationships_navigate(make_window, qtbot,
 
 
 def test_circles_and_interests_are_edited_in_place(make_window, qtbot):
-    from netdesk.ui.chips import InlineChips
+    from netdesk.ui.widgets.chips import InlineChips
     from netdesk.values import TagKind
 
     ana = person("Ana Souza", circles=["Friends"])
@@ -378,7 +379,7 @@ def test_upcoming_reminders_export_to_a_calendar_file(make_window, qtbot, tmp_pa
     import vobject
 
     from netdesk.core import follow_ups
-    from netdesk.ui.main_window import CALENDAR, _with_suffix
+    from netdesk.ui.window.main_window import CALENDAR, _with_suffix
 
     ana = person("Ana Souza")
     follow_ups.add(ana, dt.date.today() + dt.timedelta(days=2), "Send the deck")
@@ -406,7 +407,7 @@ def test_back_up_now_makes_a_copy(make_window, qtbot, db_path):
 def test_the_window_follows_a_dark_palette(make_window, qtbot):
     from PySide6.QtGui import QPalette
 
-    from netdesk.ui import theme
+    from netdesk.ui.widgets import theme
     from tests.ui.helpers import DARK_WINDOW, dark_palette
 
     ana = person("Ana Souza", circles=["Family"], met_on=dt.date.today() - dt.timedelta(days=90))
@@ -522,7 +523,7 @@ def test_a_saved_size_too_small_to_use_is_replaced(make_window, settings):
     """A geometry saved from a tiny window (or another screen) must not open a useless one."""
     from PySide6.QtWidgets import QWidget
 
-    from netdesk.ui import main_window
+    from netdesk.ui.window import main_window
 
     tiny = QWidget()
     tiny.resize(500, 250)
@@ -535,7 +536,7 @@ def test_a_saved_size_too_small_to_use_is_replaced(make_window, settings):
 def test_the_person_pane_is_built_once_the_window_is_on_screen(store, db_path, settings, qtbot):
     """Start-up shows the window first; the pane replaces its stand-in right after the first
     paint, in the same place and size, and callbacks queued for that moment run once."""
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.window.main_window import MainWindow
 
     person("Ana Souza")
     window = MainWindow(db_path, settings=settings)

@@ -41,12 +41,12 @@ from netdesk.core.errors import ValidationError
 from netdesk.core.keep_in_touch import NURTURE_DEFAULT_DAYS
 from netdesk.core.people import PersonDetail, PersonDraft, validate
 from netdesk.ui.dialogs import modal
-from netdesk.ui.dialogs.chips import ChipBox, TagEdit
 from netdesk.ui.dialogs.dates import BirthdayEdit, OptionalDateEdit
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, warning_icon
 from netdesk.ui.dialogs.person_field import PersonLineEdit
 from netdesk.ui.dialogs.photo_picker import PhotoPicker
 from netdesk.ui.dialogs.row_tables import ContactPointsTable, PositionsTable
+from netdesk.ui.widgets.chip_editor import ChipBox, TagEdit
 from netdesk.values import TagKind
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
 from netdesk.core import lookup
-from netdesk.ui.dialogs.chips import ChipBox
+from netdesk.ui.widgets.chip_editor import ChipBox
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from netdesk.ui.dialogs.chips import ChipBox, TagEdit
 from netdesk.ui.dialogs.dates import BirthdayEdit, parse_loose_date
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, severity_colour
+from netdesk.ui.widgets.chip_editor import ChipBox, TagEdit
 from netdesk.values import Birthday
 from tests.ui.helpers import dark_palette
 
@@ -48,7 +48,7 @@ def test_chip_box_remove_button(qtbot):
 
 def test_chips_follow_the_palette(qtbot):
     """One chip for the pane and the editors; a dark palette redraws it (light text on dark)."""
-    from netdesk.ui.chips import Chip
+    from netdesk.ui.widgets.chips import Chip
 
     holder = QWidget()
     qtbot.addWidget(holder)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core import backup
-from netdesk.core.backup import BackupInfo, Restored
+from netdesk.db import backup
+from netdesk.db.backup import BackupInfo, Restored
 from netdesk.qt.workers import Workers
 
 COLUMNS = 4  # date, reason, people, size

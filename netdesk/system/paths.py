@@ -17,6 +17,14 @@ from netdesk import APP_NAME
 DB_FILENAME = "netdesk.db"
 
 
+PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def package_data(name: str) -> Path:
+    """A file shipped inside the package (icons, the sample card), also in the frozen bundle."""
+    return PACKAGE_DATA / name
+
+
 def data_dir() -> Path:
     """The folder holding the database, created 0700 on first use."""
     override = os.environ.get("NETDESK_HOME")

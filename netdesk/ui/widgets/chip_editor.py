@@ -1,4 +1,4 @@
-"""Chips in the editors, laid out in wrapping rows (the chip itself is `netdesk.ui.chips.Chip`).
+"""Chips in the editors, in wrapping rows (the chip itself is `ui.widgets.chips.Chip`).
 
 `ChipBox` holds chips keyed by anything hashable (a person id, a tag name); `TagEdit` adds a
 line edit so tags can be typed (Enter or comma adds one, Backspace on an empty field removes the
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.ui.chips import Chip
-from netdesk.ui.flow_layout import FlowLayout
+from netdesk.ui.widgets.chips import Chip
+from netdesk.ui.widgets.flow_layout import FlowLayout
 
 
 class ChipBox(QWidget):

@@ -14,9 +14,11 @@ import os
 import sys
 from pathlib import Path
 
+from netdesk.system import paths
+
 log = logging.getLogger(__name__)
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "sample.vcf"
+SAMPLE = paths.package_data("sample.vcf")
 SAMPLE_NAMES = ("Maren Okonkwo-Lindqvist", "Tomás Ferreira-Quist", "Yuki Abernathy")
 SELF_TEST_TIMEOUT_MS = 60_000
 
@@ -44,7 +46,7 @@ def application(argv: list[str] | None = None):
 def _set_app_icon(app) -> None:
     """The icon every window without its own shows (dialogs): set once the main window is on
     screen, or before a dialog that comes first."""
-    from netdesk.ui.main_window import app_icon
+    from netdesk.ui.window.main_window import app_icon
 
     app.setWindowIcon(app_icon())
 
@@ -89,10 +91,12 @@ def start(args: argparse.Namespace):
     the window (not shown yet). A second start hands its work over and returns 0."""
     # Domain first: once PySide6 is loaded, its import hook (for `from __feature__`) slows every
     # later import statement, ~8 ms over the window's start.
-    from netdesk import db, logging_setup, paths
+    from netdesk import db
     from netdesk.core import gc_pause, listing, sidebar, store  # noqa: F401 - see above
     from netdesk.db.errors import StoreError
     from netdesk.qt.single_instance import SingleInstance
+    from netdesk.system import logs as logging_setup
+    from netdesk.system import paths
 
     app = application()
     instance = SingleInstance(paths.runtime_name("gui"))
@@ -125,7 +129,7 @@ def start(args: argparse.Namespace):
 
 
 def build_window(db_path: Path, settings=None):
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.window.main_window import MainWindow
 
     return MainWindow(db_path, settings=settings)
 
@@ -136,7 +140,7 @@ def _recover(db_path: Path, error: Exception) -> Path | None:
     The damaged file is never overwritten: the dialog offers the newest good backup (moving
     the damaged file aside only with consent) or another file.
     """
-    from netdesk.ui.recovery_dialog import RecoveryAction, ask
+    from netdesk.ui.dialogs.recovery_dialog import RecoveryAction, ask
 
     print(f"netdesk: {error}", file=sys.stderr)
     from PySide6.QtWidgets import QApplication
@@ -153,7 +157,7 @@ def _backup_in_background(db_path: Path) -> None:
     import threading
 
     def backup_if_stale() -> None:
-        from netdesk.core import backup
+        from netdesk.db import backup
 
         backup.backup_if_stale(db_path)
 
@@ -195,7 +199,7 @@ def _self_test_in(folder: Path) -> tuple[bool, str]:
     qInstallMessageHandler(_quiet_offscreen)
 
     from netdesk import db
-    from netdesk.ui.import_preview import Stage
+    from netdesk.ui.window.import_preview import Stage
 
     app = application()
     db_path = folder / "self-test.db"

@@ -14,12 +14,12 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Signal
 
 from netdesk.reminders.notes import Note, NoteKind
-from netdesk.reminders.notifier import Notifier
+from netdesk.reminders.notifiers import Notifier
+from netdesk.system import paths
 
 log = logging.getLogger(__name__)
 
@@ -306,5 +306,5 @@ def _action_list(note: Note) -> list[str]:
 
 
 def _icon_path() -> str:
-    path = Path(__file__).resolve().parents[1] / "data" / "netdesk.svg"
+    path = paths.package_data("netdesk.svg")
     return str(path) if path.exists() else ""

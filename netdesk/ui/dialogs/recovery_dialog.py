@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core import backup, recovery
-from netdesk.core.backup import Restored
+from netdesk.core import recovery
 from netdesk.core.recovery import Problem, RecoveryOptions
+from netdesk.db import backup
+from netdesk.db.backup import Restored
 from netdesk.qt.workers import Workers
-from netdesk.ui.restore_dialog import to_qdatetime
+from netdesk.ui.dialogs.restore_dialog import to_qdatetime
 
 
 class RecoveryAction(enum.Enum):

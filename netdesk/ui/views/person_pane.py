@@ -34,9 +34,9 @@ from netdesk.core.errors import NotFound
 from netdesk.core.store import ChangeSet
 from netdesk.qt import avatars, formatting
 from netdesk.qt.timeline_model import TimelineModel
-from netdesk.ui import icons, theme
-from netdesk.ui.chips import InlineChips
-from netdesk.ui.timeline_view import TimelineView
+from netdesk.ui.views.timeline_view import TimelineView
+from netdesk.ui.widgets import icons, theme
+from netdesk.ui.widgets.chips import InlineChips
 from netdesk.values import FavourDirection, FavourStatus, KeepInTouch, PointKind, TagKind
 
 if TYPE_CHECKING:

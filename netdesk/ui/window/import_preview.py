@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.importing import Action, Decision, ImportPlan, ImportReport
 from netdesk.io.records import Problem
 from netdesk.qt.import_model import ActionFilter, Column, ImportPlanModel, decision_text
-from netdesk.ui import theme
+from netdesk.ui.widgets import theme
 
 Index = QModelIndex | QPersistentModelIndex
 

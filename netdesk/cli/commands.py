@@ -7,11 +7,11 @@ from netdesk.cli import Command
 COMMANDS: dict[str, Command] = {}
 
 # Backups (issue 7): backup, restore, backups.
-from netdesk.backup_commands import COMMANDS as _BACKUP_COMMANDS  # noqa: E402
+from netdesk.cli.backups import COMMANDS as _BACKUP_COMMANDS  # noqa: E402
 
 COMMANDS.update(_BACKUP_COMMANDS)
 
 # Import and export (issue 3): import, export, undo-import, imports.
-from netdesk.import_commands import COMMANDS as _IMPORT_COMMANDS  # noqa: E402
+from netdesk.cli.imports import COMMANDS as _IMPORT_COMMANDS  # noqa: E402
 
 COMMANDS.update(_IMPORT_COMMANDS)

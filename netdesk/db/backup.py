@@ -45,9 +45,9 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from netdesk import paths
 from netdesk.db import connection, migrations
 from netdesk.db.errors import DatabaseCorrupt, StoreError
+from netdesk.system import paths
 
 log = logging.getLogger(__name__)
 

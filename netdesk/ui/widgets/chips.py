@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.ui import theme
-from netdesk.ui.flow_layout import FlowLayout
+from netdesk.ui.widgets import theme
+from netdesk.ui.widgets.flow_layout import FlowLayout
 
 
 class Chip(QFrame):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.interactions import TimelineEntry
 from netdesk.qt import formatting
 from netdesk.qt.timeline_model import Role, TimelineModel, headline, with_whom
-from netdesk.ui import theme
+from netdesk.ui.widgets import theme
 
 Index = QModelIndex | QPersistentModelIndex
 

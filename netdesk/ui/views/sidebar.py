@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.qt.sidebar_model import Entry, Kind, Role, SidebarModel
-from netdesk.ui import icons, theme
+from netdesk.ui.widgets import icons, theme
 
 Index = QModelIndex | QPersistentModelIndex
 

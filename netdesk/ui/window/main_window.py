@@ -39,14 +39,15 @@ from netdesk.core.listing import Filter, ListQuery
 from netdesk.core.store import ChangeSet
 from netdesk.qt import i18n
 from netdesk.qt.avatars import AvatarCache
-from netdesk.qt.notifier import PEOPLE_TOPICS, ChangeNotifier, touches
+from netdesk.qt.change_bridge import PEOPLE_TOPICS, ChangeNotifier, touches
 from netdesk.qt.people_model import PeopleModel
 from netdesk.qt.sidebar_model import Entry, Kind, SidebarModel
 from netdesk.qt.workers import Workers
-from netdesk.ui import icons, theme
-from netdesk.ui.people_view import PeopleTable
-from netdesk.ui.person_actions import PersonActions
-from netdesk.ui.sidebar import SidebarView
+from netdesk.system import paths
+from netdesk.ui.views.people_view import PeopleTable
+from netdesk.ui.views.sidebar import SidebarView
+from netdesk.ui.widgets import icons, theme
+from netdesk.ui.window.person_actions import PersonActions
 from netdesk.values import TagKind
 
 if TYPE_CHECKING:
@@ -54,14 +55,14 @@ if TYPE_CHECKING:
 
     from netdesk.core.sidebar import SidebarData
     from netdesk.qt.due_model import DueModel
-    from netdesk.ui.empty_state import EmptyState, NobodyHere
-    from netdesk.ui.import_flow import ImportFlow
-    from netdesk.ui.person_pane import PersonPane
-    from netdesk.ui.today_view import TodayView
+    from netdesk.ui.views.empty_state import EmptyState, NobodyHere
+    from netdesk.ui.views.person_pane import PersonPane
+    from netdesk.ui.views.today_view import TodayView
+    from netdesk.ui.window.import_flow import ImportFlow
 
 log = logging.getLogger(__name__)
 
-ICON_PATH = Path(__file__).resolve().parents[1] / "data" / "netdesk.svg"
+ICON_PATH = paths.package_data("netdesk.svg")
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
 MIN_SIZE = (960, 620)  # below this the three panes cannot show a usable list
@@ -208,7 +209,7 @@ class MainWindow(PersonActions, QMainWindow):
     def _build_pane(self) -> None:
         if self._pane is not None:
             return
-        from netdesk.ui.person_pane import PersonPane
+        from netdesk.ui.views.person_pane import PersonPane
 
         pane = PersonPane(self, circle_names=self._circle_names, tag_names=self._tag_names)
         pane.person_link_activated.connect(self.reveal_person)
@@ -239,7 +240,7 @@ class MainWindow(PersonActions, QMainWindow):
     @property
     def today(self) -> TodayView:
         if self._today is None:
-            from netdesk.ui.today_view import TodayView
+            from netdesk.ui.views.today_view import TodayView
 
             self._today = TodayView(self.due_model, self.avatars, self)
             self._today.current_person_changed.connect(self._person_selected)
@@ -250,7 +251,7 @@ class MainWindow(PersonActions, QMainWindow):
     @property
     def empty(self) -> EmptyState:
         if self._empty is None:
-            from netdesk.ui.empty_state import EmptyState
+            from netdesk.ui.views.empty_state import EmptyState
 
             self._empty = EmptyState(self)
             self._empty.import_clicked.connect(self.choose_import_files)
@@ -261,7 +262,7 @@ class MainWindow(PersonActions, QMainWindow):
     @property
     def nobody(self) -> NobodyHere:
         if self._nobody is None:
-            from netdesk.ui.empty_state import NobodyHere
+            from netdesk.ui.views.empty_state import NobodyHere
 
             self._nobody = NobodyHere(self)
             self.center.addWidget(self._nobody)
@@ -755,7 +756,7 @@ class MainWindow(PersonActions, QMainWindow):
     # --- files --------------------------------------------------------------------------------
 
     def accepts_mime(self, mime) -> bool:
-        from netdesk.ui.drop import VCARD_MIME_TYPES, importable  # first drag only
+        from netdesk.ui.window.drop import VCARD_MIME_TYPES, importable  # first drag only
 
         if mime.hasUrls():
             return any(importable(url) for url in mime.urls())
@@ -779,7 +780,7 @@ class MainWindow(PersonActions, QMainWindow):
 
     def import_mime(self, mime) -> bool:
         """Start importing what was dropped: contact files, or vCard data from another app."""
-        from netdesk.ui.drop import VCARD_MIME_TYPES, importable
+        from netdesk.ui.window.drop import VCARD_MIME_TYPES, importable
 
         if mime.hasUrls():
             paths = [Path(url.toLocalFile()) for url in mime.urls() if importable(url)]
@@ -803,7 +804,7 @@ class MainWindow(PersonActions, QMainWindow):
         return flow
 
     def _new_flow(self) -> ImportFlow:
-        from netdesk.ui.import_flow import ImportFlow
+        from netdesk.ui.window.import_flow import ImportFlow
 
         flow = ImportFlow(self, self.workers, self.undo_stack, on_error=self.report_error)
         flow.finished.connect(lambda: self.imports.remove(flow) if flow in self.imports else None)
@@ -891,7 +892,7 @@ class MainWindow(PersonActions, QMainWindow):
     # --- other windows ------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        from netdesk.ui.settings_dialog import SettingsDialog
+        from netdesk.ui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self, self.db_path, self.workers)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -899,7 +900,7 @@ class MainWindow(PersonActions, QMainWindow):
         self.settings_dialog = dialog
 
     def show_shortcuts(self) -> None:
-        from netdesk.ui.shortcuts_dialog import ShortcutsDialog
+        from netdesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(self, self.actions())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

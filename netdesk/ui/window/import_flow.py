@@ -22,7 +22,7 @@ from netdesk.db.errors import StoreError
 from netdesk.io.errors import ReadError
 from netdesk.qt.commands import ImportCommand
 from netdesk.qt.workers import Cancelled, Progress, Workers
-from netdesk.ui.import_preview import ImportPreviewDialog, Stage
+from netdesk.ui.window.import_preview import ImportPreviewDialog, Stage
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from netdesk.qt import formatting
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.due_model import DueModel, Role
-from netdesk.ui import theme
+from netdesk.ui.widgets import theme
 
 if TYPE_CHECKING:
     from netdesk.core.due import DueItem

@@ -26,13 +26,13 @@ from typing import Any
 
 import peewee as pw
 
-from netdesk.core import backup, dedupe, exporting, people, snapshots, store
+from netdesk.core import dedupe, exporting, people, snapshots, store
 from netdesk.core.dedupe import MatchIndex, MatchKeys
 from netdesk.core.errors import CoreError, NotFound
 from netdesk.core.gc_pause import gc_paused
 from netdesk.core.normalize import default_region, fold, normalize_point
 from netdesk.core.people import PersonDraft
-from netdesk.db import search_index
+from netdesk.db import backup, search_index
 from netdesk.db.connection import current_path
 from netdesk.db.models import (
     Circle,

@@ -32,7 +32,7 @@ from netdesk.core.listing import PersonRow
 from netdesk.qt import formatting
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.people_model import Column, PeopleModel, Role
-from netdesk.ui import theme
+from netdesk.ui.widgets import theme
 from netdesk.values import KeepInTouch
 
 Index = QModelIndex | QPersistentModelIndex

@@ -158,7 +158,7 @@ def pick(
 
 
 def _pick_linux(tray: QSystemTrayIcon | None, *, dbus_only: bool, interactive: bool) -> Notifier:
-    from netdesk.reminders import freedesktop
+    from netdesk.reminders.notifiers import freedesktop
 
     bus = freedesktop.probe()
     dbus = None

@@ -12,11 +12,10 @@ import argparse
 import json
 from pathlib import Path
 
-from netdesk import paths
 from netdesk.cli import EXIT_OK, Command, UserError, add_db_option
-from netdesk.core import backup
-from netdesk.db import connection
+from netdesk.db import backup, connection
 from netdesk.db.errors import StoreError
+from netdesk.system import paths
 
 
 def _db_path(args: argparse.Namespace) -> Path:

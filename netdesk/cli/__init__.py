@@ -16,7 +16,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from netdesk import __version__, paths
+from netdesk import __version__
+from netdesk.system import paths
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ class Command(abc.ABC):
 
 
 def _extra_commands() -> dict[str, Command]:
-    from netdesk import cli_commands
+    from netdesk.cli import commands as cli_commands
 
     return cli_commands.COMMANDS
 
@@ -102,7 +103,7 @@ def open_store(db_path: Path | None) -> Path:
         db.open(path)
     except StoreError as exc:
         raise UserError(str(exc)) from exc
-    from netdesk.core import backup
+    from netdesk.db import backup
 
     backup.backup_if_stale(path)  # the daily copy; never raises
     return path
@@ -202,7 +203,7 @@ def is_command(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if is_command(argv):
-        from netdesk import logging_setup
+        from netdesk.system import logs as logging_setup
 
         logging_setup.configure(console=False)
         try:
@@ -214,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"netdesk {__version__}")
         return EXIT_OK
     args = window_args(argv)
-    from netdesk import app
+    from netdesk.ui import app
 
     return app.run(args)
 
@@ -222,8 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def window_args(argv: Sequence[str]) -> argparse.Namespace:
     """Get ready to start the window: the log file and the garbage collector wait until it is
     on screen (app.start hands both over then), so nothing delays the first paint."""
-    from netdesk import logging_setup
     from netdesk.core import gc_pause
+    from netdesk.system import logs as logging_setup
 
     logging_setup.configure(console=False, deferred=True)
     args = build_gui_parser().parse_args(list(argv))

@@ -21,7 +21,7 @@ from netdesk.qt.commands import AddedCommand, SnapshotCommand
 from netdesk.values import TagKind
 
 if TYPE_CHECKING:
-    from netdesk.ui.person_pane import PersonPane
+    from netdesk.ui.views.person_pane import PersonPane
 
 log = logging.getLogger(__name__)
 

@@ -28,12 +28,12 @@ from netdesk.core.errors import CoreError
 from netdesk.db.errors import StoreError
 from netdesk.qt import workers as workers_module
 from netdesk.qt.workers import Workers
-from netdesk.ui import theme
+from netdesk.ui.widgets import theme
 
 
 def _autostart():
     try:
-        from netdesk import autostart
+        from netdesk.system import autostart
     except ImportError:
         return None
     return autostart

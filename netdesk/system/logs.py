@@ -12,7 +12,7 @@ import collections
 import logging
 import os
 
-from netdesk import paths
+from netdesk.system import paths
 
 _configured = False
 _early: _EarlyRecords | None = None  # holds records until finish() opens the file
