@@ -1,0 +1,55 @@
+"""Importing contacts: read files, match their records against the store, preview, apply, undo.
+
+- `sources`: files and bytes in, plans out (the one read-and-plan entry point).
+- `plan`: what each record will become (new, update, possible duplicate, invalid).
+- `apply`: writes a plan as one transaction and one undoable batch (`targets`, `writing`).
+- `reports`: what an import did or would do.
+- `batches`: past imports and undo.
+"""
+
+from netdesk.core.importing.apply import apply
+from netdesk.core.importing.batches import (
+    AlreadyUndone,
+    BatchInfo,
+    UndoResult,
+    batch_snapshot,
+    batches,
+    undo,
+)
+from netdesk.core.importing.plan import (
+    Action,
+    Decision,
+    ImportCancelled,
+    ImportPlan,
+    PlanItem,
+    plan,
+    prepare_record,
+    record_keys,
+    thumbnail,
+)
+from netdesk.core.importing.reports import ImportReport, report_for, report_json
+from netdesk.core.importing.sources import import_path, read_path
+
+__all__ = [
+    "Action",
+    "AlreadyUndone",
+    "BatchInfo",
+    "Decision",
+    "ImportCancelled",
+    "ImportPlan",
+    "ImportReport",
+    "PlanItem",
+    "UndoResult",
+    "apply",
+    "batch_snapshot",
+    "batches",
+    "import_path",
+    "plan",
+    "prepare_record",
+    "read_path",
+    "record_keys",
+    "report_for",
+    "report_json",
+    "thumbnail",
+    "undo",
+]

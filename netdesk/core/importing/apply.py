@@ -1,0 +1,115 @@
+"""Applying a plan: ONE transaction with ONE `ImportBatch` row.
+
+New people (and the points they bring) point at the batch; updates only add to a person and
+never overwrite what the user entered; a snapshot of each updated person taken before the change
+is stored on the batch. A cancel or any failure rolls everything back.
+"""
+
+from __future__ import annotations
+
+from netdesk.core import snapshots, store
+from netdesk.core.gc_pause import gc_paused
+from netdesk.core.importing.plan import (
+    Action,
+    Cancel,
+    Decision,
+    ImportCancelled,
+    ImportPlan,
+    PlanItem,
+    Progress,
+)
+from netdesk.core.importing.reports import ImportReport, counter_for, empty_report
+from netdesk.core.importing.targets import Target, absorb, fresh_target, load_targets, new_fields
+from netdesk.core.importing.writing import write_new, write_updates
+from netdesk.db import backup
+from netdesk.db.connection import current_path
+from netdesk.db.models import ImportBatch
+
+
+@gc_paused
+def apply(
+    plan_: ImportPlan,
+    *,
+    decisions: dict[int, Decision] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportReport:
+    """Write the plan in one transaction; raises ImportCancelled (nothing written) on cancel."""
+    decisions = decisions or {}
+    report = empty_report(plan_, dry_run=False)
+    total = len(plan_.items)
+    if any(item.action is not Action.INVALID for item in plan_.items):
+        # a copy first, so even a wrong-but-successful import can be rolled back by restore
+        backup.before_import(current_path())
+    with store.write():
+        batch = ImportBatch.create(source=plan_.source_name, format=plan_.fmt, cards=plan_.cards)
+        existing = load_targets(_existing_ids(plan_, decisions))
+        by_item: dict[int, Target] = {}
+        new_targets: list[Target] = []
+        touched: set[int] = set()
+        for item in plan_.items:
+            if cancel is not None and cancel():
+                raise ImportCancelled("The import was cancelled; nothing was changed.")
+            verb = counter_for(item, decisions.get(item.index))
+            setattr(report, verb, getattr(report, verb) + 1)
+            if verb in ("new", "updated"):
+                if verb == "new" and item.into is None:
+                    target = fresh_target(item, batch.id)
+                    new_targets.append(target)
+                    by_item[item.index] = target
+                else:
+                    target = _target_for(item, verb, existing, by_item, new_targets)
+                    known = target.person_id is not None
+                    before = known and target.dirty
+                    absorb(target, item, batch.id)
+                    if known:
+                        touched.add(target.person_id)
+                        if not target.dirty and not before:
+                            report.unchanged += 1
+            if progress is not None:
+                progress(item.index + 1, total)
+        if cancel is not None and cancel():
+            raise ImportCancelled("The import was cancelled; nothing was changed.")
+        changed = [t for t in existing.values() if t.dirty]
+        snapshot = snapshots.capture([t.person_id for t in changed if t.person_id])
+        new_ids = write_new(new_targets, batch.id)
+        write_updates(changed, batch.id)
+        batch.created_count = report.new
+        batch.updated_count = report.updated
+        batch.skipped_count = report.duplicates + report.skipped + report.invalid
+        batch.snapshot = snapshot.to_json()
+        batch.save()
+        report.batch_id = int(batch.id)
+        store.changed("people", *new_ids, *touched)
+        store.changed("imports")
+    return report
+
+
+def _existing_ids(plan_: ImportPlan, decisions: dict[int, Decision]) -> set[int]:
+    return {
+        item.person_id
+        for item in plan_.items
+        if item.person_id is not None and counter_for(item, decisions.get(item.index)) == "updated"
+    }
+
+
+def _target_for(
+    item: PlanItem,
+    verb: str,
+    existing: dict[int, Target],
+    by_item: dict[int, Target],
+    new_targets: list[Target],
+) -> Target:
+    target: Target | None = None
+    if verb == "updated":
+        if item.person_id is not None:
+            target = existing.get(item.person_id)
+        elif item.into is not None:
+            target = by_item.get(item.into)
+    if target is None:  # new, or the record it matched was left out: it starts a person
+        target = Target(None, new_fields(item))
+        new_targets.append(target)
+        if item.into is not None:
+            by_item.setdefault(item.into, target)
+    by_item[item.index] = target
+    return target
