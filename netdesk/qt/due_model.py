@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from netdesk.qt import formatting
+from netdesk.qt import formatting, plain
 
 if TYPE_CHECKING:
     from netdesk.core.due import DueItem
@@ -54,7 +54,7 @@ class DueModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.name} — {item.detail}"
+            return plain.clip(f"{item.name} — {item.detail}")
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{formatting.due_kind(item.kind)}: {formatting.long_date(item.due)}"
         if role == Role.ITEM:

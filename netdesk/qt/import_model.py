@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from netdesk.core.importing import Action, Decision, ImportPlan, PlanItem
+from netdesk.qt import plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -138,16 +139,10 @@ class ImportPlanModel(QAbstractTableModel):
         item = self._items[index.row()]
         column = Column(index.column())
         decision = self._decisions.get(item.index)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column is Column.CARD:
-                return str(item.record.card or item.index + 1)
-            if column is Column.NAME:
-                return item.name or _tr("(no name)")
-            if column is Column.ACTION:
-                return action_text(item.action)
-            if column is Column.REASON:
-                return reason_text(item)
-            return decision_text(decision) if decision is not None else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return plain.clip(self._text(item, column, decision))
+        if role == Qt.ItemDataRole.ToolTipRole:  # the file's text, shown before it is imported
+            return plain.tooltip(self._text(item, column, decision))
         if role == Qt.ItemDataRole.EditRole and column is Column.CHOICE:
             return decision.value if decision is not None else None
         if role == Role.ACTION:
@@ -157,6 +152,18 @@ class ImportPlanModel(QAbstractTableModel):
         if role == Role.DECISION:
             return decision
         return None
+
+    @staticmethod
+    def _text(item: PlanItem, column: Column, decision: Decision | None) -> str:
+        if column is Column.CARD:
+            return str(item.record.card or item.index + 1)
+        if column is Column.NAME:
+            return item.name or _tr("(no name)")
+        if column is Column.ACTION:
+            return action_text(item.action)
+        if column is Column.REASON:
+            return reason_text(item)
+        return decision_text(decision) if decision is not None else ""
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != Column.CHOICE:

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 
 from netdesk.core import listing
 from netdesk.core.listing import Filter, ListQuery, PersonRow, Sort
-from netdesk.qt import formatting
+from netdesk.qt import formatting, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -215,11 +215,11 @@ class PeopleModel(QAbstractTableModel):
     def _display(self, row: PersonRow, column: Column) -> str:
         today = self._query.today
         if column is Column.NAME:
-            return row.name
+            return plain.clip(row.name)
         if column is Column.ORGANIZATION:
-            return row.organization
+            return plain.clip(row.organization)
         if column is Column.CIRCLE:
-            return row.circle
+            return plain.clip(row.circle)
         if column is Column.LAST_CONTACT:
             return formatting.ago(row.last_contact, today)
         if column is Column.NEXT_DUE:
@@ -232,7 +232,7 @@ class PeopleModel(QAbstractTableModel):
         if column is Column.NEXT_DUE and row.next_due:
             return formatting.long_date(row.next_due)
         if column in (Column.NAME, Column.ORGANIZATION) and (row.organization or row.title):
-            return " · ".join(x for x in (row.title, row.organization) if x)
+            return plain.tooltip(" · ".join(x for x in (row.title, row.organization) if x))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -31,3 +31,8 @@ def tooltip(text: str, limit: int = TOOLTIP) -> str:
     escaped = html.escape(clip(text, limit), quote=False).replace("\n", "<br>")
     return f"<p>{escaped}</p>"
 
+
+def action_text(text: str, limit: int = LINE) -> str:
+    """Text for a menu entry, button or check box: clipped, and "&" shown instead of taken as
+    the shortcut marker."""
+    return clip(text, limit).replace("&", "&&")

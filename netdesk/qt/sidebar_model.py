@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from netdesk.core.listing import Filter
 from netdesk.core.sidebar import SidebarData
+from netdesk.qt import plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -163,7 +164,7 @@ class SidebarModel(QAbstractListModel):
             return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry.label
+            return plain.clip(entry.label)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(entry)
         if role == Role.KEY:
@@ -180,7 +181,7 @@ class SidebarModel(QAbstractListModel):
         if entry.kind is Kind.TODAY:
             return _tr("Keep-in-touch, birthdays, follow-ups and promises due now")
         if entry.kind is Kind.SMART:
-            return _tr("Search: %1").replace("%1", entry.search)
+            return plain.tooltip(_tr("Search: %1").replace("%1", entry.search))
         if entry.kind is Kind.EVENT and entry.detail:
-            return entry.detail
+            return plain.tooltip(entry.detail)
         return None

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 
 from netdesk.core.interactions import TimelineEntry
-from netdesk.qt import formatting
+from netdesk.qt import formatting, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,7 +31,7 @@ def _tr(text: str) -> str:
 def headline(entry: TimelineEntry) -> str:
     """ "Coffee · talked about jazz" (the event's name for events)."""
     kind = formatting.interaction_kind(entry.kind)
-    what = entry.summary or entry.event_name
+    what = plain.clip(entry.summary or entry.event_name)
     if not what:
         return kind
     if what.casefold().startswith(kind.casefold()):  # "Coffee at Fábrica", not "Coffee · Coffee…"
@@ -42,7 +42,7 @@ def headline(entry: TimelineEntry) -> str:
 def with_whom(entry: TimelineEntry) -> str:
     if not entry.others:
         return ""
-    names = ", ".join(entry.others[:4])
+    names = ", ".join(plain.clip(name) for name in entry.others[:4])
     extra = len(entry.others) - 4
     if extra > 0:
         names += " " + QCoreApplication.translate("TimelineModel", "and %Ln more", None, extra)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from netdesk.qt import plain
 from netdesk.ui.widgets import icons, theme
 
 
@@ -143,6 +144,7 @@ class NobodyHere(QWidget):
         column.addStretch(1)
         self.label = QLabel(self)
         self.label.setObjectName("nobody_text")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what was searched for
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         palette = self.label.palette()
@@ -152,4 +154,4 @@ class NobodyHere(QWidget):
         column.addStretch(2)
 
     def set_text(self, text: str) -> None:
-        self.label.setText(text)
+        self.label.setText(plain.clip(text, plain.TOOLTIP))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.listing import PersonRow
-from netdesk.qt import formatting
+from netdesk.qt import formatting, plain
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.people_model import Column, PeopleModel, Role
 from netdesk.ui.widgets import theme
@@ -79,11 +79,11 @@ class NameDelegate(QStyledItemDelegate):
         fonts = _fonts(option.font)
         left = rect.left() + 10 + AVATAR + 10
         width = rect.right() - left - 8
-        second = row.title or row.organization
+        second = plain.clip(row.title or row.organization)
         line = fonts.bold_height
         top = rect.top() + (rect.height() - (line + fonts.height + 1 if second else line)) // 2
         marker_width = fonts.marker_width if row.nurture else 0
-        name = fonts.bold_metrics.elidedText(row.name, _ELIDE, width - marker_width)
+        name = fonts.bold_metrics.elidedText(plain.clip(row.name), _ELIDE, width - marker_width)
         painter.setFont(fonts.bold)
         selected = bool(option.state & _SELECTED)
         text_colour = option.palette.color(_text_colour(option))

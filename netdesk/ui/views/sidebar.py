@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.qt import plain
 from netdesk.qt.sidebar_model import Entry, Kind, Role, SidebarModel
 from netdesk.ui.widgets import icons, theme
 
@@ -94,7 +95,8 @@ class SidebarDelegate(QStyledItemDelegate):
             icon_rect.right() + 9, rect.top(), rect.width() - 42 - count_width, rect.height()
         )
         painter.setPen(text_colour)
-        label = metrics.elidedText(entry.label, Qt.TextElideMode.ElideRight, text_rect.width())
+        label = plain.clip(entry.label)
+        label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width())
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
         )
@@ -215,7 +217,8 @@ class SidebarView(QListView):
         if entry is None or entry.kind is not Kind.SMART or entry.value is None:
             return
         menu = QMenu(self)
-        remove = menu.addAction(self.tr("Delete smart list “%1”").replace("%1", entry.label))
+        text = self.tr("Delete smart list “%1”").replace("%1", plain.action_text(entry.label))
+        remove = menu.addAction(text)
         value = entry.value
         remove.triggered.connect(lambda: self.delete_smart_list.emit(value))
         menu.popup(self.viewport().mapToGlobal(pos))

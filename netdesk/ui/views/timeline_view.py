@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.interactions import TimelineEntry
-from netdesk.qt import formatting
+from netdesk.qt import formatting, plain
 from netdesk.qt.timeline_model import Role, TimelineModel, headline, with_whom
 from netdesk.ui.widgets import theme
 
@@ -28,6 +28,7 @@ DATE_WIDTH = 92
 GAP = 12
 PADDING = 7
 NOTES_LINES = 4
+NOTES_CHARS = 2_000  # more than NOTES_LINES show; wrapping a longer text would only cost time
 
 
 class TimelineDelegate(QStyledItemDelegate):
@@ -41,7 +42,7 @@ class TimelineDelegate(QStyledItemDelegate):
             follow = self.tr("Follow up %1").replace("%1", formatting.in_days(entry.follow_up))
         whom = with_whom(entry)
         second = " · ".join(x for x in (whom, follow) if x)
-        return headline(entry), second, entry.notes.strip()
+        return headline(entry), second, plain.clip(entry.notes.strip(), NOTES_CHARS)
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         return max(80, option.rect.width() - DATE_WIDTH - GAP - 2 * PADDING)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.qt import formatting
+from netdesk.qt import formatting, plain
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.due_model import DueModel, Role
 from netdesk.ui.widgets import theme
@@ -103,14 +103,18 @@ class DueDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(left, top, width, line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(bold).elidedText(item.name, Qt.TextElideMode.ElideRight, width),
+            QFontMetrics(bold).elidedText(
+                plain.clip(item.name), Qt.TextElideMode.ElideRight, width
+            ),
         )
         painter.setFont(option.font)
         painter.setPen(palette.color(text_role) if selected else theme.muted(palette))
         painter.drawText(
             QRect(left, top + line + 2, width, line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(option.font).elidedText(item.detail, Qt.TextElideMode.ElideRight, width),
+            QFontMetrics(option.font).elidedText(
+                plain.clip(item.detail), Qt.TextElideMode.ElideRight, width
+            ),
         )
         painter.restore()
 
