@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.errors import NotFound
 from netdesk.core.store import ChangeSet
-from netdesk.qt import avatars, formatting
+from netdesk.qt import avatars, formatting, plain
 from netdesk.qt.timeline_model import TimelineModel
 from netdesk.ui.views.timeline_view import TimelineView
 from netdesk.ui.widgets import icons, theme
@@ -61,8 +61,9 @@ PANE_TOPICS = frozenset(
 )
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+def _e(text: str, limit: int = plain.TOOLTIP) -> str:
+    """Person text for a rich label (one with links): clipped, then escaped."""
+    return html.escape(plain.clip(text, limit), quote=True)
 
 
 def point_url(kind: PointKind, value: str) -> str:
@@ -105,9 +106,17 @@ class _Section(QWidget):
 
 
 def _label(
-    text: str, parent: QWidget, *, rich: bool = False, muted: bool = False, name: str = ""
+    text: str,
+    parent: QWidget,
+    *,
+    rich: bool = False,
+    muted: bool = False,
+    name: str = "",
+    limit: int = plain.BLOCK,
 ) -> QLabel:
-    label = QLabel(text, parent)
+    """A wrapping label; plain text (clipped to `limit`) unless `rich`, whose text the caller
+    escaped."""
+    label = QLabel(text if rich else plain.clip(text, limit), parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(
@@ -270,16 +279,16 @@ class PersonPane(QWidget):
         row.addWidget(photo, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
         text.setSpacing(3)
-        name = _label(detail.display_name, box, name="pane_name")
+        name = _label(detail.display_name, box, name="pane_name", limit=plain.LINE)
         name.setFont(theme.scaled_font(name, 1.55, QFont.Weight.DemiBold))
         text.addWidget(name)
         position = detail.current_position
         if position and (position.title or position.organization):
             job = " · ".join(x for x in (position.title, position.organization) if x)
-            text.addWidget(_label(job, box, name="pane_job"))
+            text.addWidget(_label(job, box, name="pane_job", limit=plain.LINE))
         also = self._also_known_as(view)
         if also:
-            text.addWidget(_label(also, box, muted=True, name="pane_names"))
+            text.addWidget(_label(also, box, muted=True, name="pane_names", limit=plain.LINE))
         badges = self._badges(view, box)
         if badges is not None:
             text.addWidget(badges)
@@ -472,8 +481,8 @@ class PersonPane(QWidget):
             glyph.setPixmap(icons.pixmap(glyphs[point.kind], muted, 16, ratio))
             grid.addWidget(glyph, row, 0, Qt.AlignmentFlag.AlignTop)
             url = point_url(point.kind, point.value)
-            value = _e(point.value).replace("\n", "<br>")
-            text = f'<a href="{_e(url)}">{value}</a>' if url else value
+            value = _e(point.value).replace("\n", "<br>")  # an address keeps its lines
+            text = f'<a href="{_e(url, plain.BLOCK)}">{value}</a>' if url else value
             label = _label(text, section, rich=True)
             label.setObjectName(f"pane_point_{row}")
             label.linkActivated.connect(self._open_link)
@@ -506,9 +515,9 @@ class PersonPane(QWidget):
         section = _Section(self.tr("Work"), parent, "pane_work")
         for p in positions:
             text = " · ".join(x for x in (p.title, p.organization, p.department) if x)
-            label = _label(text, section, muted=not p.current)
             if not p.current:
-                label.setText(text + "  " + self.tr("(before)"))
+                text += "  " + self.tr("(before)")
+            label = _label(text, section, muted=not p.current, limit=plain.TOOLTIP)
             section.body.addWidget(label)
         return section
 

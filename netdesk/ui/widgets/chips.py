@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.qt import plain
 from netdesk.ui.widgets import theme
 from netdesk.ui.widgets.flow_layout import FlowLayout
 
@@ -42,24 +43,28 @@ class Chip(QFrame):
         tint: int | None = None,
         tooltip: str = "",
     ) -> None:
+        """`text` and `tooltip` are shown as plain text (they are names and organisations)."""
         super().__init__(parent)
         self.setObjectName("chip")
+        self._text = text
         self._tint = tint
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         if tooltip:
-            self.setToolTip(tooltip)
+            self.setToolTip(plain.tooltip(tooltip))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 4, 1)
         layout.setSpacing(1)
-        self.label = QLabel(text, self)
+        self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setText(plain.clip(text))
         self.button = QToolButton(self)
         self.button.setObjectName("chip_remove")
         self.button.setText("×")
         self.button.setAutoRaise(True)
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.button.setToolTip(self.tr("Remove %1").replace("%1", text))
-        self.button.setAccessibleName(self.button.toolTip())
+        remove = self.tr("Remove %1").replace("%1", text)
+        self.button.setToolTip(plain.tooltip(remove))
+        self.button.setAccessibleName(plain.clip(remove))
         self.button.setFixedSize(18, 18)
         self.button.clicked.connect(self.remove_clicked)
         layout.addWidget(self.label)
@@ -67,7 +72,8 @@ class Chip(QFrame):
         self._style()
 
     def text(self) -> str:
-        return self.label.text()
+        """The whole text (the label may show it clipped)."""
+        return self._text
 
     def restyle(self) -> None:
         """Take the colours of the surroundings' palette again (its holder calls this when the
