@@ -33,11 +33,12 @@ _MIME = {
     "gif": "image/gif",
     "webp": "image/webp",
     "bmp": "image/bmp",
+    "tiff": "image/tiff",  # the old Mac OS X Address Book stored photos as TIFF
 }
 
 
 def check_image(data: bytes) -> str | None:
-    """The image format named by the magic bytes ("jpeg", "png", "gif", "webp", "bmp"), or None."""
+    """The format the magic bytes name ("jpeg", "png", "gif", "webp", "bmp", "tiff"), or None."""
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -48,6 +49,8 @@ def check_image(data: bytes) -> str | None:
         return "webp"
     if data.startswith(b"BM") and len(data) >= 26:
         return "bmp"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
     return None
 
 
@@ -86,7 +89,7 @@ def validate_photo(data: bytes) -> str:
         raise PhotoError(f"The photo is {len(data) // 1024} KB; photos over 5 MB are refused.")
     fmt = check_image(data)
     if fmt is None:
-        raise PhotoError("The photo data is not a JPEG, PNG, GIF, WebP or BMP image.")
+        raise PhotoError("The photo data is not a JPEG, PNG, GIF, WebP, BMP or TIFF image.")
     _open(data)
     return fmt
 

@@ -68,3 +68,34 @@ def test_bad_input_raises_photo_error() -> None:
         make_thumbnail(b"not an image")
     with pytest.raises(PhotoError, match="5 MB"):
         validate_photo(b"\xff\xd8\xff" + b"\x00" * MAX_PHOTO_BYTES)
+
+
+def tiff_header(width: int, height: int) -> bytes:
+    """A little-endian TIFF whose only IFD claims `width` x `height` 8-bit grey pixels."""
+    tags = [(256, 4, width), (257, 4, height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+            (273, 4, 8), (278, 4, height), (279, 4, 1)]
+    ifd = struct.pack("<H", len(tags))
+    ifd += b"".join(struct.pack("<HHII", tag, kind, 1, value) for tag, kind, value in tags)
+    return b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0)
+
+
+def test_tiff_is_read_like_the_other_formats() -> None:
+    # Mac OS X Address Book (10.4-10.6) exported contact photos as TIFF
+    tiff = image_bytes("TIFF", (300, 200))
+    assert check_image(tiff) == "tiff"
+    assert validate_photo(tiff) == "tiff"
+    assert image_size(tiff) == (300, 200)
+    thumb = make_thumbnail(tiff, size=64)
+    assert check_image(thumb) == "jpeg"
+    assert Image.open(io.BytesIO(thumb)).size == (64, 43)
+
+
+def test_a_tiff_bomb_is_refused_before_decoding() -> None:
+    bomb = tiff_header(100_000, 100_000)
+    assert check_image(bomb) == "tiff"
+    with pytest.raises(PhotoError):
+        validate_photo(bomb)
+    with pytest.raises(PhotoError, match="too big"):
+        validate_photo(tiff_header(8000, 8000))
+    with pytest.raises(PhotoError):
+        make_thumbnail(bomb)
