@@ -45,6 +45,7 @@ from netdesk.core import dedupe, lookup
 from netdesk.core.errors import CoreError
 from netdesk.core.lookup import PersonSummary
 from netdesk.db.models import database
+from netdesk.qt import plain
 
 log = logging.getLogger(__name__)
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -143,7 +144,8 @@ class _PersonCellDelegate(QStyledItemDelegate):
 def _side_text(person: PersonSummary) -> str:
     """Name, organisation, then email and phone: one short line each."""
     reach = " · ".join(d for d in (person.email, person.phone) if d)
-    return "\n".join(line for line in (person.name, person.organization, reach) if line)
+    lines = (person.name, person.organization, reach)
+    return "\n".join(plain.clip(line.replace("\n", " ")) for line in lines if line)
 
 
 class DuplicatesDialog(QDialog):
@@ -161,6 +163,7 @@ class DuplicatesDialog(QDialog):
         self._loading: _LoadSignals | None = None  # the running scan's signals, if any
         self.status = QLabel(self)
         self.status.setObjectName("status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # errors can quote names
         self.status.setWordWrap(True)
         self.pairs = QTreeWidget(self)
         self.pairs.setObjectName("pairs")
@@ -239,9 +242,10 @@ class DuplicatesDialog(QDialog):
         self._loading = None
         self.pairs.clear()
         for row in rows:
-            item = QTreeWidgetItem([_side_text(row.a), _side_text(row.b), row.reason])
+            reason = plain.clip(row.reason)
+            item = QTreeWidgetItem([_side_text(row.a), _side_text(row.b), reason])
             item.setData(0, PAIR_ROLE, (row.a.id, row.b.id))
-            item.setToolTip(2, row.reason)
+            item.setToolTip(2, plain.tooltip(row.reason))
             self.pairs.addTopLevelItem(item)
         self.pairs.setEnabled(True)
         if rows:

@@ -38,6 +38,7 @@ from netdesk.core import events, lookup, people
 from netdesk.core.errors import CoreError
 from netdesk.core.normalize import fold
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
+from netdesk.qt import plain
 from netdesk.ui.dialogs.dates import date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.ui.dialogs.person_field import PersonLineEdit
@@ -191,7 +192,7 @@ class EventCaptureDialog(QDialog):
         return self.event_id
 
     def _enter_people_step(self) -> None:
-        name = self.event_name.text().strip()
+        name = plain.clip(self.event_name.text().strip())
         self.setWindowTitle(self.tr("People at {event}").format(event=name))
         self.people_title.setText(self.tr("Who did you meet at {event}?").format(event=name))
         self.create_button.setDefault(False)
@@ -203,6 +204,7 @@ class EventCaptureDialog(QDialog):
     def _build_people_page(self) -> QWidget:
         page = QWidget(self)
         self.people_title = QLabel(page)
+        self.people_title.setTextFormat(Qt.TextFormat.PlainText)  # it names the event
         self.people_title.setFont(_heading_font(self.people_title))
         self.people_title.setWordWrap(True)
         self.attendee_input = PersonLineEdit(page)
@@ -325,7 +327,7 @@ class EventCaptureDialog(QDialog):
         label = f"{name} — {organization}" if organization else name
         if new:
             label = self.tr("{person}  · new").format(person=label)
-        item = QListWidgetItem(label)
+        item = QListWidgetItem(plain.clip(label))
         item.setData(ID_ROLE, person_id)
         item.setToolTip(
             self.tr("Created now, met at this event")

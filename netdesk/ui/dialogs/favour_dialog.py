@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import favours, lookup
+from netdesk.qt import plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import OptionalDateEdit, date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage
@@ -58,7 +59,7 @@ class FavourDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("favour_dialog")
         self.person_id = person_id
-        self.person_name = lookup.name_of(person_id) or self.tr("this person")
+        self.person_name = plain.clip(lookup.name_of(person_id) or self.tr("this person"))
         self.setWindowTitle(self.tr("Favour with {name}").format(name=self.person_name))
         self.setMinimumSize(500, 440)
         self.resize(560, 480)
@@ -90,6 +91,7 @@ class FavourDialog(QDialog):
             text = self.tr("No favours with {name} yet. Giving first makes asking easy later.")
             text = text.format(name=self.person_name)
         self.balance_label = QLabel(text, panel)
+        self.balance_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the person
         self.balance_label.setWordWrap(True)
         self.balance_label.setObjectName("balance")
         column.addWidget(self.balance_label)

@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
 
+from netdesk.qt import plain
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -67,6 +69,7 @@ class FieldMessage(QLabel):
 
     def _show(self, severity: Severity, text: str) -> None:
         self.severity = severity
+        text = plain.clip(text, plain.TOOLTIP)  # messages can quote what was typed or imported
         self.setText(text)
         self._apply_colour()
         self.setAccessibleDescription(text)

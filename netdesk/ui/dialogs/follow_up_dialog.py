@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import lookup
+from netdesk.qt import plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import date_edit, from_qdate, to_qdate
 
@@ -58,7 +59,7 @@ class FollowUpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("follow_up_dialog")
         self.today = today or dt.date.today()
-        name = lookup.name_of(person_id) or self.tr("this person")
+        name = plain.clip(lookup.name_of(person_id) or self.tr("this person"))
         self.setWindowTitle(self.tr("Follow up with {name}").format(name=name))
         self.setMinimumWidth(460)
         labels = {

@@ -36,6 +36,7 @@ from netdesk.core import lookup, merge, people
 from netdesk.core.merge import BOTH, KEEP, NAME_PARTS, OTHER, FieldChoice
 from netdesk.core.normalize import fold, normalize_point
 from netdesk.core.people import PersonDetail, PointDraft, PositionDraft
+from netdesk.qt import plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import to_qdate
 from netdesk.ui.dialogs.photo_picker import avatar_pixmap
@@ -91,7 +92,9 @@ class MergeDialog(QDialog):
         self._chosen_alone: set[str] = set()  # name parts the user picked themselves
         self._cells: dict[QRadioButton, _ChoiceCell] = {}
         self.setWindowTitle(
-            self.tr("Merge {a} and {b}").format(a=self.keep.display_name, b=self.other.display_name)
+            self.tr("Merge {a} and {b}").format(
+                a=plain.clip(self.keep.display_name), b=plain.clip(self.other.display_name)
+            )
         )
         self.setMinimumSize(720, 520)
         self.resize(900, 680)
@@ -162,13 +165,15 @@ class MergeDialog(QDialog):
                     self.devicePixelRatioF(),
                 )
             )
-            name = QLabel(person.display_name, head)
+            name = QLabel(plain.clip(person.display_name), head)
+            name.setTextFormat(Qt.TextFormat.PlainText)
             name.setObjectName("keep_name" if column == 1 else "other_name")
             font = QFont(name.font())
             font.setWeight(QFont.Weight.DemiBold)
             font.setPointSizeF(font.pointSizeF() * 1.15)
             name.setFont(font)
-            detail = QLabel(self._subtitle(person, caption), head)
+            detail = QLabel(plain.clip(self._subtitle(person, caption)), head)
+            detail.setTextFormat(Qt.TextFormat.PlainText)
             detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             column_layout.addWidget(avatar, 0, 0, 2, 1)
             column_layout.addWidget(name, 0, 1)
@@ -216,7 +221,7 @@ class MergeDialog(QDialog):
         cell = _ChoiceCell(parent)
         button = cell.radio
         button.setObjectName(f"choice_{field}_{side}")
-        button.setAccessibleName(text or self.tr("empty"))
+        button.setAccessibleName(plain.clip(text) or self.tr("empty"))
         if field == "photo" and isinstance(value, bytes):
             cell.label.setPixmap(
                 avatar_pixmap(value, "", THUMB, self.palette(), self.devicePixelRatioF())
@@ -228,7 +233,7 @@ class MergeDialog(QDialog):
             shown = text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + "…"
             cell.label.setText(shown)
             if len(text) > MAX_SHOWN_CHARS:
-                cell.setToolTip(text)
+                cell.setToolTip(plain.tooltip(text))
         self._cells[button] = cell
         return button
 

@@ -40,6 +40,7 @@ from netdesk.core import lookup
 from netdesk.core.errors import ValidationError
 from netdesk.core.keep_in_touch import NURTURE_DEFAULT_DAYS
 from netdesk.core.people import PersonDetail, PersonDraft, validate
+from netdesk.qt import plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import BirthdayEdit, OptionalDateEdit
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, warning_icon
@@ -103,7 +104,7 @@ class PersonEditor(QDialog):
         self._met_through_id: int | None = None
         self.messages: dict[str, FieldMessage] = {}
         self.setWindowTitle(
-            self.tr("Edit {name}").format(name=detail.display_name)
+            self.tr("Edit {name}").format(name=plain.clip(detail.display_name))
             if detail
             else self.tr("New person")
         )
@@ -320,6 +321,7 @@ class PersonEditor(QDialog):
         self.use_default.toggled.connect(lambda on: self.cadence.setEnabled(not on))
         self.cadence_hint = QLabel(group)
         self.cadence_hint.setObjectName("cadence_hint")
+        self.cadence_hint.setTextFormat(Qt.TextFormat.PlainText)  # it names a circle
         self.cadence_hint.setWordWrap(True)
         self.cadence_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form = QFormLayout(group)
@@ -448,7 +450,7 @@ class PersonEditor(QDialog):
             if cadence is None
             else self.tr("{name}  ·  every {days} days").format(name=name, days=cadence)
         )
-        item = QListWidgetItem(text, self.circles)
+        item = QListWidgetItem(plain.clip(text), self.circles)
         item.setData(NAME_ROLE, name)
         item.setData(CADENCE_ROLE, cadence)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -586,7 +588,7 @@ class PersonEditor(QDialog):
         if defaults:
             days, circle = min(defaults)
             text = self.tr("Their circles suggest every {days} days ({circle}).")
-            self.cadence_hint.setText(text.format(days=days, circle=circle))
+            self.cadence_hint.setText(text.format(days=days, circle=plain.clip(circle)))
         elif self.nurture.isChecked():
             text = self.tr("Nurtured without a circle default: every {days} days.")
             self.cadence_hint.setText(text.format(days=NURTURE_DEFAULT_DAYS))

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
 from netdesk.core import lookup
+from netdesk.qt import plain
 from netdesk.ui.widgets.chip_editor import ChipBox
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +66,7 @@ class PersonLineEdit(QLineEdit):
         rows = lookup.complete(text, self._limit, exclude=self._exclude) if wanted else []
         self.matches.clear()
         for person_id, name, organization in rows:
-            item = QStandardItem(f"{name} — {organization}" if organization else name)
+            item = QStandardItem(plain.clip(f"{name} — {organization}" if organization else name))
             item.setData(person_id, ID_ROLE)
             item.setData(name, NAME_ROLE)
             item.setData(organization, ORG_ROLE)

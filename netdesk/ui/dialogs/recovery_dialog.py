@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -91,6 +91,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.headline)
         self.detail = QLabel(self.options.message, self)
         self.detail.setObjectName("recoveryDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # an error that can quote a path
         self.detail.setWordWrap(True)
         layout.addWidget(self.detail)
         self.advice = QLabel(self._advice(), self)
@@ -99,6 +100,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.advice)
         self.status = QLabel("", self)
         self.status.setObjectName("recoveryStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         row = QHBoxLayout()

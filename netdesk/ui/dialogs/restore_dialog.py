@@ -86,6 +86,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table)
         self.status = QLabel(self.tr("Reading the backups…"))
         self.status.setObjectName("restoreStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it shows paths and errors
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

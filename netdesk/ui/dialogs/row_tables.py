@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.normalize import normalize_phone
 from netdesk.core.people import PointDraft, PositionDraft
+from netdesk.qt import plain
 from netdesk.qt.hooks import require_hooks
 from netdesk.ui.dialogs.dates import parse_loose_date
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, warning_icon
@@ -161,7 +162,7 @@ class RowTable(QWidget):
                 item = self.table.item(problem.row, problem.column)
                 if item is not None:
                     item.setIcon(warning_icon(self, problem.severity))
-                    item.setToolTip(problem.message)
+                    item.setToolTip(plain.tooltip(problem.message))  # it quotes the cell
         finally:
             self.table.blockSignals(False)
         if not problems:

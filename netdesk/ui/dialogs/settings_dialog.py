@@ -62,6 +62,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.error = QLabel(self)
         self.error.setObjectName("settings_error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # errors can quote a circle's name
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
@@ -133,6 +134,7 @@ class SettingsDialog(QDialog):
         column.addLayout(row)
         self.backup_status = QLabel(group)
         self.backup_status.setObjectName("backup_status")
+        self.backup_status.setTextFormat(Qt.TextFormat.PlainText)  # it shows file paths
         self.backup_status.setWordWrap(True)
         self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         small = theme.scaled_font(self.backup_status, 0.92, QFont.Weight.Normal)
