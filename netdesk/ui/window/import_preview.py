@@ -253,6 +253,7 @@ class ImportPreviewDialog(QDialog):
         self.problems.hide()
         self.notice = QLabel(page)
         self.notice.setObjectName("import_notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
         self.notice.hide()
         column.addWidget(self.notice)
@@ -281,6 +282,7 @@ class ImportPreviewDialog(QDialog):
         row = QHBoxLayout(self.encoding_row)
         row.setContentsMargins(12, 6, 12, 6)
         self.encoding_label = QLabel(self.encoding_row)
+        self.encoding_label.setTextFormat(Qt.TextFormat.PlainText)  # names the file's encoding
         self.encoding_label.setWordWrap(True)
         self.encoding_combo = QComboBox(self.encoding_row)
         self.encoding_combo.setObjectName("import_encoding")
@@ -339,6 +341,7 @@ class ImportPreviewDialog(QDialog):
         column.setContentsMargins(0, 12, 0, 0)
         self.report_label = QLabel(page)
         self.report_label.setObjectName("import_report")
+        self.report_label.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the file
         self.report_label.setWordWrap(True)
         self.report_label.setFont(theme.scaled_font(self.report_label, 1.1))
         column.addWidget(self.report_label)

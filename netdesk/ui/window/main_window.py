@@ -37,7 +37,7 @@ from netdesk import __version__
 from netdesk.core import sidebar
 from netdesk.core.listing import Filter, ListQuery
 from netdesk.core.store import ChangeSet
-from netdesk.qt import i18n
+from netdesk.qt import i18n, plain
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.change_bridge import PEOPLE_TOPICS, ChangeNotifier, touches
 from netdesk.qt.people_model import PeopleModel
@@ -937,7 +937,7 @@ class MainWindow(PersonActions, QMainWindow):
             self.refresh_sidebar()
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        self.statusBar().showMessage(plain.clip(text, plain.TOOLTIP), 6000)
 
     # --- messages from a second start ---------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from netdesk.core.errors import CoreError
 from netdesk.db.errors import StoreError
+from netdesk.qt import plain
 from netdesk.qt.commands import AddedCommand, SnapshotCommand
 from netdesk.values import TagKind
 
@@ -49,12 +50,15 @@ class PersonActions:
 
     def report_error(self, message: str) -> None:
         """One clear sentence, without blocking the window."""
+        message = plain.clip(message, plain.TOOLTIP)
         self.show_message(message)
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
             QMessageBox.Icon.Warning, self._tr("netdesk"), message, parent=self._as_widget()
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # errors quote names and files
         box.setObjectName("error_box")
         box.open()
 
@@ -90,7 +94,7 @@ class PersonActions:
 
         def work() -> int:
             command, person_id = SnapshotCommand.create(
-                self._tr("Add %1").replace("%1", draft.effective_name()),
+                self._tr("Add %1").replace("%1", plain.clip(draft.effective_name())),
                 lambda: people.create(draft),
                 self.report_error,
             )
@@ -115,7 +119,7 @@ class PersonActions:
         draft = person_editor.ask(self._as_widget(), detail)
         if draft is None:
             return False
-        text = self._tr("Edit %1").replace("%1", draft.effective_name())
+        text = self._tr("Edit %1").replace("%1", plain.clip(draft.effective_name()))
         return self._push_snapshot(text, [person_id], lambda: people.update(person_id, draft))
 
     def _push_snapshot(self, text: str, ids: list[int], action: Callable[[], Any]) -> bool:
@@ -162,7 +166,7 @@ class PersonActions:
         )
         if not ids:
             return False
-        names = ", ".join(lookup.name_of(i) for i in ids[:3])
+        names = ", ".join(plain.clip(lookup.name_of(i)) for i in ids[:3])
         text = self._tr("Delete %1").replace("%1", names + ("…" if len(ids) > 3 else ""))
         done = self._push_snapshot(text, ids, lambda: snapshots.delete_people(ids))
         if done:
@@ -186,8 +190,8 @@ class PersonActions:
         from netdesk.core import merge
 
         keep, other = keep_id, other_id
-        text = self._tr("Merge %1 into %2").replace("%1", lookup.name_of(other))
-        text = text.replace("%2", lookup.name_of(keep))
+        text = self._tr("Merge %1 into %2").replace("%1", plain.clip(lookup.name_of(other)))
+        text = text.replace("%2", plain.clip(lookup.name_of(keep)))
         done = self._push_snapshot(text, [keep, other], lambda: merge.merge(keep, other, choices))
         if done:
             self.reveal_person(keep)
@@ -301,17 +305,25 @@ class PersonActions:
 
         return self._run(lambda: circles.save_search(name, query))
 
-    def ask_smart_list_name(self, query: str) -> None:
-        from PySide6.QtWidgets import QInputDialog
+    def ask_smart_list_name(self, query: str) -> QWidget:
+        """Ask for the smart list's name (without blocking); the dialog, for tests."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QInputDialog, QLabel
 
-        name, ok = QInputDialog.getText(
-            self._as_widget(),
-            self._tr("Save as smart list"),
-            self._tr("Name for the people matching “%1”:").replace("%1", query),
-            text=query,
+        dialog = QInputDialog(self._as_widget())
+        dialog.setObjectName("smart_list_name")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(self._tr("Save as smart list"))
+        text = self._tr("Name for the people matching “%1”:").replace("%1", plain.clip(query))
+        dialog.setLabelText(text)
+        for label in dialog.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what was searched for
+        dialog.setTextValue(query)
+        dialog.textValueSelected.connect(
+            lambda name: self.save_smart_list(name, query) if name.strip() else None
         )
-        if ok and name.strip():
-            self.save_smart_list(name, query)
+        dialog.open()
+        return dialog
 
     def delete_smart_list(self, search_id: int) -> None:
         from netdesk.core import circles
