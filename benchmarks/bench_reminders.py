@@ -116,8 +116,11 @@ def run_bare(home: Path, seconds: float) -> dict[str, float]:
 
 
 def run_service(db_path: Path, home: Path, seconds: float) -> dict[str, float]:
+    from netdesk.system import paths
+
     log_file = home / "logs" / "reminders.log"
-    command = [sys.executable, "-m", "netdesk.reminders", "--db", str(db_path)]
+    # The command login starts (system/autostart), so the figures are what a user gets.
+    command = [*paths.installed_command("netdesk-reminders"), "--db", str(db_path)]
     started = time.monotonic()
     proc = subprocess.Popen(
         [*command, "--notifier", "log"], env=environment(home), cwd=REPO, stderr=subprocess.PIPE

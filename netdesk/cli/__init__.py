@@ -1,232 +1,186 @@
-"""The `netdesk` command: opens the window, or runs one command for users and scripts.
+"""The `netdesk` command: opens the window, or runs one subcommand for users and scripts.
 
-Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage. Tracebacks go to the log, never
-to the user.
+`netdesk` and `netdesk FILE...` open the window (the files in an import preview). `netdesk
+COMMAND ...` runs one entry of `COMMANDS`, whose module is imported only then, so a window start
+loads none of them. Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage. Tracebacks
+go to the log, never to the user.
 """
 
 from __future__ import annotations
 
-import abc
 import argparse
-import datetime as dt
-import json
+import importlib
 import logging
 import os
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 from netdesk import __version__
-from netdesk.system import paths
+from netdesk.cli.base import (
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_USER,
+    Command,
+    UserError,
+    add_db_option,
+    describe_failure,
+)
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
+# Every subcommand, name -> "module:class", in the order `netdesk --help` lists them.
+COMMANDS: dict[str, str] = {
+    "list": "netdesk.cli.people:ListCommand",
+    "due": "netdesk.cli.people:DueCommand",
+    "import": "netdesk.cli.imports:ImportCommand",
+    "export": "netdesk.cli.imports:ExportCommand",
+    "undo-import": "netdesk.cli.imports:UndoImportCommand",
+    "imports": "netdesk.cli.imports:ImportsCommand",
+    "backup": "netdesk.cli.backups:BackupCommand",
+    "restore": "netdesk.cli.backups:RestoreCommand",
+    "backups": "netdesk.cli.backups:BackupsCommand",
+}
+
+USAGE = """\
+netdesk [FILE ...] [--db PATH] [--show-person ID]
+       netdesk --self-test | --version
+       netdesk COMMAND [options]"""
+
+DESCRIPTION = """\
+netdesk: keep your professional relationships alive.
+
+`netdesk` opens the window; `netdesk FILE...` opens it with an import preview of
+those vCard or CSV files. `netdesk COMMAND` runs one of the commands below
+instead (`netdesk COMMAND --help` shows its options)."""
 
 
-class UserError(Exception):
-    """A failure to report as one line with exit code 1."""
+def load(name: str) -> Command:
+    """The subcommand called `name`, its module imported now."""
+    module, _, class_name = COMMANDS[name].partition(":")
+    command: Command = getattr(importlib.import_module(module), class_name)()
+    return command
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """The `--db PATH` every command takes."""
-    parser.add_argument("--db", type=Path, metavar="PATH", help="database file to use")
+def is_command(argv: Sequence[str]) -> bool:
+    return bool(argv) and argv[0] in COMMANDS
 
 
-def _date(text: str) -> dt.date:
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if is_command(argv):
+        return run_command(argv[0], argv[1:])
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="netdesk", description="netdesk: keep your professional relationships alive."
-    )
-    parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = commands.add_parser("list", help="list people")
-    p.add_argument("--search", default="", metavar="TEXT", help="only people matching TEXT")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--archived", action="store_true", help="list archived people instead")
-    add_db_option(p)
-
-    p = commands.add_parser("due", help="what needs attention")
-    p.add_argument("--at", type=_date, default=None, metavar="DATE", help="as of DATE")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_db_option(p)
-
-    for name, command in _extra_commands().items():
-        command.configure(commands.add_parser(name, help=command.help))
-    return parser
-
-
-def build_gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="netdesk", add_help=True)
-    parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
-    parser.add_argument("files", nargs="*", type=Path, help="vCard or CSV files to import")
-    parser.add_argument("--show-person", type=int, metavar="ID", help="open this person")
-    parser.add_argument("--self-test", action="store_true", help="check the app starts, exit")
-    add_db_option(parser)
-    return parser
-
-
-class Command(abc.ABC):
-    """A subcommand contributed by another module (import, export, backup...)."""
-
-    help = ""
-
-    @abc.abstractmethod
-    def configure(self, parser: argparse.ArgumentParser) -> None:
-        """Add the subcommand's arguments."""
-
-    @abc.abstractmethod
-    def run(self, args: argparse.Namespace) -> int:
-        """Do the work; return the exit code (raise UserError for a one-line failure)."""
-
-
-def _extra_commands() -> dict[str, Command]:
-    from netdesk.cli import commands as cli_commands
-
-    return cli_commands.COMMANDS
-
-
-def open_store(db_path: Path | None) -> Path:
-    """Open the database for a command; StoreError becomes a one-line user error."""
-    from netdesk import db
-    from netdesk.db.errors import StoreError
-
-    path = db_path if db_path is not None else paths.default_db_path()
-    try:
-        db.open(path)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    from netdesk.db import backup
-
-    backup.backup_if_stale(path)  # the daily copy; never raises
-    return path
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from netdesk.core import export_rows, listing
-
-    open_store(args.db)
-    query = listing.ListQuery(
-        search=args.search,
-        filter=listing.Filter.ARCHIVED if args.archived else listing.Filter.ALL,
-    )
-    rows = export_rows.list_rows(query)
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-        return EXIT_OK
-    for row in rows:
-        job = ", ".join(x for x in (row["title"], row["organization"]) if x)
-        due = f"  next {row['next_due']} ({row['status']})" if row["next_due"] else ""
-        print(f"{row['id']:>6}  {row['name']}" + (f" — {job}" if job else "") + due)
-    return EXIT_OK
-
-
-def cmd_due(args: argparse.Namespace) -> int:
-    from netdesk.core import due
-
-    open_store(args.db)
-    items = due.compute(args.at or dt.date.today())
-    if args.json:
-        print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=1))
-        return EXIT_OK
-    for item in items:
-        print(f"{item.due}  {item.kind:<13}  {item.name}: {item.detail}")
-    if not items:
-        print("Nothing is due.")
-    return EXIT_OK
-
-
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"list": cmd_list, "due": cmd_due}
-
-
-def run_command(argv: Sequence[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
+        args = window_args(argv)
+    except SystemExit as exc:  # argparse: 0 after --help or --version, 2 for usage errors
         return int(exc.code or 0)
-    handler = HANDLERS.get(args.command)
+    from netdesk.ui import app
+
+    return app.run(args)
+
+
+def run_command(name: str, argv: Sequence[str]) -> int:
+    from netdesk.system import logs
+
+    logs.configure(console=False)
     try:
-        if handler is not None:
-            return handler(args)
-        return _extra_commands()[args.command].run(args)
+        return _parse_and_run(name, load(name), argv)
+    except BrokenPipeError:  # `netdesk list | head`: the reader left; that is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _parse_and_run(name: str, command: Command, argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"netdesk {name}", description=command.help)
+    command.configure(parser)
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:  # argparse: 0 after --help, 2 for usage errors
+        return int(exc.code or 0)
+    try:
+        return command.run(args)
     except UserError as exc:
         print(f"netdesk: {exc}", file=sys.stderr)
         return EXIT_USER
     except BrokenPipeError:
         raise
     except Exception as exc:  # the last line of defence: one line, details in the log
-        from netdesk.db.errors import StoreError
-
         log.exception("command failed")
-        message = str(exc) if isinstance(exc, StoreError) else _describe(exc)
-        print(f"netdesk: {message}", file=sys.stderr)
+        print(f"netdesk: {describe_failure(exc)}", file=sys.stderr)
         return EXIT_USER
 
 
-def _describe(exc: Exception) -> str:
-    import sqlite3
+class _WindowParser(argparse.ArgumentParser):
+    """The window's options; its help also lists the subcommands (loaded only to show it)."""
 
-    import peewee
-
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return "the database is busy in another program; try again in a moment."
-    if "disk is full" in text or "no space" in text:
-        return "the disk is full; nothing was changed."
-    if isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError)):
-        return f"the database cannot be read ({exc})."
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}."
-    return f"unexpected error: {exc}"
+    def format_help(self) -> str:
+        self.epilog = commands_help()
+        return super().format_help()
 
 
-# Every subcommand's name, so telling a command from a window start imports none of them (they
-# pull in the backup and import machinery, ~10 ms the window would wait for); a test keeps this
-# in step with HANDLERS and cli_commands.COMMANDS.
-COMMAND_NAMES = frozenset(
-    {"list", "due", "backup", "backups", "restore", "import", "imports", "export", "undo-import"}
-)
+def commands_help() -> str:
+    """`commands:` and one line per subcommand, laid out like argparse's own options."""
+    indent = " " * (max(map(len, COMMANDS)) + 4)
+    width = max(shutil.get_terminal_size().columns - 2, 40)
+    lines = [
+        textwrap.fill(
+            load(name).help,
+            width,
+            initial_indent=f"  {name}".ljust(len(indent)),
+            subsequent_indent=indent,
+        )
+        for name in COMMANDS
+    ]
+    return "commands:\n" + "\n".join(lines)
 
 
-def is_command(argv: Sequence[str]) -> bool:
-    return bool(argv) and argv[0] in COMMAND_NAMES | {"-h", "--help"}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if is_command(argv):
-        from netdesk.system import logs as logging_setup
-
-        logging_setup.configure(console=False)
-        try:
-            return run_command(argv)
-        except BrokenPipeError:  # `netdesk list | head`: the reader left; that is fine
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_OK
-    if argv == ["--version"]:
-        print(f"netdesk {__version__}")
-        return EXIT_OK
-    args = window_args(argv)
-    from netdesk.ui import app
-
-    return app.run(args)
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = _WindowParser(
+        prog="netdesk",
+        usage=USAGE,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="vCard or CSV files to preview"
+    )
+    add_db_option(parser)
+    parser.add_argument(
+        "--show-person", type=int, metavar="ID", help="open the window on this person"
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="check that the window starts, then exit"
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"netdesk {__version__}",
+        help="show netdesk's version and exit",
+    )
+    return parser
 
 
 def window_args(argv: Sequence[str]) -> argparse.Namespace:
-    """Get ready to start the window: the log file and the garbage collector wait until it is
-    on screen (app.start hands both over then), so nothing delays the first paint."""
+    """Read the window's arguments and get ready to start it: the log file and the garbage
+    collector wait until it is on screen (app.start hands both over then), so nothing delays
+    the first paint. A usage error exits (SystemExit) before anything is logged."""
+    parser = build_gui_parser()
+    args = parser.parse_args(list(argv))
+    _refuse_missing_files(parser, args.files)
     from netdesk.core import gc_pause
-    from netdesk.system import logs as logging_setup
+    from netdesk.system import logs
 
-    logging_setup.configure(console=False, deferred=True)
-    args = build_gui_parser().parse_args(list(argv))
+    logs.configure(console=False, deferred=True)
     gc_pause.starting()
     return args
+
+
+def _refuse_missing_files(parser: argparse.ArgumentParser, files: list[Path]) -> None:
+    """A word that is neither a subcommand nor a file is most likely a mistyped command: say so
+    instead of opening the window on an import that cannot work."""
+    for position, path in enumerate(files):
+        if not path.exists():
+            what = "no such command or file" if position == 0 else "no such file"
+            parser.exit(EXIT_USAGE, f"netdesk: {path}: {what}\n")

@@ -12,14 +12,10 @@ import argparse
 import json
 from pathlib import Path
 
-from netdesk.cli import EXIT_OK, Command, UserError, add_db_option
+from netdesk.cli.base import EXIT_OK, Command, UserError, add_db_option
 from netdesk.db import backup, connection
 from netdesk.db.errors import StoreError
 from netdesk.system import paths
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    return args.db if args.db is not None else paths.default_db_path()
 
 
 class BackupCommand(Command):
@@ -29,7 +25,7 @@ class BackupCommand(Command):
         add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
-        db_path = _db_path(args)
+        db_path = paths.db_path(args.db)
         if not db_path.exists():
             raise UserError(f"There is no netdesk database at {db_path}.")
         try:
@@ -49,7 +45,7 @@ class RestoreCommand(Command):
         add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
-        db_path = _db_path(args)
+        db_path = paths.db_path(args.db)
         source = _find_backup(args.file, db_path)
         try:
             done = backup.restore(source, db_path, set_aside_damaged=True)
@@ -71,7 +67,7 @@ class BackupsCommand(Command):
         add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
-        infos = backup.list_backups(_db_path(args))
+        infos = backup.list_backups(paths.db_path(args.db))
         if args.json:
             print(json.dumps([_as_json(i) for i in infos], ensure_ascii=False, indent=1))
             return EXIT_OK
@@ -101,10 +97,3 @@ def _find_backup(name: Path, db_path: Path) -> Path:
     if name.parent == Path(".") and candidate.exists():
         return candidate
     raise UserError(f"There is no backup file {name}.")
-
-
-COMMANDS: dict[str, Command] = {
-    "backup": BackupCommand(),
-    "restore": RestoreCommand(),
-    "backups": BackupsCommand(),
-}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from netdesk.cli import EXIT_OK, Command, UserError, add_db_option, open_store
+from netdesk.cli.base import EXIT_OK, Command, UserError, add_db_option, open_store
 from netdesk.io.records import ContactRecord, Problem
 
 if TYPE_CHECKING:
@@ -255,11 +255,3 @@ class ImportsCommand(Command):
         if not infos:
             print("Nothing was imported yet.")
         return EXIT_OK
-
-
-COMMANDS: dict[str, Command] = {
-    "import": ImportCommand(),
-    "export": ExportCommand(),
-    "undo-import": UndoImportCommand(),
-    "imports": ImportsCommand(),
-}

@@ -40,7 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--once", action="store_true", help="notify what is due once, print it and exit"
     )
-    parser.add_argument("--json", action="store_true", help="with --once: print JSON")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='with --once: print JSON, {"notified": [...], "summary": "..."}',
+    )
     parser.add_argument(
         "--self-test", action="store_true", help="build the tray machinery offscreen and exit"
     )
@@ -83,13 +87,17 @@ def open_store(db_path: Path | None) -> Path:
     from netdesk import db
     from netdesk.db.errors import StoreError
 
-    path = db_path if db_path is not None else paths.default_db_path()
+    path = paths.db_path(db_path)
     try:
         database = db.open(path)
     except StoreError as exc:
         raise UserError(str(exc)) from exc
     database.execute_sql(f"PRAGMA cache_size = -{SERVICE_CACHE_KIB}")
     return path
+
+
+# What `--once` says when everything due was notified before (or nothing is due at all).
+NOTHING_NEW = "Nothing new is due now."
 
 
 def run_once(args: argparse.Namespace) -> int:
@@ -106,12 +114,22 @@ def run_once(args: argparse.Namespace) -> int:
             LogNotifier().notify(note)
     notifier.close()
     items = [item for note in notes for item in note.items]
+    summary = _notified_summary(len(items))
     if args.json:
-        print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=1))
-    else:
-        for item in items:
-            print(f"{item.due}  {item.kind:<13}  {item.name}: {item.detail}")
+        notified = [i.as_json() for i in items]
+        print(json.dumps({"notified": notified, "summary": summary}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for item in items:
+        print(f"{item.due}  {item.kind:<13}  {item.name}: {item.detail}")
+    if not items:
+        print(NOTHING_NEW)
     return EXIT_OK
+
+
+def _notified_summary(count: int) -> str:
+    if not count:
+        return NOTHING_NEW
+    return f"Notified {count} reminder{'' if count == 1 else 's'}."
 
 
 def _qt_messages_to_log() -> None:

@@ -2,14 +2,12 @@
 
 A running window listens on its single-instance socket (`paths.runtime_name("gui")`) and takes
 `{"cmd": "show_person", "id": N}` or `{"cmd": "raise"}`. When nothing answers, the `netdesk`
-command of this same installation is started, detached: the sibling executable in a frozen
-bundle, `python -m netdesk` otherwise.
+command of this same installation (`paths.installed_command`) is started, detached.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QProcess
@@ -18,15 +16,6 @@ from netdesk.qt.single_instance import SingleInstance
 from netdesk.system import paths
 
 log = logging.getLogger(__name__)
-
-
-def gui_command(*args: str) -> list[str]:
-    """The command line that starts this installation's window with `args`."""
-    if getattr(sys, "frozen", False):
-        name = "netdesk.exe" if sys.platform == "win32" else "netdesk"
-        exe = Path(sys.executable).with_name(name)
-        return [str(exe), *args]
-    return [sys.executable, "-m", "netdesk", *args]
 
 
 class Launcher:
@@ -47,7 +36,7 @@ class Launcher:
             return True
         if self.db_path is not None:
             args = ["--db", str(self.db_path), *args]
-        command = gui_command(*args)
+        command = [*paths.installed_command("netdesk"), *args]
         started, _pid = QProcess.startDetached(command[0], command[1:])
         if not started:
             log.warning("could not start netdesk: %s", " ".join(command))

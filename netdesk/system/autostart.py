@@ -5,8 +5,7 @@
 - Windows: a value under HKCU `Software\\Microsoft\\Windows\\CurrentVersion\\Run` (winreg; kept
   small because no test machine here can run it).
 
-The command is this installation's reminders command: the `netdesk-reminders` executable beside
-a frozen bundle's, else `python -m netdesk.reminders` with the running interpreter. No Qt here.
+The command is this installation's `netdesk-reminders` (`paths.installed_command`). No Qt here.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from netdesk.system import paths
+
 LABEL = "org.netdesk.reminders"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "netdesk reminders"
@@ -26,11 +27,7 @@ RUN_VALUE = "netdesk reminders"
 
 def reminders_command(db_path: Path | None = None) -> list[str]:
     """The command line that starts this installation's reminders service."""
-    if getattr(sys, "frozen", False):
-        name = "netdesk-reminders.exe" if sys.platform == "win32" else "netdesk-reminders"
-        command = [str(Path(sys.executable).with_name(name))]
-    else:
-        command = [sys.executable, "-m", "netdesk.reminders"]
+    command = paths.installed_command("netdesk-reminders")
     if db_path is not None:
         command += ["--db", str(Path(db_path).expanduser().resolve())]
     return command

@@ -1,13 +1,15 @@
-"""Where netdesk keeps its files.
+"""Where netdesk keeps its files, and how to start its programs.
 
 The database and backups live in the user's data folder (platformdirs). `NETDESK_HOME` moves the
 whole folder (tests, portable installs); `--db PATH` on the command line picks one database file.
 Folders are created 0700 so other users of the machine cannot read anyone's contacts.
+`installed_command` is how the reminders start the window and how login starts the reminders.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -34,6 +36,26 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
+
+
+def db_path(arg: Path | None) -> Path:
+    """The database a process works on: `--db PATH` when given, else the default one."""
+    return Path(arg).expanduser() if arg is not None else default_db_path()
+
+
+# What `python -m` runs for each installed command when no executable of that name is found.
+_MODULES = {"netdesk": "netdesk", "netdesk-reminders": "netdesk.reminders"}
+
+
+def installed_command(name: str) -> list[str]:
+    """How to start this installation's `netdesk` or `netdesk-reminders`: the executable beside
+    a frozen bundle's, the script beside the running interpreter (a virtualenv's bin/ or
+    Scripts/), else `python -m` with the running interpreter."""
+    executable = Path(sys.executable)
+    program = executable.with_name(name + (".exe" if sys.platform == "win32" else ""))
+    if getattr(sys, "frozen", False) or program.is_file():
+        return [str(program)]
+    return [sys.executable, "-m", _MODULES[name]]
 
 
 def backups_dir(db_path: Path) -> Path:

@@ -107,7 +107,7 @@ def start(args: argparse.Namespace):
         log.warning("another netdesk holds the lock but did not answer")
         print("netdesk: netdesk is already running.", file=sys.stderr)
         return 1
-    db_path: Path | None = Path(args.db).expanduser() if args.db else paths.default_db_path()
+    db_path: Path | None = paths.db_path(args.db)
     while db_path is not None:
         try:
             db.open_for_window(db_path)  # the models load after the first paint

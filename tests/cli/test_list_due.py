@@ -155,22 +155,3 @@ def test_people_count_excludes_archived(db_path):
     people.set_archived(pid)
     assert people.count() == 0
     db.close_database()
-
-
-def test_command_names_are_every_subcommand():
-    """`is_command` decides command vs window without importing the commands: its list of names
-    must match the commands that exist."""
-    from netdesk import cli
-    from netdesk.cli import commands as cli_commands
-
-    assert set(cli.COMMAND_NAMES) == set(cli.HANDLERS) | set(cli_commands.COMMANDS)
-    assert cli.is_command(["import", "x.vcf"]) and not cli.is_command(["x.vcf"])
-
-
-def test_a_window_start_does_not_load_the_commands():
-    code = (
-        "import sys; from netdesk import cli; cli.is_command(['--db', 'x.db']);"
-        "print(sorted(m for m in sys.modules if m.endswith('_commands') or 'backup' in m))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"

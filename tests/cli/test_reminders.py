@@ -42,7 +42,7 @@ def due_db(tmp_path) -> Path:
     return path
 
 
-def test_once_prints_what_it_notified_and_nothing_the_second_time(due_db):
+def test_once_prints_what_it_notified_and_says_when_nothing_new_is_due(due_db):
     first = reminders("--once", "--db", str(due_db))
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
@@ -50,13 +50,15 @@ def test_once_prints_what_it_notified_and_nothing_the_second_time(due_db):
     assert "keep_in_touch  Ana Lima: Get back in touch" in lines[0]
     assert lines[1].endswith("follow_up      Ben Okafor: Send the slides")
     second = reminders("--once", "--db", str(due_db))
-    assert (second.returncode, second.stdout) == (0, "")
+    assert (second.returncode, second.stdout) == (0, "Nothing new is due now.\n")
 
 
 def test_once_json_twice(due_db):
     first = reminders("--once", "--json", "--db", str(due_db))
     assert first.returncode == 0, first.stderr
-    items = json.loads(first.stdout)
+    report = json.loads(first.stdout)
+    assert report["summary"] == "Notified 2 reminders."
+    items = report["notified"]
     assert [(i["name"], i["kind"]) for i in items] == [
         ("Ana Lima", "keep_in_touch"),
         ("Ben Okafor", "follow_up"),
@@ -65,7 +67,7 @@ def test_once_json_twice(due_db):
     assert items[1]["due"] == dt.date.today().isoformat()
     second = reminders("--once", "--json", "--db", str(due_db))
     assert second.returncode == 0
-    assert json.loads(second.stdout) == []
+    assert json.loads(second.stdout) == {"notified": [], "summary": "Nothing new is due now."}
 
 
 def test_self_test_builds_the_tray_machinery_offscreen():

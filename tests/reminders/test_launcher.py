@@ -7,20 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from netdesk.reminders.launcher import Launcher, gui_command
-
-
-def test_the_command_is_this_python_or_the_frozen_sibling(monkeypatch, tmp_path):
-    assert gui_command("--show-person", "3") == [
-        sys.executable,
-        "-m",
-        "netdesk",
-        "--show-person",
-        "3",
-    ]
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(sys, "executable", str(tmp_path / "netdesk-reminders"))
-    assert gui_command() == [str(tmp_path / "netdesk")]
+from netdesk.reminders.launcher import Launcher
 
 
 def test_without_a_window_it_starts_netdesk_on_the_same_database(qapp, monkeypatch, tmp_path):

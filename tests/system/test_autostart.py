@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from netdesk.system import autostart
+from netdesk.system import autostart, paths
 
 
 @pytest.fixture
@@ -73,13 +73,13 @@ def test_xdg_entry_is_valid_and_honours_xdg_config_home(tmp_path, home, monkeypa
     autostart.disable(platform="linux")  # twice is fine
 
 
-def test_xdg_entry_defaults_to_dot_config_and_runs_this_python(home):
+def test_xdg_entry_defaults_to_dot_config_and_runs_this_installation(home):
     path = autostart.enable(platform="linux")
     assert path == home / ".config" / "autostart" / "org.netdesk.reminders.desktop"
     validate(path)
     [exec_line] = [ln for ln in path.read_text().splitlines() if ln.startswith("Exec=")]
     args = exec_arguments(exec_line.removeprefix("Exec="))
-    assert args == [sys.executable, "-m", "netdesk.reminders"]
+    assert args == paths.installed_command("netdesk-reminders")
 
 
 def test_awkward_database_paths_survive_the_exec_quoting(home, tmp_path):
@@ -102,7 +102,7 @@ def test_macos_launch_agent_loads_with_plistlib(home):
     with path.open("rb") as handle:
         agent = plistlib.load(handle)
     assert agent["Label"] == "org.netdesk.reminders"
-    assert agent["ProgramArguments"] == [sys.executable, "-m", "netdesk.reminders"]
+    assert agent["ProgramArguments"] == paths.installed_command("netdesk-reminders")
     assert agent["RunAtLoad"] is True
     assert autostart.is_enabled(platform="darwin")
     autostart.disable(platform="darwin")
