@@ -73,6 +73,27 @@ def write() -> Iterator[ChangeSet]:
         _notify(changes)
 
 
+# Every topic a write can name: what may have changed when another process wrote.
+ALL_TOPICS = frozenset(
+    {
+        "circles", "duplicates", "events", "favours", "imports", "interactions", "people",
+        "relationships", "reminder_log", "reminders", "saved_searches", "settings", "tags",
+    }
+)
+
+
+def outside_changes() -> ChangeSet | None:
+    """What another connection (another process, or a worker thread's own connection) may have
+    committed since this thread last asked: everything, or None when nothing was committed.
+    SQLite's `data_version` changes only for commits made through other connections."""
+    version = reads.execute("PRAGMA data_version").fetchone()[0]
+    last = getattr(_local, "data_version", None)
+    _local.data_version = version
+    if last is None or last == version:
+        return None
+    return ChangeSet(set(ALL_TOPICS))
+
+
 def _notify(changes: ChangeSet) -> None:
     for callback in list(_subscribers):
         try:

@@ -19,6 +19,7 @@ from netdesk.core.importing.batches import (
 from netdesk.core.importing.plan import (
     Action,
     Decision,
+    Flag,
     ImportCancelled,
     ImportPlan,
     PlanItem,
@@ -27,14 +28,16 @@ from netdesk.core.importing.plan import (
     record_keys,
     thumbnail,
 )
-from netdesk.core.importing.reports import ImportReport, report_for, report_json
+from netdesk.core.importing.reports import CardFate, ImportReport, report_for, report_json
 from netdesk.core.importing.sources import import_path, read_path
 
 __all__ = [
     "Action",
     "AlreadyUndone",
     "BatchInfo",
+    "CardFate",
     "Decision",
+    "Flag",
     "ImportCancelled",
     "ImportPlan",
     "ImportReport",

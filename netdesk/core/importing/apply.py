@@ -18,7 +18,7 @@ from netdesk.core.importing.plan import (
     PlanItem,
     Progress,
 )
-from netdesk.core.importing.reports import ImportReport, counter_for, empty_report
+from netdesk.core.importing.reports import ImportReport, count, counter_for, empty_report
 from netdesk.core.importing.targets import Target, absorb, fresh_target, load_targets, new_fields
 from netdesk.core.importing.writing import write_new, write_updates
 from netdesk.db import backup
@@ -50,10 +50,9 @@ def apply(
         for item in plan_.items:
             if cancel is not None and cancel():
                 raise ImportCancelled("The import was cancelled; nothing was changed.")
-            verb = counter_for(item, decisions.get(item.index))
-            setattr(report, verb, getattr(report, verb) + 1)
+            verb = count(report, item, decisions.get(item.index))
             if verb in ("new", "updated"):
-                if verb == "new" and item.into is None:
+                if verb == "new":  # a flagged card too: it only names whom a Merge would update
                     target = fresh_target(item, batch.id)
                     new_targets.append(target)
                     by_item[item.index] = target

@@ -1,9 +1,12 @@
 """Planning an import: what each read record will become, before anything is written.
 
-`plan(records)` classifies every record: NEW, UPDATE (same UID, email, phone or profile as
-someone known), DUPLICATE (only a close name matches: the user decides) or INVALID. Lookup
-dictionaries are built once per plan, so planning costs no query per record; a record that
-matches an earlier record of the same file joins it instead of making a second person.
+`plan(records)` classifies every record by the identity rules (`dedupe.MatchIndex.identify`):
+UPDATE (the same UID as someone an earlier import made, or a shared email, phone or profile
+whose names agree), NEW (nothing in common, or only a shared point under another name),
+DUPLICATE (flagged for review: the same name, or one file's UID under two names; imported as a
+new person unless the user decides otherwise) or INVALID. Each item says its fate in words
+(`reason`). Lookup dictionaries are built once per plan, so planning costs no query per record;
+a record that matches an earlier record of the same file joins it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from netdesk.core import dedupe, people
-from netdesk.core.dedupe import MatchIndex, MatchKeys
+from netdesk.core.dedupe import Flag, Match, MatchIndex, MatchKeys, Verdict
 from netdesk.core.errors import CoreError
 from netdesk.core.gc_pause import gc_paused
 from netdesk.core.normalize import default_region, normalize_point
@@ -34,14 +37,16 @@ Cancel = Callable[[], bool]
 class Action(enum.StrEnum):
     NEW = "new"
     UPDATE = "update"
-    DUPLICATE = "duplicate"  # a possible duplicate: a close name only; the user decides
+    DUPLICATE = "duplicate"  # flagged for review (`PlanItem.flag`); new unless decided otherwise
     INVALID = "invalid"
 
 
 class Decision(enum.StrEnum):
+    """What the user chose for a flagged card; without a choice it is imported as new."""
+
     MERGE = "merge"  # treat as an update of the matched person
-    KEEP_BOTH = "keep_both"  # create a new person anyway
-    SKIP = "skip"
+    KEEP_BOTH = "keep_both"  # create a new person (what happens without a choice)
+    SKIP = "skip"  # leave the card out
 
 
 class ImportCancelled(CoreError):
@@ -55,7 +60,9 @@ class PlanItem:
     index: int
     record: ContactRecord
     action: Action
-    reason: str = ""
+    reason: str = ""  # the card's fate in words: "updates Ana Souza: same email"
+    flag: Flag = Flag.NONE  # why a DUPLICATE deserves a look
+    evidence: str = ""  # what the fate rests on: "same email", "same name as Ana Souza"
     person_id: int | None = None  # the known person it matches
     into: int | None = None  # or the earlier item of this plan it matches
     match_name: str = ""
@@ -132,25 +139,36 @@ def _invalid_reason(record: ContactRecord) -> str:
 
 
 def _classify(item: PlanItem, keys: MatchKeys, index: MatchIndex, items: list[PlanItem]) -> None:
-    match = index.strong(keys)
-    if match is None or not match.strong:
-        match = match or index.close(keys)
-        if match is None:
-            item.action, item.reason = Action.NEW, ""
-            index.add(("item", item.index), keys)
-            return
-        item.action = Action.DUPLICATE
-    else:
+    match = index.identify(keys)
+    item.flag, item.evidence, item.score = match.flag, match.evidence, match.score
+    if match.verdict is Verdict.SAME:
         item.action = Action.UPDATE
+        _point_at(item, match, index, items)
         index.add(match.target, keys)  # later records with its other keys find the same person
-    item.reason, item.score = match.reason, match.score
-    kind, ref = match.target if isinstance(match.target, tuple) else ("person", match.target)
-    if kind == "item":
-        item.into = int(ref)
-        item.match_name = items[int(ref)].name
+        joined = items[item.into] if item.into is not None else None
+        where = f" (card {joined.record.card or joined.index + 1})" if joined else ""
+        item.reason = f"updates {item.match_name}{where}: {match.evidence}"
+        return
+    index.add(("item", item.index), keys)
+    if match.verdict is Verdict.REVIEW:
+        item.action = Action.DUPLICATE
+        _point_at(item, match, index, items)  # whom a Merge decision would update
+        item.reason = f"new; {match.evidence}, review"
     else:
-        item.person_id = int(ref)
-        item.match_name = index.keys[match.target].name
+        item.action = Action.NEW
+        item.match_name = index.keys[match.target].name if match.target is not None else ""
+        item.reason = f"new; {match.evidence}" if match.evidence else "new"
+
+
+def _point_at(item: PlanItem, match: Match, index: MatchIndex, items: list[PlanItem]) -> None:
+    """Record the known person, or the earlier card of this file, a match concerns."""
+    target = match.target
+    if isinstance(target, tuple):  # ("item", index) for a card of this file
+        item.into = int(target[1])
+        item.match_name = items[item.into].name
+    elif isinstance(target, int):
+        item.person_id = target
+        item.match_name = index.keys[target].name
 
 
 def record_keys(

@@ -6,6 +6,7 @@ The table asks the model for more rows as it scrolls; sorting by a header runs i
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QByteArray,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,6 +40,22 @@ Index = QModelIndex | QPersistentModelIndex
 
 ROW_HEIGHT = 48
 AVATAR = 30
+AVATAR_ROOM = 10 + AVATAR + 10  # margin, avatar, gap before the name
+DEFAULT_WIDTHS = {
+    Column.ORGANIZATION: 140,
+    Column.CIRCLE: 100,
+    Column.LAST_CONTACT: 96,
+    Column.NEXT_DUE: 90,
+    Column.STATUS: 92,
+}
+# Which columns keep their place when the list is too narrow for all of them.
+COLUMN_PRIORITY = (
+    Column.STATUS,
+    Column.ORGANIZATION,
+    Column.NEXT_DUE,
+    Column.LAST_CONTACT,
+    Column.CIRCLE,
+)
 
 
 def _paint_background(painter: QPainter, option: QStyleOptionViewItem) -> None:
@@ -202,17 +219,8 @@ class PeopleTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for column, width in (
-            (Column.ORGANIZATION, 140),
-            (Column.CIRCLE, 100),
-            (Column.LAST_CONTACT, 96),
-            (Column.NEXT_DUE, 90),
-            (Column.STATUS, 92),
-        ):
-            self.setColumnWidth(column, width)
+        self._default_columns()
         self.setItemDelegateForColumn(Column.NAME, NameDelegate(avatars, self))
         self.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self))
         muted = MutedDelegate(self)
@@ -224,6 +232,40 @@ class PeopleTable(QTableView):
         self.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.activated.connect(self._activated)
         self._current = 0
+
+    def _default_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.setColumnWidth(column, width)
+
+    def restore_columns(self, state: QByteArray) -> None:
+        """The saved column widths and order; names keep their room (see `_fit_columns`)."""
+        header = self.horizontalHeader()
+        header.restoreState(state)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Names are never squeezed to "Am…": when the list is narrow, the columns that do not
+        fit beside a full name step aside, least needed first, and return when there is room."""
+        header = self.horizontalHeader()
+        room = self.viewport().width() - self.name_min_width()
+        for column in COLUMN_PRIORITY:
+            width = header.sectionSize(column) or DEFAULT_WIDTHS[column]
+            fits = room >= width
+            header.setSectionHidden(column, not fits)
+            if fits:
+                room -= width
+
+    def name_min_width(self) -> int:
+        return AVATAR_ROOM + self.fontMetrics().horizontalAdvance("Amara Okafor-Lindqvist")
 
     @property
     def people_model(self) -> PeopleModel:

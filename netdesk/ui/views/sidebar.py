@@ -207,9 +207,15 @@ class SidebarView(QListView):
             self._key = entry.key
             self.entry_chosen.emit(entry)
 
+    def forget_choice(self) -> None:
+        """The list shows something no entry stands for (an import's people): nothing is
+        selected, so a click on any entry, "All people" included, chooses it again."""
+        self._key = ""
+        self.selectionModel().clear()
+
     def _restore_selection(self) -> None:
         """After the entries changed, keep the same view selected (or fall back to All)."""
-        if not self.select_key(self._key):
+        if self._key and not self.select_key(self._key):
             self.select_key("all")
 
     def _context_menu(self, pos) -> None:

@@ -194,7 +194,8 @@ class MainWindow(PersonActions, QMainWindow):
         self.splitter.addWidget(self.center)
         self.splitter.addWidget(self._pane_stand_in)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(1, False)
+        for index in range(3):  # a pane dragged to nothing is lost to anyone who cannot see it
+            self.splitter.setCollapsible(index, False)
         self.splitter.setSizes([210, 780, 410])
         self.splitter.setHandleWidth(1)
         self.setCentralWidget(self.splitter)
@@ -466,10 +467,22 @@ class MainWindow(PersonActions, QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+            self._keep_panes_usable()
         header = self.settings.value("people/header")
         if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.table.restore_columns(header)
+
+    def _keep_panes_usable(self) -> None:
+        """A saved layout (or one from a start with nobody, when the pane was hidden) never
+        leaves the person pane collapsed or the list squeezed."""
+        if self._pane_slot().isHidden():
+            return  # nobody to show yet; this runs again when the pane appears
+        sidebar, center, pane = self.splitter.sizes()
+        if pane >= PANE_MIN_WIDTH and center >= self.table.name_min_width():
+            return
+        total = max(sidebar + center + pane, self.width())
+        pane = max(pane, PANE_MIN_WIDTH)
+        self.splitter.setSizes([sidebar, max(total - sidebar - pane, 0), pane])
 
     def _default_geometry(self) -> None:
         """First start (or a saved size too small to use): most of the screen, centred."""
@@ -654,7 +667,12 @@ class MainWindow(PersonActions, QMainWindow):
             page = self.table
         if self.center.currentWidget() is not page:
             self.center.setCurrentWidget(page)
-        self._pane_slot().setVisible(self._has_anyone)
+        pane = self._pane_slot()
+        if pane.isHidden() and self._has_anyone:
+            pane.setVisible(True)
+            self._keep_panes_usable()
+        else:
+            pane.setVisible(self._has_anyone)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -814,7 +832,7 @@ class MainWindow(PersonActions, QMainWindow):
 
     def show_import_batch(self, batch_id: int) -> None:
         self.search.clear()
-        self.sidebar.clearSelection()
+        self.sidebar.forget_choice()
         self.people_model.set_query(ListQuery(filter=Filter.IMPORT, value=batch_id))
         self._update_center()
 
