@@ -4,8 +4,9 @@
 neither a vCard nor a contacts CSV netdesk knows stops the command with one line and exit code 1
 while the database is still untouched. Then each file is planned against the store (after the
 files before it were applied, so a person in two files is created once) and applied as one
-transaction and one undoable batch. Possible duplicates (a close name only) are left out and
-reported unless `--keep-both`.
+transaction and one undoable batch. No card is left out by default: cards flagged for review
+(the same name as someone, one UID under two names) are imported as new people and listed with
+their reasons; `--skip-possible-duplicates` leaves them out instead.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from netdesk.core.importing import ImportReport
 
 MAX_PROBLEMS_SHOWN = 20
+MAX_FATES_SHOWN = 100  # the text report lists the cards with something to say; --json lists all
 
 
 @dataclass
@@ -77,9 +79,9 @@ class ImportCommand(Command):
         )
         parser.add_argument("--json", action="store_true", help="print one JSON report")
         parser.add_argument(
-            "--keep-both",
+            "--skip-possible-duplicates",
             action="store_true",
-            help="import possible duplicates as new people instead of leaving them out",
+            help="leave out the cards flagged for review (same name as someone already known)",
         )
         parser.add_argument(
             "--encoding", metavar="NAME", help="text encoding of files that are not UTF-8"
@@ -102,9 +104,9 @@ class ImportCommand(Command):
                 encoding_fallback=read.encoding_fallback,
             )
             decisions = {}
-            if args.keep_both:
+            if args.skip_possible_duplicates:
                 decisions = {
-                    item.index: importing.Decision.KEEP_BOTH
+                    item.index: importing.Decision.SKIP
                     for item in planned.items
                     if item.action is importing.Action.DUPLICATE
                 }
@@ -127,9 +129,10 @@ def _print_report(report: ImportReport) -> None:
     print(
         f"{report.file} ({report.format}): {report.cards} cards; {verb} {report.new} new, "
         f"{report.updated} updated ({report.unchanged} unchanged); "
-        f"{report.duplicates} possible duplicates left out; {report.invalid} invalid"
-        + (f"; {report.skipped} skipped" if report.skipped else "")
+        f"{report.flagged} to review; {report.duplicates} possible duplicates left out; "
+        f"{report.invalid} invalid" + (f"; {report.skipped} skipped" if report.skipped else "")
     )
+    _print_fates(report)
     for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
         where = []
         if problem.card:
@@ -141,6 +144,16 @@ def _print_report(report: ImportReport) -> None:
         print(f"  ... and {len(report.problems) - MAX_PROBLEMS_SHOWN} more problems")
     if report.batch_id is not None and (report.new or report.updated - report.unchanged):
         print(f"  to undo: netdesk undo-import {report.batch_id}")
+
+
+def _print_fates(report: ImportReport) -> None:
+    """Cards with something to say, the ones to review first; a plain "new" goes unsaid."""
+    telling = [f for f in report.fates if f.reason != "new"]
+    telling.sort(key=lambda f: (not f.flag and f.fate != "duplicates", f.card))
+    for fate in telling[:MAX_FATES_SHOWN]:
+        print(f"  card {fate.card} ({fate.name or 'no name'}): {fate.reason}")
+    if len(telling) > MAX_FATES_SHOWN:
+        print(f"  ... and {len(telling) - MAX_FATES_SHOWN} more cards (--json lists every card)")
 
 
 class ExportCommand(Command):

@@ -2,9 +2,11 @@
 
 A backup is a consistent snapshot even while other processes write (the backup API copies the
 pages of one read transaction). Copies live in `paths.backups_dir(db_path)` (0700), one 0600
-file each, named `<db stem>-YYYYmmdd-HHMMSS-<reason>.db`; for the default database that is
-`netdesk-20240131-093000-daily.db`. Backups are self-contained single files (rollback journal,
-not WAL), so they can be copied anywhere and opened read-only without side files.
+file each, named `<db file name>-YYYYmmdd-HHMMSS-n<sequence>-<reason>.db` (see `db.files`); for
+the default database that is `netdesk.db-20240131-093000-n12-daily.db`. Backups are
+self-contained single files (rollback journal, not WAL), so they can be copied anywhere and
+opened read-only without side files. A damaged database is never copied: every copy starts with
+`PRAGMA quick_check`, so a damaged file can never push the last good copies out.
 
 When copies are made:
 - `backup_if_stale(db_path)` on start: when the newest copy is older than a day (reason `daily`);
@@ -21,8 +23,11 @@ Rotation (`rotate`, run after every new copy) keeps:
   pre-migration, pre-restore): the 3 newest whatever their age, so the state before the last
   import or upgrade is always there, and up to 10 of those younger than 14 days (a day of many
   imports cannot fill the disk);
-- the newest copy of all.
-So at most 7 + 4 + 3 + 10 + 1 = 25 copies, usually far fewer as the sets overlap.
+- the newest copy of each reason, the newest copy that passes `quick_check`, and the copy just
+  made.
+"Newest" and "most recent" follow the copies' sequence numbers, not their time stamps alone, so
+copies made while the clock was wrong never push out the ones made after it was put right.
+So at most 7 + 4 + 3 + 10 + 5 + 2 = 31 copies, usually far fewer as the sets overlap.
 Everything else in the folder that matches this database's naming is deleted; files we did not
 name are never touched.
 """
@@ -32,7 +37,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import glob
 import logging
 import os
 import re
@@ -41,12 +45,12 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
 
 import peewee as pw
 
-from netdesk.db import connection, migrations
+from netdesk.db import connection, files, migrations
 from netdesk.db.errors import DatabaseCorrupt, StoreError
+from netdesk.db.files import BACKUPS_FOLDER, PARTIAL_SUFFIX, Named, parse_name
 from netdesk.system import paths
 
 log = logging.getLogger(__name__)
@@ -57,8 +61,6 @@ SAFETY_KEEP_DAYS = 14
 SAFETY_KEEP_NEWEST = 3
 SAFETY_KEEP_RECENT = 10
 STALE_AFTER = dt.timedelta(days=1)
-BACKUPS_FOLDER = "backups"  # beside the database; paths.backups_dir creates it
-PARTIAL_SUFFIX = ".partial"  # a copy being written
 STALE_PARTIAL = dt.timedelta(hours=6)
 BUSY_TIMEOUT_S = connection.BUSY_TIMEOUT_S
 
@@ -78,9 +80,7 @@ SAFETY_REASONS = frozenset(
     {Reason.MANUAL, Reason.PRE_IMPORT, Reason.PRE_MIGRATION, Reason.PRE_RESTORE}
 )
 
-_STAMP = "%Y%m%d-%H%M%S"
-# After "<stem>-": date, time, an optional counter for copies made in the same second, reason.
-_TAIL = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?-([a-z][a-z0-9-]*)\.db$")
+__all__ = ["BACKUPS_FOLDER", "PARTIAL_SUFFIX", "Named", "parse_name"]
 
 
 class BackupError(StoreError):
@@ -95,6 +95,10 @@ class CurrentDatabaseDamaged(BackupError):
     """Restoring would overwrite a database that cannot be copied first."""
 
 
+class DamagedSource(BackupError, DatabaseCorrupt):
+    """The database to copy is damaged; a copy of it would pass for a good one."""
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     """One backup file; `people` is None when the copy cannot be read."""
@@ -104,7 +108,7 @@ class BackupInfo:
     reason: str
     people: int | None
     size: int = 0
-    sequence: int = 1
+    sequence: int = 0  # 0 for copies named before sequence numbers
 
     @property
     def is_safety(self) -> bool:
@@ -114,40 +118,54 @@ class BackupInfo:
 # ----------------------------------------------------------------------------- making copies
 
 
-def backup_now(db_path: Path | None = None, reason: str = "manual") -> BackupInfo:
-    """Copy the database now; returns the new copy. Raises BackupError."""
+def backup_now(
+    db_path: Path | None = None, reason: str = "manual", *, now: dt.datetime | None = None
+) -> BackupInfo:
+    """Copy the database now (`now` names the copy); returns the new copy. Raises BackupError,
+    DamagedSource when the database fails `quick_check`."""
     db_path = _resolve(db_path)
-    info = _make_copy(db_path, reason)
-    _rotate_quietly(db_path)
+    info = _make_copy(db_path, reason, now)
+    _rotate_quietly(db_path, info.path)
     return info
 
 
-def _rotate_quietly(db_path: Path) -> None:
+def _rotate_quietly(db_path: Path, made: Path | None = None) -> None:
     try:
-        rotate(db_path)
+        rotate(db_path, made=made)
     except OSError:  # an old copy we cannot delete must not fail the new one
         log.exception("backup rotation failed for %s", db_path)
 
 
-def _make_copy(db_path: Path, reason: str) -> BackupInfo:
+def _make_copy(db_path: Path, reason: str, now: dt.datetime | None = None) -> BackupInfo:
     if not _has_data(db_path):
         raise BackupError(f"There is no database at {db_path} to back up.")
-    created = dt.datetime.now().replace(microsecond=0)
+    _refuse_damaged(db_path)
+    created = (now or dt.datetime.now()).replace(microsecond=0)
     reason = _slug(reason)
     partial = None
     try:
-        partial = _new_partial(db_path, reason, created)
+        partial, sequence = files.reserve(db_path, paths.backups_dir(db_path))
         _copy(db_path, partial)
-        target, sequence = _publish(partial, db_path, reason, created)
+        target, sequence = files.publish(partial, db_path, sequence, reason, created)
     except (sqlite3.Error, OSError) as exc:
         if partial is not None:
-            _remove_quietly(partial)
+            files.remove_quietly(partial)
         raise BackupError(f"The backup of {db_path.name} failed ({_why(exc)}).") from exc
     info = BackupInfo(
         target, created, reason, count_people(target), target.stat().st_size, sequence
     )
     log.info("backup %s made (%s)", target.name, reason)
     return info
+
+
+def _refuse_damaged(db_path: Path) -> None:
+    """Raise DamagedSource when `db_path` fails `quick_check`: its copy must not pass for good."""
+    try:
+        check_current(db_path)
+    except DatabaseCorrupt as exc:
+        raise DamagedSource(
+            f"{exc} It was not backed up, so the earlier backups stay as they are."
+        ) from exc
 
 
 def backup_if_stale(
@@ -164,10 +182,11 @@ def backup_if_stale(
             return None
         newest = newest_backup(db_path)
         now = now or dt.datetime.now()
-        if newest is not None and now - newest.created < STALE_AFTER:
+        # A newest copy dated ahead of now was made while the clock ran ahead: not a fresh one.
+        if newest is not None and dt.timedelta(0) <= now - newest.created < STALE_AFTER:
             return None
         return backup_now(db_path, Reason.DAILY)
-    except (BackupError, OSError):
+    except (StoreError, OSError):
         log.exception("daily backup failed")
         return None
 
@@ -175,9 +194,12 @@ def backup_if_stale(
 def before_import(db_path: Path | None = None) -> BackupInfo | None:
     """A copy before an import changes the database; raises BackupError if it cannot be made.
 
-    Returns None when there is nothing to protect yet (a new, empty database).
+    Returns None when there is nothing to protect yet (a new, empty database). A damaged
+    database raises DamagedSource: nothing may be imported into it.
     """
     db_path = _resolve(db_path)
+    if _has_data(db_path):
+        _refuse_damaged(db_path)
     if not _has_people(db_path):
         return None
     return backup_now(db_path, Reason.PRE_IMPORT)
@@ -215,72 +237,18 @@ def _connect(path: Path, *, readonly: bool = False) -> Iterator[sqlite3.Connecti
         conn.close()
 
 
-def _new_partial(db_path: Path, reason: str, created: dt.datetime) -> Path:
-    """A new, empty, hidden private file to copy into.
-
-    A crash mid-copy thus never leaves a half copy under a backup's name; rotation removes stale
-    partial files.
-    """
-    folder = paths.backups_dir(db_path)
-    base = f".{db_path.stem}-{created.strftime(_STAMP)}-{os.getpid()}-{reason}"
-    for attempt in range(1000):
-        partial = folder / f"{base}-{attempt}{PARTIAL_SUFFIX}"
-        try:  # O_EXCL: two threads or processes never write one file
-            os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            continue
-        return partial
-    raise BackupError(f"Too many backups of {db_path.name} at once.")
-
-
-def _publish(partial: Path, db_path: Path, reason: str, created: dt.datetime) -> tuple[Path, int]:
-    """Give the finished copy its backup name; returns the name and its sequence number."""
-    stamp = created.strftime(_STAMP)
-    same_second = [n for n in _named(db_path) if n.created == created]
-    first = max((n.sequence for n in same_second), default=0) + 1
-    for sequence in range(first, first + 1000):
-        # Two copies in one second (an import right after a start, two processes) get 2, 3...
-        middle = f"{stamp}-{reason}" if sequence == 1 else f"{stamp}-{sequence}-{reason}"
-        target = partial.parent / f"{db_path.stem}-{middle}.db"
-        try:
-            os.link(partial, target)  # atomic, and never replaces another copy
-        except FileExistsError:
-            continue
-        except OSError:  # a file system without hard links
-            if target.exists():
-                continue
-            os.replace(partial, target)
-            return target, sequence
-        partial.unlink()
-        return target, sequence
-    raise BackupError(f"Too many backups of {db_path.name} in one second.")
-
-
 # ----------------------------------------------------------------------------- listing
-
-
-class Named(NamedTuple):
-    """What a backup's file name says, without opening it."""
-
-    path: Path
-    created: dt.datetime
-    sequence: int  # 2, 3... for further copies made in the same second
-    reason: str
-
-    @property
-    def order(self) -> tuple[dt.datetime, int]:
-        return self.created, self.sequence
 
 
 def list_backups(db_path: Path | None = None) -> list[BackupInfo]:
     """This database's copies, newest first, each with its number of people (read-only)."""
-    infos = (_describe(named) for named in _named(_resolve(db_path)))
+    infos = (_describe(named) for named in files.copies_of(_resolve(db_path)))
     return [info for info in infos if info is not None]
 
 
 def newest_backup(db_path: Path | None = None) -> BackupInfo | None:
-    """The newest copy by its name's time stamp (cheap: opens no database)."""
-    for named in _named(_resolve(db_path)):
+    """The newest copy by its name's sequence number and time stamp (cheap: opens no database)."""
+    for named in files.copies_of(_resolve(db_path)):
         info = BackupInfo(named.path, named.created, named.reason, None, 0, named.sequence)
         with contextlib.suppress(OSError):
             return dataclasses.replace(info, size=named.path.stat().st_size)
@@ -296,47 +264,6 @@ def newest_good_backup(db_path: Path | None = None) -> BackupInfo | None:
             continue
         return info
     return None
-
-
-def _named(db_path: Path) -> list[Named]:
-    """The copies of `db_path` in its backups folder, newest first."""
-    folder = db_path.parent / BACKUPS_FOLDER
-    if not folder.is_dir():
-        return []
-    found = (parse_name(p, db_path.stem) for p in folder.iterdir())
-    return sorted((n for n in found if n is not None), key=lambda n: n.order, reverse=True)
-
-
-def _parse_stamp(stamp: str) -> dt.datetime | None:
-    """Read `YYYYmmdd-HHMMSS` by hand: strptime costs a 20 ms import at every start."""
-    day, _, clock = stamp.partition("-")
-    if len(day) != 8 or len(clock) != 6 or not (day + clock).isdigit():
-        return None
-    try:
-        return dt.datetime(
-            int(day[:4]),
-            int(day[4:6]),
-            int(day[6:]),
-            int(clock[:2]),
-            int(clock[2:4]),
-            int(clock[4:]),
-        )
-    except ValueError:
-        return None
-
-
-def parse_name(path: Path, stem: str) -> Named | None:
-    """Read a backup's file name; None for files this module did not name for `stem`."""
-    prefix = f"{stem}-"
-    if not path.name.startswith(prefix):
-        return None
-    match = _TAIL.match(path.name[len(prefix) :])
-    if match is None:
-        return None
-    created = _parse_stamp(match.group(1))
-    if created is None:
-        return None
-    return Named(path, created, int(match.group(2) or 1), match.group(3))
 
 
 def _describe(named: Named) -> BackupInfo | None:
@@ -360,12 +287,23 @@ def count_people(path: Path) -> int | None:
 # ----------------------------------------------------------------------------- rotation
 
 
-def rotate(db_path: Path | None = None, *, now: dt.datetime | None = None) -> list[Path]:
-    """Delete copies the retention rules (module docstring) no longer keep; returns them."""
+def rotate(
+    db_path: Path | None = None, *, now: dt.datetime | None = None, made: Path | None = None
+) -> list[Path]:
+    """Delete copies the retention rules (module docstring) no longer keep; returns them.
+
+    `made` is the copy just made: it is kept whatever the clock says, and it passed
+    `quick_check` on the way in, so no other copy needs opening to find the newest good one.
+    """
     db_path = _resolve(db_path)
     now = now or dt.datetime.now()
-    named = _named(db_path)
+    named = files.copies_of(db_path)
     keep = kept(named, now=now)
+    if made is not None:
+        keep.add(made)
+    good = made if named and named[0].path == made else _newest_sound(named)
+    if good is not None:
+        keep.add(good)
     removed = [n.path for n in named if n.path not in keep]
     removed += _stale_partials(db_path, now)
     for path in removed:
@@ -375,13 +313,26 @@ def rotate(db_path: Path | None = None, *, now: dt.datetime | None = None) -> li
     return removed
 
 
+def _newest_sound(newest_first: list[Named]) -> Path | None:
+    """The newest copy that passes `quick_check` (usually the first one opened)."""
+    for named in newest_first:
+        if _is_sound(named.path):
+            return named.path
+    return None
+
+
+def _is_sound(path: Path) -> bool:
+    try:
+        with _connect(path, readonly=True) as conn:
+            return [row[0] for row in conn.execute("PRAGMA quick_check")] == ["ok"]
+    except sqlite3.Error:
+        return False
+
+
 def _stale_partials(db_path: Path, now: dt.datetime) -> list[Path]:
     """Copies a killed process left half written (hidden `.partial` files), once old."""
-    folder = db_path.parent / BACKUPS_FOLDER
-    if not folder.is_dir():
-        return []
     stale = []
-    for path in folder.glob(f".{glob.escape(db_path.stem)}-*{PARTIAL_SUFFIX}"):
+    for path in files.partials_of(db_path):
         with contextlib.suppress(OSError):
             modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
             if now - modified > STALE_PARTIAL:
@@ -390,11 +341,12 @@ def _stale_partials(db_path: Path, now: dt.datetime) -> list[Path]:
 
 
 def kept(copies: Iterable[Named], *, now: dt.datetime) -> set[Path]:
-    """Which of `copies` the retention rules keep."""
+    """Which of `copies` the retention rules keep (newest by sequence number, then time)."""
     newest_first = sorted(copies, key=lambda n: n.order, reverse=True)
     keep = {n.path for n in newest_first[:1]}
     keep |= _newest_per(newest_first, lambda n: n.created.date(), DAILY_KEEP)
     keep |= _newest_per(newest_first, lambda n: n.created.isocalendar()[:2], WEEKLY_KEEP)
+    keep |= _newest_per(newest_first, lambda n: n.reason, len(newest_first))
     safety = [n for n in newest_first if n.reason in SAFETY_REASONS]
     keep |= {n.path for n in safety[:SAFETY_KEEP_NEWEST]}
     horizon = now - dt.timedelta(days=SAFETY_KEEP_DAYS)
@@ -488,7 +440,7 @@ def restore(
     except (sqlite3.Error, OSError) as exc:
         raise BackupError(f"Restoring {backup_path.name} failed ({_why(exc)}).") from exc
     log.info("restored %s into %s", backup_path.name, db_path)
-    _rotate_quietly(db_path)
+    _rotate_quietly(db_path, before.path if before is not None else None)
     return Restored(before, moved)
 
 
@@ -526,12 +478,12 @@ def _restore_into(backup_path: Path, db_path: Path, version: int) -> None:
         os.chmod(db_path, 0o600)
     finally:
         if staged is not None:
-            _remove_quietly(staged)
+            files.remove_quietly(staged)
 
 
 def _stage_upgrade(backup_path: Path, db_path: Path) -> Path:
     staged = db_path.with_name(f".{db_path.name}.restoring")
-    _remove_quietly(staged)
+    files.remove_quietly(staged)
     connection.create_private_file(staged)
     with _connect(backup_path, readonly=True) as src, _connect(staged) as dst:
         src.backup(dst)
@@ -550,7 +502,7 @@ def set_aside(db_path: Path, *, now: dt.datetime | None = None) -> Path:
     Only ever called when the user agreed. Nothing is deleted: the file keeps its bytes under
     `<name>.damaged-YYYYmmdd-HHMMSS` beside the original.
     """
-    stamp = (now or dt.datetime.now()).strftime(_STAMP)
+    stamp = (now or dt.datetime.now()).strftime(files.STAMP)
     target = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
     counter = 1
     while target.exists():
@@ -601,8 +553,3 @@ def _why(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
     return str(exc)
-
-
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)

@@ -35,8 +35,7 @@ def test_backup_now_is_a_private_consistent_copy(store, db_path):
     person("Alan Turing")
     info = backup.backup_now(db_path)
     assert info.path.parent == db_path.parent / "backups"
-    assert info.path.name.startswith("netdesk-") and info.path.name.endswith("-manual.db")
-    assert dt.datetime.strptime(info.path.name[8:23], "%Y%m%d-%H%M%S") == info.created
+    assert info.path.name == f"netdesk.db-{info.created:%Y%m%d-%H%M%S}-n1-manual.db"
     assert (info.reason, info.people) == ("manual", 2)
     assert stat.S_IMODE(os.stat(info.path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(info.path.parent).st_mode) == 0o700
