@@ -88,3 +88,24 @@ def test_the_window_follows_writes_from_another_process(make_window, qtbot, tmp_
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: names_in_list(window) == ["Ana Souza", "Cleo Park"], timeout=5000)
     qtbot.waitUntil(lambda: window.sidebar_data.people == 2, timeout=5000)
+
+
+def test_a_search_that_finds_nobody_in_an_event_offers_everyone(make_window, qtbot):
+    import datetime as dt
+
+    from netdesk.core import events
+
+    ana, _ben = person("Ana Souza"), person("Ben Okafor")
+    dinner = events.create("Harbour dinner", dt.date.today())
+    events.add_attendee(dinner, ana)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.sidebar.select_key(f"event:{dinner}"))
+    qtbot.waitUntil(lambda: names_in_list(window) == ["Ana Souza"])
+    qtbot.keyClicks(window.search, "Ben")
+    qtbot.waitUntil(lambda: window.center.currentWidget() is window.nobody)
+    assert window.nobody.label.text() == "Nobody in “Harbour dinner” matches “Ben”."
+    assert window.nobody.action.isVisibleTo(window.nobody)
+    window.nobody.action.click()
+    qtbot.waitUntil(lambda: names_in_list(window) == ["Ben Okafor"])
+    assert window.sidebar.current_key() == "all"
+    assert window.search.text() == "Ben"

@@ -133,7 +133,10 @@ class EmptyState(QWidget):
 
 
 class NobodyHere(QWidget):
-    """A quiet message for an empty view or a search without matches."""
+    """A quiet message for an empty view or a search without matches, with at most one way on
+    (a search that found nobody in one list offers to look through everyone)."""
+
+    action_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +154,14 @@ class NobodyHere(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, theme.muted(self.palette()))
         self.label.setPalette(palette)
         column.addWidget(self.label)
+        self.action = QPushButton(self)
+        self.action.setObjectName("nobody_action")
+        self.action.clicked.connect(self.action_clicked)
+        self.action.hide()
+        column.addWidget(self.action, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, action: str = "") -> None:
         self.label.setText(plain.clip(text, plain.TOOLTIP))
+        self.action.setText(action)
+        self.action.setVisible(bool(action))

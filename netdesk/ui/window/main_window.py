@@ -266,6 +266,7 @@ class MainWindow(PersonActions, QMainWindow):
             from netdesk.ui.views.empty_state import NobodyHere
 
             self._nobody = NobodyHere(self)
+            self._nobody.action_clicked.connect(self.search_everyone)
             self.center.addWidget(self._nobody)
         return self._nobody
 
@@ -656,12 +657,7 @@ class MainWindow(PersonActions, QMainWindow):
                 self.nobody.set_text(self.tr("Nothing is due. Enjoy your day."))
                 page = self.nobody
         elif self.people_model.rowCount() == 0:
-            text = self.search.text().strip()
-            self.nobody.set_text(
-                self.tr("Nobody matches “%1”.").replace("%1", text)
-                if text
-                else self.tr("Nobody here yet.")
-            )
+            self._say_nobody(self.search.text().strip(), entry)
             page = self.nobody
         else:
             page = self.table
@@ -674,6 +670,25 @@ class MainWindow(PersonActions, QMainWindow):
         else:
             pane.setVisible(self._has_anyone)
         self._update_actions()
+
+    def _say_nobody(self, text: str, entry: Entry | None) -> None:
+        """Nobody in this view: when a search found nobody in one list (an event, a circle, an
+        import's people), say where it looked and offer everyone in one click."""
+        if not text:
+            self.nobody.set_text(self.tr("Nobody here yet."))
+        elif self.people_model.query.filter is Filter.ALL:
+            self.nobody.set_text(self.tr("Nobody matches “%1”.").replace("%1", text))
+        else:
+            where = entry.label if entry is not None else self.tr("this list")
+            self.nobody.set_text(
+                self.tr("Nobody in “%1” matches “%2”.").replace("%1", where).replace("%2", text),
+                action=self.tr("Search everyone"),
+            )
+
+    def search_everyone(self) -> None:
+        """Keep what was typed, look through all people."""
+        self.sidebar.select_key("all")
+        self._apply_search()
 
     def _update_actions(self) -> None:
         has_person = bool(self.current_person())
