@@ -75,6 +75,18 @@ _MODELS: dict[str, type[BaseModel]] = {
 }
 
 
+# The tables `capture_profile` reads.
+PROFILE_TABLES = (
+    "person",
+    "contact_point",
+    "position",
+    "person_circle",
+    "person_tag",
+    "circle",
+    "tag",
+)
+
+
 class SnapshotConflict(CoreError):
     """The snapshot cannot be put back because its ids were taken by someone else."""
 
@@ -125,7 +137,7 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
+def decode_row(model: type[BaseModel], row: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     fields = model._meta.fields
     for name, value in row.items():
@@ -184,6 +196,24 @@ def capture(person_ids: Iterable[int]) -> Snapshot:
     return snap
 
 
+def capture_profile(person_ids: Iterable[int]) -> Snapshot:
+    """What an edit or an import can change about these people: their row, contact points,
+    positions, circles and tags (with the circle and tag rows they name)."""
+    ids = list(dict.fromkeys(int(i) for i in person_ids))
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in PROFILE_TABLES}
+    for chunk in _chunks(ids):
+        tables["person"] += _dump(Person.select().where(Person.id.in_(chunk)))
+        for model in (ContactPoint, Position, PersonCircle, PersonTag):
+            tables[model._meta.table_name] += _dump(model.select().where(model.person.in_(chunk)))
+    circle_ids = sorted({int(r["circle"]) for r in tables["person_circle"]})
+    tag_ids = sorted({int(r["tag"]) for r in tables["person_tag"]})
+    for chunk in _chunks(circle_ids):
+        tables["circle"] += _dump(Circle.select().where(Circle.id.in_(chunk)))
+    for chunk in _chunks(tag_ids):
+        tables["tag"] += _dump(Tag.select().where(Tag.id.in_(chunk)))
+    return Snapshot(person_ids=ids, tables={k: v for k, v in tables.items() if v})
+
+
 # --- restore ------------------------------------------------------------------------------------
 
 
@@ -224,7 +254,7 @@ def restore_profile(snapshot: Snapshot) -> list[int]:
         for raw in snapshot.rows(Person):
             if int(raw["id"]) not in existing:
                 continue
-            row = _decode(Person, raw)
+            row = decode_row(Person, raw)
             row.pop("last_contact", None)  # interactions decide this, not the snapshot
             row["met_through"] = _existing_or_none(Person, row.get("met_through"))
             row["import_batch"] = _existing_or_none(ImportBatch, row.get("import_batch"))
@@ -288,7 +318,7 @@ def _ensure_named(snapshot: Snapshot, model: type[BaseModel], key: Any) -> dict[
         elif key(raw) in by_name:
             mapping[old] = by_name[key(raw)]
         else:
-            model.insert(**_decode(model, raw)).execute()
+            model.insert(**decode_row(model, raw)).execute()
             mapping[old] = old
     return mapping
 
@@ -329,7 +359,7 @@ def _insert_rows(
 
 def _insert_people(snapshot: Snapshot) -> None:
     in_snapshot = {int(r["id"]) for r in snapshot.rows(Person)}
-    rows = [_decode(Person, r) for r in snapshot.rows(Person)]
+    rows = [decode_row(Person, r) for r in snapshot.rows(Person)]
     outside = {r["met_through"] for r in rows if r.get("met_through") not in (None, *in_snapshot)}
     live = _existing(Person, outside)
     batches = _existing(ImportBatch, (r["import_batch"] for r in rows if r.get("import_batch")))
@@ -357,7 +387,8 @@ def _insert_owned(
 ) -> None:
     if only is None:
         for shared in (Interaction, Event):
-            _insert_rows(shared, [_decode(shared, r) for r in snapshot.rows(shared)], shared=True)
+            rows = [decode_row(shared, r) for r in snapshot.rows(shared)]
+            _insert_rows(shared, rows, shared=True)
     live_events = _existing(Event, (r["event"] for r in snapshot.rows(Reminder) if r["event"]))
     batch_ids = {r["import_batch"] for r in snapshot.rows(ContactPoint) if r["import_batch"]}
     live_batches = _existing(ImportBatch, batch_ids)
@@ -369,7 +400,7 @@ def _insert_owned(
         for raw in snapshot.rows(model):
             if people is not None and int(raw["person"]) not in people:
                 continue
-            row = _decode(model, raw)
+            row = decode_row(model, raw)
             if model is PersonCircle:
                 row["circle"] = circle_map.get(row["circle"], row["circle"])
             elif model is PersonTag:
@@ -386,7 +417,7 @@ def _insert_owned(
 def _insert_paired(snapshot: Snapshot) -> None:
     in_snapshot = set(snapshot.person_ids)
     for model, _a, _b in _PAIRED:
-        rows = [_decode(model, r) for r in snapshot.rows(model)]
+        rows = [decode_row(model, r) for r in snapshot.rows(model)]
         ends = {r[k] for r in rows for k in ("person_a", "person_b")} - in_snapshot
         live = _existing(Person, ends) | in_snapshot
         rows = [r for r in rows if r["person_a"] in live and r["person_b"] in live]

@@ -80,5 +80,14 @@ def runtime_name(base: str) -> str:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create `path` 0700, and any parent folder it needs 0700 too (mkdir's `parents` would make
+    those with the umask's mode, readable by everyone)."""
+    missing = []
+    folder = path.parent
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    path.mkdir(mode=0o700, exist_ok=True)
     return path

@@ -41,6 +41,15 @@ def test_folders_are_created_0700(fresh_home):
     assert mode(paths.log_dir()) == 0o700
 
 
+def test_parent_folders_netdesk_creates_are_0700_too(fresh_home, monkeypatch):
+    paths.data_dir()
+    assert mode(fresh_home.parent) == 0o700
+    logs_home = fresh_home.parent.parent / "other" / "deeper"
+    monkeypatch.setenv("NETDESK_HOME", str(logs_home))
+    paths.log_dir()
+    assert [mode(p) for p in (logs_home.parent, logs_home, logs_home / "logs")] == [0o700] * 3
+
+
 def test_database_wal_and_backups_are_0600(fresh_home):
     db_path = paths.default_db_path()
     db.open(db_path)

@@ -4,18 +4,12 @@
 - `plan`: what each record will become (new, update, possible duplicate, invalid).
 - `apply`: writes a plan as one transaction and one undoable batch (`targets`, `writing`).
 - `reports`: what an import did or would do.
-- `batches`: past imports and undo.
+- `batches`: past imports; `batch_undo`: undo that leaves later work alone.
 """
 
 from netdesk.core.importing.apply import apply
-from netdesk.core.importing.batches import (
-    AlreadyUndone,
-    BatchInfo,
-    UndoResult,
-    batch_snapshot,
-    batches,
-    undo,
-)
+from netdesk.core.importing.batch_undo import AlreadyUndone, LaterWork, UndoResult, undo
+from netdesk.core.importing.batches import BatchInfo, batch_snapshot, batches
 from netdesk.core.importing.plan import (
     Action,
     Decision,
@@ -41,6 +35,7 @@ __all__ = [
     "ImportCancelled",
     "ImportPlan",
     "ImportReport",
+    "LaterWork",
     "PlanItem",
     "UndoResult",
     "apply",

@@ -1,14 +1,16 @@
 """Applying a plan: ONE transaction with ONE `ImportBatch` row.
 
 New people (and the points they bring) point at the batch; updates only add to a person and
-never overwrite what the user entered; a snapshot of each updated person taken before the change
-is stored on the batch. A cancel or any failure rolls everything back.
+never overwrite what the user entered; the updated people's profiles before and after and a
+fingerprint of each new person are stored on the batch, for undo (`batch_undo`). A cancel or any
+failure rolls everything back.
 """
 
 from __future__ import annotations
 
 from netdesk.core import snapshots, store
 from netdesk.core.gc_pause import gc_paused
+from netdesk.core.importing import batch_undo
 from netdesk.core.importing.plan import (
     Action,
     Cancel,
@@ -70,13 +72,13 @@ def apply(
         if cancel is not None and cancel():
             raise ImportCancelled("The import was cancelled; nothing was changed.")
         changed = [t for t in existing.values() if t.dirty]
-        snapshot = snapshots.capture([t.person_id for t in changed if t.person_id])
+        before = snapshots.capture_profile([t.person_id for t in changed if t.person_id])
         new_ids = write_new(new_targets, batch.id)
         write_updates(changed, batch.id)
         batch.created_count = report.new
         batch.updated_count = report.updated
         batch.skipped_count = report.duplicates + report.skipped + report.invalid
-        batch.snapshot = snapshot.to_json()
+        batch.snapshot = batch_undo.record(before, batch.id)
         batch.save()
         report.batch_id = int(batch.id)
         store.changed("people", *new_ids, *touched)

@@ -1,0 +1,214 @@
+"""Undoing an import without eating the work done since.
+
+At apply time the batch keeps (`record`) the profiles of the people it updated, before and after,
+and a fingerprint of every person it created. `undo` then:
+- takes the updated people back only where they still hold what the import wrote
+  (`profile_changes.move`); a field someone changed since is left and reported;
+- deletes the people it created, unless later work depends on them: an interaction, favour,
+  follow-up or relationship added since, someone introduced through them, or an edit (their
+  fingerprint changed). Then it raises `LaterWork` with the reason; `force=True` goes ahead after
+  a backup.
+Batches stored before fingerprints existed keep only the "before" snapshot: their updated people
+lose only the contact points still marked as the import's, and nothing else is checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from netdesk.core import profile_changes, snapshots, store
+from netdesk.core.errors import CoreError, NotFound
+from netdesk.core.snapshots import Snapshot
+from netdesk.db import backup
+from netdesk.db.connection import current_path
+from netdesk.db.models import (
+    ContactPoint,
+    Favour,
+    ImportBatch,
+    Participant,
+    Person,
+    Relationship,
+    Reminder,
+    database,
+)
+
+SHOWN_NAMES = 3
+PRE_UNDO = "pre-undo"  # the backup before an undo that deletes later work
+
+
+class AlreadyUndone(CoreError):
+    """That import was undone before."""
+
+
+class LaterWork(CoreError):
+    """Undoing would delete work done since the import; `undo(..., force=True)` goes ahead."""
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    removed: int  # people the import had created
+    restored: int  # people the import had updated, taken back
+    kept: str = ""  # one sentence on what was left because it changed since, or ""
+
+
+# --- what the batch keeps -----------------------------------------------------------------------
+
+
+def record(before: Snapshot, batch_id: int) -> str:
+    """The JSON a batch keeps, once its writes are done: the updated people's profiles before
+    (`before`) and now, and fingerprints of the people it created."""
+    after = snapshots.capture_profile(before.person_ids)
+    return json.dumps(
+        {
+            "person_ids": before.person_ids,
+            "tables": before.tables,
+            "met_through_refs": before.met_through_refs,
+            "after": after.tables,
+            "created": fingerprints(batch_id),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+_PERSON_COLUMNS = [
+    f.column_name
+    for f in Person._meta.sorted_fields
+    if f.name not in profile_changes.NOT_COMPARED
+]
+# One query per table for all the batch's people; each row starts with the person's id.
+_FINGERPRINT_QUERIES = (
+    f"SELECT id, {', '.join(_PERSON_COLUMNS)} FROM person WHERE import_batch_id = ?",
+    "SELECT c.person_id, c.kind, c.value, c.label, c.preferred FROM contact_point c"
+    " JOIN person p ON p.id = c.person_id WHERE p.import_batch_id = ?"
+    " ORDER BY c.person_id, c.kind, c.value, c.label, c.preferred",
+    'SELECT o.person_id, o.organization, o.title, o.department, o.start, o."end" FROM position o'
+    " JOIN person p ON p.id = o.person_id WHERE p.import_batch_id = ?"
+    ' ORDER BY o.person_id, o.organization, o.title, o.department, o.start, o."end"',
+    "SELECT l.person_id, l.circle_id FROM person_circle l JOIN person p ON p.id = l.person_id"
+    " WHERE p.import_batch_id = ? ORDER BY l.person_id, l.circle_id",
+    "SELECT l.person_id, l.tag_id FROM person_tag l JOIN person p ON p.id = l.person_id"
+    " WHERE p.import_batch_id = ? ORDER BY l.person_id, l.tag_id",
+)
+
+
+def fingerprints(batch_id: int) -> dict[str, str]:
+    """A digest of each created person's profile, by id (as text, for JSON)."""
+    digests: dict[int, Any] = defaultdict(lambda: hashlib.blake2b(digest_size=12))
+    for table, sql in enumerate(_FINGERPRINT_QUERIES):
+        for row in database.execute_sql(sql, (batch_id,)):
+            digests[row[0]].update(repr((table, *row[1:])).encode())
+    return {str(pid): digest.hexdigest() for pid, digest in digests.items()}
+
+
+# --- undo ---------------------------------------------------------------------------------------
+
+
+def undo(batch_id: int, *, force: bool = False) -> UndoResult:
+    """Remove the people the batch created and take back its changes to the people it updated;
+    raises LaterWork (nothing changed) when that would delete work done since, unless `force`,
+    which makes a backup first."""
+    batch = _batch(batch_id)
+    if force and later_work(batch):
+        backup.backup_now(current_path(), PRE_UNDO)
+    with store.write():
+        reason = later_work(batch)  # again under the write lock: nobody adds any now
+        if reason and not force:
+            raise LaterWork(reason)
+        data = json.loads(batch.snapshot or "{}")
+        outcome = _take_back_updates(batch_id, data if isinstance(data, dict) else {})
+        created = _created(batch_id)
+        snapshots.delete_people(created)
+        ImportBatch.update(undone=True).where(ImportBatch.id == batch_id).execute()
+        store.changed("imports")
+        store.changed("people", *created, *outcome.moved)
+    return UndoResult(len(created), len(outcome.moved), outcome.describe())
+
+
+def _batch(batch_id: int) -> ImportBatch:
+    batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+    if batch is None:
+        raise NotFound(f"There is no import {batch_id}.")
+    if batch.undone:
+        raise AlreadyUndone(f"Import {batch_id} ({batch.source}) was already undone.")
+    return batch
+
+
+def _take_back_updates(batch_id: int, data: dict[str, Any]) -> profile_changes.Outcome:
+    before = Snapshot.from_json(json.dumps(data))
+    if "after" not in data:  # kept before this was recorded: only its marked points are known
+        ContactPoint.delete().where(ContactPoint.import_batch == batch_id).execute()
+        return profile_changes.Outcome()
+    after = Snapshot(person_ids=before.person_ids, tables=data["after"])
+    return profile_changes.move(after, before)
+
+
+def _created(batch_id: int) -> list[int]:
+    query = Person.select(Person.id).where(Person.import_batch == batch_id).tuples()
+    return [r[0] for r in query]
+
+
+# --- later work ---------------------------------------------------------------------------------
+
+
+def later_work(batch: ImportBatch) -> str:
+    """Why undoing this batch would lose work done since (one sentence), or ""."""
+    created = _created(batch.id)
+    if not created:
+        return ""
+    found: dict[int, list[str]] = defaultdict(list)
+    for one, many, column in _LATER:
+        outside = Person.import_batch.is_null() | (Person.import_batch != batch.id)
+        extra = outside if column is Person.met_through else None
+        for pid, count in _count_by(column, created, extra):
+            found[pid].append(f"1 {one}" if count == 1 else f"{count} {many}")
+    data = json.loads(batch.snapshot or "{}")
+    if isinstance(data, dict) and "created" in data:
+        now = fingerprints(batch.id)
+        for pid in created:
+            if now.get(str(pid)) != data["created"].get(str(pid)):
+                found[pid].append("edits")
+    if not found:
+        return ""
+    return (
+        f"Undoing import {batch.id} ({batch.source}) would delete people with work added "
+        f"since: {_list(found)}."
+    )
+
+
+# Later work that hangs off a person: (one, many, the column pointing at the person).
+_LATER = (
+    ("interaction", "interactions", Participant.person),
+    ("favour", "favours", Favour.person),
+    ("follow-up", "follow-ups", Reminder.person),
+    ("relationship", "relationships", Relationship.person_a),
+    ("relationship", "relationships", Relationship.person_b),
+    ("person introduced through them", "people introduced through them", Person.met_through),
+)
+
+
+def _count_by(column: pw.Field, ids: list[int], extra: Any = None) -> list[tuple[int, int]]:
+    """(person, rows) for the people among `ids` that rows of `column` point at."""
+    rows: list[tuple[int, int]] = []
+    for start in range(0, len(ids), snapshots.CHUNK):
+        condition = column.in_(ids[start : start + snapshots.CHUNK])
+        if extra is not None:
+            condition &= extra
+        query = column.model.select(column, pw.fn.count(1)).where(condition).group_by(column)
+        rows += [(int(pid), int(count)) for pid, count in query.tuples()]
+    return rows
+
+
+def _list(found: dict[int, list[str]]) -> str:
+    shown = list(found)[:SHOWN_NAMES]
+    names = dict(Person.select(Person.id, Person.display_name).where(Person.id.in_(shown)).tuples())
+    text = "; ".join(f"{names.get(pid, pid)} ({', '.join(found[pid])})" for pid in shown)
+    if len(found) > SHOWN_NAMES:
+        text += f" and {len(found) - SHOWN_NAMES} more"
+    return text
