@@ -211,6 +211,11 @@ class UndoImportCommand(Command):
         parser.add_argument(
             "batch", type=int, metavar="BATCH", help="import number (netdesk imports)"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="undo even when that deletes work added since (a backup is made first)",
+        )
         add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
@@ -219,13 +224,19 @@ class UndoImportCommand(Command):
 
         open_store(args.db)
         try:
-            result = importing.undo(args.batch)
+            result = importing.undo(args.batch, force=args.force)
+        except importing.LaterWork as exc:
+            raise UserError(
+                f"{exc} Run it again with --force to undo anyway (a backup is made first)."
+            ) from exc
         except CoreError as exc:
             raise UserError(str(exc)) from exc
         print(
             f"Undid import {args.batch}: removed {result.removed} people, "
             f"restored {result.restored}."
         )
+        if result.kept:
+            print(result.kept)
         return EXIT_OK
 
 
