@@ -100,8 +100,14 @@ def _where(q: ListQuery) -> tuple[list[str], list[object]]:
         where.append(f"({keep_in_touch.NEXT_DUE_SQL}) {op} ?")
         params.append(horizon)
     elif q.filter is Filter.RECENTLY_MET:
-        where.append("coalesce(p.met_on, date(p.created)) >= ?")
-        params.append((q.today - dt.timedelta(days=RECENT_DAYS)).isoformat())
+        # Met: a met-on date, or added by hand (at an event, say) rather than by an import:
+        # an address book brought in today holds people met years ago.
+        where.append(
+            "(p.met_on >= ? OR (p.met_on IS NULL AND p.import_batch_id IS NULL"
+            " AND date(p.created) >= ?))"
+        )
+        since = (q.today - dt.timedelta(days=RECENT_DAYS)).isoformat()
+        params += [since, since]
     elif q.filter is Filter.BIRTHDAYS_SOON:
         keys = _birthday_keys(q.today, BIRTHDAY_WINDOW_DAYS)
         where.append(f"(p.birthday_month * 100 + p.birthday_day) IN ({','.join('?' * len(keys))})")
