@@ -3,12 +3,11 @@
 The layout is recognised from the header row (LinkedIn puts a "Notes:" preamble before it, so the
 first rows are scanned). Each data row is one card: `card` is the 1-based row number, `line` the
 physical line where the row starts (quoted cells may span lines). A CSV is read whole, so files
-over 50 MB are refused.
+over `limits.MAX_FILE_BYTES` are refused.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -16,7 +15,15 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from netdesk.io.dates import is_empty_date, parse_date, parse_day
-from netdesk.io.errors import FileTooLargeError, UnknownFormatError
+from netdesk.io.encodings import (
+    decide,
+    decoding_codec,
+    guessed_message,
+    public_name,
+    wide_unicode,
+)
+from netdesk.io.errors import UnknownFormatError
+from netdesk.io.limits import MAX_FILE_BYTES, too_large
 from netdesk.io.records import (
     ContactRecord,
     PointRecord,
@@ -25,11 +32,9 @@ from netdesk.io.records import (
     ReadResult,
     RelatedRecord,
 )
-from netdesk.io.textguess import guess_legacy
 from netdesk.values import Birthday, PointKind, TagKind
 
 __all__ = [
-    "MAX_CSV_BYTES",
     "CsvReader",
     "detect_layout",
     "find_header",
@@ -37,7 +42,6 @@ __all__ = [
     "read_csv",
 ]
 
-MAX_CSV_BYTES = 50 * 1024 * 1024
 HEADER_SCAN_ROWS = 20
 EXPECTED_LAYOUTS = (
     "LinkedIn Connections.csv, Google Contacts CSV (current or legacy layout) "
@@ -95,19 +99,13 @@ def _norm(cell: str) -> str:
 
 
 def decode_csv(data: bytes, encoding: str | None = None) -> tuple[str, str | None]:
-    """Text of the file and the legacy encoding guessed, if UTF-8 did not fit."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace"), None
-    if encoding:
-        return data.decode(encoding, "replace"), None
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        guess = guess_legacy([data[:65536]])
-        try:
-            return data.decode(guess), guess
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), "latin-1"
+    """Text of the file and the legacy codec chosen for it, if it had to be guessed."""
+    wide = wide_unicode(data)
+    if encoding and not wide:
+        return data.decode(decoding_codec(encoding), "replace").lstrip("\ufeff"), None
+    decision = decide(data)
+    text = data.decode(decision.codec, "replace").lstrip("\ufeff")
+    return text, decision.codec if decision.guessed else None
 
 
 class _Row:
@@ -140,19 +138,21 @@ class CsvReader:
         progress: Progress | None = None,
         file: str = "",
     ) -> None:
-        if len(data) > MAX_CSV_BYTES:
-            raise FileTooLargeError("The CSV file is over 50 MB, which is too big to import.")
+        if len(data) > MAX_FILE_BYTES:
+            raise too_large("CSV")
         self.file = file
         self.cards = 0
         self.problems: list[Problem] = []
         self._size = len(data)
         self._progress = progress
-        self.text, guessed = decode_csv(data, encoding)
-        self.encoding_fallback = _friendly(guessed) if guessed else None
-        if self.encoding_fallback:
-            self._add(Problem(f"The file is not valid UTF-8 and was read as "
-                              f"{self.encoding_fallback}; choose another encoding if names "
-                              "look wrong."))
+        try:
+            self.text, guessed = decode_csv(data, encoding)
+        except LookupError:
+            self._add(Problem(f"The encoding {encoding!r} is unknown and was ignored."))
+            self.text, guessed = decode_csv(data)
+        self.encoding_fallback = public_name(guessed) if guessed else None
+        if guessed:
+            self._add(Problem(guessed_message(guessed)))
         found = find_header(self.text)
         if found is None:
             raise UnknownFormatError(
@@ -165,9 +165,9 @@ class CsvReader:
         self.problems.append(problem)
 
     def records(self) -> Iterator[ContactRecord]:
-        # long notes are legitimate; the 50 MB file cap bounds a cell anyway
-        if csv.field_size_limit() < MAX_CSV_BYTES:
-            csv.field_size_limit(MAX_CSV_BYTES)
+        # long notes are legitimate; the file size cap bounds a cell anyway
+        if csv.field_size_limit() < MAX_FILE_BYTES:
+            csv.field_size_limit(MAX_FILE_BYTES)
         try:
             yield from self._rows()
         except csv.Error as exc:
@@ -239,10 +239,6 @@ def _first_lines(text: str, count: int) -> str:
             return text
         end = found + 1
     return text[:end]
-
-
-def _friendly(name: str) -> str:
-    return "windows-" + name[2:] if name.startswith("cp125") else name
 
 
 # --- value helpers ---------------------------------------------------------------------------
@@ -464,9 +460,9 @@ _MAPPERS: dict[str, _Mapper] = {
 
 
 def _read_capped(stream: BinaryIO) -> bytes:
-    data = stream.read(MAX_CSV_BYTES + 1)
-    if len(data) > MAX_CSV_BYTES:
-        raise FileTooLargeError("The CSV file is over 50 MB, which is too big to import.")
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise too_large("CSV")
     return data
 
 
@@ -476,7 +472,7 @@ def iter_csv(
     encoding: str | None = None,
     progress: Progress | None = None,
 ) -> Iterator[ContactRecord]:
-    """Records from a CSV stream (read whole, at most 50 MB); raises on an unknown layout."""
+    """Records from a CSV stream (read whole, at most MAX_FILE_BYTES); raises on a bad layout."""
     return CsvReader(_read_capped(stream), encoding=encoding, progress=progress).records()
 
 

@@ -43,6 +43,7 @@ def detect_format(head: bytes) -> str:
     text = _head_text(head)
     if not text or not text.strip():
         return "unknown"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # classic Mac files end lines in CR
     if _VCARD.search(text) or (_VCARD_START.match(text) and "vcard" in text.lower()):
         return "vcard"
     if find_header(text) is not None:

@@ -3,6 +3,11 @@
 `read_file` / `read_bytes` return a whole `ReadResult`. `iter_records` returns a `Reader` whose
 `records()` generator streams cards (a vCard file is never loaded whole); its `cards`, `problems`
 and `encoding_fallback` fill in as it goes. To cancel, stop iterating (or call `close()`).
+
+The encoding is decided once per file (`encodings.py`): when the file is not Unicode, the reader
+names the code page it chose in `encoding_fallback` (e.g. "mac_roman") and in a problem line
+("read as Mac Roman"). To re-read with another encoding, call again with `encoding=` set to one
+of `encodings.ENCODINGS`' names (the window's picker) or any Python codec name.
 """
 
 from __future__ import annotations
@@ -15,11 +20,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Protocol
 
-from netdesk.io.csv_readers import EXPECTED_LAYOUTS, MAX_CSV_BYTES, CsvReader
+from netdesk.io.csv_readers import EXPECTED_LAYOUTS, CsvReader
 from netdesk.io.detect import HEAD_BYTES, detect_format
-from netdesk.io.errors import FileTooLargeError, UnknownFormatError
+from netdesk.io.encodings import (
+    guess_legacy_codec,
+    guessed_message,
+    legacy_sample,
+    public_name,
+    wide_unicode,
+)
+from netdesk.io.errors import UnknownFormatError
+from netdesk.io.limits import MAX_FILE_BYTES, too_large
 from netdesk.io.photos import check_image
-from netdesk.io.records import ContactRecord, Problem, ReadResult
+from netdesk.io.records import ContactRecord, GroupRecord, Problem, ReadResult
 from netdesk.io.vcard_reader import VCardReader
 
 __all__ = ["Reader", "iter_records", "open_reader", "read_bytes", "read_file"]
@@ -39,10 +52,19 @@ class _Inner(Protocol):
 class Reader:
     """A file being read: iterate `records()`; `cards`, `problems`, `encoding_fallback` follow."""
 
-    def __init__(self, inner: _Inner, stream: BinaryIO | None = None, name: str = "") -> None:
+    def __init__(
+        self,
+        inner: _Inner,
+        stream: BinaryIO | None = None,
+        name: str = "",
+        guessed: str | None = None,
+    ) -> None:
         self._inner = inner
         self._stream = stream
         self.name = name
+        self._guessed = guessed  # the legacy codec chosen for the whole file, if any
+        if guessed:
+            inner.problems.append(Problem(guessed_message(guessed), file=name))
 
     @property
     def format(self) -> str:
@@ -58,7 +80,15 @@ class Reader:
 
     @property
     def encoding_fallback(self) -> str | None:
+        """The encoding netdesk chose when the file is not Unicode (a name `encoding=` takes)."""
+        if self._guessed:
+            return public_name(self._guessed)
         return self._inner.encoding_fallback
+
+    @property
+    def groups(self) -> list[GroupRecord]:
+        """Group cards (vCard only): complete once `records()` is exhausted."""
+        return self._inner.groups if isinstance(self._inner, VCardReader) else []
 
     def records(self) -> Iterator[ContactRecord]:
         try:
@@ -69,7 +99,9 @@ class Reader:
     def result(self) -> ReadResult:
         """Read everything that is left into a ReadResult."""
         records = list(self.records())
-        return ReadResult(self.format, records, self.problems, self.cards, self.encoding_fallback)
+        return ReadResult(
+            self.format, records, self.problems, self.cards, self.encoding_fallback, self.groups
+        )
 
     def close(self) -> None:
         if self._stream is not None:
@@ -113,16 +145,26 @@ def open_reader(
     stream.seek(0)
     kind = detect_format(head)
     if kind == "vcard":
-        inner = VCardReader(stream, encoding=encoding, progress=progress, file=name)
-        return Reader(inner, stream, name)
+        guessed = None if encoding or wide_unicode(head) else _vcard_guess(stream)
+        inner = VCardReader(stream, encoding=encoding or guessed, progress=progress, file=name)
+        return Reader(inner, stream, name, guessed)
     if kind == "csv":
-        if size is not None and size > MAX_CSV_BYTES:
-            raise FileTooLargeError("The CSV file is over 50 MB, which is too big to import.")
-        data = stream.read(MAX_CSV_BYTES + 1)
+        if size is not None and size > MAX_FILE_BYTES:
+            raise too_large("CSV")
+        data = stream.read(MAX_FILE_BYTES + 1)
         csv_reader = CsvReader(data, encoding=encoding, progress=progress, file=name)
         stream.close()
         return Reader(csv_reader, None, name)
     raise _unknown(head, name)
+
+
+def _vcard_guess(stream: BinaryIO) -> str | None:
+    """The legacy codec for a vCard's text that is not UTF-8, scored over the whole file."""
+    chunks = iter(lambda: stream.read(HEAD_BYTES), b"")
+    capped = (chunk for chunk, _ in zip(chunks, range(MAX_FILE_BYTES // HEAD_BYTES), strict=False))
+    sample = legacy_sample(capped, vcard=True)
+    stream.seek(0)
+    return guess_legacy_codec(sample) if sample else None
 
 
 def iter_records(

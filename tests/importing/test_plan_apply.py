@@ -61,11 +61,13 @@ def test_plan_classifies_each_record(store):
         (Action.NEW, None, None),
     ]
     reasons = [i.reason for i in planned.items]
-    assert reasons[0] == "same email ana@lumen.example"
-    assert reasons[1] == "same UID"
-    assert reasons[2] == "same phone +442079460958"
-    assert reasons[4].startswith("similar name as Ana Souza and the same organisation")
-    assert reasons[5] == "same name as Ana Souza"
+    assert reasons[0] == "updates Ana Souza: same email"
+    assert reasons[1] == "updates Ben Okafor: same UID"
+    assert reasons[2] == "updates Caro Lindqvist: same phone"
+    assert reasons[4].startswith("new; similar name to Ana Souza and the same organisation")
+    assert reasons[5] == "new; same name as Ana Souza, review"
+    assert reasons[6] == "new"
+    assert reasons[7] == "updates Evan Noone (card 7): same email"
     assert reasons[8] == "it has no name, email or phone"
     assert planned.items[0].match_name == "Ana Souza"
     assert any("not-an-address" in p.message for p in planned.problems)
@@ -141,7 +143,8 @@ def test_importing_the_same_records_twice_creates_no_duplicates(store):
     before = counts()
     second = importing.apply(plan_of(records()))
     assert first.new == 4
-    assert (second.new, second.updated, second.unchanged, second.duplicates) == (0, 3, 3, 1)
+    # the bare "Lone Name" is that card again: nothing else could tell it apart
+    assert (second.new, second.updated, second.unchanged, second.duplicates) == (0, 4, 4, 0)
     after = counts()
     assert after["person"] == before["person"] == 4
     assert after["contact_point"] == before["contact_point"]
@@ -282,21 +285,22 @@ def test_decisions_for_possible_duplicates(store):
     records = [
         record(1, "Ana Souza", email="ana@lumen.example"),
         record(2, "Ana Souza", phone="+44 20 7946 0958"),
-        record(3, "Ana Souza", note="third"),
+        record(3, "Ana Souza", email="third@lumen.example"),
         record(4, "Ben Okafor"),
     ]
     planned = plan_of(records)
     assert [i.action for i in planned.items[:3]] == [Action.DUPLICATE] * 3
+    # card 3 has no decision: it is imported as a new person, flagged
     dry = importing.report_for(
         planned, {0: Decision.MERGE, 1: Decision.KEEP_BOTH, 3: Decision.SKIP}
     )
     report = importing.apply(
         planned, decisions={0: Decision.MERGE, 1: Decision.KEEP_BOTH, 3: Decision.SKIP}
     )
-    assert (report.new, report.updated, report.duplicates, report.skipped) == (1, 1, 1, 1)
-    assert (dry.new, dry.updated, dry.duplicates, dry.skipped) == (1, 1, 1, 1)
+    assert (report.new, report.updated, report.flagged, report.skipped) == (2, 1, 2, 1)
+    assert (dry.new, dry.updated, dry.flagged, dry.skipped) == (2, 1, 2, 1)
     assert [p.value for p in people.get(known).points] == ["ana@lumen.example"]
-    assert Person.select().count() == 2
+    assert Person.select().count() == 3
 
 
 def test_photos_become_bounded_thumbnails(store):
@@ -328,7 +332,7 @@ def test_positions_and_points_from_the_record_are_kept_whole(store):
     ]
 
 
-def test_a_shared_phone_under_another_uid_is_only_a_possible_duplicate(store):
+def test_a_shared_phone_under_another_name_is_another_person(store):
     office = people.create(
         PersonDraft(
             display_name="Front Desk",
@@ -339,14 +343,16 @@ def test_a_shared_phone_under_another_uid_is_only_a_possible_duplicate(store):
     planned = plan_of(
         [
             record(1, "Dana Reyes", uid="urn:uuid:dana", phone="+44 20 7946 0958"),
-            record(2, "Eli Moss", phone="+44 20 7946 0958"),  # no UID: the phone decides
+            record(2, "Eli Moss", phone="+44 20 7946 0958"),  # no UID, but another name
         ]
     )
     assert [(i.action, i.person_id) for i in planned.items] == [
-        (Action.DUPLICATE, office),
-        (Action.UPDATE, office),
+        (Action.NEW, None),
+        (Action.NEW, None),
     ]
-    assert planned.items[0].reason == "same phone +442079460958 as Front Desk, another UID"
+    reason = "new; shares a phone with Front Desk but the names differ"
+    assert [i.reason for i in planned.items] == [reason, reason]
+    assert people.get(office).points[0].value == "+44 20 7946 0958"
 
 
 def test_import_path_reports_progress_and_cancels_while_reading(store, tmp_path):

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netdesk.io.csv_readers import MAX_CSV_BYTES, detect_layout, read_csv
+from netdesk.io.csv_readers import detect_layout, read_csv
+from netdesk.io.limits import MAX_FILE_BYTES
 from netdesk.io.dates import is_empty_date, parse_date
 from netdesk.io.errors import FileTooLargeError, UnknownFormatError
 from netdesk.io.records import ContactRecord, ReadResult
@@ -181,7 +182,7 @@ def test_unknown_layout_names_expected_layouts() -> None:
 
 def test_too_big_csv_is_refused() -> None:
     with pytest.raises(FileTooLargeError):
-        read_csv(b"x" * (MAX_CSV_BYTES + 1))
+        read_csv(b"x" * (MAX_FILE_BYTES + 1))
 
 
 def test_long_cells_and_ragged_rows() -> None:
