@@ -97,6 +97,28 @@ class ContactRecord:
 
 
 @dataclass(slots=True)
+class GroupRecord:
+    """A group card (vCard 4 `KIND:group`, Apple's `X-ADDRESSBOOKSERVER-KIND:group`): a name and
+    its members, each a reference to another card (`urn:uuid:` and its UID, or a `mailto:`)."""
+
+    card: int
+    line: int
+    name: str
+    uid: str = ""
+    members: list[str] = field(default_factory=list)
+
+
+_URN_UUID = "urn:uuid:"
+
+
+def uid_key(text: str) -> str:
+    """A UID or member reference in the form they are compared in: writers disagree on whether
+    a UID carries the `urn:uuid:` prefix and on its case."""
+    key = text.strip().lower()
+    return key[len(_URN_UUID) :] if key.startswith(_URN_UUID) else key
+
+
+@dataclass(slots=True)
 class ReadResult:
     """What a reader found in one file."""
 
@@ -105,3 +127,4 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)  # file-level and per-card
     cards: int = 0  # every card found, valid or not
     encoding_fallback: str | None = None  # set when some text was decoded by guessing
+    groups: list[GroupRecord] = field(default_factory=list)  # group cards, not people

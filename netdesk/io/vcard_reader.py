@@ -24,6 +24,7 @@ from netdesk.io.errors import PhotoError
 from netdesk.io.photos import MAX_PHOTO_BYTES, validate_photo
 from netdesk.io.records import (
     ContactRecord,
+    GroupRecord,
     PointRecord,
     PositionRecord,
     Problem,
@@ -85,6 +86,7 @@ class _Card:
         self.titles: list[tuple[str, str]] = []  # (group, title)
         self.seen: set[str] = set()
         self.kind = ""
+        self.members: list[str] = []  # MEMBER references, when the card is a group
 
     def problem(self, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(message, self.record.card, line or self.record.line))
@@ -322,6 +324,13 @@ def _kind(card: _Card, prop: Property) -> bool:
     return False  # also kept in extra so an export says the same
 
 
+def _member(card: _Card, prop: Property) -> bool:
+    member = unescape(prop.value).strip()
+    if member:
+        card.members.append(member)
+    return False  # kept in extra too: on a card that is not a group it means nothing to netdesk
+
+
 def _photo(card: _Card, prop: Property) -> bool:
     if not prop.value.strip():
         return True
@@ -386,7 +395,8 @@ _HANDLERS: dict[str, Callable[[_Card, Property], bool]] = {
     "ADR": _adr, "IMPP": _impp, "X-SOCIALPROFILE": _social, "CATEGORIES": _categories,
     "NOTE": _note, "RELATED": _related, "X-ABRELATEDNAMES": _related, "UID": _uid,
     "PHOTO": _photo, "X-MS-CARDPICTURE": _cardpicture, "KIND": _kind,
-    "X-NETDESK-MET-ON": _met_on,
+    "X-ADDRESSBOOKSERVER-KIND": _kind, "MEMBER": _member,
+    "X-ADDRESSBOOKSERVER-MEMBER": _member, "X-NETDESK-MET-ON": _met_on,
 }
 _HANDLERS.update({name: _anniversary for name in _ANNIVERSARIES})
 _HANDLERS.update({name: _im_property for name in IM_PROPERTIES})
@@ -459,9 +469,20 @@ def _split_fn(card: _Card) -> None:
     rec.family = words[-1] if len(words) > 1 else ""
 
 
+def _group(card: _Card) -> GroupRecord | None:
+    """A group card as a GroupRecord; None (with a problem) when it has no name to give."""
+    rec = card.record
+    name = rec.formatted_name.strip() or rec.display_name()
+    if not name:
+        card.problem("A group card without a name was skipped.")
+        return None
+    return GroupRecord(rec.card, rec.line, name, rec.uid, list(dict.fromkeys(card.members)))
+
+
 class VCardReader:
-    """Streams records out of a vCard file; `cards`, `problems` and `encoding_fallback` fill in
-    as it goes and are complete once `records()` is exhausted. Stop iterating to cancel."""
+    """Streams records out of a vCard file; `cards`, `problems`, `groups` (group cards, which
+    are not people) and `encoding_fallback` fill in as it goes and are complete once `records()`
+    is exhausted. Stop iterating to cancel."""
 
     format = "vcard"
 
@@ -478,6 +499,7 @@ class VCardReader:
         self.file = file
         self.cards = 0
         self.problems: list[Problem] = []
+        self.groups: list[GroupRecord] = []
         self.encoding_fallback: str | None = None
         self._decoder = TextDecoder(encoding)
         self._encoding = encoding if self._decoder.override or _is_wide(encoding) else None
@@ -524,8 +546,12 @@ class VCardReader:
             self._add(Problem(f"Card {raw.number} could not be read ({exc!r:.80}).",
                               raw.number, raw.line, fatal=True))
             return None
+        group = _group(card) if card.kind == "group" else None
         for problem in card.problems:
             self._add(problem)
+        if card.kind == "group":  # a group is not a person: it travels beside the records
+            self.groups += [group] if group is not None else []
+            return None
         card.record.problems = card.problems
         return card.record
 
@@ -615,4 +641,6 @@ def read_vcards(
     """Read every card in `data`; never raises for any input bytes."""
     reader = VCardReader(io.BytesIO(data), encoding=encoding, progress=progress, file=file)
     records = list(reader.records())
-    return ReadResult("vcard", records, reader.problems, reader.cards, reader.encoding_fallback)
+    return ReadResult(
+        "vcard", records, reader.problems, reader.cards, reader.encoding_fallback, reader.groups
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from netdesk.core import snapshots, store
 from netdesk.core.gc_pause import gc_paused
 from netdesk.core.importing import batch_undo
+from netdesk.core.importing.groups import join_groups
 from netdesk.core.importing.plan import (
     Action,
     Cancel,
@@ -71,6 +72,7 @@ def apply(
                 progress(item.index + 1, total)
         if cancel is not None and cancel():
             raise ImportCancelled("The import was cancelled; nothing was changed.")
+        join_groups(plan_, by_item, report.problems)
         changed = [t for t in existing.values() if t.dirty]
         before = snapshots.capture_profile([t.person_id for t in changed if t.person_id])
         new_ids = write_new(new_targets, batch.id)

@@ -23,7 +23,7 @@ from netdesk.core.normalize import default_region, normalize_point
 from netdesk.core.people import PersonDraft
 from netdesk.io.errors import PhotoError
 from netdesk.io.photos import check_image, image_size, make_thumbnail
-from netdesk.io.records import ContactRecord, Problem
+from netdesk.io.records import ContactRecord, GroupRecord, Problem
 from netdesk.values import PointKind
 
 THUMBNAIL_SIZE = 256
@@ -84,6 +84,7 @@ class ImportPlan:
     cards: int  # every card in the source, read or not
     problems: list[Problem] = field(default_factory=list)
     encoding_fallback: str | None = None
+    groups: list[GroupRecord] = field(default_factory=list)  # group cards: circles, not people
 
     def count(self, action: Action) -> int:
         return sum(1 for item in self.items if item.action is action)
@@ -91,7 +92,7 @@ class ImportPlan:
     @property
     def unreadable(self) -> int:
         """Cards the reader found but could not turn into a record at all."""
-        return max(0, self.cards - len(self.items))
+        return max(0, self.cards - len(self.items) - len(self.groups))
 
 
 @gc_paused
@@ -103,6 +104,7 @@ def plan(
     cards: int | None = None,
     problems: Iterable[Problem] = (),
     encoding_fallback: str | None = None,
+    groups: Sequence[GroupRecord] = (),
 ) -> ImportPlan:
     """Classify each record against the store (read once into dictionaries)."""
     index = MatchIndex.from_store()
@@ -114,6 +116,7 @@ def plan(
         len(records) if cards is None else cards,
         list(problems),
         encoding_fallback,
+        list(groups),
     )
     for i, record in enumerate(records):
         item = PlanItem(i, record, Action.NEW)

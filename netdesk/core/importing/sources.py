@@ -53,6 +53,7 @@ def read_path(
         cards=reader.cards,
         problems=[*reader.problems, *problems],
         encoding_fallback=reader.encoding_fallback,
+        groups=reader.groups,
     )
 
 
