@@ -12,9 +12,7 @@ import argparse
 import importlib
 import logging
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -122,6 +120,9 @@ class _WindowParser(argparse.ArgumentParser):
 
 def commands_help() -> str:
     """`commands:` and one line per subcommand, laid out like argparse's own options."""
+    import shutil
+    import textwrap
+
     indent = " " * (max(map(len, COMMANDS)) + 4)
     width = max(shutil.get_terminal_size().columns - 2, 40)
     lines = [
