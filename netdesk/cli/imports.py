@@ -174,6 +174,9 @@ class ExportCommand(Command):
             help="with --format ics: how many days ahead (default 90, at most 3650)",
         )
         parser.add_argument("out", metavar="OUT", help="file to write, or - for standard output")
+        parser.add_argument(
+            "--force", action="store_true", help="replace OUT if it exists (never a database)"
+        )
         add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
@@ -183,6 +186,8 @@ class ExportCommand(Command):
         if args.format == "ics" and not 1 <= args.days <= 3650:
             raise UserError("--days must be between 1 and 3650.")
         open_store(args.db)
+        if args.out != "-":
+            _check_export_target(out, force=args.force)
         target = sys.stdout if args.out == "-" else out
         try:
             count = self._write(args, target)
@@ -202,6 +207,19 @@ class ExportCommand(Command):
         from netdesk.core import exporting
 
         return exporting.export(target, args.format, include_archived=args.archived)
+
+
+def _check_export_target(out: Path, *, force: bool) -> None:
+    """Never over a database (not even with --force); over another file only with --force."""
+    from netdesk.core import exporting
+    from netdesk.db.errors import StoreError
+
+    try:
+        exporting.check_destination(out)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    if out.exists() and not force:
+        raise UserError(f"{out} exists; use --force to replace it.")
 
 
 class UndoImportCommand(Command):

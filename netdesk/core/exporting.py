@@ -21,6 +21,8 @@ from typing import TextIO
 import peewee as pw
 
 from netdesk.core.people import PersonDetail, PointDraft, PositionDraft, detail_from_row
+from netdesk.db import connection, files
+from netdesk.db.errors import StoreError, WouldOverwriteDatabase
 from netdesk.db.models import Circle, ContactPoint, Person, PersonCircle, PersonTag, Position, Tag
 from netdesk.io.csv_writer import write_csv
 from netdesk.io.records import ContactRecord, PointRecord, PositionRecord
@@ -238,6 +240,7 @@ def write_to(target: Path | str | TextIO, write: Callable[[TextIO], int]) -> int
     if not isinstance(target, (str, os.PathLike)):
         return write(target)
     path = Path(target)
+    check_destination(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
@@ -249,6 +252,18 @@ def write_to(target: Path | str | TextIO, write: Callable[[TextIO], int]) -> int
             os.unlink(tmp)
         raise
     return count
+
+
+def check_destination(path: Path) -> None:
+    """Raise WouldOverwriteDatabase when `path` is the open database, one of its backups or any
+    SQLite file: an export never replaces a database, whatever the user confirmed."""
+    try:
+        db_path: Path | None = connection.current_path()
+    except StoreError:
+        db_path = None
+    reason = files.database_in_the_way(path, db_path)
+    if reason is not None:
+        raise WouldOverwriteDatabase(f"{reason}; an export never replaces a database.")
 
 
 def _write(fmt: ExportFormat, records: Iterator[ContactRecord], out: TextIO) -> int:

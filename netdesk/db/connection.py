@@ -31,6 +31,7 @@ from netdesk.db.errors import (
     SchemaTooNew,
     StoreError,
 )
+from netdesk.db.files import SQLITE_MAGIC
 
 if TYPE_CHECKING:
     import peewee as pw
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 BUSY_TIMEOUT_S = 15.0
 
@@ -52,14 +52,14 @@ PRAGMAS = {
     "temp_store": "memory",
 }
 
-# Called with (db_path, reason) before an existing database is upgraded. The default reaches up
-# to netdesk.db.backup lazily, so every process that opens a database copies it first.
+# Called with (db_path, reason) before an existing database is upgraded. The default reaches
+# netdesk.db.backup lazily, so every process that opens a database copies it first.
 BackupHook = Callable[[Path, str], object]
 
 
 def _default_upgrade_backup(path: Path, why: str) -> object:
-    # Imported late: the backup module sits above db. Without this default, a process that never
-    # imported it (the reminders service, a script) would upgrade without a copy.
+    # Imported late: the backup module imports this one. Without this default, a process that
+    # never imported it (the reminders service, a script) would upgrade without a copy.
     from netdesk.db import backup
 
     return backup.before_migration(path, why)

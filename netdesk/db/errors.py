@@ -25,3 +25,7 @@ class SchemaTooNew(StoreError):
 
 class DatabaseUnavailable(StoreError):
     """Locked beyond the busy timeout, unreadable, or on a full disk."""
+
+
+class WouldOverwriteDatabase(StoreError):
+    """A file was to be written over a database (the open one, a backup, any SQLite file)."""

@@ -168,6 +168,50 @@ def publish(
     raise FileExistsError(f"too many backups of {db_path.name} at once")
 
 
+# ----------------------------------------------------------------------------- other writers
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def database_in_the_way(target: Path, db_path: Path | None) -> str | None:
+    """Why writing a file over `target` would destroy a database: it is the open database
+    `db_path` (or one of its side files), a backup of it, or any SQLite file. None otherwise."""
+    if db_path is not None:
+        if _same_file(target, db_path) or _is_side_file(target, db_path):
+            return f"{target} is the open netdesk database"
+        if target.exists() and (
+            parse_name(target, db_path) is not None or _same_file(target.parent, folder_of(db_path))
+        ):
+            return f"{target} is a backup of the netdesk database"
+    if _starts_with_sqlite_magic(target):
+        return f"{target} is an SQLite database"
+    return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_side_file(target: Path, db_path: Path) -> bool:
+    return any(_same_file(target, db_path.with_name(db_path.name + s)) for s in SIDE_FILES) or (
+        target.parent.resolve() == db_path.parent.resolve()
+        and target.name in {db_path.name + s for s in SIDE_FILES}
+    )
+
+
+def _starts_with_sqlite_magic(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:  # missing, a folder, unreadable: nothing to lose here
+        return False
+
+
 def remove_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ import pytest
 
 from netdesk import db
 from netdesk.core import exporting, importing, people
-from netdesk.core.importing import Action, Decision
+from netdesk.core.importing import Action
 from netdesk.db.models import Person
 from netdesk.io import reading
 from netdesk.io.errors import UnknownFormatError
