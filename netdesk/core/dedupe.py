@@ -1,19 +1,23 @@
-"""Finding people who are probably the same person.
+"""Finding people who are probably the same person, and the identity rules of an import.
 
-Two people match on a strong key (same vCard UID, same normalised email, same E.164 phone, same
-social profile URL) or, more weakly, on a close name (same given and family name in any order,
-case and accents aside, or a `difflib` ratio of at least 0.88 between folded sort names) together
-with a shared organisation or a shared email domain that is not a public mail provider.
+A shared email, phone (its extension included) or profile URL is evidence, not identity: it
+makes two cards one person only when the names agree (the same or a similar name, one name part
+of the other, or one side without a usable name). The same UID as a stored person is identity.
+Two cards of one file with different UIDs stay two cards. The same name with nothing else in
+common is two people flagged for review. `names_agree` holds the name side of these rules.
 
 `MatchKeys` computes the keys of one record or person; `MatchIndex` holds the keys of many people
-in dictionaries so an import can classify thousands of records without a query per record;
-`find_pairs` scans the whole store with SQL self-joins for the strong keys and blocked in-memory
-comparison for names.
+in dictionaries so an import can classify thousands of records without a query per record
+(`MatchIndex.identify`); `find_pairs` scans the whole store: SQL self-joins for UIDs and emails,
+dictionaries for phones and profiles, blocked in-memory comparison for names.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import enum
+import re
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -21,7 +25,14 @@ from dataclasses import dataclass, field
 
 from netdesk.core import store
 from netdesk.core.normalize import fold, normalize_email, normalize_phone
-from netdesk.db.models import ContactPoint, DismissedDuplicate, Person, Position, database
+from netdesk.db.models import (
+    ContactPoint,
+    DismissedDuplicate,
+    Participant,
+    Person,
+    Position,
+    database,
+)
 from netdesk.values import PointKind
 
 SIMILAR_NAME_RATIO = 0.88
@@ -147,11 +158,27 @@ def profile_key(kind: str, value: str) -> str:
     return f"{host}{fold(path)}"
 
 
+# An extension after the number, as phones and address books write it: ",x5506", " ext. 12",
+# ";ext=3", "#12", ",5506" (a pause, then the extension).
+_EXTENSION = re.compile(
+    r"(?:;\s*ext=|\s*(?:[,;#]|\bx|\bext\b\.?|\bextn\b\.?|\bextension\b)[\s.:]*(?:x|ext\.?)?)"
+    r"\s*(\d{1,9})\s*$",
+    re.IGNORECASE,
+)
+
+
+def phone_extension(value: str) -> str:
+    found = _EXTENSION.search(value)
+    return found.group(1) if found else ""
+
+
 def phone_key(normalized: str, value: str) -> str:
-    """E.164 when the number parsed; else its digits (a number netdesk cannot place in a
-    country still matches itself), or "" when too short to mean anything."""
+    """E.164 when the number parsed, with its extension (colleagues behind one switchboard are
+    different lines); else its digits (a number netdesk cannot place in a country still
+    matches itself), or "" when too short to mean anything."""
     if normalized:
-        return normalized
+        extension = phone_extension(value) if not value.isdigit() else ""
+        return f"{normalized};ext={extension}" if extension else normalized
     digits = "".join(c for c in value if c.isdigit())
     return f"#{digits}" if len(digits) >= 6 else ""
 
@@ -190,10 +217,17 @@ class MatchKeys:
         return frozenset({f"{self.sort_name[:BLOCK_PREFIX]} {second}"})
 
     named: bool = False  # the name is usable evidence (see `_usable_name`)
+    # where the store saw them: "met:<day>" and "ix:<interaction>" (find_pairs only)
+    events: frozenset[str] = frozenset()
 
     @property
     def has_name(self) -> bool:
         return self.named
+
+    @property
+    def bare(self) -> bool:
+        """Nothing but a name: no UID and no email, phone or profile to tell two apart."""
+        return not (self.uid or self.emails or self.phones or self.profiles)
 
     @property
     def contexts(self) -> frozenset[str]:
@@ -276,6 +310,45 @@ def similar_names(a: MatchKeys, b: MatchKeys, *, at_least: float = 0.0) -> float
     return NameMatcher(a).score(b, at_least=at_least)
 
 
+_WORD_EDGES = ".,;:()[]\"'"
+SIMILAR_WORD_RATIO = 0.85  # one typo in a long word: Lindqvist / Lindquist
+SIMILAR_WORD_LENGTH = 6  # shorter words differ by one letter between people: Jon, Joan
+
+
+def _words_fit(a: str, b: str) -> bool:
+    """Whether two name words can be the same word: equal, an initial, a short form (Ben,
+    Benjamin), or one typo in a long word."""
+    a, b = a.strip(_WORD_EDGES), b.strip(_WORD_EDGES)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    if len(short) < SIMILAR_WORD_LENGTH:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR_WORD_RATIO
+
+
+def names_agree(a: MatchKeys, b: MatchKeys) -> bool:
+    """Whether two names can belong to one person: one side has no usable name, or every word
+    of the shorter name fits its own word of the longer one ("Ana S." and "Ana Souza",
+    "Tobias" and "Tobias Quenneville"; not "Ana Souza" and "Pedro Souza")."""
+    if not (a.named and b.named) or a.tokens == b.tokens:
+        return True
+    short, long = sorted((a.tokens.split(), b.tokens.split()), key=len)
+    free = list(long)
+    for word in short:
+        fit = next((w for w in free if _words_fit(word, w)), None)
+        if fit is None:
+            return False
+        free.remove(fit)
+    return True
+
+
 class NameMatcher:
     """Compares one name with many: difflib caches what it learns about the fixed name, and
     each other sort name is scored once."""
@@ -315,32 +388,61 @@ def shared_context(a: MatchKeys, b: MatchKeys) -> str:
     domains = a.domains & b.domains
     if domains:
         return f"the same email domain ({min(domains)})"
+    events = a.events & b.events
+    if any(e.startswith("ix:") for e in events):
+        return "the same event or conversation"
+    if events:
+        return f"met the same day ({min(events).removeprefix('met:')})"
     return ""
+
+
+class Verdict(enum.StrEnum):
+    SAME = "same"  # the same person: the evidence agrees with the names, or the same UID
+    REVIEW = "review"  # kept apart, but maybe the same person: the user reviews it
+    APART = "apart"  # shares an email, phone or profile, but the names differ: two people
+    NEW = "new"  # nothing in common with anyone
+
+
+class Flag(enum.StrEnum):
+    """Why a card kept apart deserves a second look."""
+
+    NONE = ""
+    SAME_NAME = "same_name"
+    SIMILAR_NAME = "similar_name"
+    SAME_UID = "same_uid"  # two cards of one file share a UID under different names
 
 
 @dataclass(frozen=True)
 class Match:
-    target: Hashable
-    reason: str
-    score: float
-    strong: bool
+    """What the identity rules say about one record: the verdict, who it concerns, and the
+    evidence in words ("same email", "same name as Ana Souza")."""
+
+    verdict: Verdict
+    target: Hashable | None = None
+    evidence: str = ""
+    flag: Flag = Flag.NONE
+    score: float = 0.0
+
+
+_EVIDENCE = (("emails", "email"), ("phones", "phone"), ("profiles", "profile"))
 
 
 class MatchIndex:
     """Keys of many people (or planned records) in dictionaries, built once, then queried.
 
-    Targets are opaque hashables: the importer uses person ids and markers for its own new
-    records. The first target registered for a key wins, so the oldest person is matched.
+    Targets are opaque hashables: the importer uses person ids for the store and markers for
+    the records of the file it plans. Each key lists its targets oldest first.
     """
 
     def __init__(self) -> None:
-        self.uid: dict[str, Hashable] = {}
-        self.email: dict[str, Hashable] = {}
-        self.phone: dict[str, Hashable] = {}
-        self.profile: dict[str, Hashable] = {}
+        self.uid: dict[str, list[Hashable]] = defaultdict(list)
+        self.emails: dict[str, list[Hashable]] = defaultdict(list)
+        self.phones: dict[str, list[Hashable]] = defaultdict(list)
+        self.profiles: dict[str, list[Hashable]] = defaultdict(list)
         self.tokens: dict[str, list[Hashable]] = defaultdict(list)
         self.blocks: dict[tuple[str, str], list[Hashable]] = defaultdict(list)
         self.keys: dict[Hashable, MatchKeys] = {}
+        self.stored: set[Hashable] = set()  # targets that are people in the store
 
     @classmethod
     def from_store(cls, *, include_archived: bool = True) -> MatchIndex:
@@ -348,65 +450,91 @@ class MatchIndex:
         index = cls()
         for person_id, keys in load_keys(include_archived=include_archived).items():
             index.add(person_id, keys)
+            index.stored.add(person_id)
         return index
 
     def add(self, target: Hashable, keys: MatchKeys) -> None:
         old = self.keys.get(target)
         self.keys[target] = keys if old is None else _union(old, keys)
         if keys.uid:
-            self.uid.setdefault(keys.uid, target)
-        for table, values in (
-            (self.email, keys.emails),
-            (self.phone, keys.phones),
-            (self.profile, keys.profiles),
-        ):
-            for value in values:
-                table.setdefault(value, target)
-        if keys.has_name:
-            if target not in self.tokens[keys.tokens]:
-                self.tokens[keys.tokens].append(target)
+            _append(self.uid[keys.uid], target)
+        for attribute, _ in _EVIDENCE:
+            table = getattr(self, attribute)
+            for value in getattr(keys, attribute):
+                _append(table[value], target)
+        if keys.has_name and old is None:
+            self.tokens[keys.tokens].append(target)
             for context in keys.contexts:
                 for prefix in keys.blocks:
-                    block = self.blocks[(context, prefix)]
-                    if target not in block:
-                        block.append(target)
+                    self.blocks[(context, prefix)].append(target)
 
-    def strong(self, keys: MatchKeys) -> Match | None:
-        """The person sharing a UID, an email, a phone or a profile, in that order.
+    def identify(self, keys: MatchKeys) -> Match:
+        """Apply the identity rules to one record's keys (see the module's docstring)."""
+        found = self._by_uid(keys)
+        if found is not None:
+            return found
+        same, conflict, apart = self._by_evidence(keys)
+        return same or conflict or self._by_name(keys) or apart or Match(Verdict.NEW)
 
-        A UID names one card: when both sides carry different UIDs, a shared email or phone (an
-        office line, a family address) only makes a possible duplicate, returned with
-        `strong=False` when nothing better matches.
-        """
-        if keys.uid and keys.uid in self.uid:
-            return Match(self.uid[keys.uid], "same UID", 1.0, True)
-        conflicting: Match | None = None
-        for table, values, label in (
-            (self.email, keys.emails, "email"),
-            (self.phone, keys.phones, "phone"),
-            (self.profile, keys.profiles, "profile"),
-        ):
-            for value in sorted(values):
-                target = table.get(value)
-                if target is None:
-                    continue
-                shown = value.lstrip("#")
-                other_uid = self.keys[target].uid
-                if keys.uid and other_uid and other_uid != keys.uid:
-                    if conflicting is None:
-                        reason = f"same {label} {shown} as {self.keys[target].name}, another UID"
-                        conflicting = Match(target, reason, 0.85, False)
-                    continue
-                return Match(target, f"same {label} {shown}", 0.95, True)
-        return conflicting
+    def _by_uid(self, keys: MatchKeys) -> Match | None:
+        targets = self.uid.get(keys.uid, []) if keys.uid else []
+        if not targets:
+            return None
+        agreeing = [t for t in targets if names_agree(keys, self.keys[t])]
+        stored = [t for t in targets if t in self.stored]
+        if stored:  # a person an earlier import made from this UID
+            target = next((t for t in agreeing if t in self.stored), stored[0])
+            return Match(Verdict.SAME, target, "same UID", score=1.0)
+        if agreeing:  # the same card twice in one file
+            return Match(Verdict.SAME, agreeing[0], "same UID", score=1.0)
+        other = self.keys[targets[0]].name
+        why = f"same UID as {other} but the names differ"
+        return Match(Verdict.REVIEW, targets[0], why, Flag.SAME_UID, 0.9)
 
-    def close(self, keys: MatchKeys, *, same_name_alone: bool = True) -> Match | None:
-        """The best close-name match: same names (alone, when allowed), or a similar name with
-        a shared organisation or email domain."""
+    def _by_evidence(self, keys: MatchKeys) -> tuple[Match | None, Match | None, Match | None]:
+        """(the same person, a same-name card under another UID, someone who only shares a
+        point) among the targets sharing an email, a phone or a profile."""
+        sharing: dict[Hashable, str] = {}
+        for attribute, label in _EVIDENCE:
+            table = getattr(self, attribute)
+            for value in sorted(getattr(keys, attribute)):
+                for target in table.get(value, ()):
+                    sharing.setdefault(target, label)
+        conflict = apart = None
+        for target, label in sharing.items():
+            other = self.keys[target]
+            if not names_agree(keys, other):
+                why = f"shares {_a(label)} with {other.name} but the names differ"
+                apart = apart or Match(Verdict.APART, target, why)
+            elif keys.uid and other.uid and keys.uid != other.uid:
+                flag = Flag.SAME_NAME if keys.tokens == other.tokens else Flag.SIMILAR_NAME
+                why = f"{_name_label(flag)} {other.name} and the same {label}, another UID"
+                conflict = conflict or Match(Verdict.REVIEW, target, why, flag, 0.85)
+            else:
+                return Match(Verdict.SAME, target, f"same {label}", score=0.95), None, None
+        return None, conflict, apart
+
+    def _by_name(self, keys: MatchKeys) -> Match | None:
+        """The same name (a stored bare card is that card again), or a similar name with a
+        shared organisation or email domain."""
         if not keys.has_name:
             return None
         same_tokens = self.tokens.get(keys.tokens, [])
-        candidates = list(same_tokens[:MAX_BLOCK])
+        if same_tokens:
+            if keys.bare:
+                for target in same_tokens:
+                    other = self.keys[target]
+                    if target in self.stored and other.bare and keys.orgs <= other.orgs:
+                        why = "same name, and neither has an email, phone or UID"
+                        return Match(Verdict.SAME, target, why, score=0.9)
+            target = same_tokens[0]
+            shared = shared_context(keys, self.keys[target])
+            why = f"same name as {self.keys[target].name}" + (f" and {shared}" if shared else "")
+            return Match(Verdict.REVIEW, target, why, Flag.SAME_NAME, 0.9)
+        return self._similar(keys)
+
+    def _similar(self, keys: MatchKeys) -> Match | None:
+        candidates: list[Hashable] = []
         for context in keys.contexts:
             for prefix in keys.blocks:
                 candidates += self.blocks.get((context, prefix), [])[:MAX_BLOCK]
@@ -414,17 +542,25 @@ class MatchIndex:
         matcher = NameMatcher(keys)
         for target in dict.fromkeys(candidates):
             other = self.keys[target]
-            shared = shared_context(keys, other)
-            if not shared:
-                continue
             score = matcher.score(other, at_least=SIMILAR_NAME_RATIO)
             if score >= SIMILAR_NAME_RATIO and (best is None or score > best.score):
-                label = "same name" if score == 1.0 else "similar name"
-                best = Match(target, f"{label} as {other.name} and {shared}", score, False)
-        if best is None and same_name_alone and same_tokens:
-            other = self.keys[same_tokens[0]]
-            best = Match(same_tokens[0], f"same name as {other.name}", 0.9, False)
+                shared = shared_context(keys, other)
+                why = f"similar name to {other.name} and {shared}"
+                best = Match(Verdict.REVIEW, target, why, Flag.SIMILAR_NAME, score)
         return best
+
+
+def _append(targets: list[Hashable], target: Hashable) -> None:
+    if target not in targets:
+        targets.append(target)
+
+
+def _a(label: str) -> str:
+    return f"an {label}" if label[0] in "aeiou" else f"a {label}"
+
+
+def _name_label(flag: Flag) -> str:
+    return "same name as" if flag is Flag.SAME_NAME else "similar name to"
 
 
 def _union(a: MatchKeys, b: MatchKeys) -> MatchKeys:
@@ -439,6 +575,7 @@ def _union(a: MatchKeys, b: MatchKeys) -> MatchKeys:
         orgs=a.orgs | b.orgs,
         domains=a.domains | b.domains,
         named=a.named,
+        events=a.events | b.events,
     )
 
 
@@ -450,8 +587,9 @@ class _Loaded:
     orgs: set[str] = field(default_factory=set)
 
 
-def load_keys(*, include_archived: bool = True) -> dict[int, MatchKeys]:
-    """MatchKeys of every person, from stored normalised values (no re-parsing of phones)."""
+def load_keys(*, include_archived: bool = True, with_events: bool = False) -> dict[int, MatchKeys]:
+    """MatchKeys of every person, from stored normalised values (no re-parsing of phones);
+    `with_events` adds the day they were met and the interactions they took part in."""
     people = Person.select(
         Person.id, Person.uid, Person.display_name, Person.given, Person.family, Person.sort_name
     )
@@ -491,7 +629,22 @@ def load_keys(*, include_archived: bool = True) -> dict[int, MatchKeys]:
             sort_name=sort_name,
             organizations=b.orgs,
         )
+    if with_events:
+        _add_events(out)
     return out
+
+
+def _add_events(keys: dict[int, MatchKeys]) -> None:
+    events: dict[int, set[str]] = defaultdict(set)
+    met = Person.select(Person.id, Person.met_on).where(Person.met_on.is_null(False))
+    for person_id, met_on in met.tuples():
+        events[person_id].add(f"met:{met_on}")
+    taking_part = Participant.select(Participant.person, Participant.interaction).tuples()
+    for person_id, interaction_id in taking_part:
+        events[person_id].add(f"ix:{interaction_id}")
+    for person_id, found in events.items():
+        if person_id in keys:
+            keys[person_id] = dataclasses.replace(keys[person_id], events=frozenset(found))
 
 
 # --- whole-store scan ---------------------------------------------------------------------------
@@ -507,26 +660,26 @@ class DuplicatePair:
     score: float
 
 
-_STRONG_SQL = {
-    "UID": (
-        "SELECT a.id, b.id, a.uid FROM person a JOIN person b ON b.uid = a.uid AND b.id > a.id"
-        " WHERE a.uid IS NOT NULL AND a.uid <> '' AND a.archived = 0 AND b.archived = 0"
-    ),
-    "point": (
-        "SELECT DISTINCT a.person_id, b.person_id, a.kind || ' ' || a.normalized"
-        " FROM contact_point a"
-        " JOIN contact_point b ON b.normalized = a.normalized AND b.kind = a.kind"
-        "  AND b.person_id > a.person_id"
-        " JOIN person pa ON pa.id = a.person_id JOIN person pb ON pb.id = b.person_id"
-        " WHERE a.kind IN ('email', 'phone') AND a.normalized <> ''"
-        "  AND pa.archived = 0 AND pb.archived = 0"
-    ),
-}
+_UID_SQL = (
+    "SELECT a.id, b.id, a.uid FROM person a JOIN person b ON b.uid = a.uid AND b.id > a.id"
+    " WHERE a.uid IS NOT NULL AND a.uid <> '' AND a.archived = 0 AND b.archived = 0"
+)
+_EMAIL_SQL = (
+    "SELECT DISTINCT a.person_id, b.person_id, a.normalized FROM contact_point a"
+    " JOIN contact_point b ON b.normalized = a.normalized AND b.kind = a.kind"
+    "  AND b.person_id > a.person_id"
+    " JOIN person pa ON pa.id = a.person_id JOIN person pb ON pb.id = b.person_id"
+    " WHERE a.kind = 'email' AND a.normalized <> '' AND pa.archived = 0 AND pb.archived = 0"
+)
 _STRONG_SCORE = {"UID": 1.0, "email": 0.97, "phone": 0.95, "profile": 0.95}
+SAME_NAME_SCORE = 0.6  # the same name and nothing else in common: worth a look, no more
+PART_OF_NAME_SCORE = 0.8  # "Tobias" and "Tobias Quenneville", met the same day
 
 
 def find_pairs(limit: int = 500) -> list[DuplicatePair]:
-    """Probable duplicates among people who are not archived, best first."""
+    """Probable duplicates among people who are not archived, best first. Sharing an email,
+    phone or profile counts only when the names agree (a family's home phone is not a
+    duplicate); the same name alone is proposed too, for a look."""
     found: dict[tuple[int, int], DuplicatePair] = {}
 
     def offer(a: int, b: int, reason: str, score: float) -> None:
@@ -537,14 +690,16 @@ def find_pairs(limit: int = 500) -> list[DuplicatePair]:
         if current is None or score > current.score:
             found[key] = DuplicatePair(key[0], key[1], reason, score)
 
-    for a, b, uid in database.execute_sql(_STRONG_SQL["UID"]):
-        offer(a, b, f"same UID {uid}", _STRONG_SCORE["UID"])
-    for a, b, what in database.execute_sql(_STRONG_SQL["point"]):
-        kind, _, value = what.partition(" ")
-        offer(a, b, f"same {kind} {value}", _STRONG_SCORE[kind])
-    keys = load_keys(include_archived=False)
-    _profile_pairs(keys, offer)
+    keys = load_keys(include_archived=False, with_events=True)
+    for a, b, uid in database.execute_sql(_UID_SQL):
+        differ = "" if names_agree(keys[a], keys[b]) else ", different names"
+        offer(a, b, f"same UID {uid}{differ}", _STRONG_SCORE["UID"])
+    for a, b, email in database.execute_sql(_EMAIL_SQL):
+        if names_agree(keys[a], keys[b]):
+            offer(a, b, f"same email {email}", _STRONG_SCORE["email"])
+    _point_pairs(keys, offer)
     _name_pairs(keys, offer)
+    _same_name_pairs(keys, offer)
     dismissed: set[tuple[int, int]] = set()
     query = DismissedDuplicate.select(DismissedDuplicate.person_a, DismissedDuplicate.person_b)
     for a, b in query.tuples():
@@ -554,18 +709,44 @@ def find_pairs(limit: int = 500) -> list[DuplicatePair]:
     return pairs[:limit]
 
 
-def _profile_pairs(keys: dict[int, MatchKeys], offer: Callable[..., object]) -> None:
-    """Profiles, and phones that only match as digits, are compared here rather than in SQL."""
+def _point_pairs(keys: dict[int, MatchKeys], offer: Callable[..., object]) -> None:
+    """Phones (their extensions included) and profiles, compared here rather than in SQL."""
     owners: dict[tuple[str, str], list[int]] = defaultdict(list)
     for person_id, k in keys.items():
         for profile in k.profiles:
             owners[("profile", profile)].append(person_id)
         for phone in k.phones:
-            if phone.startswith("#"):
-                owners[("phone", phone[1:])].append(person_id)
+            owners[("phone", phone.lstrip("#"))].append(person_id)
     for (kind, value), ids in owners.items():
-        for other in ids[1:]:
-            offer(ids[0], other, f"same {kind} {value}", _STRONG_SCORE[kind])
+        ids = ids[:MAX_BLOCK]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if names_agree(keys[a], keys[b]):
+                    offer(a, b, f"same {kind} {value}", _STRONG_SCORE[kind])
+
+
+def _same_name_pairs(keys: dict[int, MatchKeys], offer: Callable[..., object]) -> None:
+    """The same name with nothing else in common, and one name part of the other among people
+    met the same day or at the same event or conversation."""
+    by_tokens: dict[str, list[int]] = defaultdict(list)
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for person_id, k in keys.items():
+        if k.has_name:
+            by_tokens[k.tokens].append(person_id)
+            for event in k.events:
+                by_event[event].append(person_id)
+    for ids in by_tokens.values():
+        ids = ids[:MAX_BLOCK]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                offer(a, b, "same name", SAME_NAME_SCORE)
+    for ids in by_event.values():
+        ids = ids[:MAX_BLOCK]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if keys[a].tokens != keys[b].tokens and names_agree(keys[a], keys[b]):
+                    shared = shared_context(keys[a], keys[b])
+                    offer(a, b, f"one name is part of the other and {shared}", PART_OF_NAME_SCORE)
 
 
 def _name_pairs(keys: dict[int, MatchKeys], offer: Callable[..., object]) -> None:
