@@ -148,7 +148,9 @@ def launch_agent(command: list[str]) -> bytes:
 
 
 def _windows_set(command_line: str) -> str:
-    import winreg  # type: ignore[import-not-found]
+    if sys.platform != "win32":  # also tells the type checker where winreg exists
+        raise OSError("The Run key exists only on Windows.")
+    import winreg
 
     with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
         winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, command_line)
@@ -156,7 +158,9 @@ def _windows_set(command_line: str) -> str:
 
 
 def _windows_get() -> str | None:
-    import winreg  # type: ignore[import-not-found]
+    if sys.platform != "win32":  # also tells the type checker where winreg exists
+        raise OSError("The Run key exists only on Windows.")
+    import winreg
 
     try:
         with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
@@ -166,7 +170,9 @@ def _windows_get() -> str | None:
 
 
 def _windows_delete() -> None:
-    import winreg  # type: ignore[import-not-found]
+    if sys.platform != "win32":  # also tells the type checker where winreg exists
+        raise OSError("The Run key exists only on Windows.")
+    import winreg
 
     with (
         contextlib.suppress(FileNotFoundError),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import collections
+import io
 import logging
 import os
 
@@ -80,7 +81,7 @@ def private_file_handler(
     import logging.handlers
 
     class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-        def _open(self):  # type: ignore[no-untyped-def]
+        def _open(self) -> io.TextIOWrapper:
             old_umask = os.umask(0o077)
             try:
                 return super()._open()
