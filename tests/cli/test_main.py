@@ -98,3 +98,16 @@ def test_a_command_loads_only_its_own_module(tmp_path):
     done = netdesk(tmp_path, str(tmp_path / "x.db"), code=code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 ['netdesk.cli.backups', 'netdesk.cli.base']"
+
+
+def test_command_modules_import_nothing_of_cli_but_its_base():
+    """No cycle: `cli/__init__` loads the command modules, which need only `cli.base`."""
+    from tests.architecture.test_layers import PACKAGE, imports_of
+
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        used = {
+            m for m, _ in imports_of(path) if m == "netdesk.cli" or m.startswith("netdesk.cli.")
+        }
+        assert used <= {"netdesk.cli.base"}, f"{path.name} imports {sorted(used)}"
