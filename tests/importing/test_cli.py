@@ -85,21 +85,6 @@ def test_dry_run_writes_nothing(capsys, db_path, testdata):
     assert (counts(), dump()) == before
 
 
-def test_possible_duplicates_need_keep_both(capsys, db_path, tmp_path):
-    first = tmp_path / "a.vcf"
-    first.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nEND:VCARD\r\n")
-    second = tmp_path / "b.vcf"
-    second.write_text(
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nNOTE:another Ana\r\nEND:VCARD\r\n"
-    )
-    import_json(capsys, db_path, first)
-    left_out = import_json(capsys, db_path, second)["files"][0]
-    assert (left_out["new"], left_out["duplicates"]) == (0, 1)
-    kept = import_json(capsys, db_path, second, extra=("--keep-both",))["files"][0]
-    assert (kept["new"], kept["duplicates"]) == (1, 0)
-    assert Person.select().count() == 2
-
-
 def _junk_files(tmp_path: Path) -> dict[str, Path]:
     png = tmp_path / "photo.vcf"  # the extension lies: the bytes decide
     png.write_bytes(png_bytes())
