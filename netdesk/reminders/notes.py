@@ -1,17 +1,20 @@
 """What one notification says: a single reminder, a summary, a digest or a catch-up.
 
 A `Note` is plain data; its title and body are translated here, so every notifier backend (tray
-message, D-Bus, log) shows the same words.
+message, D-Bus, log) shows the same words. They are plain text: a backend whose server reads the
+body as markup escapes it with `markup_body`.
 """
 
 from __future__ import annotations
 
 import enum
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
 from netdesk.core.due import DueItem
+from netdesk.qt import plain
 from netdesk.values import DueKind
 
 MAX_BODY_LINES = 8
@@ -63,10 +66,10 @@ class Note:
     @property
     def body(self) -> str:
         if self.kind is NoteKind.ITEM and self.single is not None:
-            return self.single.detail
+            return plain.clip(self.single.detail, plain.TOOLTIP)
         if not self.items:
             return _tr("You are all caught up.")
-        lines = [f"{i.name}: {kind_label(i.kind)}" for i in self.items[:MAX_BODY_LINES]]
+        lines = [f"{plain.clip(i.name)}: {kind_label(i.kind)}" for i in self.items[:MAX_BODY_LINES]]
         extra = len(self.items) - MAX_BODY_LINES
         if extra > 0:
             lines.append(_tr("…and %Ln more", extra))
@@ -84,7 +87,13 @@ def item_title(item: DueItem) -> str:
         DueKind.FOLLOW_UP: _tr("Follow up with {name}"),
         DueKind.FAVOUR: _tr("Your favour for {name}"),
     }
-    return templates.get(item.kind, "{name}").format(name=item.name)
+    return templates.get(item.kind, "{name}").format(name=plain.clip(item.name))
+
+
+def markup_body(text: str) -> str:
+    """A notification body for a server that reads markup in it (freedesktop "body-markup"):
+    "&", "<" and ">" are shown as written, so a name can neither style nor link."""
+    return html.escape(text, quote=False)
 
 
 def kind_label(kind: DueKind) -> str:

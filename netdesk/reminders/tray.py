@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QCursor, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from netdesk.core.due import DueItem
+from netdesk.qt import plain
 from netdesk.reminders.actions import done_choices
 from netdesk.reminders.notes import kind_label
 from netdesk.reminders.scheduler import Snooze
@@ -82,9 +83,10 @@ class TrayMenu(QObject):
         self.menu.clear()
         self._add_header(items)
         for item in items[:MAX_MENU_ITEMS]:
-            action = self.menu.addAction(f"{item.name} — {kind_label(item.kind)}")
+            name = plain.action_text(item.name)
+            action = self.menu.addAction(f"{name} — {kind_label(item.kind)}")
             action.setObjectName("dueItemAction")
-            action.setToolTip(item.detail)
+            action.setToolTip(plain.tooltip(item.detail))  # a follow-up's or a favour's own words
             action.triggered.connect(lambda _=False, pid=item.person_id: self.open_person.emit(pid))
         if len(items) > MAX_MENU_ITEMS:
             more = self.menu.addAction(self.tr("…and %Ln more", "", len(items) - MAX_MENU_ITEMS))
@@ -129,7 +131,8 @@ class TrayMenu(QObject):
         menu.setObjectName("doneMenu")
         for item in items[:MAX_MENU_ITEMS]:
             for label, log_interaction in done_choices(item):
-                action = menu.addAction(f"{item.name} — {kind_label(item.kind)}: {label}")
+                name = plain.action_text(item.name)
+                action = menu.addAction(f"{name} — {kind_label(item.kind)}: {label}")
                 action.setObjectName("doneAction")
                 action.triggered.connect(
                     lambda _=False, i=item, log=log_interaction: self.done.emit(i, log)

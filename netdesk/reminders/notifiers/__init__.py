@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from netdesk.reminders.notes import Note
+from netdesk.reminders.notes import Note, markup_body
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +74,19 @@ class LogNotifier(Notifier):
 
 
 class TrayNotifier(Notifier):
-    """`QSystemTrayIcon.showMessage`; a click on the message opens what it is about."""
+    """`QSystemTrayIcon.showMessage`; a click on the message opens what it is about.
+
+    `body_markup`: Qt passes the message unchanged to a notification server that reads markup
+    in the body (a StatusNotifierItem tray on Linux), so it is escaped first. Qt's own balloon
+    and the Windows and macOS messages show the text as it is.
+    """
 
     name = "tray"
 
-    def __init__(self, tray: QSystemTrayIcon) -> None:
+    def __init__(self, tray: QSystemTrayIcon, *, body_markup: bool = False) -> None:
         super().__init__()
         self._tray = tray
+        self.body_markup = body_markup
         self._last: Note | None = None
         tray.messageClicked.connect(self._clicked)
 
@@ -88,9 +94,9 @@ class TrayNotifier(Notifier):
         if not QSystemTrayIcon.supportsMessages():
             return False
         self._last = note
-        self._tray.showMessage(
-            note.title, note.body, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS
-        )
+        body = markup_body(note.body) if self.body_markup else note.body
+        information = QSystemTrayIcon.MessageIcon.Information
+        self._tray.showMessage(note.title, body, information, MESSAGE_MS)
         return True
 
     def close(self) -> None:
@@ -169,7 +175,8 @@ def _pick_linux(tray: QSystemTrayIcon | None, *, dbus_only: bool, interactive: b
     if bus.sni_watcher:
         if dbus is None:
             return LogNotifier()  # Qt would send its message to a server that is not there
+        markup = "body-markup" in dbus.capabilities
         dbus.close()
-        return TrayNotifier(tray)  # a D-Bus tray item: Qt sends the Notify call itself
+        return TrayNotifier(tray, body_markup=markup)  # a D-Bus tray item: Qt sends the Notify
     # An XEmbed tray: Qt's balloon stays on screen but never reaches the daemon.
     return AllNotifier([TrayNotifier(tray), dbus]) if dbus is not None else TrayNotifier(tray)

@@ -9,7 +9,6 @@ A one-shot run (`--once`) sends and waits for the reply instead, with a short ti
 
 from __future__ import annotations
 
-import html
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Signal
 
-from netdesk.reminders.notes import Note, NoteKind
+from netdesk.reminders.notes import Note, NoteKind, markup_body
 from netdesk.reminders.notifiers import Notifier
 from netdesk.system import paths
 
@@ -141,7 +140,7 @@ class FreedesktopNotifier(Notifier):
     def _arguments(self, note: Note) -> tuple:
         body = note.body
         if "body-markup" in self.capabilities:
-            body = html.escape(body, quote=False)
+            body = markup_body(body)
         actions: list[str] = []
         if self.interactive and "actions" in self.capabilities:
             actions = _action_list(note)
