@@ -100,18 +100,19 @@ class Outcome:
     gone: list[int] = field(default_factory=list)  # people deleted since
     names: dict[int, str] = field(default_factory=dict)
 
-    def describe(self) -> str:
-        """One sentence on what was left as it is now, or "" when nothing was."""
+    def kept_list(self) -> str:
+        """Who kept what, e.g. "Ana Souza (notes); Ben Okafor (deleted)"."""
         name = self.names.get
         parts = [f"{name(pid, pid)} ({', '.join(what)})" for pid, what in self.kept.items()]
         parts += [f"{name(pid, pid)} (deleted)" for pid in self.gone]
-        if not parts:
-            return ""
         shown = "; ".join(parts[:SHOWN_NAMES])
-        more = len(parts) - SHOWN_NAMES
-        if more > 0:
-            shown += f" and {more} more"
-        return f"Left as changed since: {shown}."
+        if len(parts) > SHOWN_NAMES:
+            shown += f" and {len(parts) - SHOWN_NAMES} more"
+        return shown
+
+    def describe(self) -> str:
+        """One sentence on what was left as it is now, or "" when nothing was."""
+        return f"Left as changed since: {self.kept_list()}." if self.kept or self.gone else ""
 
 
 def move(source: Snapshot, target: Snapshot) -> Outcome:

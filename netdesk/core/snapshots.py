@@ -87,6 +87,10 @@ PROFILE_TABLES = (
 )
 
 
+class ChangedMeanwhile(CoreError):
+    """The people changed after the snapshot was taken; restoring it would lose that."""
+
+
 class SnapshotConflict(CoreError):
     """The snapshot cannot be put back because its ids were taken by someone else."""
 
@@ -215,6 +219,69 @@ def capture_profile(person_ids: Iterable[int]) -> Snapshot:
 
 
 # --- restore ------------------------------------------------------------------------------------
+
+
+def restore_if_unchanged(expected: Snapshot, target: Snapshot) -> None:
+    """Put `target` back, but only while the people are still exactly as `expected` holds them:
+    another window or process may have written since, and restoring would erase that."""
+    with store.write():
+        changed = differences(expected, capture(expected.person_ids))
+        if changed:
+            raise ChangedMeanwhile(
+                f"Nothing was undone: {_names(expected, target)} changed meanwhile "
+                f"({', '.join(changed)}), and undoing would lose that."
+            )
+        restore(target)
+
+
+# What a user calls the rows of each table, for saying what changed meanwhile.
+_WORDS = {
+    "person": "details",
+    "contact_point": "contact details",
+    "position": "work",
+    "person_circle": "circles",
+    "circle": "circles",
+    "person_tag": "tags",
+    "tag": "tags",
+    "participant": "interactions",
+    "interaction": "interactions",
+    "event": "events",
+    "favour": "favours",
+    "relationship": "relationships",
+    "reminder": "follow-ups",
+    "dismissed_duplicate": "duplicate decisions",
+}
+
+
+def differences(a: Snapshot, b: Snapshot) -> list[str]:
+    """What differs between two snapshots of the same people, in words ([] when nothing does).
+    The reminder log is left out: the reminders process writes it on its own."""
+    words: list[str] = []
+    for table, word in _WORDS.items():
+        same = _canonical(a.tables.get(table, [])) == _canonical(b.tables.get(table, []))
+        if not same and word not in words:
+            words.append(word)
+    if sorted(map(tuple, a.met_through_refs)) != sorted(map(tuple, b.met_through_refs)):
+        words.append("introductions")
+    return words
+
+
+def only_profiles_differ(a: Snapshot, b: Snapshot) -> bool:
+    """True when both snapshots hold the same people and differ at most in their profiles (an
+    edit, archive, circles or tags), not in what hangs off them."""
+    if {r["id"] for r in a.rows(Person)} != {r["id"] for r in b.rows(Person)}:
+        return False
+    profile_words = {_WORDS[table] for table in PROFILE_TABLES}
+    return all(word in profile_words for word in differences(a, b))
+
+
+def _canonical(rows: list[dict[str, Any]]) -> list[str]:
+    return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+def _names(*snaps: Snapshot) -> str:
+    names = dict.fromkeys(r["display_name"] for snap in snaps for r in snap.rows(Person))
+    return ", ".join(names) or "those people"
 
 
 def restore(snapshot: Snapshot) -> None:

@@ -1,10 +1,17 @@
 """Undoable changes for the window's `QUndoStack`.
 
 Each command does its work once when it is made (so a ValidationError reaches the caller before
-anything is pushed) and its first `redo()` from `QUndoStack.push` is skipped. Edits, archive,
-delete, merge and circle/tag changes undo by putting back a snapshot of the people involved
-(`core.snapshots`); logging an interaction, a favour or a follow-up undoes by deleting what was
-added; an import undoes through `core.importing.undo` and redoes by applying its plan again.
+anything is pushed) and its first `redo()` from `QUndoStack.push` is skipped. Other windows, the
+reminders process and the command line write to the same file meanwhile, so undo and redo only
+ever take back the command's own change, checked against what is stored now:
+- edits, archive, circles and tags (the same people before and after, only their profiles
+  changed) move field by field, and only where the store still holds what the command left
+  (`core.profile_changes`); what changed meanwhile stays and is reported;
+- adding, deleting and merging people restore a snapshot (`core.snapshots`) only while those
+  people are exactly as the command left them; otherwise nothing is undone and the reason shown;
+- logging an interaction, a favour or a follow-up undoes by deleting what was added;
+- an import undoes through `core.importing.undo`; when that would delete work added since, the
+  user is asked first, and redoes by applying its plan again.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand
 
 from netdesk.core.errors import CoreError
@@ -60,7 +68,8 @@ class _Command(QUndoCommand):
 
 
 class SnapshotCommand(_Command):
-    """A change to some people, undone and redone by restoring their snapshots."""
+    """A change to some people, undone and redone from snapshots taken before and after it,
+    against what is stored at that moment (see the module's notes)."""
 
     def __init__(
         self, text: str, before: Snapshot, after: Snapshot, on_error: ErrorHandler | None = None
@@ -97,14 +106,30 @@ class SnapshotCommand(_Command):
         return cls(text, before, snapshots.capture([person_id]), on_error), person_id
 
     def _undo(self) -> None:
-        from netdesk.core import snapshots
-
-        snapshots.restore(self.before)
+        self._move(self.after, self.before, _UNDONE_EXCEPT)
 
     def _redo(self) -> None:
-        from netdesk.core import snapshots
+        self._move(self.before, self.after, _REDONE_EXCEPT)
 
-        snapshots.restore(self.after)
+    def _move(self, source: Snapshot, target: Snapshot, done: str) -> None:
+        from netdesk.core import profile_changes, snapshots
+
+        if not snapshots.only_profiles_differ(self.before, self.after):
+            snapshots.restore_if_unchanged(source, target)
+            return
+        outcome = profile_changes.move(source, target)
+        if outcome.kept or outcome.gone:
+            text = QCoreApplication.translate("SnapshotCommand", done)
+            self._on_error(text.replace("%1", self.text()).replace("%2", outcome.kept_list()))
+
+
+# What is said when part of a change was left alone (%1: the command, %2: what was left).
+_UNDONE_EXCEPT = QT_TRANSLATE_NOOP(
+    "SnapshotCommand", "“%1” was undone except what changed meanwhile: %2."
+)
+_REDONE_EXCEPT = QT_TRANSLATE_NOOP(
+    "SnapshotCommand", "“%1” was redone except what changed meanwhile: %2."
+)
 
 
 class AddedCommand(_Command):
@@ -131,8 +156,10 @@ class AddedCommand(_Command):
 
 
 class ImportCommand(_Command):
-    """An applied import. Undo removes what it added and puts back what it changed; redo applies
-    the same plan with the same decisions again (a new batch)."""
+    """An applied import. Undo removes what it added and takes back what it changed; when that
+    would delete work added since, `confirm(reason)` asks first (no: nothing is undone, and
+    `restack`, the stack's redo, puts the command back on top once this undo has returned).
+    Redo applies the same plan with the same decisions again (a new batch)."""
 
     def __init__(
         self,
@@ -140,15 +167,35 @@ class ImportCommand(_Command):
         batch_id: int,
         reapply: Callable[[], int],
         on_error: ErrorHandler | None = None,
+        *,
+        confirm: Callable[[str], bool] | None = None,
+        restack: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(text, on_error)
         self.batch_id = batch_id
         self._reapply = reapply
+        self._confirm = confirm
+        self._restack = restack
 
     def _undo(self) -> None:
         from netdesk.core import importing
 
-        importing.undo(self.batch_id)
+        try:
+            result = importing.undo(self.batch_id)
+        except importing.LaterWork as exc:
+            if self._confirm is None or not self._confirm(str(exc)):
+                self._declined(str(exc))
+                return
+            result = importing.undo(self.batch_id, force=True)
+        if result.kept:
+            self._on_error(result.kept)
+
+    def _declined(self, reason: str) -> None:
+        """Nothing was undone, yet the stack already counts this command as undone."""
+        if self._restack is None:
+            raise CoreError(reason)
+        self._first = True  # the redo that puts it back on top must not import again
+        QTimer.singleShot(0, self._restack)  # once the stack has finished this undo
 
     def _redo(self) -> None:
         self.batch_id = self._reapply()
