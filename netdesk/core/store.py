@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from netdesk.db import reads, search_index
+from netdesk.db import connection, reads, search_index
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ def write() -> Iterator[ChangeSet]:
         with database.atomic():
             yield outer
         return
+    connection.check_writable()  # read-only, or no longer the file at the database's path
     changes = ChangeSet()
     _local.changes = changes
     try:

@@ -7,11 +7,17 @@ the schema with a backup first, and binds the models.
 `open_for_window(path)` (the window's start) opens a file that needs nothing done to it with the
 sqlite3 module alone: the window reads its first page through `netdesk.db.reads` and the models
 (peewee, ~25 ms to import) bind on first use, adopting that same connection for its thread.
+
+A database in a read-only file or folder is opened read-only: everything can be viewed, and
+`check_writable()` (run before every write) refuses changes with that reason. It also notices a
+file deleted, moved away or replaced under the running process (its device and inode no longer
+match the path's); `follow_path()` lets a long-running reader reopen the new file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import logging
 import os
 import sqlite3
@@ -22,12 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netdesk.db import migrations, search_index
+from netdesk.db import files, migrations, search_index
 from netdesk.db.errors import (
     DatabaseCorrupt,
+    DatabaseGone,
+    DatabaseReplaced,
     DatabaseUnavailable,
     FolderMissing,
     NotADatabase,
+    ReadOnlyDatabase,
     SchemaTooNew,
     StoreError,
 )
@@ -50,6 +59,14 @@ PRAGMAS = {
     "busy_timeout": int(BUSY_TIMEOUT_S * 1000),
     "cache_size": -16000,  # 16 MB page cache
     "temp_store": "memory",
+}
+# A read-only file keeps its journal mode; query_only makes any stray write fail at once.
+READ_ONLY_PRAGMAS = {
+    "foreign_keys": 1,
+    "busy_timeout": int(BUSY_TIMEOUT_S * 1000),
+    "cache_size": -16000,
+    "temp_store": "memory",
+    "query_only": 1,
 }
 
 # Called with (db_path, reason) before an existing database is upgraded. The default reaches
@@ -84,7 +101,17 @@ class _Opened:
     thread: int
 
 
+@dataclass(frozen=True)
+class _OpenFile:
+    """The database file this process opened: where, which file it was, whether it is writable."""
+
+    path: Path
+    identity: files.Identity
+    read_only: str | None  # why it cannot be written, or None
+
+
 _opened: _Opened | None = None
+_file: _OpenFile | None = None
 _lock = threading.Lock()
 
 
@@ -100,7 +127,11 @@ def open_for_window(path: Path | str) -> None:
     global _opened
     path, version = _prepare(path, create=True)
     # Only in a process whose models are not loaded yet: elsewhere they are bound already.
-    if "netdesk.db.models" not in sys.modules and version == migrations.CURRENT_VERSION:
+    if (
+        "netdesk.db.models" not in sys.modules
+        and version == migrations.CURRENT_VERSION
+        and not _is_read_only()
+    ):
         connection = _ready_plain_connection(path)
         if connection is not None:
             with _lock:
@@ -115,17 +146,35 @@ def _prepare(path: Path | str, *, create: bool) -> tuple[Path, int]:
     if not path.parent.is_dir():
         raise FolderMissing(f"The folder {path.parent} does not exist.")
     exists = path.exists() and path.stat().st_size > 0
+    read_only = files.read_only_reason(path)
     if exists:
         version = inspect_existing(path)
     elif not create:
         raise StoreError(f"There is no netdesk database at {path}.")
+    elif read_only:
+        raise ReadOnlyDatabase(f"{read_only}; a new database cannot be created there.")
     else:
         create_private_file(path)
         version = 0
     if exists and version < migrations.CURRENT_VERSION:
+        if read_only:
+            raise ReadOnlyDatabase(
+                f"{read_only}, and it needs an upgrade for this netdesk that cannot be written."
+            )
         _backup_before_upgrade(path, version)
     _forget_plain_connection()
+    _remember_file(path, read_only)
     return path, version
+
+
+def _remember_file(path: Path, read_only: str | None) -> None:
+    global _file
+    _file = _OpenFile(path, files.Identity.of(path), read_only)
+
+
+def _is_read_only() -> bool:
+    opened = _file
+    return opened is not None and opened.read_only is not None
 
 
 def _bind(path: Path) -> pw.SqliteDatabase:
@@ -134,8 +183,9 @@ def _bind(path: Path) -> pw.SqliteDatabase:
     import peewee as pw  # loaded with the models by _connect
 
     try:
-        migrations.upgrade(db)
-        search_index.flush(db)
+        migrations.upgrade(db)  # writes nothing when the schema is current
+        if not _is_read_only():
+            search_index.flush(db)
     except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damage
         db.close()
         raise DatabaseCorrupt(f"{path.name} is damaged and cannot be read ({exc}).") from exc
@@ -264,7 +314,7 @@ def no_side_files_on_refusal(path: Path) -> Iterator[None]:
 
 
 def _check_schema(path: Path) -> int:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = files.readonly_uri(path)
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         try:
@@ -304,6 +354,14 @@ def create_private_file(path: Path) -> None:
 def _make_database(path: Path) -> NetdeskDatabase:
     from netdesk.db.transactions import NetdeskDatabase
 
+    if _is_read_only():
+        return NetdeskDatabase(
+            files.readonly_uri(path),
+            uri=True,
+            pragmas=READ_ONLY_PRAGMAS,
+            timeout=BUSY_TIMEOUT_S,
+            check_same_thread=False,
+        )
     return NetdeskDatabase(
         str(path),
         pragmas=PRAGMAS,
@@ -329,7 +387,9 @@ def _connect(path: Path) -> pw.SqliteDatabase:
 
 
 def close_database() -> None:
+    global _file
     _forget_plain_connection()
+    _file = None
     models = sys.modules.get("netdesk.db.models")
     database = getattr(models, "database", None)
     if database is not None and database.obj is not None and not database.is_closed():
@@ -340,11 +400,75 @@ def current_path() -> Path:
     opened = _opened
     if opened is not None:
         return opened.path
+    if _file is not None:
+        return _file.path
     from netdesk.db.models import database
 
     if database.obj is None:
         raise StoreError("No database is open.")
     return Path(database.database)
+
+
+# ----------------------------------------------------------------------------- under the process
+
+
+def check_writable() -> None:
+    """Raise a StoreError before a write that could not land in the database the user chose:
+    a read-only one, or a file deleted, moved away or replaced since it was opened."""
+    opened = _file
+    if opened is None:
+        return
+    if opened.read_only is not None:
+        raise ReadOnlyDatabase(f"{opened.read_only}; changes cannot be saved.")
+    _check_same_file(opened)
+
+
+def _check_same_file(opened: _OpenFile) -> None:
+    name = opened.path.name
+    try:
+        identity = files.Identity.of(opened.path)
+    except FileNotFoundError:
+        raise DatabaseGone(
+            f"{name} was deleted or moved away from {opened.path.parent} while netdesk had it "
+            "open; nothing more can be saved to it."
+        ) from None
+    if identity != opened.identity:
+        raise DatabaseReplaced(
+            f"{name} was replaced by another file while netdesk had it open; nothing was saved. "
+            "Start netdesk again to use the new file."
+        )
+
+
+class Followed(enum.Enum):
+    """What `follow_path` found at the open database's path."""
+
+    SAME = "same"
+    REOPENED = "reopened"  # another file was there: it is now the open database
+    GONE = "gone"  # nothing is there
+
+
+def follow_path() -> Followed:
+    """For a process that reads for hours (the reminders): reopen the database when another
+    file now sits at its path; GONE (the old file stays open) when nothing does. Raises a
+    StoreError when the new file cannot be opened."""
+    global _file
+    opened = _file
+    if opened is None:
+        return Followed.SAME
+    try:
+        _check_same_file(opened)
+    except DatabaseGone:
+        return Followed.GONE
+    except DatabaseReplaced:
+        log.warning("%s was replaced by another file; opening that one", opened.path)
+        close_database()
+        try:
+            open_database(opened.path, create=False)
+        except StoreError:
+            _file = opened  # look again on the next call
+            raise
+        return Followed.REOPENED
+    return Followed.SAME
 
 
 _create_private_file = create_private_file  # the earlier private name

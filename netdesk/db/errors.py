@@ -29,3 +29,15 @@ class DatabaseUnavailable(StoreError):
 
 class WouldOverwriteDatabase(StoreError):
     """A file was to be written over a database (the open one, a backup, any SQLite file)."""
+
+
+class ReadOnlyDatabase(StoreError):
+    """The database can be read but not written (a read-only file, folder or disk)."""
+
+
+class DatabaseGone(StoreError):
+    """The open database's file was deleted or moved away from its path."""
+
+
+class DatabaseReplaced(StoreError):
+    """Another file now sits at the open database's path."""

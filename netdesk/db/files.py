@@ -1,4 +1,5 @@
-"""Backup files on disk: their names, finding them, and giving a finished copy its name.
+"""Files on disk: backup copies (their names, finding them, giving a finished copy its name),
+what a write would destroy, and whether the database file can be written at all.
 
 A copy of `netdesk.db` is named `netdesk.db-YYYYmmdd-HHMMSS-nSEQ-REASON.db`:
 - the database's full file name comes first, so two databases with one stem in one folder
@@ -210,6 +211,51 @@ def _starts_with_sqlite_magic(path: Path) -> bool:
             return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:  # missing, a folder, unreadable: nothing to lose here
         return False
+
+
+# ----------------------------------------------------------------------------- the database file
+
+
+class Identity(NamedTuple):
+    """Which file a path named when it was opened (device and inode survive renames)."""
+
+    device: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> Identity:
+        """Raises FileNotFoundError when nothing is at `path`."""
+        found = os.stat(path)
+        return cls(found.st_dev, found.st_ino)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the database at `path` cannot be written (a read-only file or folder, as the start
+    of a sentence), or None.
+
+    SQLite writes a WAL-mode database through `-wal` and `-shm` files beside it, so a folder it
+    cannot create them in makes the database read-only too. `os.access` answers for read-only
+    mounts and immutable files as well as for permissions.
+    """
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path.name} is read-only"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{path.name} is in a read-only folder ({folder})"
+    return None
+
+
+def readonly_uri(path: Path) -> str:
+    """An SQLite URI that reads `path` without writing anything, even in a read-only folder.
+
+    Reading a WAL-mode file needs a `-shm` file; in a folder where none exists and none can be
+    made, the file is opened `immutable` instead (nothing can be writing it there either).
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal, shm = (path.with_name(path.name + side) for side in ("-wal", "-shm"))
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not (wal.exists() or shm.exists()):
+        uri += "&immutable=1"
+    return uri
 
 
 def remove_quietly(path: Path) -> None:

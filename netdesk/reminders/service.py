@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from netdesk.core import settings
 from netdesk.core.due import DueItem
+from netdesk.db import connection
 from netdesk.reminders import actions
 from netdesk.reminders.launcher import Launcher
 from netdesk.reminders.notes import Note
@@ -178,6 +179,8 @@ class ReminderService(QObject):
     def check(self, away: bool = False) -> None:
         """One pass: notify what is ready, refresh the menu, set the timer to the next moment."""
         try:
+            if self._follow_database() is connection.Followed.GONE:
+                return
             notes = self.scheduler.run(away=away)
         except Exception:
             log.exception("reminders pass failed; trying again in a minute")
@@ -209,8 +212,27 @@ class ReminderService(QObject):
         # A little past the moment, so the pass sees the new day (or the ended snooze).
         self._due_timer.start(int(min(max(delay + 500, 0), MAX_TIMER_MS)))
 
+    def _follow_database(self) -> connection.Followed:
+        """Follow the database's path: a file put in its place is opened; while none is there,
+        nothing is due (what the deleted file says no longer counts) and we look again soon."""
+        followed = connection.follow_path()
+        if followed is connection.Followed.REOPENED:
+            log.info("the database was replaced; reading the new file")
+        elif followed is connection.Followed.GONE:
+            if self.scheduler.current:
+                log.warning("the database went away from %s", connection.current_path())
+            self.scheduler.current = []
+            self._refresh_menu()
+            self._arm(self.clock.now() + RETRY_AFTER)
+        return followed
+
     @_guarded
     def _on_tick(self) -> None:
+        followed = self._follow_database()
+        if followed is connection.Followed.GONE:
+            return
+        if followed is connection.Followed.REOPENED:
+            self.check()
         if self.sleep_watch.woke():
             log.info("the wall clock jumped (sleep or resume): catching up")
             self.check(away=True)
