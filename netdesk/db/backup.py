@@ -49,7 +49,7 @@ from pathlib import Path
 import peewee as pw
 
 from netdesk.db import connection, files, migrations
-from netdesk.db.errors import DatabaseCorrupt, StoreError
+from netdesk.db.errors import DatabaseCorrupt, ReadOnlyDatabase, StoreError
 from netdesk.db.files import BACKUPS_FOLDER, PARTIAL_SUFFIX, Named, parse_name
 from netdesk.system import paths
 
@@ -178,7 +178,7 @@ def backup_if_stale(
     """
     try:
         db_path = _resolve(db_path)
-        if not _has_data(db_path):
+        if not _has_data(db_path) or not _can_write_copies(db_path):
             return None
         newest = newest_backup(db_path)
         now = now or dt.datetime.now()
@@ -191,13 +191,24 @@ def backup_if_stale(
         return None
 
 
+def _can_write_copies(db_path: Path) -> bool:
+    """Whether the backups folder can take a copy (a read-only folder is not a failure)."""
+    folder = files.folder_of(db_path)
+    if folder.is_dir():
+        return os.access(folder, os.W_OK | os.X_OK)
+    return os.access(db_path.parent, os.W_OK | os.X_OK)
+
+
 def before_import(db_path: Path | None = None) -> BackupInfo | None:
     """A copy before an import changes the database; raises BackupError if it cannot be made.
 
     Returns None when there is nothing to protect yet (a new, empty database). A damaged
-    database raises DamagedSource: nothing may be imported into it.
+    database raises DamagedSource, a read-only one ReadOnlyDatabase: nothing may be imported.
     """
     db_path = _resolve(db_path)
+    read_only = files.read_only_reason(db_path)
+    if read_only is not None:  # say so, rather than that the copy failed
+        raise ReadOnlyDatabase(f"{read_only}; changes cannot be saved.")
     if _has_data(db_path):
         _refuse_damaged(db_path)
     if not _has_people(db_path):
@@ -225,7 +236,7 @@ def _connect(path: Path, *, readonly: bool = False) -> Iterator[sqlite3.Connecti
     old_umask = os.umask(0o077)  # any journal file SQLite makes stays private
     try:
         if readonly:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
+            uri = files.readonly_uri(path)  # also in a read-only folder
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         else:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)

@@ -1,0 +1,110 @@
+"""A read-only database is not a damaged one: it opens for viewing, and writes say why not.
+
+The suite runs as root, which ignores permission bits, so a folder or file is made read-only
+with `chattr +i` (immutable: the kernel refuses every write, root's too, and `os.access` says
+so); as another user, taking the write bits away does the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from netdesk import cli, db
+from netdesk.core import recovery
+from netdesk.db import backup
+from netdesk.db.errors import ReadOnlyDatabase
+from tests.core.helpers import person
+from tests.safety.helpers import digest
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        undo = ["chattr", "-i", str(path)]
+    else:
+        mode = path.stat().st_mode
+        path.chmod(mode & 0o555)
+        undo = ["chmod", oct(mode & 0o7777)[2:], str(path)]
+    try:
+        assert not os.access(path, os.W_OK)
+        yield
+    finally:
+        subprocess.run(undo, check=True)
+
+
+@pytest.fixture
+def healthy(tmp_path) -> Path:
+    path = tmp_path / "netdesk.db"
+    db.open(path)
+    person("Ada Lovelace", email="ada@example.org")
+    db.close_database()  # cleanly: no -wal or -shm stays beside it
+    return path
+
+
+@pytest.fixture(params=["folder", "file"])
+def locked(request, healthy) -> Iterator[tuple[Path, str]]:
+    """The healthy database in a read-only folder, or as a read-only file."""
+    target = healthy.parent if request.param == "folder" else healthy
+    why = (
+        f"netdesk.db is in a read-only folder ({healthy.parent})"
+        if request.param == "folder"
+        else "netdesk.db is read-only"
+    )
+    with read_only(target):
+        yield healthy, why
+
+
+def test_list_and_due_read_a_read_only_database(capsys, caplog, locked):
+    path, _why = locked
+    before = digest(path)
+    assert cli.main(["list", "--db", str(path)]) == 0
+    assert "Ada Lovelace" in capsys.readouterr().out
+    assert cli.main(["due", "--db", str(path)]) == 0
+    assert digest(path) == before
+    assert "failed" not in caplog.text  # no daily copy is attempted where none can be written
+
+
+def test_a_read_only_database_is_not_diagnosed_as_damaged(locked):
+    path, _why = locked
+    assert recovery.diagnose(path) is None
+    assert recovery.options(path) is None
+    backup.check_current(path)
+
+
+def test_writes_are_refused_with_the_reason(locked):
+    path, why = locked
+    before = digest(path)
+    db.open(path)
+    try:
+        names = db.database.execute_sql("SELECT display_name FROM person").fetchall()
+        assert names == [("Ada Lovelace",)]
+        with pytest.raises(ReadOnlyDatabase) as refused:
+            person("Alan Turing")
+    finally:
+        db.close_database()
+    assert str(refused.value) == f"{why}; changes cannot be saved."
+    assert digest(path) == before
+
+
+def test_import_into_a_read_only_database_says_read_only(capsys, locked, tmp_path):
+    path, why = locked
+    vcf = tmp_path.parent / f"{tmp_path.name}-one.vcf"  # beside the folder that may be locked
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nN:Hopper;Grace;;;\nEND:VCARD\n")
+    assert cli.main(["import", str(vcf), "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and why in err and "damaged" not in err
+
+
+def test_no_new_database_in_a_read_only_folder(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with read_only(folder), pytest.raises(ReadOnlyDatabase, match="cannot be created there"):
+        db.open(folder / "netdesk.db")
+    assert list(folder.iterdir()) == []
