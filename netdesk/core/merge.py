@@ -1,11 +1,14 @@
 """Merging two records of the same person into one, losing nothing.
 
-`merge(keep_id, other_id, choices)` keeps one person and folds the other into it in one
-transaction: the user's choices decide scalar fields; free-text fields nobody chose are joined;
-contact points, positions, circles and tags are united; interactions, favours, reminders,
-relationships and reminder logs move over; then the other person is deleted. `merge_preview`
-lists the fields where the two differ, for the merge dialog. Undo is a snapshot of both people
-taken before (`snapshots.capture([keep_id, other_id])`).
+`merge(keep_id, other_id, choices)` keeps one person's row and folds the other into it in one
+transaction: the user's choices decide scalar fields; a field nobody chose takes the fuller value,
+else the older person's (a one-word name gives way to a full name, the earliest "met on" wins,
+a birthday with a year beats one without), whichever side is kept; free-text fields nobody
+chose are joined; contact points, positions, circles and tags are united; interactions, favours,
+reminders, relationships and reminder logs move over, identical follow-ups and reminders folded
+into one; then the other person is deleted. `merge_preview` lists the fields where the two
+differ, with those defaults, for the merge dialog. Undo is a snapshot of both people taken
+before (`snapshots.capture([keep_id, other_id])`).
 """
 
 from __future__ import annotations
@@ -97,11 +100,39 @@ def merge_preview(keep_id: int, other_id: int) -> list[FieldChoice]:
         a, b = getattr(keep, name), getattr(other, name)
         if _same(a, b) or (_empty(a) and _empty(b)):
             continue
-        default = KEEP if not _empty(a) else OTHER
-        if name in TEXT_FIELDS and not _empty(a) and not _empty(b):
-            default = BOTH
-        out.append(FieldChoice(name, label, a, b, default))
+        out.append(FieldChoice(name, label, a, b, preferred_side(name, keep, other)))
     return out
+
+
+def _keep_is_older(keep: PersonDetail, other: PersonDetail) -> bool:
+    if keep.created and other.created and keep.created != other.created:
+        return keep.created < other.created
+    return keep.id < other.id
+
+
+def _words(name: str) -> int:
+    return len(name.split())
+
+
+def preferred_side(name: str, keep: PersonDetail, other: PersonDetail) -> str:
+    """Which value a field takes when nobody chose: the only one filled in, both texts, the
+    fuller value, else the older person's."""
+    if name in NAME_PARTS:
+        name = "display_name"  # the parts follow the name
+    a, b = getattr(keep, name), getattr(other, name)
+    if _empty(a) or _empty(b):
+        return KEEP if not _empty(a) else OTHER
+    if name in TEXT_FIELDS:
+        return BOTH
+    older = KEEP if _keep_is_older(keep, other) else OTHER
+    if name == "display_name" and min(_words(a), _words(b)) == 1 < max(_words(a), _words(b)):
+        return KEEP if _words(a) > 1 else OTHER  # "Tobias" gives way to "Tobias Quenneville"
+    if name == "met_on":
+        return KEEP if a <= b else OTHER  # the first meeting
+    same_day = name == "birthday" and (a.month, a.day) == (b.month, b.day)
+    if same_day and (a.year is None) != (b.year is None):
+        return KEEP if a.year is not None else OTHER
+    return older
 
 
 def _load(keep_id: int, other_id: int) -> tuple[PersonDetail, PersonDetail]:
@@ -149,15 +180,26 @@ def merged_scalars(
         elif name in TEXT_FIELDS:
             out[name] = _joined(a or "", b or "")
         else:
-            out[name] = b if _empty(a) else a
-            if name in NOTED and not _empty(b) and not _same(a, b):
-                shown = b.iso() if hasattr(b, "iso") else str(b)
+            side = preferred_side(name, keep, other)
+            out[name], dropped = (a, b) if side == KEEP else (b, a)
+            if name in NOTED and _worth_noting(out[name], dropped):
+                shown = dropped.iso() if hasattr(dropped, "iso") else str(dropped)
                 lost.append(f"{NOTED[name]}: {shown}")
     if lost and choices.get("notes") is None:
         out["notes"] = _joined(out["notes"], "\n".join(lost))
     if out["met_through_id"] in (keep.id, other.id):
         out["met_through_id"] = None
     return out
+
+
+def _worth_noting(kept: Any, dropped: Any) -> bool:
+    """A dropped value the notes should remember: not empty, not the kept one, and not a part
+    of it ("Tobias" says nothing "Tobias Quenneville" does not)."""
+    if _empty(dropped) or _same(kept, dropped):
+        return False
+    if isinstance(kept, str) and isinstance(dropped, str):
+        return not set(fold(dropped).split()) <= set(fold(kept).split())
+    return True
 
 
 def merge(keep_id: int, other_id: int, choices: dict[str, str] | None = None) -> int:
@@ -172,6 +214,7 @@ def merge(keep_id: int, other_id: int, choices: dict[str, str] | None = None) ->
         _move_positions(keep_id, other_id)
         _move_links(keep_id, other_id)
         _move_activity(keep_id, other_id)
+        _fold_reminders(keep_id)
         fields = people._person_fields(draft)
         fields["updated"] = dt.datetime.now().replace(microsecond=0)
         fields["archived"] = keep.archived and other.archived
@@ -258,3 +301,20 @@ def _move_activity(keep_id: int, other_id: int) -> None:
         )
         if not clash.exists():
             ReminderLog.update(person=keep_id).where(ReminderLog.id == log.id).execute()
+
+
+def _fold_reminders(person_id: int) -> None:
+    """One reminder or follow-up per (due, note, event): two records of one person often both
+    carried the same one. A copy that is done only counts once the kept one is done too."""
+    kept: dict[tuple[Any, ...], ReminderRow] = {}
+    rows = ReminderRow.select().where(ReminderRow.person == person_id).order_by(ReminderRow.id)
+    for reminder in rows:
+        key = (reminder.due, fold(reminder.note), reminder.event_id)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = reminder
+            continue
+        if first.done and not reminder.done:
+            ReminderRow.update(done=False).where(ReminderRow.id == first.id).execute()
+            first.done = False
+        ReminderRow.delete().where(ReminderRow.id == reminder.id).execute()
