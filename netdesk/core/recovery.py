@@ -21,6 +21,7 @@ from netdesk.db.errors import (
     DatabaseUnavailable,
     FolderMissing,
     NotADatabase,
+    ReadOnlyDatabase,
     SchemaTooNew,
     StoreError,
 )
@@ -34,6 +35,7 @@ class Problem(enum.StrEnum):
     TOO_NEW = "too_new"
     UNREADABLE = "unreadable"
     MISSING_FOLDER = "missing_folder"
+    READ_ONLY = "read_only"  # sound, but cannot be written where it is (nor restored into)
 
 
 _PROBLEMS: list[tuple[type[StoreError], Problem]] = [
@@ -41,8 +43,12 @@ _PROBLEMS: list[tuple[type[StoreError], Problem]] = [
     (NotADatabase, Problem.NOT_NETDESK),
     (SchemaTooNew, Problem.TOO_NEW),
     (FolderMissing, Problem.MISSING_FOLDER),
+    (ReadOnlyDatabase, Problem.READ_ONLY),
     (DatabaseUnavailable, Problem.UNREADABLE),
 ]
+
+
+_NOTHING_TO_RESTORE_INTO = frozenset({Problem.MISSING_FOLDER, Problem.READ_ONLY})
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class RecoveryOptions:
 
     @property
     def can_restore(self) -> bool:
-        return self.backup is not None and self.problem is not Problem.MISSING_FOLDER
+        return self.backup is not None and self.problem not in _NOTHING_TO_RESTORE_INTO
 
     @property
     def can_set_aside(self) -> bool:

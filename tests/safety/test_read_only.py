@@ -20,7 +20,7 @@ from netdesk.core import recovery
 from netdesk.db import backup
 from netdesk.db.errors import ReadOnlyDatabase
 from tests.core.helpers import person
-from tests.safety.helpers import digest
+from tests.safety.helpers import FIXTURES, digest
 
 
 @contextlib.contextmanager
@@ -108,3 +108,40 @@ def test_no_new_database_in_a_read_only_folder(tmp_path):
     with read_only(folder), pytest.raises(ReadOnlyDatabase, match="cannot be created there"):
         db.open(folder / "netdesk.db")
     assert list(folder.iterdir()) == []
+
+
+def test_an_old_read_only_database_is_explained_not_called_damaged(qtbot, tmp_path):
+    """An upgrade cannot be written: the recovery dialog says read-only and offers no restore."""
+    from netdesk.ui.dialogs.recovery_dialog import RecoveryDialog
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = folder / "netdesk.db"
+    path.write_bytes((FIXTURES / "netdesk-v1.db").read_bytes())
+    with read_only(folder):
+        with pytest.raises(ReadOnlyDatabase) as refused:
+            db.open(path)
+        choice = recovery.options(path, refused.value)
+    assert str(refused.value) == (
+        f"netdesk.db is in a read-only folder ({folder}), and it needs an upgrade for this "
+        "netdesk that cannot be written."
+    )
+    assert choice.problem is recovery.Problem.READ_ONLY and not choice.can_restore
+    dialog = RecoveryDialog(choice)
+    qtbot.addWidget(dialog)
+    assert dialog.headline.text() == "netdesk.db is read-only."
+    assert dialog.restore_button.isHidden()
+
+
+def test_the_recovery_dialog_shows_a_file_name_as_plain_text(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from netdesk.ui.dialogs.recovery_dialog import RecoveryDialog
+
+    path = tmp_path / "<b>contacts.db"
+    path.write_bytes(b"not a database")
+    choice = recovery.options(path)
+    dialog = RecoveryDialog(choice)
+    qtbot.addWidget(dialog)
+    assert dialog.headline.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.headline.text() == "<b>contacts.db is not a netdesk database."

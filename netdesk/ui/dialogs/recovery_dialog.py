@@ -84,6 +84,7 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         self.headline = QLabel(self._headline(), self)
         self.headline.setObjectName("recoveryHeadline")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)  # it names the file
         self.headline.setWordWrap(True)
         font = self.headline.font()
         font.setBold(True)
@@ -96,6 +97,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.detail)
         self.advice = QLabel(self._advice(), self)
         self.advice.setObjectName("recoveryAdvice")
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.advice.setWordWrap(True)
         layout.addWidget(self.advice)
         self.status = QLabel("", self)
@@ -135,11 +137,17 @@ class RecoveryDialog(QDialog):
             Problem.TOO_NEW: self.tr("%1 was saved by a newer version of netdesk."),
             Problem.UNREADABLE: self.tr("%1 cannot be read."),
             Problem.MISSING_FOLDER: self.tr("The folder holding %1 is missing."),
+            Problem.READ_ONLY: self.tr("%1 is read-only."),
         }
         return texts[self.options.problem].replace("%1", name)
 
     def _advice(self) -> str:
         good = self.options.backup
+        if self.options.problem is Problem.READ_ONLY:
+            return self.tr(
+                "It is not damaged. Make the file and its folder writable, or open another "
+                "database file."
+            )
         if good is None:
             return self.tr(
                 "There is no backup to go back to. You can open another database file, or quit "
