@@ -24,6 +24,7 @@ from netdesk.io.encodings import (
 )
 from netdesk.io.errors import UnknownFormatError
 from netdesk.io.limits import MAX_FILE_BYTES, too_large
+from netdesk.io.record_checks import check_record
 from netdesk.io.records import (
     ContactRecord,
     PointRecord,
@@ -207,6 +208,7 @@ class CsvReader:
         except Exception as exc:  # one bad row must not stop the others
             record.problems.append(Problem(f"Row {self.cards} could not be read fully ({exc}).",
                                            self.cards, line))
+        record.problems += check_record(record)
         for problem in record.problems:
             problem.card, problem.line = self.cards, problem.line or line
             self._add(problem)

@@ -10,6 +10,7 @@ need to strip it.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -22,8 +23,13 @@ SEPARATOR = "; "  # between several values in one cell
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a cell keeps tab, CR, LF
+
+
 def safe_cell(text: str) -> str:
-    """Prefix an apostrophe when a spreadsheet would run the cell as a formula."""
+    """Prefix an apostrophe when a spreadsheet would run the cell as a formula; never a NUL or
+    other control character (a note keeps its line breaks)."""
+    text = _CONTROLS.sub(lambda m: "" if m[0] == "\x00" else " ", text)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

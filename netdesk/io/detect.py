@@ -9,6 +9,7 @@ import codecs
 import re
 
 from netdesk.io.csv_readers import find_header
+from netdesk.io.encodings import wide_unicode
 
 __all__ = ["HEAD_BYTES", "detect_format"]
 
@@ -20,14 +21,10 @@ _VCARD_START = re.compile(r"(?i)^\s*(?:version|fn|n)[;:]")
 def _head_text(head: bytes) -> str | None:
     """The head as text, or None when it looks binary."""
     head = head[:HEAD_BYTES]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return head.decode("utf-16", "replace")
-    sample = head[:4096]
-    if len(sample) >= 8 and sample.count(0) * 3 > len(sample):  # UTF-16 without a BOM
-        odd_nuls = sample[1::2].count(0) > sample[0::2].count(0)
-        return head.decode("utf-16-le" if odd_nuls else "utf-16-be", "replace")
-    if b"\x00" in sample:
-        return None
+    wide = wide_unicode(head)
+    if wide:
+        return head.decode(wide, "replace")
+    head = head.replace(b"\x00", b"")  # padding or damage: the readers drop NULs too
     # legacy code pages are fine here: only the ASCII keywords and the header matter
     text = head.decode("latin-1").lstrip("\ufeff")
     if head.startswith(codecs.BOM_UTF8):

@@ -120,9 +120,13 @@ def wide_unicode(head: bytes) -> str | None:
         if head.startswith(bom):
             return codec
     sample = head[:4096]
-    if len(sample) >= 8 and sample.count(0) * 3 > len(sample):
-        odd_nuls = sample[1::2].count(0) > sample[0::2].count(0)
-        return "utf-16-le" if odd_nuls else "utf-16-be"
+    if len(sample) < 8:
+        return None
+    # ASCII in UTF-16 puts a NUL in every other byte; NUL padding fills both halves alike
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if max(even, odd) > 0.6 and min(even, odd) < max(even, odd) / 4:
+        return "utf-16-le" if odd > even else "utf-16-be"
     return None
 
 

@@ -10,6 +10,7 @@ them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
@@ -20,6 +21,12 @@ from vobject.icalendar import utc
 from netdesk import __version__
 
 PRODID = f"-//netdesk//netdesk {__version__}//EN"
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _plain(text: str) -> str:
+    """Text without NUL or other control characters (line breaks stay), which calendars refuse."""
+    return _CONTROLS.sub(lambda m: "" if m[0] == "\x00" else " ", text)
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,11 @@ def write_ics(events: Iterable[CalendarEvent], out: TextIO, *, stamp: dt.datetim
         vevent.add("dtstamp").value = stamp
         vevent.add("dtstart").value = event.day
         vevent.add("dtend").value = event.day + dt.timedelta(days=1)
-        vevent.add("summary").value = event.summary
+        vevent.add("summary").value = _plain(event.summary)
         if event.description:
-            vevent.add("description").value = event.description
+            vevent.add("description").value = _plain(event.description)
         if event.categories:
-            vevent.add("categories").value = list(event.categories)
+            vevent.add("categories").value = [_plain(c) for c in event.categories]
         vevent.add("transp").value = "TRANSPARENT"
         written += 1
     out.write(calendar.serialize())

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from netdesk.io.encodings import wide_unicode
 from netdesk.io.records import Problem
 
 CHUNK_BYTES = 64 * 1024
@@ -25,7 +26,6 @@ _QP_PARAM = re.compile(rb"(?i)(?:^|;)\s*(?:ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*(
 _B64_PARAM = re.compile(rb"(?i)(?:^|;)\s*(?:ENCODING\s*=\s*)?(?:BASE64|B)\s*(?:;|$)")
 _B64_LINE = re.compile(rb"[A-Za-z0-9+/=\t ]+")
 _PROPERTY_LIKE = re.compile(rb"[ \t]*[A-Za-z0-9_-][^:\r\n]{0,4000}:")
-_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @dataclass(slots=True)
@@ -53,12 +53,14 @@ class RawCard:
 
 
 class ByteSource:
-    """Reads a binary stream in chunks, strips a UTF-8 BOM and transcodes UTF-16 to UTF-8."""
+    """Reads a binary stream in chunks, strips a UTF-8 BOM, transcodes UTF-16 and UTF-32 to
+    UTF-8 and drops NUL bytes (padding or damage: no vCard text holds one), counting them."""
 
     def __init__(self, stream: BinaryIO, encoding: str | None = None) -> None:
         self._stream = stream
         self._override = encoding
         self.bytes_read = 0
+        self.nuls = 0
 
     def _read(self) -> bytes:
         chunk = self._stream.read(CHUNK_BYTES)
@@ -66,6 +68,13 @@ class ByteSource:
         return chunk
 
     def chunks(self) -> Iterator[bytes]:
+        for chunk in self._utf8_chunks():
+            if b"\x00" in chunk:
+                self.nuls += chunk.count(0)
+                chunk = chunk.replace(b"\x00", b"")
+            yield chunk
+
+    def _utf8_chunks(self) -> Iterator[bytes]:
         first = self._read()
         wide = self._wide_encoding(first)
         if wide is None:
@@ -78,18 +87,10 @@ class ByteSource:
         yield from self._transcode(first, wide)
 
     def _wide_encoding(self, first: bytes) -> str | None:
-        """UTF-16 by BOM, by user choice, or by the NUL pattern of ASCII text in UTF-16."""
-        if self._override and codecs.lookup(self._override).name.startswith("utf-16"):
+        """UTF-16 or UTF-32 by user choice, by BOM, or by the NUL pattern of ASCII text."""
+        if self._override and codecs.lookup(self._override).name.startswith(("utf-16", "utf-32")):
             return codecs.lookup(self._override).name
-        for bom, name in _UTF16_BOMS:
-            if first.startswith(bom):
-                return name
-        sample = first[:200]
-        if len(sample) >= 8 and sample.count(0) * 3 > len(sample):
-            odd_nuls = sample[1::2].count(0)
-            even_nuls = sample[0::2].count(0)
-            return "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
-        return None
+        return wide_unicode(first)
 
     def _transcode(self, first: bytes, encoding: str) -> Iterator[bytes]:
         decoder = codecs.getincrementaldecoder(encoding)(errors="replace")

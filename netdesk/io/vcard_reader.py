@@ -22,6 +22,7 @@ from typing import BinaryIO
 from netdesk.io.dates import parse_date
 from netdesk.io.errors import PhotoError
 from netdesk.io.photos import MAX_PHOTO_BYTES, validate_photo
+from netdesk.io.record_checks import check_record
 from netdesk.io.records import (
     ContactRecord,
     GroupRecord,
@@ -529,6 +530,9 @@ class VCardReader:
                               fatal=True))
         self._flush(file_problems)
         self.cards = splitter.cards
+        if source.nuls:
+            self._add(Problem(f"{source.nuls:,} NUL bytes (padding or a damaged copy) were "
+                              "removed from the file."))
         if self.cards == 0:
             self._add(Problem("No vCard (BEGIN:VCARD) was found in this file.", fatal=True))
         if self._progress is not None:
@@ -575,6 +579,7 @@ class VCardReader:
                   if p.name == "X-ABLABEL" and _keep_label(card, p, modelled)]
         card.record.extra = [extra_line(prop) for _, prop in sorted(extra, key=lambda e: e[0])]
         _finish_positions(card)
+        card.problems += check_record(card.record)
         _split_fn(card)
         return card
 

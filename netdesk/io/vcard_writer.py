@@ -39,6 +39,13 @@ _RESERVED = frozenset({"BEGIN", "END", "VERSION", "PRODID"})
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{0,30}:")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
 _GROUP = re.compile(r"^([A-Za-z0-9-]+)\.")
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is the only one text may keep
+
+
+def _printable(line: str) -> str:
+    """No NUL or other control character in an output line: readers (netdesk's, vobject)
+    would reject or cut the card."""
+    return _CONTROLS.sub(lambda m: "" if m[0] == "\x00" else " ", line)
 
 
 def escape(text: str) -> str:
@@ -247,7 +254,7 @@ def card_text(record: ContactRecord, version: str = "4.0") -> str:
     """One card, folded, with CRLF line ends."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version must be one of {VERSIONS}, not {version!r}")
-    return "".join(fold(line) + "\r\n" for line in _lines(record, version))
+    return "".join(fold(_printable(line)) + "\r\n" for line in _lines(record, version))
 
 
 def write_vcards(

@@ -46,6 +46,8 @@ def _round_trip(
 def test_corpus_round_trip(name: str, version: str) -> None:
     first = read_vcards((VCARDS / name).read_bytes())
     original = first.records
+    if first.groups and not original:
+        return  # only group cards: they become circles, no card is written for them
     again = _round_trip(original, version, tuple(p.message for p in first.problems))
     assert [_key(r) for r in again] == [_key(r) for r in original]
 
