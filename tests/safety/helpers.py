@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -9,6 +10,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -122,6 +124,28 @@ def digest(path: Path) -> str:
 
 def sidecars(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name + "-"))
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make a folder or file read-only for the block.
+
+    The suite runs as root, which ignores permission bits, so root uses `chattr +i` (immutable:
+    the kernel refuses every write, root's too, and `os.access` says so, as for a read-only
+    mount); another user loses the write bits, which does the same.
+    """
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        undo = ["chattr", "-i", str(path)]
+    else:
+        mode = path.stat().st_mode
+        path.chmod(mode & 0o555)
+        undo = ["chmod", oct(mode & 0o7777)[2:], str(path)]
+    try:
+        assert not os.access(path, os.W_OK)
+        yield
+    finally:
+        subprocess.run(undo, check=True)
 
 
 # ---------------------------------------------------------------------------- vCards

@@ -1,15 +1,10 @@
 """A read-only database is not a damaged one: it opens for viewing, and writes say why not.
 
-The suite runs as root, which ignores permission bits, so a folder or file is made read-only
-with `chattr +i` (immutable: the kernel refuses every write, root's too, and `os.access` says
-so); as another user, taking the write bits away does the same.
+Folders and files are made read-only with `helpers.read_only` (see why there).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,23 +15,7 @@ from netdesk.core import recovery
 from netdesk.db import backup
 from netdesk.db.errors import ReadOnlyDatabase
 from tests.core.helpers import person
-from tests.safety.helpers import FIXTURES, digest
-
-
-@contextlib.contextmanager
-def read_only(path: Path) -> Iterator[None]:
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(path)], check=True)
-        undo = ["chattr", "-i", str(path)]
-    else:
-        mode = path.stat().st_mode
-        path.chmod(mode & 0o555)
-        undo = ["chmod", oct(mode & 0o7777)[2:], str(path)]
-    try:
-        assert not os.access(path, os.W_OK)
-        yield
-    finally:
-        subprocess.run(undo, check=True)
+from tests.safety.helpers import FIXTURES, digest, read_only
 
 
 @pytest.fixture
