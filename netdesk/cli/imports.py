@@ -1,12 +1,13 @@
 """`netdesk import`, `export`, `undo-import` and `imports`: contacts in and out from a terminal.
 
-`import` reads every file before it writes anything: a file that is missing, unreadable, or
-neither a vCard nor a contacts CSV netdesk knows stops the command with one line and exit code 1
-while the database is still untouched. Then each file is planned against the store (after the
-files before it were applied, so a person in two files is created once) and applied as one
-transaction and one undoable batch. No card is left out by default: cards flagged for review
-(the same name as someone, one UID under two names) are imported as new people and listed with
-their reasons; `--skip-possible-duplicates` leaves them out instead.
+`import` reads each file completely before it plans and applies it as one transaction and one
+undoable batch; the next file is planned after it (a person in two files is created once). A
+file that is missing, empty, unreadable (even part-way) or neither a vCard nor a contacts CSV
+netdesk knows is left out whole with one line (in `--json`, under "refused") and never stops
+the others; the exit code is 1 only when no file had a card to import. No card is left out by
+default: cards flagged for review (the same name as someone, one UID under two names) are
+imported as new people and listed with their reasons; `--skip-possible-duplicates` leaves them
+out instead.
 """
 
 from __future__ import annotations
@@ -14,59 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from netdesk.cli.base import EXIT_OK, Command, UserError, add_db_option, open_store
-from netdesk.io.records import ContactRecord, Problem
+from netdesk.cli.base import EXIT_OK, EXIT_USER, Command, UserError, add_db_option, open_store
 
 if TYPE_CHECKING:
-    from netdesk.core.importing import ImportReport
+    from netdesk.core.importing import ImportReport, Refusal
 
 MAX_PROBLEMS_SHOWN = 20
 MAX_FATES_SHOWN = 100  # the text report lists the cards with something to say; --json lists all
-
-
-@dataclass
-class _ReadFile:
-    path: Path
-    fmt: str
-    records: list[ContactRecord]
-    cards: int
-    problems: list[Problem]
-    encoding_fallback: str | None
-
-
-def _read(path: Path, encoding: str | None) -> _ReadFile:
-    """Read one file completely (photos shrunk as they come); any failure is a UserError."""
-    from netdesk.core import importing
-    from netdesk.io import reading
-    from netdesk.io.errors import ReadError
-
-    if not path.exists():
-        raise UserError(f"{path} does not exist.")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a contacts file.")
-    try:
-        reader = reading.iter_records(path, encoding=encoding)
-        problems: list[Problem] = []
-        records = []
-        for record in reader.records():
-            importing.prepare_record(record, problems)
-            records.append(record)
-    except ReadError as exc:
-        raise UserError(str(exc)) from exc
-    except OSError as exc:
-        raise UserError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
-    return _ReadFile(
-        path,
-        reader.format,
-        records,
-        reader.cards,
-        [*reader.problems, *problems],
-        reader.encoding_fallback,
-    )
 
 
 class ImportCommand(Command):
@@ -91,18 +49,17 @@ class ImportCommand(Command):
     def run(self, args: argparse.Namespace) -> int:
         from netdesk.core import importing
 
-        files = [_read(path, args.encoding) for path in args.files]  # all before any write
         open_store(args.db)
-        reports = []
-        for read in files:
-            planned = importing.plan(
-                read.records,
-                source_name=read.path.name,
-                fmt=read.fmt,
-                cards=read.cards,
-                problems=read.problems,
-                encoding_fallback=read.encoding_fallback,
-            )
+        reports: list[ImportReport] = []
+        refused: list[Refusal] = []
+        # each file is planned after the one before it was applied: a person in two files is
+        # created once; a refused file leaves the others alone
+        for file in importing.plan_files(args.files, encoding=args.encoding):
+            if file.plan is None:
+                assert file.refusal is not None
+                refused.append(file.refusal)
+                continue
+            planned = file.plan
             decisions = {}
             if args.skip_possible_duplicates:
                 decisions = {
@@ -114,14 +71,21 @@ class ImportCommand(Command):
                 report = importing.report_for(planned, decisions)
             else:
                 report = importing.apply(planned, decisions=decisions)
-            report.file = str(read.path)
+            report.file = str(file.path)
             reports.append(report)
         if args.json:
-            print(importing.report_json(reports))
+            print(importing.report_json(reports, refused))
         else:
             for report in reports:
                 _print_report(report)
-        return EXIT_OK
+        for refusal in refused:
+            print(f"netdesk: {refusal.reason}", file=sys.stderr)
+        return EXIT_OK if any(_importable(r) for r in reports) else EXIT_USER
+
+
+def _importable(report: ImportReport) -> bool:
+    """Whether the file had a card to import (or, for a dry run, that could be)."""
+    return report.cards > report.invalid
 
 
 def _print_report(report: ImportReport) -> None:

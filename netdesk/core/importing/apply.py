@@ -41,9 +41,11 @@ def apply(
     decisions = decisions or {}
     report = empty_report(plan_, dry_run=False)
     total = len(plan_.items)
-    if any(item.action is not Action.INVALID for item in plan_.items):
-        # a copy first, so even a wrong-but-successful import can be rolled back by restore
-        backup.before_import(current_path())
+    if all(item.action is Action.INVALID for item in plan_.items):
+        report.invalid += len(plan_.items)
+        return report  # no valid card: nothing to write, not even an import record
+    # a copy first, so even a wrong-but-successful import can be rolled back by restore
+    backup.before_import(current_path())
     with store.write():
         batch = ImportBatch.create(source=plan_.source_name, format=plan_.fmt, cards=plan_.cards)
         existing = load_targets(_existing_ids(plan_, decisions))

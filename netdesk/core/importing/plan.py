@@ -53,6 +53,14 @@ class ImportCancelled(CoreError):
     """The user cancelled; nothing was written."""
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A file left out whole (missing, empty, not contacts, unreadable), and why."""
+
+    file: str
+    reason: str
+
+
 @dataclass
 class PlanItem:
     """What the import will do with one record, and why."""
@@ -85,6 +93,7 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     encoding_fallback: str | None = None
     groups: list[GroupRecord] = field(default_factory=list)  # group cards: circles, not people
+    refused: list[Refusal] = field(default_factory=list)  # files left out whole, and why
 
     def count(self, action: Action) -> int:
         return sum(1 for item in self.items if item.action is action)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netdesk.core.dedupe import Flag
-from netdesk.core.importing.plan import Action, Decision, ImportPlan, PlanItem
+from netdesk.core.importing.plan import Action, Decision, ImportPlan, PlanItem, Refusal
 from netdesk.io.records import Problem
 
 
@@ -133,5 +133,10 @@ def counter_for(item: PlanItem, decision: Decision | None) -> str:
     return "new"  # a flagged card nobody decided on is imported: nothing is left out
 
 
-def report_json(reports: Iterable[ImportReport]) -> str:
-    return json.dumps({"files": [r.as_json() for r in reports]}, ensure_ascii=False, indent=1)
+def report_json(reports: Iterable[ImportReport], refused: Iterable[Refusal] = ()) -> str:
+    """One JSON object: a report per imported file, and the files left out whole with why."""
+    out = {
+        "files": [r.as_json() for r in reports],
+        "refused": [{"file": r.file, "reason": r.reason} for r in refused],
+    }
+    return json.dumps(out, ensure_ascii=False, indent=1)

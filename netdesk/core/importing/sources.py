@@ -1,9 +1,22 @@
-"""Reading files into plans."""
+"""Files and bytes in, plans out: the one place an import reads.
+
+`plan_file(path)` reads one file completely, then plans it. A file that cannot be imported at
+all (missing, a folder, empty, not contacts, or unreadable, also part-way) raises `FileRefused`
+with one sentence, and nothing of it is kept: a read that fails after some cards must not
+import those cards. `plan_files(paths)` plans several files one after another, each refusal on
+its own, lazily, so a caller can apply each plan before the next file is planned against the
+store. `plan_together(paths)` makes one plan of several files (one import, one Undo) that
+carries the refused files; `plan_bytes(data, name)` plans dragged data.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from netdesk.core.errors import CoreError
 from netdesk.core.gc_pause import gc_paused
 from netdesk.core.importing.apply import apply
 from netdesk.core.importing.plan import (
@@ -12,14 +25,270 @@ from netdesk.core.importing.plan import (
     ImportCancelled,
     ImportPlan,
     Progress,
+    Refusal,
     plan,
     prepare_record,
 )
 from netdesk.core.importing.reports import ImportReport, report_for
-from netdesk.io.records import ContactRecord, Problem
+from netdesk.io import reading
+from netdesk.io.errors import ReadError
+from netdesk.io.records import ContactRecord, GroupRecord, Problem
+
+
+class FileRefused(CoreError):
+    """A whole file cannot be imported; nothing of it was kept."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(reason)
+        self.refusal = Refusal(file, reason)
+
+
+@dataclass
+class FilePlan:
+    """One file's outcome: its plan, or why it was refused."""
+
+    path: Path
+    plan: ImportPlan | None = None
+    refusal: Refusal | None = None
+
+
+@dataclass
+class _Read:
+    """A file read completely: its records and what the reader said about it."""
+
+    name: str
+    fmt: str
+    cards: int
+    records: list[ContactRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    encoding_fallback: str | None = None
+    groups: list[GroupRecord] = field(default_factory=list)
+
+
+class _Watched:
+    """A binary stream that remembers a failed read: the vCard reader turns any error into a
+    problem and stops, which must refuse the file instead of importing the cards before it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.failure: OSError | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.read(size)
+        except OSError as exc:
+            self.failure = exc
+            raise
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._stream.seek(offset, whence)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def _open(path: Path) -> BinaryIO:
+    return path.open("rb")
+
+
+def _cannot_read(path: Path, exc: OSError) -> str:
+    return f"{path} cannot be read: {exc.strerror or exc}."
+
+
+def _read_stream(
+    stream: _Watched,
+    name: str,
+    size: int,
+    encoding: str | None,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> _Read:
+    def on_read(_cards: int, done_bytes: int) -> None:
+        if progress is not None:
+            progress(min(done_bytes, size), size)
+
+    reader = reading.open_reader(
+        stream,
+        name=name,
+        encoding=encoding,
+        progress=on_read,
+        size=size,
+    )
+    read = _Read(name, reader.format, 0)
+    for record in reader.records():
+        if cancel is not None and cancel():
+            reader.close()
+            raise ImportCancelled("The import was cancelled; nothing was changed.")
+        prepare_record(record, read.problems)  # photos shrink as they come: memory stays small
+        read.records.append(record)
+    read.cards = reader.cards
+    read.problems[:0] = reader.problems
+    read.encoding_fallback = reader.encoding_fallback
+    read.groups = reader.groups
+    return read
 
 
 @gc_paused
+def read_file(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> _Read:
+    """Read one file completely; raises FileRefused when nothing of it can be imported."""
+    path = Path(path)
+    if not path.exists():
+        raise FileRefused(str(path), f"{path} does not exist.")
+    if path.is_dir():
+        raise FileRefused(str(path), f"{path} is a folder, not a contacts file.")
+    try:
+        stream = _Watched(_open(path))
+    except OSError as exc:
+        raise FileRefused(str(path), _cannot_read(path, exc)) from exc
+    try:
+        size = max(1, path.stat().st_size)
+        read = _read_stream(stream, path.name, size, encoding, progress, cancel)
+    except ReadError as exc:
+        raise FileRefused(str(path), str(exc)) from exc
+    except OSError as exc:
+        raise FileRefused(str(path), _cannot_read(path, exc)) from exc
+    finally:
+        stream.close()
+    if stream.failure is not None:
+        raise FileRefused(str(path), _cannot_read(path, stream.failure))
+    _refuse_unreadable(str(path), read)
+    return read
+
+
+def _refuse_unreadable(file: str, read: _Read) -> None:
+    """A fatal problem that belongs to no card, after some cards were read, means reading
+    stopped part-way: the cards before it must not be imported as if they were the file."""
+    if not read.records:
+        return  # nothing was read, nothing can be half-imported (the report says so)
+    for problem in read.problems:
+        if problem.fatal and problem.card is None:
+            raise FileRefused(file, f"{file}: {problem.message}")
+
+
+def _plan_read(read: _Read, source_name: str) -> ImportPlan:
+    return plan(
+        read.records,
+        source_name=source_name,
+        fmt=read.fmt,
+        cards=read.cards,
+        problems=read.problems,
+        encoding_fallback=read.encoding_fallback,
+        groups=read.groups,
+    )
+
+
+def plan_file(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportPlan:
+    """Read one file and plan it; raises FileRefused when nothing of it can be imported."""
+    read = read_file(path, encoding=encoding, progress=progress, cancel=cancel)
+    return _plan_read(read, Path(path).name)
+
+
+def plan_files(
+    paths: Iterable[Path],
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Iterator[FilePlan]:
+    """Each file planned on its own, in order; a refused file never stops the others. Each plan
+    is made when the caller asks for it, so it sees what the caller applied before."""
+    paths = [Path(p) for p in paths]
+    for number, path in enumerate(paths):
+        step = _file_step(progress, number, len(paths))
+        try:
+            yield FilePlan(path, plan_file(path, encoding=encoding, progress=step, cancel=cancel))
+        except FileRefused as exc:
+            yield FilePlan(path, refusal=exc.refusal)
+
+
+def plan_together(
+    paths: Sequence[Path],
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportPlan:
+    """Several files as one plan (one import, one Undo); a person in two files is created once.
+    Refused files are listed in the plan; when every file is refused, the first refusal is
+    raised."""
+    reads: list[_Read] = []
+    refused: list[Refusal] = []
+    for number, path in enumerate(paths):
+        step = _file_step(progress, number, len(paths))
+        try:
+            reads.append(read_file(path, encoding=encoding, progress=step, cancel=cancel))
+        except FileRefused as exc:
+            refused.append(exc.refusal)
+    if not reads:
+        raise FileRefused(refused[0].file, "\n".join(r.reason for r in refused))
+    combined = _combine(reads, ", ".join(Path(p).name for p in paths))
+    planned = _plan_read(combined, combined.name)
+    planned.refused = refused
+    # also as problems, so a preview that lists problems shows each refused file
+    planned.problems[:0] = [Problem(r.reason, file=Path(r.file).name) for r in refused]
+    return planned
+
+
+def _combine(reads: list[_Read], name: str) -> _Read:
+    if len(reads) == 1:
+        return reads[0]
+    formats = {r.fmt for r in reads}
+    out = _Read(name, formats.pop() if len(formats) == 1 else "mixed", 0)
+    for read in reads:
+        for problem in read.problems:
+            problem.file = problem.file or read.name
+        out.records += read.records
+        out.problems += read.problems
+        out.cards += read.cards
+        out.groups += read.groups
+        out.encoding_fallback = out.encoding_fallback or read.encoding_fallback
+    return out
+
+
+def _file_step(progress: Progress | None, number: int, count: int) -> Progress | None:
+    """Progress through one file of several, as a share of the whole."""
+    if progress is None:
+        return None
+
+    def step(done: int, total: int) -> None:
+        progress(number * 1000 + 1000 * done // max(1, total), count * 1000)
+
+    return step
+
+
+@gc_paused
+def plan_bytes(
+    data: bytes,
+    name: str,
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportPlan:
+    """Plan contacts held in memory (dragged from another app); raises FileRefused."""
+    import io
+
+    stream = _Watched(io.BytesIO(data))
+    try:
+        read = _read_stream(stream, name, max(1, len(data)), encoding, progress, cancel)
+    except ReadError as exc:
+        raise FileRefused(name, str(exc)) from exc
+    _refuse_unreadable(name, read)
+    return _plan_read(read, name)
+
+
 def read_path(
     path: Path,
     *,
@@ -27,34 +296,8 @@ def read_path(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ImportPlan:
-    """Read a file with the streaming reader and plan it. Photos become thumbnails as each record
-    arrives, so memory holds light records, not the file. Raises ReadError for unreadable files."""
-    from netdesk.io import reading
-
-    path = Path(path)
-    size = max(1, path.stat().st_size)
-
-    def on_read(cards: int, done_bytes: int) -> None:
-        if progress is not None:
-            progress(min(done_bytes, size), size)
-
-    reader = reading.iter_records(path, encoding=encoding, progress=on_read)
-    records: list[ContactRecord] = []
-    problems: list[Problem] = []
-    for record in reader.records():
-        if cancel is not None and cancel():
-            raise ImportCancelled("The import was cancelled; nothing was changed.")
-        prepare_record(record, problems)
-        records.append(record)
-    return plan(
-        records,
-        source_name=path.name,
-        fmt=reader.format,
-        cards=reader.cards,
-        problems=[*reader.problems, *problems],
-        encoding_fallback=reader.encoding_fallback,
-        groups=reader.groups,
-    )
+    """One file's plan (kept for callers that name it so)."""
+    return plan_file(path, encoding=encoding, progress=progress, cancel=cancel)
 
 
 def import_path(
@@ -77,7 +320,7 @@ def import_path(
         if progress is not None:
             progress(600 + 400 * done // max(1, total), 1000)
 
-    planned = read_path(Path(path), encoding=encoding, progress=reading_progress, cancel=cancel)
+    planned = plan_file(Path(path), encoding=encoding, progress=reading_progress, cancel=cancel)
     if dry_run:
         return report_for(planned, decisions)
     return apply(planned, decisions=decisions, progress=apply_progress, cancel=cancel)

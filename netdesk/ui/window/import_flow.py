@@ -19,7 +19,6 @@ from netdesk.core import importing
 from netdesk.core.errors import CoreError
 from netdesk.core.importing import Decision, ImportCancelled, ImportPlan, ImportReport
 from netdesk.db.errors import StoreError
-from netdesk.io.errors import ReadError
 from netdesk.qt.commands import ImportCommand
 from netdesk.qt.workers import Cancelled, Progress, Workers
 from netdesk.ui.window.import_preview import ImportPreviewDialog, Stage
@@ -38,51 +37,15 @@ class _Source:
         )
 
     def plan(self, encoding: str | None, progress: Progress) -> ImportPlan:
-        """Read and plan (in a worker thread)."""
+        """Read and plan (in a worker thread). Several files become one plan, one import and one
+        Undo; a refused file is listed in the plan, not fatal to the others."""
         cancel = lambda: progress.cancelled  # noqa: E731 - a tiny callback
         if self.data:
-            from netdesk.io import reading
-
-            result = reading.read_bytes(self.data, self.name, encoding=encoding)
-            return importing.plan(
-                result.records,
-                source_name=self.name,
-                fmt=result.format,
-                cards=result.cards,
-                problems=result.problems,
-                encoding_fallback=result.encoding_fallback,
+            return importing.plan_bytes(
+                self.data, self.name, encoding=encoding, progress=progress, cancel=cancel
             )
-        if len(self.paths) == 1:
-            return importing.read_path(
-                self.paths[0], encoding=encoding, progress=progress, cancel=cancel
-            )
-        return self._plan_many(encoding, progress)
-
-    def _plan_many(self, encoding: str | None, progress: Progress) -> ImportPlan:
-        """Several files become one plan, one import and one Undo."""
-        from netdesk.io import reading
-
-        records, problems, cards, formats, fallback = [], [], 0, [], None
-        for number, path in enumerate(self.paths):
-            progress.check()
-            result = reading.read_file(path, encoding=encoding)
-            for problem in result.problems:
-                problem.file = problem.file or path.name
-            records.extend(result.records)
-            problems.extend(result.problems)
-            cards += result.cards
-            formats.append(result.format)
-            fallback = fallback or result.encoding_fallback
-            progress(number + 1, len(self.paths))
-        fmt = formats[0] if len(set(formats)) == 1 else "mixed"
-        names = ", ".join(p.name for p in self.paths)
-        return importing.plan(
-            records,
-            source_name=names,
-            fmt=fmt,
-            cards=cards,
-            problems=problems,
-            encoding_fallback=fallback,
+        return importing.plan_together(
+            self.paths, encoding=encoding, progress=progress, cancel=cancel
         )
 
 
@@ -289,7 +252,7 @@ def confirm_undo(parent: QWidget, reason: str) -> bool:
 
 
 def _describe(exc: BaseException, fallback: str) -> str:
-    if isinstance(exc, (ReadError, CoreError, StoreError)):
+    if isinstance(exc, (CoreError, StoreError)):
         return str(exc)
     if isinstance(exc, OSError):
         return f"{fallback}: {exc.strerror or exc}."
