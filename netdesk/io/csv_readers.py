@@ -1,9 +1,20 @@
-"""Contact CSV exports -> `ContactRecord`s: LinkedIn, Google (current and legacy), Outlook.
+"""Contact CSV files -> `ContactRecord`s, whatever program wrote them.
 
-The layout is recognised from the header row (LinkedIn puts a "Notes:" preamble before it, so the
-first rows are scanned). Each data row is one card: `card` is the 1-based row number, `line` the
-physical line where the row starts (quoted cells may span lines). A CSV is read whole, so files
-over `limits.MAX_FILE_BYTES` are refused.
+The layout is recognised from the header row (`csv_mappers`; LinkedIn puts a "Notes:" preamble
+before it, so the first rows are scanned). A CSV no layout matches is still read: its header (or,
+without one, its values) suggests a column map (`csv_layouts`), and a caller can pass its own.
+
+Each data row is one card: `card` is the 1-based row number, `line` the physical line where the
+row starts (quoted cells may span lines). A CSV is read whole, so files over
+`limits.MAX_FILE_BYTES` are refused.
+
+For the import window's column-mapping step, a `CsvReader` exposes, before any row is read:
+`header` (the header cells, or "Column 1"... for a file without one), `has_header`,
+`preview(rows)` (the first data rows as cells), `format` ("csv" when no known layout matched),
+`columns` (the column map in use: `{column index: csv_layouts.Field}`, the best guess from the
+header words unless a map was passed) and `needs_mapping` (no known layout: the user should
+confirm `columns`). Reading again with `CsvReader(data, columns=...)` (or
+`reading.read_file(path, columns=...)`) applies the user's map; columns left out are ignored.
 """
 
 from __future__ import annotations
@@ -12,9 +23,13 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import BinaryIO
 
-from netdesk.io.dates import is_empty_date, parse_date, parse_day
+from netdesk.io.csv_layouts import ColumnMap, guess_columns, guess_from_values, has_identity
+from netdesk.io.csv_mappers import Layout, detect_layout, mapped_layout
+from netdesk.io.csv_values import Row
+from netdesk.io.dates import day_first
 from netdesk.io.encodings import (
     decide,
     decoding_codec,
@@ -25,15 +40,7 @@ from netdesk.io.encodings import (
 from netdesk.io.errors import UnknownFormatError
 from netdesk.io.limits import MAX_FILE_BYTES, too_large
 from netdesk.io.record_checks import check_record
-from netdesk.io.records import (
-    ContactRecord,
-    PointRecord,
-    PositionRecord,
-    Problem,
-    ReadResult,
-    RelatedRecord,
-)
-from netdesk.values import Birthday, PointKind, TagKind
+from netdesk.io.records import ContactRecord, Problem, ReadResult
 
 __all__ = [
     "CsvReader",
@@ -41,62 +48,15 @@ __all__ = [
     "find_header",
     "iter_csv",
     "read_csv",
+    "sniff",
 ]
 
 HEADER_SCAN_ROWS = 20
-EXPECTED_LAYOUTS = (
-    "LinkedIn Connections.csv, Google Contacts CSV (current or legacy layout) "
-    "or an Outlook CSV export"
-)
+DATE_SCAN_ROWS = 5000
+EXPECTED_LAYOUTS = "or a CSV table with one contact per row"
+DELIMITERS = (",", ";", "\t", "|")
 Progress = Callable[[int, int], None]
-
-_GROUP_COLUMN = re.compile(r"^(.+?) (\d+) - (.+)$")
-_MULTI = " ::: "  # Google puts several values in one cell
-_SYSTEM_LABELS = frozenset({"mycontacts", "other contacts", "starred"})
-_KNOWN_LABELS = frozenset(
-    {"home", "work", "other", "mobile", "main", "home fax", "work fax", "other fax", "pager",
-     "work mobile", "work pager", "google voice", "iphone", "school", "profile", "blog",
-     "homepage", "home page", "ftp", "anniversary", "spouse", "child", "mother", "father",
-     "parent", "brother", "sister", "friend", "relative", "domestic partner", "manager",
-     "assistant", "referred by", "partner"}
-)
-_OUTLOOK_PHONES = {
-    "Primary Phone": "main", "Business Phone": "work", "Business Phone 2": "work",
-    "Home Phone": "home", "Home Phone 2": "home", "Mobile Phone": "mobile",
-    "Company Main Phone": "company main", "Assistant's Phone": "assistant",
-    "Business Fax": "work fax", "Home Fax": "home fax", "Other Fax": "other fax",
-    "Other Phone": "other", "Pager": "pager", "Car Phone": "car", "Callback": "callback",
-    "Radio Phone": "radio", "Telex": "telex", "TTY/TDD Phone": "tty", "ISDN": "isdn",
-}
-_OUTLOOK_ADDRESSES = {"Business": "work", "Home": "home", "Other": "other"}
-_OUTLOOK_RELATED = {
-    "Spouse": "spouse", "Children": "child", "Manager's Name": "manager",
-    "Assistant's Name": "assistant", "Referred By": "referred by",
-}
-
-
-def detect_layout(header: list[str]) -> str | None:
-    """"linkedin", "google", "google-legacy", "outlook", or None for an unknown header."""
-    names = {_norm(cell) for cell in header}
-    if {"first name", "last name"} <= names and (
-        "connected on" in names or {"url", "position"} <= names
-    ):
-        return "linkedin"
-    if any(_GROUP_COLUMN.match(cell.strip()) and cell.strip().endswith("- Label")
-           for cell in header) or ("labels" in names and "first name" in names):
-        return "google"
-    if {"given name", "family name"} <= names and (
-        "group membership" in names or "e-mail 1 - type" in names
-    ):
-        return "google-legacy"
-    outlook_markers = {"e-mail address", "business phone", "mobile phone", "job title", "company"}
-    if {"first name", "last name"} <= names and len(names & outlook_markers) >= 2:
-        return "outlook"
-    return None
-
-
-def _norm(cell: str) -> str:
-    return cell.strip().lstrip("\ufeff").strip().lower()
+_EOL = re.compile(r"\r\n|\r|\n")
 
 
 def decode_csv(data: bytes, encoding: str | None = None) -> tuple[str, str | None]:
@@ -109,23 +69,8 @@ def decode_csv(data: bytes, encoding: str | None = None) -> tuple[str, str | Non
     return text, decision.codec if decision.guessed else None
 
 
-class _Row:
-    """One CSV row with case-insensitive access by column name."""
-
-    def __init__(self, cells: list[str], columns: dict[str, int]) -> None:
-        self.cells = cells
-        self.columns = columns
-
-    def get(self, *names: str) -> str:
-        for name in names:
-            index = self.columns.get(name.lower())
-            if index is not None and index < len(self.cells) and self.cells[index].strip():
-                return self.cells[index].strip()
-        return ""
-
-
 class CsvReader:
-    """Reads a contacts CSV; raises UnknownFormatError at construction for an unknown layout.
+    """Reads a contacts CSV; raises UnknownFormatError at construction when it is not a table.
 
     `records()` yields one record per data row; `cards`, `problems` and `encoding_fallback` are
     complete when it is exhausted. Stop iterating to cancel.
@@ -136,6 +81,7 @@ class CsvReader:
         data: bytes,
         *,
         encoding: str | None = None,
+        columns: ColumnMap | None = None,
         progress: Progress | None = None,
         file: str = "",
     ) -> None:
@@ -154,12 +100,45 @@ class CsvReader:
         self.encoding_fallback = public_name(guessed) if guessed else None
         if guessed:
             self._add(Problem(guessed_message(guessed)))
+        self._layout, self._delimiter, self._header_index = self._find_layout()
+        if columns is not None:
+            self._layout = mapped_layout(self._layout.header, dict(columns))
+        self.format = self._layout.format
+        self.needs_mapping = self.format == "csv" and columns is None
+
+    def _find_layout(self) -> tuple[Layout, str, int]:
         found = find_header(self.text)
-        if found is None:
+        if found is not None:
+            return found
+        sniffed = sniff(self.text)
+        if sniffed is None:
             raise UnknownFormatError(
-                f"This CSV file has no contacts header netdesk knows (expected {EXPECTED_LAYOUTS})."
+                "This file is not a contacts CSV: it has no rows of columns to read."
             )
-        self.format, self._delimiter, self._header_index = found
+        delimiter, has_header = sniffed
+        rows = _parse(_first_lines(self.text, HEADER_SCAN_ROWS * 4), delimiter)[:HEADER_SCAN_ROWS]
+        if has_header:
+            return mapped_layout(rows[0], guess_columns(rows[0])), delimiter, 0
+        width = max(len(row) for row in rows)
+        header = [f"Column {number}" for number in range(1, width + 1)]
+        return mapped_layout(header, guess_from_values(rows)), delimiter, -1
+
+    @property
+    def header(self) -> list[str]:
+        return self._layout.header
+
+    @property
+    def has_header(self) -> bool:
+        return self._header_index >= 0
+
+    @property
+    def columns(self) -> ColumnMap:
+        """The column map in use; for a layout with its own reader, a guess to start from."""
+        return dict(self._layout.columns) or guess_columns(self.header)
+
+    def preview(self, rows: int = 5) -> list[list[str]]:
+        """The first data rows, as cells (for the column-mapping step)."""
+        return [cells for _, _, cells in islice(self._data_rows(), rows)]
 
     def _add(self, problem: Problem) -> None:
         problem.file = problem.file or self.file
@@ -169,42 +148,51 @@ class CsvReader:
         # long notes are legitimate; the file size cap bounds a cell anyway
         if csv.field_size_limit() < MAX_FILE_BYTES:
             csv.field_size_limit(MAX_FILE_BYTES)
+        if self.format == "csv" and not has_identity(self._layout.columns):
+            self._add(Problem("No column of this file could be matched to a name, an email or a "
+                              "phone; choose what each column holds.", fatal=True))
+            return
         try:
             yield from self._rows()
         except csv.Error as exc:
             self._add(Problem(f"Reading stopped at a malformed row ({exc}).", self.cards + 1,
                               fatal=True))
+        if self.cards == 0:
+            self._add(Problem("The file has no contacts below its header."))
         if self._progress is not None:
             self._progress(self.cards, self._size)
 
-    def _rows(self) -> Iterator[ContactRecord]:
+    def _data_rows(self) -> Iterator[tuple[int, int, list[str]]]:
+        """(first line, stream position, cells) of every non-blank row below the header."""
         stream = io.StringIO(self.text, newline="")
         reader = csv.reader(stream, delimiter=self._delimiter)
-        header: list[str] = []
-        columns: dict[str, int] = {}
-        mapper = _MAPPERS[self.format]
-        row_index, last_line = -1, 0
+        last_line = 0
         for row_index, cells in enumerate(reader):
             start, last_line = last_line + 1, reader.line_num
-            if row_index < self._header_index:
+            if row_index <= self._header_index or not any(cell.strip() for cell in cells):
                 continue
-            if row_index == self._header_index:
-                header = cells
-                columns = {_norm(name): i for i, name in reversed(list(enumerate(header)))}
-                continue
-            if not any(cell.strip() for cell in cells):
-                continue
-            self.cards += 1
-            yield self._record(mapper, _Row(cells, columns), header, start)
-            if self._progress is not None:
-                self._progress(self.cards, self._size * stream.tell() // max(len(self.text), 1))
+            yield start, stream.tell(), cells
 
-    def _record(
-        self, mapper: _Mapper, row: _Row, header: list[str], line: int
-    ) -> ContactRecord:
+    def _day_first(self) -> bool:
+        indexes = self._layout.date_columns()
+        values = [cells[i] for _, _, cells in islice(self._data_rows(), DATE_SCAN_ROWS)
+                  for i in indexes if i < len(cells)]
+        return day_first(values, self._layout.language)
+
+    def _rows(self) -> Iterator[ContactRecord]:
+        header = self._layout.header
+        columns = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
+        dates_day_first = self._day_first()
+        for start, position, cells in self._data_rows():
+            self.cards += 1
+            yield self._record(Row(cells, columns, dates_day_first), header, start)
+            if self._progress is not None:
+                self._progress(self.cards, self._size * position // max(len(self.text), 1))
+
+    def _record(self, row: Row, header: list[str], line: int) -> ContactRecord:
         record = ContactRecord(card=self.cards, line=line)
         try:
-            mapper(row, header, record)
+            self._layout.mapper(row, header, record)
         except Exception as exc:  # one bad row must not stop the others
             record.problems.append(Problem(f"Row {self.cards} could not be read fully ({exc}).",
                                            self.cards, line))
@@ -215,247 +203,59 @@ class CsvReader:
         return record
 
 
-def find_header(text: str) -> tuple[str, str, int] | None:
-    """(layout, delimiter, header row index) from the first rows, trying `,`, `;` and tab."""
+def find_header(text: str) -> tuple[Layout, str, int] | None:
+    """(layout, delimiter, header row index) from the first rows, trying each delimiter."""
     head = _first_lines(text, HEADER_SCAN_ROWS * 4)
-    for delimiter in (",", ";", "\t"):
-        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
-        try:
-            for index, cells in enumerate(reader):
-                if index >= HEADER_SCAN_ROWS:
-                    break
-                layout = detect_layout(cells)
-                if layout is not None:
-                    return layout, delimiter, index
-        except csv.Error:
-            continue
+    for delimiter in DELIMITERS:
+        for index, cells in enumerate(_parse(head, delimiter)[:HEADER_SCAN_ROWS]):
+            layout = detect_layout(cells)
+            if layout is not None:
+                return layout, delimiter, index
     return None
 
 
-def _first_lines(text: str, count: int) -> str:
-    """The start of `text` up to `count` line ends, without splitting the whole file."""
-    end = 0
-    for _ in range(count):
-        found = text.find("\n", end)
-        if found < 0:
-            return text
-        end = found + 1
-    return text[:end]
+def sniff(text: str) -> tuple[str, bool] | None:
+    """(delimiter, has a header row) for a table no known layout matches, or None.
 
-
-# --- value helpers ---------------------------------------------------------------------------
-
-
-def _multi(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(_MULTI) if part.strip()]
-
-
-def _label(raw: str) -> tuple[str, bool]:
-    """Google's "* Work" -> ("work", preferred); a custom label is kept as written."""
-    text = raw.strip()
-    preferred = text.startswith("*")
-    text = text.lstrip("*").strip()
-    return (text.lower() if text.lower() in _KNOWN_LABELS else text), preferred
-
-
-def _tags(cell: str, separator: str = _MULTI) -> list[tuple[TagKind, str]]:
-    tags: list[tuple[TagKind, str]] = []
-    for part in cell.split(separator):
-        name = part.strip().lstrip("*").strip()
-        if name and name.lower() not in _SYSTEM_LABELS and (TagKind.LABEL, name) not in tags:
-            tags.append((TagKind.LABEL, name))
-    return tags
-
-
-def _add_point(
-    record: ContactRecord, kind: PointKind, value: str, label: str = "", preferred: bool = False
-) -> None:
-    value = " ".join(value.split()) if kind is not PointKind.ADDRESS else value
-    if not value:
-        return
-    if kind is PointKind.URL and not label and "linkedin.com" in value.lower():
-        label = "linkedin"
-    record.points.append(PointRecord(kind, value, label, preferred))
-
-
-def _one_line(text: str) -> str:
-    lines = (line.strip().rstrip(",").strip() for line in text.splitlines())
-    return ", ".join(line for line in lines if line)
-
-
-def _address(parts: list[str]) -> str:
-    return ", ".join(_one_line(part) for part in parts if part.strip())
-
-
-def _date(record: ContactRecord, text: str, what: str) -> Birthday | None:
-    if not text or is_empty_date(text):
+    A table is at least two columns in most of its first rows, or one column whose header
+    names something netdesk knows ("Email"). The first row is a header unless it holds values
+    (an email address, a phone number) and no word netdesk knows.
+    """
+    head = _first_lines(text, HEADER_SCAN_ROWS * 4)
+    best: tuple[int, str, list[list[str]]] | None = None
+    for delimiter in DELIMITERS:
+        rows = [row for row in _parse(head, delimiter)[:HEADER_SCAN_ROWS]
+                if any(cell.strip() for cell in row)]
+        if not rows or len(rows[0]) < 2:
+            continue
+        regular = sum(1 for row in rows if len(row) == len(rows[0]))
+        if regular * 5 >= len(rows) * 4 and (best is None or len(rows[0]) > best[0]):
+            best = (len(rows[0]), delimiter, rows)
+    if best is None:
+        rows = [row for row in _parse(head, ",")[:HEADER_SCAN_ROWS] if any(row)]
+        if rows and len(rows[0]) == 1 and guess_columns(rows[0]):
+            return ",", True
         return None
+    _, delimiter, rows = best
+    headerless = not guess_columns(rows[0]) and bool(guess_from_values(rows[:1]))
+    return delimiter, not headerless
+
+
+def _parse(text: str, delimiter: str) -> list[list[str]]:
     try:
-        return parse_date(text)
-    except ValueError:
-        record.problems.append(Problem(f"The {what} {text[:40]!r} is not a date and was skipped."))
-        return None
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return []
 
 
-def _position(record: ContactRecord, org: str, title: str, department: str = "") -> None:
-    if org or title or department:
-        record.positions.append(PositionRecord(org, title, department))
-
-
-def _note(record: ContactRecord, text: str) -> None:
-    text = text.replace("\r\n", "\n").strip()
-    if text:
-        record.note = f"{record.note}\n{text}" if record.note else text
-
-
-# --- layouts -----------------------------------------------------------------------------------
-
-
-def _linkedin(row: _Row, header: list[str], record: ContactRecord) -> None:
-    record.given = row.get("First Name")
-    family = row.get("Last Name")
-    if ", " in family and len(family.rsplit(", ", 1)[1]) <= 12:
-        family, record.suffix = family.rsplit(", ", 1)  # "Redcloud, PhD": a credential
-    record.family = family
-    _add_point(record, PointKind.URL, row.get("URL"), "linkedin")
-    _add_point(record, PointKind.EMAIL, row.get("Email Address", "E-mail Address"))
-    _position(record, row.get("Company"), row.get("Position"))
-    connected = row.get("Connected On")
-    if connected:
-        try:
-            record.met_on = parse_day(connected)
-        except ValueError:
-            record.problems.append(
-                Problem(f"The date {connected[:40]!r} in Connected On is not a date.")
-            )
-
-
-def _google_groups(header: list[str]) -> dict[tuple[str, str], dict[str, int]]:
-    """("e-mail", "1") -> {"label": column, "value": column, ...} from numbered columns."""
-    groups: dict[tuple[str, str], dict[str, int]] = {}
-    for index, name in enumerate(header):
-        match = _GROUP_COLUMN.match(name.strip())
-        if match:
-            key = (match[1].strip().lower(), match[2])
-            groups.setdefault(key, {})[match[3].strip().lower()] = index
-    return groups
-
-
-def _google(row: _Row, header: list[str], record: ContactRecord) -> None:
-    record.formatted_name = row.get("Name")
-    record.given = row.get("First Name", "Given Name")
-    record.additional = row.get("Middle Name", "Additional Name")
-    record.family = row.get("Last Name", "Family Name")
-    record.prefix, record.suffix = row.get("Name Prefix"), row.get("Name Suffix")
-    record.nickname = row.get("Nickname")
-    _position(record, row.get("Organization Name"), row.get("Organization Title"),
-              row.get("Organization Department"))
-    record.birthday = _date(record, row.get("Birthday"), "birthday")
-    _note(record, row.get("Notes"))
-    record.tags = _tags(row.get("Labels", "Group Membership"))
-    photo = row.get("Photo")
-    if photo.lower().startswith(("http://", "https://")):
-        record.extra.append(f"PHOTO;VALUE=uri:{photo}")  # kept as a link, never fetched
-    for column, prop in (("Phonetic First Name", "X-PHONETIC-FIRST-NAME"),
-                         ("Phonetic Middle Name", "X-PHONETIC-MIDDLE-NAME"),
-                         ("Phonetic Last Name", "X-PHONETIC-LAST-NAME")):
-        if value := row.get(column):
-            record.extra.append(f"{prop}:{_escape(value)}")
-    for (section, number), fields in _google_groups(header).items():
-        cells = {field: row.cells[i] if i < len(row.cells) else "" for field, i in fields.items()}
-        _google_group(record, section, number, cells)
-
-
-def _google_group(record: ContactRecord, section: str, number: str, cells: dict[str, str]) -> None:
-    label, preferred = _label(cells.get("label") or cells.get("type") or "")
-    values = _multi(cells.get("value", ""))
-    kinds = {"e-mail": PointKind.EMAIL, "phone": PointKind.PHONE, "website": PointKind.URL}
-    if section in kinds:
-        for value in values:
-            _add_point(record, kinds[section], value, label, preferred)
-    elif section == "address":
-        formatted = cells.get("formatted", "").strip()
-        parts = [cells.get(k, "") for k in ("po box", "extended address", "street", "city",
-                                           "region", "postal code", "country")]
-        _add_point(record, PointKind.ADDRESS,
-                   _one_line(formatted) if formatted else _address(parts), label, preferred)
-    elif section == "im":
-        service = (cells.get("service") or label).strip().lower()
-        for value in values:
-            _add_point(record, PointKind.IM, value, service, preferred)
-    elif section == "relation":
-        record.related += [RelatedRecord(value, label) for value in values]
-    elif section == "organization":
-        _position(record, cells.get("name", "").strip(), cells.get("title", "").strip(),
-                  cells.get("department", "").strip())
-    elif section == "event":
-        _google_event(record, number, label, values)
-    elif section == "custom field":
-        for value in values:  # Google's own vCard export puts custom fields in NOTE
-            _note(record, f"{label}: {value}" if label else value)
-
-
-def _google_event(record: ContactRecord, number: str, label: str, values: list[str]) -> None:
-    for value in values:
-        if label.lower() == "anniversary" and record.anniversary is None:
-            record.anniversary = _date(record, value, "anniversary")
-        else:  # other dates travel as Apple's labelled X-ABDATE so a vCard export keeps them
-            record.extra += [f"event{number}.X-ABDATE:{_escape(value)}",
-                             f"event{number}.X-ABLabel:{_escape(label)}"]
-
-
-def _outlook(row: _Row, header: list[str], record: ContactRecord) -> None:
-    record.prefix = row.get("Title")
-    record.given, record.additional = row.get("First Name"), row.get("Middle Name")
-    record.family, record.suffix = row.get("Last Name"), row.get("Suffix")
-    record.nickname = row.get("Nickname")
-    _position(record, row.get("Company"), row.get("Job Title"), row.get("Department"))
-    for column in ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"):
-        _add_point(record, PointKind.EMAIL, row.get(column))
-    for column, label in _OUTLOOK_PHONES.items():
-        _add_point(record, PointKind.PHONE, row.get(column), label, column == "Primary Phone")
-    for prefix, label in _OUTLOOK_ADDRESSES.items():
-        _add_point(record, PointKind.ADDRESS, _outlook_address(row, prefix), label)
-    _add_point(record, PointKind.URL, row.get("Web Page"))
-    _add_point(record, PointKind.URL, row.get("Personal Web Page"), "home")
-    _add_point(record, PointKind.IM, row.get("IMAddress"), "im")
-    record.birthday = _date(record, row.get("Birthday"), "birthday")
-    record.anniversary = _date(record, row.get("Anniversary"), "anniversary")
-    _note(record, row.get("Notes"))
-    record.tags = _tags(row.get("Categories"), ";")
-    record.tags += [(TagKind.HOBBY, h.strip()) for h in re.split(r"[;,]", row.get("Hobby"))
-                    if h.strip()]
-    for column, kind in _OUTLOOK_RELATED.items():
-        names = re.split(r"[;,]", row.get(column)) if kind == "child" else [row.get(column)]
-        record.related += [RelatedRecord(name.strip(), kind) for name in names if name.strip()]
-
-
-def _outlook_address(row: _Row, prefix: str) -> str:
-    formatted = row.get(f"{prefix} Address")
-    if formatted:
-        return _one_line(formatted)
-    street = ", ".join(x for x in (row.get(f"{prefix} Street"), row.get(f"{prefix} Street 2"),
-                                   row.get(f"{prefix} Street 3")) if x)
-    region = " ".join(x for x in (row.get(f"{prefix} State"), row.get(f"{prefix} Postal Code"))
-                      if x)
-    country = row.get(f"{prefix} Country/Region", f"{prefix} Country")
-    return _address([row.get(f"{prefix} Address PO Box"), street, row.get(f"{prefix} City"),
-                     region, country])
-
-
-def _escape(text: str) -> str:
-    """vCard text escaping for the lines we put in `extra`."""
-    return (text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n")
-            .replace(",", "\\,").replace(";", "\\;"))
-
-
-_Mapper = Callable[[_Row, list[str], ContactRecord], None]
-_MAPPERS: dict[str, _Mapper] = {
-    "linkedin": _linkedin,
-    "google": _google,
-    "google-legacy": _google,
-    "outlook": _outlook,
-}
+def _first_lines(text: str, count: int) -> str:
+    """The start of `text` up to `count` line ends (any kind), without splitting the whole file."""
+    end = 0
+    for number, match in enumerate(_EOL.finditer(text), start=1):
+        end = match.end()
+        if number >= count:
+            return text[:end]
+    return text
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -472,21 +272,24 @@ def iter_csv(
     stream: BinaryIO,
     *,
     encoding: str | None = None,
+    columns: ColumnMap | None = None,
     progress: Progress | None = None,
 ) -> Iterator[ContactRecord]:
-    """Records from a CSV stream (read whole, at most MAX_FILE_BYTES); raises on a bad layout."""
-    return CsvReader(_read_capped(stream), encoding=encoding, progress=progress).records()
+    """Records from a CSV stream (read whole, at most MAX_FILE_BYTES); raises if not a table."""
+    data = _read_capped(stream)
+    return CsvReader(data, encoding=encoding, columns=columns, progress=progress).records()
 
 
 def read_csv(
     data: bytes,
     *,
     encoding: str | None = None,
+    columns: ColumnMap | None = None,
     progress: Progress | None = None,
     file: str = "",
 ) -> ReadResult:
     """Read every row; raises UnknownFormatError or FileTooLargeError for unusable files."""
-    reader = CsvReader(data, encoding=encoding, progress=progress, file=file)
+    reader = CsvReader(data, encoding=encoding, columns=columns, progress=progress, file=file)
     records = list(reader.records())
     return ReadResult(reader.format, records, reader.problems, reader.cards,
                       reader.encoding_fallback)

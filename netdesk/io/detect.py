@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from netdesk.io.csv_readers import find_header
+from netdesk.io.csv_readers import find_header, sniff
 from netdesk.io.encodings import wide_unicode
 
 __all__ = ["HEAD_BYTES", "detect_format"]
@@ -36,13 +36,13 @@ def _head_text(head: bytes) -> str | None:
 
 
 def detect_format(head: bytes) -> str:
-    """"vcard", "csv" (a header netdesk knows) or "unknown", from the first bytes of a file."""
+    """"vcard", "csv" (a table of contacts) or "unknown", from the first bytes of a file."""
     text = _head_text(head)
     if not text or not text.strip():
         return "unknown"
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # classic Mac files end lines in CR
     if _VCARD.search(text) or (_VCARD_START.match(text) and "vcard" in text.lower()):
         return "vcard"
-    if find_header(text) is not None:
+    if find_header(text) is not None or sniff(text) is not None:
         return "csv"
     return "unknown"

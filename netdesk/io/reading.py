@@ -8,6 +8,10 @@ The encoding is decided once per file (`encodings.py`): when the file is not Uni
 names the code page it chose in `encoding_fallback` (e.g. "mac_roman") and in a problem line
 ("read as Mac Roman"). To re-read with another encoding, call again with `encoding=` set to one
 of `encodings.ENCODINGS`' names (the window's picker) or any Python codec name.
+
+A CSV that no known layout matches is read through the column map its header words suggest;
+`Reader.csv` shows the header, the first rows and that map (see `csv_readers`), and passing
+`columns=` reads the file with the map the user chose.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Protocol
 
+from netdesk.io.csv_layouts import ColumnMap
 from netdesk.io.csv_readers import EXPECTED_LAYOUTS, CsvReader
 from netdesk.io.detect import HEAD_BYTES, detect_format
 from netdesk.io.encodings import (
@@ -77,6 +82,11 @@ class Reader:
     @property
     def problems(self) -> list[Problem]:
         return self._inner.problems
+
+    @property
+    def csv(self) -> CsvReader | None:
+        """The CSV reader (header, preview rows, column map) for the column-mapping step."""
+        return self._inner if isinstance(self._inner, CsvReader) else None
 
     @property
     def encoding_fallback(self) -> str | None:
@@ -137,6 +147,7 @@ def open_reader(
     *,
     name: str = "",
     encoding: str | None = None,
+    columns: ColumnMap | None = None,
     progress: Progress | None = None,
     size: int | None = None,
 ) -> Reader:
@@ -152,7 +163,8 @@ def open_reader(
         if size is not None and size > MAX_FILE_BYTES:
             raise too_large("CSV")
         data = stream.read(MAX_FILE_BYTES + 1)
-        csv_reader = CsvReader(data, encoding=encoding, progress=progress, file=name)
+        csv_reader = CsvReader(data, encoding=encoding, columns=columns, progress=progress,
+                               file=name)
         stream.close()
         return Reader(csv_reader, None, name)
     raise _unknown(head, name)
@@ -171,13 +183,15 @@ def iter_records(
     path: str | os.PathLike[str],
     *,
     encoding: str | None = None,
+    columns: ColumnMap | None = None,
     progress: Progress | None = None,
 ) -> Reader:
     """A streaming Reader over a file; the file closes when iteration ends or stops."""
     path = Path(path)
     stream = path.open("rb")
     try:
-        return open_reader(stream, name=path.name, encoding=encoding, progress=progress,
+        return open_reader(stream, name=path.name, encoding=encoding, columns=columns,
+                           progress=progress,
                            size=path.stat().st_size)
     except BaseException:
         stream.close()
@@ -188,10 +202,11 @@ def read_file(
     path: str | os.PathLike[str],
     *,
     encoding: str | None = None,
+    columns: ColumnMap | None = None,
     progress: Progress | None = None,
 ) -> ReadResult:
     """Read a vCard or contacts CSV file completely."""
-    return iter_records(path, encoding=encoding, progress=progress).result()
+    return iter_records(path, encoding=encoding, columns=columns, progress=progress).result()
 
 
 def read_bytes(
@@ -199,9 +214,11 @@ def read_bytes(
     name: str = "",
     *,
     encoding: str | None = None,
+    columns: ColumnMap | None = None,
     progress: Progress | None = None,
 ) -> ReadResult:
     """Read a vCard or contacts CSV held in memory."""
-    reader = open_reader(io.BytesIO(data), name=name, encoding=encoding, progress=progress,
+    reader = open_reader(io.BytesIO(data), name=name, encoding=encoding, columns=columns,
+                         progress=progress,
                          size=len(data))
     return reader.result()
