@@ -78,9 +78,7 @@ def record(before: Snapshot, batch_id: int) -> str:
 
 
 _PERSON_COLUMNS = [
-    f.column_name
-    for f in Person._meta.sorted_fields
-    if f.name not in profile_changes.NOT_COMPARED
+    f.column_name for f in Person._meta.sorted_fields if f.name not in profile_changes.NOT_COMPARED
 ]
 # One query per table for all the batch's people; each row starts with the person's id.
 _FINGERPRINT_QUERIES = (

@@ -38,7 +38,9 @@ from netdesk.core import events, lookup, people
 from netdesk.core.errors import CoreError
 from netdesk.core.normalize import fold
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
+from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import plain
+from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.ui.dialogs.person_field import PersonLineEdit
@@ -188,6 +190,9 @@ class EventCaptureDialog(QDialog):
             )
             self.event_name.setFocus()
             return None
+        except WRITE_FAILURES as exc:  # a full disk...: the form stays as typed
+            modal.show_write_failure(self, exc)
+            return None
         self._enter_people_step()
         return self.event_id
 
@@ -294,6 +299,9 @@ class EventCaptureDialog(QDialog):
         except CoreError as exc:
             self.status.show_error(str(exc))
             return None
+        except WRITE_FAILURES as exc:
+            modal.show_write_failure(self, exc)
+            return None
         self.created_ids.append(person_id)
         self._attend(person_id, entry.name, entry.company, new=True)
         self.status.show_info(self.tr("Added {name} as someone new.").format(name=entry.name))
@@ -321,6 +329,9 @@ class EventCaptureDialog(QDialog):
             events.add_attendee(self.event_id, person_id)
         except CoreError as exc:
             self.status.show_error(str(exc))
+            return
+        except WRITE_FAILURES as exc:
+            modal.show_write_failure(self, exc)
             return
         self.attendee_ids.append(person_id)
         self.attendee_input.set_excluded(set(self.attendee_ids))

@@ -196,5 +196,5 @@ class FavourDialog(QDialog):
     def accept(self) -> None:
         self._touched = True
         self._revalidate()
-        if self.problem() is None:
+        if self.problem() is None and modal.commit(self):
             super().accept()

@@ -1,4 +1,5 @@
-"""Inline messages under a field: an error blocks saving, a warning only informs.
+"""Inline messages under a field: an error blocks saving, a warning only informs; a failed
+write's reason in a message box.
 
 Colours come from the current palette (a darker red on light themes, a lighter one on dark
 themes) so the message stays readable whichever system palette is active.
@@ -10,7 +11,7 @@ import enum
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QStyle, QWidget
 
 from netdesk.qt import plain
 
@@ -98,3 +99,12 @@ def warning_icon(widget: QWidget, severity: Severity = Severity.WARNING) -> QIco
         else QStyle.StandardPixmap.SP_MessageBoxWarning
     )
     return widget.style().standardIcon(pixmap)
+
+
+def show_failure(parent: QWidget, message: str) -> QMessageBox:
+    """A failed write's one-line reason in a box over `parent`, which stays open as it is."""
+    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Not saved"), message, parent=parent)
+    box.setObjectName("write_failure")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the reason may quote what was typed
+    box.open()
+    return box

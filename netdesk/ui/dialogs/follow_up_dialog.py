@@ -103,6 +103,10 @@ class FollowUpDialog(QDialog):
         self.set_date(quick_dates(self.today)[2][1])  # a week is the usual "soon"
         self.note.setFocus()
 
+    def accept(self) -> None:
+        if modal.commit(self):  # a failed write keeps the dialog open
+            super().accept()
+
     @Slot()
     def set_date(self, day: dt.date) -> None:
         self.date.setDate(to_qdate(day))

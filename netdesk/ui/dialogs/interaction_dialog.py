@@ -183,6 +183,7 @@ class InteractionDialog(QDialog):
         self._revalidate()
         problem = self.problem()
         if problem is None:
-            super().accept()
+            if modal.commit(self):
+                super().accept()
         elif problem[0] == "people":
             self.participants.setFocus()

@@ -1,25 +1,94 @@
-"""What every editor dialog does the same way: its Save/Cancel row, and being asked modally."""
+"""What every editor dialog does the same way: its Save/Cancel row, being asked modally, and
+saving while it is still open, so a failed write keeps what was typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QPushButton, QWidget
+
+from netdesk.ui.dialogs import feedback
 
 D = TypeVar("D", bound=QDialog)
 T = TypeVar("T")
+R = TypeVar("R")
+_SAVE = "_netdesk_save"  # the dialog attribute `answer` keeps its save in
+log = logging.getLogger(__name__)
+
+
+class Saving(Generic[T, R]):
+    """A write an editor runs when the user saves, while it is still open (see `saving`)."""
+
+    def __init__(self, save: Callable[[T], R]) -> None:
+        self._save = save
+        self.done = False
+        self.result: R | None = None
+
+    def run(self, value: T) -> None:
+        self.result = self._save(value)
+        self.done = True
+
+
+_pending: list[Saving[Any, Any]] = []  # for the next `answer`
+
+
+@contextlib.contextmanager
+def saving(save: Callable[[T], R]) -> Iterator[Saving[T, R]]:
+    """Within the block, the next dialog asked through `answer` stores its value with `save`
+    when the user saves, before it closes; `done` and `result` tell what happened."""
+    pending: Saving[T, R] = Saving(save)
+    _pending.append(pending)
+    try:
+        yield pending
+    finally:
+        if pending in _pending:
+            _pending.remove(pending)
 
 
 def answer(dialog: D, read: Callable[[D], T]) -> T | None:
     """Show `dialog` modally; `read(dialog)` when the user accepts, None when they cancel. The
-    dialog is deleted afterwards either way."""
+    dialog is deleted afterwards either way. Inside `saving`, accepting stores the value first,
+    while the dialog is still open (its accept calls `commit`)."""
+    if _pending:
+        pending = _pending.pop()  # only this dialog: not one it opens itself
+        setattr(dialog, _SAVE, lambda: pending.run(read(dialog)))
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return read(dialog)
     finally:
         dialog.deleteLater()
+
+
+def commit(dialog: QDialog) -> bool:
+    """Run the dialog's save (see `saving`); an editor's accept calls this once its fields are valid
+    and closes only on True. On a failed write the reason is shown over the dialog, which stays
+    open with everything typed."""
+    save = getattr(dialog, _SAVE, None)
+    return save is None or guarded_write(dialog, save)
+
+
+def guarded_write(parent: QWidget, write: Callable[[], object]) -> bool:
+    """Run `write`; False after showing why when it failed (a bug still raises)."""
+    from netdesk.core import write_errors
+
+    try:
+        write()
+    except write_errors.WRITE_FAILURES as exc:
+        show_write_failure(parent, exc)
+        return False
+    return True
+
+
+def show_write_failure(parent: QWidget, exc: BaseException) -> None:
+    """Say in one line over `parent` why a write failed (one of `WRITE_FAILURES`)."""
+    from netdesk.core import write_errors
+
+    log.warning("write failed: %s", exc)
+    feedback.show_failure(parent, write_errors.explain(exc))
 
 
 def save_cancel(dialog: QDialog, layout: QBoxLayout) -> tuple[QDialogButtonBox, QPushButton]:

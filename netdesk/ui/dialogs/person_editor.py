@@ -71,7 +71,8 @@ FIELD_TAB: dict[str, int | None] = {
 
 
 def ask(parent: QWidget | None, detail: PersonDetail | None = None) -> PersonDraft | None:
-    """Show the editor; the draft to store, or None when the user cancels."""
+    """Show the editor; the draft to store, or None when the user cancels. Inside
+    `modal.saving(save)`, Save stores the draft while the editor is still open."""
     return modal.answer(PersonEditor(parent, detail), PersonEditor.draft)
 
 
@@ -608,7 +609,8 @@ class PersonEditor(QDialog):
         if errors:
             self._reveal(errors[0])
             return
-        super().accept()
+        if modal.commit(self):
+            super().accept()
 
     def _reveal(self, field: str) -> None:
         tab = FIELD_TAB.get(field)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core import circles, settings
+from netdesk.core import circles, settings, store
 from netdesk.core.errors import CoreError
-from netdesk.db.errors import StoreError
+from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import workers as workers_module
 from netdesk.qt.workers import Workers
+from netdesk.ui.dialogs import modal
 from netdesk.ui.widgets import theme
 
 
@@ -165,11 +166,12 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         """Write the changed settings (also what OK does); raises CoreError on bad input."""
-        for circle_id, spin in self.cadences.items():
-            if spin.value() != self._original_cadence[circle_id]:
-                circles.set_default_cadence(circle_id, spin.value() or None)
-        if self.lead_days.value() != settings.birthday_lead_days():
-            settings.put("birthday_lead_days", self.lead_days.value())
+        with store.write():  # one transaction: a failure saves none of them
+            for circle_id, spin in self.cadences.items():
+                if spin.value() != self._original_cadence[circle_id]:
+                    circles.set_default_cadence(circle_id, spin.value() or None)
+            if self.lead_days.value() != settings.birthday_lead_days():
+                settings.put("birthday_lead_days", self.lead_days.value())
         autostart = _autostart()
         if autostart is not None and self.at_login.isChecked() != self._original_login:
             if self.at_login.isChecked():
@@ -180,8 +182,11 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         try:
             self.apply()
-        except (CoreError, StoreError, OSError) as exc:
+        except CoreError as exc:  # a value that cannot be stored: said under the form
             self.error.setText(str(exc))
             self.error.show()
+            return
+        except WRITE_FAILURES as exc:  # a full disk...: the dialog stays open as it is
+            modal.show_write_failure(self, exc)
             return
         super().accept()

@@ -1,5 +1,6 @@
 """What the window does when the user acts on people: it asks through a dialog (owned by
 `ui/dialogs/`), then writes through `core`, as an undoable command where that makes sense.
+Editors save while they are still open (`modal.commit`), so a failed write keeps what was typed.
 
 A mixin for MainWindow, so the window module stays about layout. Dialog modules are imported
 when first used (start-up stays fast) and called through their module, so tests can replace just
@@ -10,21 +11,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from netdesk.core.errors import CoreError
-from netdesk.db.errors import StoreError
 from netdesk.qt import plain
 from netdesk.qt.commands import AddedCommand, SnapshotCommand
 from netdesk.values import TagKind
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from netdesk.core.interactions import InteractionDraft
+    from netdesk.core.people import PersonDraft
+    from netdesk.ui.dialogs.favour_dialog import FavourDraft
     from netdesk.ui.views.person_pane import PersonPane
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class PersonActions:
@@ -63,24 +69,37 @@ class PersonActions:
         box.open()
 
     def _run(self, work: Callable[[], Any]) -> Any:
-        """Run a write; a user-caused failure becomes a message instead of a traceback."""
+        """Run a write; a failure (bad input, a full disk...) becomes a message instead of a
+        traceback."""
+        from netdesk.core import write_errors  # storage errors: loaded on the first write
+
         try:
             return work()
-        except (CoreError, StoreError) as exc:
-            self.report_error(str(exc))
+        except write_errors.WRITE_FAILURES as exc:
+            log.warning("write failed: %s", exc)
+            self.report_error(write_errors.explain(exc))
             return None
 
-    def _push_added(
-        self, text: str, add: Callable[[], int], remove: Callable[[int], None]
-    ) -> int | None:
-        """Add something as an undoable command; its id, or None (and a message) if it failed."""
+    def _ask_and_save(self, ask: Callable[[], T | None], save: Callable[[T], R]) -> R | None:
+        """Ask through an editor that stores the answer with `save` while it is still open, so
+        a failed write keeps it open with what was typed. What a stand-in for the modal prompt
+        returned without its dialog (tests replace just the prompt) is stored here."""
+        from netdesk.ui.dialogs import modal
 
-        def work() -> int:
-            command = AddedCommand(text, add, remove, self.report_error)
-            self.undo_stack.push(command)
-            return command.ref
+        with modal.saving(save) as pending:
+            value = ask()
+        if value is None:
+            return None
+        if pending.done:
+            return pending.result
+        return self._run(lambda: save(value))
 
-        return self._run(work)
+    def _added(self, text: str, add: Callable[[], int], remove: Callable[[int], None]) -> int:
+        """Add something as an undoable command and return its id (a failure raises, for the
+        dialog it was typed in to show)."""
+        command = AddedCommand(text, add, remove, self.report_error)
+        self.undo_stack.push(command)
+        return command.ref
 
     # --- people -------------------------------------------------------------------------------
 
@@ -88,11 +107,7 @@ class PersonActions:
         from netdesk.core import people
         from netdesk.ui.dialogs import person_editor
 
-        draft = person_editor.ask(self._as_widget(), None)
-        if draft is None:
-            return None
-
-        def work() -> int:
+        def save(draft: PersonDraft) -> int:
             command, person_id = SnapshotCommand.create(
                 self._tr("Add %1").replace("%1", plain.clip(draft.effective_name())),
                 lambda: people.create(draft),
@@ -101,7 +116,8 @@ class PersonActions:
             self.undo_stack.push(command)
             return person_id
 
-        person_id = self._run(work)
+        # saved while the editor is open: a failed write keeps it open with what was typed
+        person_id = self._ask_and_save(lambda: person_editor.ask(self._as_widget(), None), save)
         if person_id:
             self.reveal_person(person_id)
         return person_id
@@ -116,19 +132,21 @@ class PersonActions:
         detail = self._run(lambda: people.get(person_id))
         if detail is None:
             return False
-        draft = person_editor.ask(self._as_widget(), detail)
-        if draft is None:
-            return False
-        text = self._tr("Edit %1").replace("%1", plain.clip(draft.effective_name()))
-        return self._push_snapshot(text, [person_id], lambda: people.update(person_id, draft))
+
+        def save(draft: PersonDraft) -> bool:
+            text = self._tr("Edit %1").replace("%1", plain.clip(draft.effective_name()))
+            return self._snapshot(text, [person_id], lambda: people.update(person_id, draft))
+
+        return bool(self._ask_and_save(lambda: person_editor.ask(self._as_widget(), detail), save))
+
+    def _snapshot(self, text: str, ids: list[int], action: Callable[[], Any]) -> bool:
+        """Run `action` on these people as an undoable command (a failure raises)."""
+        command, _ = SnapshotCommand.perform(text, ids, action, self.report_error)
+        self.undo_stack.push(command)
+        return True
 
     def _push_snapshot(self, text: str, ids: list[int], action: Callable[[], Any]) -> bool:
-        def work() -> bool:
-            command, _ = SnapshotCommand.perform(text, ids, action, self.report_error)
-            self.undo_stack.push(command)
-            return True
-
-        return bool(self._run(work))
+        return bool(self._run(lambda: self._snapshot(text, ids, action)))
 
     def set_archived(self, archived: bool = True, ids: list[int] | None = None) -> bool:
         from netdesk.core import people, store
@@ -213,13 +231,12 @@ class PersonActions:
             or self.selected_people()
             or ([self.current_person()] if self.current_person() else [])
         )
-        draft = interaction_dialog.ask(self._as_widget(), ids)
-        if draft is None:
-            return None
 
-        return self._push_added(
-            self._tr("Log interaction"), lambda: interactions.log(draft), interactions.delete
-        )
+        def save(draft: InteractionDraft) -> int:
+            add = lambda: interactions.log(draft)  # noqa: E731 - a tiny callback
+            return self._added(self._tr("Log interaction"), add, interactions.delete)
+
+        return self._ask_and_save(lambda: interaction_dialog.ask(self._as_widget(), ids), save)
 
     def add_favour(self, person_id: int | None = None) -> int | None:
         from netdesk.core import favours
@@ -228,22 +245,22 @@ class PersonActions:
         person_id = person_id or self.current_person()
         if not person_id:
             return None
-        draft = favour_dialog.ask(self._as_widget(), person_id)
-        if draft is None:
-            return None
 
-        def add() -> int:
-            return favours.add(
-                person_id,
-                draft.direction,
-                draft.what,
-                draft.date,
-                due=draft.due,
-                status=draft.status,
-                notes=draft.notes,
-            )
+        def save(draft: FavourDraft) -> int:
+            def add() -> int:
+                return favours.add(
+                    person_id,
+                    draft.direction,
+                    draft.what,
+                    draft.date,
+                    due=draft.due,
+                    status=draft.status,
+                    notes=draft.notes,
+                )
 
-        return self._push_added(self._tr("Add favour"), add, favours.delete)
+            return self._added(self._tr("Add favour"), add, favours.delete)
+
+        return self._ask_and_save(lambda: favour_dialog.ask(self._as_widget(), person_id), save)
 
     def set_follow_up(self, person_id: int | None = None) -> int | None:
         from netdesk.core import follow_ups
@@ -252,15 +269,13 @@ class PersonActions:
         person_id = person_id or self.current_person()
         if not person_id:
             return None
-        answer = follow_up_dialog.ask(self._as_widget(), person_id)
-        if answer is None:
-            return None
-        due, note = answer
 
-        def add() -> int:
-            return follow_ups.add(person_id, due, note)
+        def save(answer: tuple[dt.date, str]) -> int:
+            due, note = answer
+            add = lambda: follow_ups.add(person_id, due, note)  # noqa: E731 - a tiny callback
+            return self._added(self._tr("Set follow-up"), add, follow_ups.delete)
 
-        return self._push_added(self._tr("Set follow-up"), add, follow_ups.delete)
+        return self._ask_and_save(lambda: follow_up_dialog.ask(self._as_widget(), person_id), save)
 
     def capture_event(self) -> int | None:
         from netdesk.ui.dialogs import event_capture
