@@ -1,4 +1,5 @@
-"""Notifier backends behind one small interface, and `pick()` to choose for this desktop.
+"""Notifier backends behind one small interface (`base.Notifier`), and `pick()` to choose for
+this desktop. One module per backend: `tray`, `freedesktop` (D-Bus), `log`.
 
 - Linux with a StatusNotifierItem watcher: Qt's tray message (Qt turns it into a D-Bus Notify).
 - Linux with only an XEmbed tray: Qt draws its own balloon that never reaches the notification
@@ -10,132 +11,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import sys
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
-from typing import ClassVar
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from netdesk.reminders.notes import Note, markup_body
+from netdesk.reminders.notifiers.base import AllNotifier, Notifier
+from netdesk.reminders.notifiers.log import LogNotifier
+from netdesk.reminders.notifiers.tray import TrayNotifier
 
-log = logging.getLogger(__name__)
-
-ActionHandler = Callable[[Note, str], None]
-MESSAGE_MS = 15_000
-
-
-class Notifier(ABC):
-    """Shows a note to the user; reports the actions the user takes on it."""
-
-    name: ClassVar[str] = ""
-
-    def __init__(self) -> None:
-        self._on_action: ActionHandler | None = None
-        self._on_failed: Callable[[], None] | None = None
-
-    @property
-    def label(self) -> str:
-        return self.name
-
-    def set_handlers(
-        self, on_action: ActionHandler | None, on_failed: Callable[[], None] | None = None
-    ) -> None:
-        """`on_action(note, key)` with key "open", "snooze" or "done:N"; `on_failed()`."""
-        self._on_action = on_action
-        self._on_failed = on_failed
-
-    @abstractmethod
-    def notify(self, note: Note) -> bool:
-        """Show `note`; False when it could not be handed to the desktop."""
-
-    def close(self) -> None:  # noqa: B027 - most backends hold nothing to release
-        """Release what the backend holds (connections, signal links)."""
-
-    def action_invoked(self, note: Note, key: str) -> None:
-        if self._on_action is not None:
-            self._on_action(note, key)
-
-    def failed(self) -> None:
-        if self._on_failed is not None:
-            self._on_failed()
-
-
-class LogNotifier(Notifier):
-    """The last resort: the reminder goes to the log file, at a level that is always kept."""
-
-    name = "log"
-
-    def notify(self, note: Note) -> bool:
-        log.warning("REMINDER %s", note.as_text())
-        return True
-
-
-class TrayNotifier(Notifier):
-    """`QSystemTrayIcon.showMessage`; a click on the message opens what it is about.
-
-    `body_markup`: Qt passes the message unchanged to a notification server that reads markup
-    in the body (a StatusNotifierItem tray on Linux), so it is escaped first. Qt's own balloon
-    and the Windows and macOS messages show the text as it is.
-    """
-
-    name = "tray"
-
-    def __init__(self, tray: QSystemTrayIcon, *, body_markup: bool = False) -> None:
-        super().__init__()
-        self._tray = tray
-        self.body_markup = body_markup
-        self._last: Note | None = None
-        tray.messageClicked.connect(self._clicked)
-
-    def notify(self, note: Note) -> bool:
-        if not QSystemTrayIcon.supportsMessages():
-            return False
-        self._last = note
-        body = markup_body(note.body) if self.body_markup else note.body
-        information = QSystemTrayIcon.MessageIcon.Information
-        self._tray.showMessage(note.title, body, information, MESSAGE_MS)
-        return True
-
-    def close(self) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):  # the icon may already be gone
-            self._tray.messageClicked.disconnect(self._clicked)
-
-    def _clicked(self) -> None:
-        if self._last is not None:
-            self.action_invoked(self._last, "open")
-
-
-class AllNotifier(Notifier):
-    """Several backends at once (an XEmbed balloon and a desktop notification)."""
-
-    name = "all"
-
-    def __init__(self, parts: Sequence[Notifier]) -> None:
-        super().__init__()
-        self.parts = list(parts)
-
-    @property
-    def label(self) -> str:
-        return "+".join(p.label for p in self.parts)
-
-    def set_handlers(
-        self, on_action: ActionHandler | None, on_failed: Callable[[], None] | None = None
-    ) -> None:
-        super().set_handlers(on_action, on_failed)
-        for part in self.parts:
-            part.set_handlers(on_action, on_failed)
-
-    def notify(self, note: Note) -> bool:
-        results = [part.notify(note) for part in self.parts]
-        return any(results)
-
-    def close(self) -> None:
-        for part in self.parts:
-            part.close()
-
+__all__ = ["MODES", "LogNotifier", "Notifier", "TrayNotifier", "pick"]
 
 MODES = ("auto", "tray", "dbus", "log")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Signal
 
 from netdesk.reminders.notes import Note, NoteKind, markup_body
-from netdesk.reminders.notifiers import Notifier
+from netdesk.reminders.notifiers.base import Notifier
 from netdesk.system import paths
 
 log = logging.getLogger(__name__)
