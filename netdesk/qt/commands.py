@@ -24,7 +24,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand
 
 from netdesk.core.errors import CoreError
-from netdesk.db.errors import StoreError
 from netdesk.qt.hooks import require_hooks
 
 if TYPE_CHECKING:
@@ -55,12 +54,15 @@ class _Command(QUndoCommand):
         self._guard(self._undo)
 
     def _guard(self, step: Callable[[], None]) -> None:
-        """Undo/redo run inside Qt: report a failure and drop the command instead of raising."""
+        """Undo/redo run inside Qt: report a failure (bad input, a full disk...) and drop the
+        command instead of raising."""
+        from netdesk.core import write_errors
+
         try:
             step()
-        except (CoreError, StoreError) as exc:
+        except write_errors.WRITE_FAILURES as exc:
             self.setObsolete(True)
-            self._on_error(str(exc))
+            self._on_error(write_errors.explain(exc))
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -189,3 +189,21 @@ def test_undo_of_an_import_asks_and_a_no_changes_nothing(store, db_path, tmp_pat
 
     assert not people.exists(ben) and stack.index() == 0
     assert [b.reason for b in backup.list_backups(db_path)][-1:] == ["pre-undo"]
+
+
+def test_an_undo_on_a_full_disk_is_reported_not_raised(store, qapp):
+    from tests.diskfull import disk_full_after
+
+    ana = person("Ana Souza", notes=" ".join(["Plays the cello in a harbour band."] * 600))
+    errors: list[str] = []
+    stack = QUndoStack()
+    command, _ = SnapshotCommand.perform(
+        "Delete Ana Souza", [ana], lambda: people.delete(ana), errors.append
+    )
+    stack.push(command)
+
+    with disk_full_after(0):
+        stack.undo()
+
+    assert errors == ["The disk is full: nothing was saved."]
+    assert not people.exists(ana) and stack.count() == 0
