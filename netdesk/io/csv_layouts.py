@@ -396,9 +396,11 @@ _ADDRESS = ("street", "address", "city", "state", "region", "postal code", "zip"
 
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
-    """A word of `words` in `text`: whole words for Latin script, substrings for the rest."""
+    """A word of `words` in `text`. Short Latin words must stand alone ("tel" is not in
+    "hotel"); longer ones may be part of a compound ("Mobiltelefon", "E-mailadres"), as may
+    words of scripts without spaces."""
     for word in words:
-        if word.isascii():
+        if word.isascii() and len(word) < 5:
             if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
                 return True
         elif word in text:

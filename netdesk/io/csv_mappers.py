@@ -95,12 +95,12 @@ def detect_layout(header: list[str]) -> Layout | None:
     simple = _simple_layout(header, names)
     if simple is not None:
         return Layout(simple, _MAPPERS[simple], header)
-    translated = translate_outlook(header)
-    if translated is not None:
-        return Layout("outlook", _outlook, translated[0], translated[1])
     for name, overrides in _COLUMN_LAYOUTS:
         if _column_layout(name, names, header):
             return mapped_layout(header, guess_columns(header, overrides), name)
+    translated = translate_outlook(header)
+    if translated is not None:
+        return Layout("outlook", _outlook, translated[0], translated[1])
     return None
 
 
@@ -413,8 +413,10 @@ def _map_row(columns: ColumnMap, row: Row, header: list[str], record: ContactRec
             if not getattr(record, attribute):
                 setattr(record, attribute, value)
         elif field_ is Field.EMAIL:
+            label = label_of(name)  # Thunderbird's "Primary Email" is the preferred one
             for email in filter(None, _EMAIL_SPLIT.split(value)):
-                add_point(record, PointKind.EMAIL, email, label_of(name))
+                add_point(record, PointKind.EMAIL, email, "" if label == "main" else label,
+                          label == "main")
         elif field_ is Field.PHONE:
             for phone in multi(value):
                 add_point(record, PointKind.PHONE, phone, label_of(name))

@@ -35,14 +35,18 @@ def safe_cell(text: str) -> str:
 
 def _points(kind: PointKind) -> Callable[[ContactRecord], str]:
     def cell(record: ContactRecord) -> str:
-        values = [
-            f"{p.value} ({p.label})" if p.label else p.value
-            for p in record.points
-            if p.kind is kind
-        ]
+        values = [_labelled(p.value, p.label) for p in record.points if p.kind is kind]
         return SEPARATOR.join(values)
 
     return cell
+
+
+def _labelled(value: str, label: str) -> str:
+    """`value (label)`; an unlabelled value that ends in brackets gets empty ones, so reading
+    the file back (`csv_mappers`) does not take `555 (ext 2)` for 555 labelled "ext 2"."""
+    if label or value.endswith(")"):
+        return f"{value} ({label})"
+    return value
 
 
 def _first_position(field: str) -> Callable[[ContactRecord], str]:

@@ -38,7 +38,9 @@ _YEAR_FIRST = re.compile(r"^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$")  # Ja
 APPLE_NO_YEAR = 1604
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -,]*(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
-_EMPTY = {"", "0/0/00", "0/0/0000", "00/00/00", "1/1/4501"}  # Outlook's ways of saying "none"
+# Outlook's ways of saying "none", in US and European date order
+_EMPTY = {"", "0/0/00", "0/0/0000", "00/00/00", "1/1/4501", "0.0.00", "0.0.0000", "00.00.0000",
+          "00.00.00"}
 
 
 def is_empty_date(text: str) -> bool:
