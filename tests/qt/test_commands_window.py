@@ -44,7 +44,7 @@ def test_undo_of_an_import_in_the_window_asks_first(
 
     monkeypatch.setattr(import_flow, "confirm_undo", confirm)
 
-    window.act_undo.trigger()
+    flow.dialog.undo_button.click()  # the report's Undo, as Ctrl+Z below
     qtbot.waitUntil(lambda: window.undo_stack.index() == 1)
 
     assert questions == [
@@ -53,6 +53,8 @@ def test_undo_of_an_import_in_the_window_asks_first(
     ]
     assert people.exists(ben) and len(interactions.timeline(ben)) == 1
     assert people.count() == 1
+    assert flow.dialog.report_label.text() == "1 new person added, 0 updated."
+    assert flow.dialog.undo_button.isEnabled()
 
     window.act_undo.trigger()
 

@@ -73,6 +73,7 @@ class ImportFlow(QObject):
         self.dialog: ImportPreviewDialog | None = None
         self.task = None
         self.command: ImportCommand | None = None
+        self.undone_shown = False  # the report says the import was undone
         self.encoding: str | None = None
 
     # --- starting -----------------------------------------------------------------------------
@@ -209,6 +210,10 @@ class ImportFlow(QObject):
         position = self._position()
         if position < 0 or position >= self.undo_stack.index():
             self.dialog.show_undone(self._removed_count())
+            self.undone_shown = True
+        elif self.undone_shown and self.dialog.report is not None:
+            self.dialog.show_report(self.dialog.report)  # redone, or the user declined the undo
+            self.undone_shown = False
         else:
             self.dialog.set_undo_available(self._on_top())
 
