@@ -60,11 +60,9 @@ def decision_text(decision: Decision) -> str:
 
 
 def reason_text(item: PlanItem) -> str:
+    """The card's fate in words; the plan already names whom it matches and why."""
     if item.action is Action.INVALID:
         return _tr("Not imported: %1").replace("%1", item.reason)
-    if item.action in (Action.UPDATE, Action.DUPLICATE) and item.match_name:
-        text = _tr("Matches %1").replace("%1", item.match_name)
-        return f"{text} ({item.reason})" if item.reason else text
     return item.reason
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -187,8 +188,11 @@ def test_due_model_passes_the_model_tester(network, qtmodeltester):
     assert model.rowCount() > 0
 
 
-def test_import_plan_model_passes_the_model_tester(store, testdata, qtmodeltester):
-    plan = importing.read_path(testdata / "vcards" / "calcard" / "rfc.vcf")
+def test_import_plan_model_passes_the_model_tester(store, qtmodeltester):
+    # two namesakes with their own details: the second is flagged for review
+    plan = importing.read_path(
+        Path(__file__).resolve().parents[1] / "fixtures" / "identity" / "same_name_colleagues.vcf"
+    )
     model = ImportPlanModel(plan)
     qtmodeltester.check(model, force_py=True)
     proxy = ActionFilter()

@@ -4,6 +4,7 @@ the preview's counts, the import in a worker, Cancel, the report and Undo."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -181,8 +182,11 @@ def test_an_encoding_can_be_chosen_when_one_was_guessed(window, qtbot, testdata)
     dialog.reject()
 
 
-def test_possible_duplicates_can_be_merged_kept_or_skipped(window, qtbot, testdata):
-    path = testdata / "vcards" / "calcard" / "rfc.vcf"
+def test_possible_duplicates_can_be_merged_kept_or_skipped(window, qtbot):
+    # two namesakes with their own details: the second is flagged for review
+    path = (
+        Path(__file__).resolve().parents[1] / "fixtures" / "identity" / "same_name_colleagues.vcf"
+    )
     plan = importing.read_path(path)
     duplicates = [i for i in plan.items if i.action is Action.DUPLICATE]
     assert duplicates
