@@ -98,11 +98,11 @@ def _people_with_namesakes() -> None:
         )
 
 
-@pytest.mark.parametrize("fmt", ["vcard", "vcard3"])
+@pytest.mark.parametrize("fmt", ["vcard", "vcard3", "csv"])
 def test_own_export_changes_nothing_and_recreates_everyone(tmp_path, fmt):
     db.open(tmp_path / "first.db")
     _people_with_namesakes()
-    exported = tmp_path / "people.vcf"
+    exported = tmp_path / ("people.csv" if fmt == "csv" else "people.vcf")
     assert exporting.export(exported, fmt) == 6
     report = importing.import_path(exported)
     assert (report.new, report.updated, report.unchanged) == (0, 6, 6)
