@@ -13,8 +13,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netdesk.system import paths
+
+if TYPE_CHECKING:
+    from netdesk.qt.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +85,9 @@ def run(args: argparse.Namespace) -> int:
         return int(app.exec())
     finally:
         instance.release()
-        from netdesk import db
+        from netdesk.core import database
 
-        db.close_database()
+        database.close_database()
 
 
 def start(args: argparse.Namespace):
@@ -91,8 +95,7 @@ def start(args: argparse.Namespace):
     the window (not shown yet). A second start hands its work over and returns 0."""
     # Domain first: once PySide6 is loaded, its import hook (for `from __feature__`) slows every
     # later import statement, ~8 ms over the window's start.
-    from netdesk import db
-    from netdesk.core import gc_pause, listing, sidebar, store  # noqa: F401 - see above
+    from netdesk.core import database, gc_pause, listing, sidebar, store  # noqa: F401 - see above
     from netdesk.db.errors import StoreError
     from netdesk.qt.single_instance import SingleInstance
     from netdesk.system import logs as logging_setup
@@ -110,7 +113,7 @@ def start(args: argparse.Namespace):
     db_path: Path | None = paths.db_path(args.db)
     while db_path is not None:
         try:
-            db.open_for_window(db_path)  # the models load after the first paint
+            database.open_for_window(db_path)  # the models load after the first paint
             break
         except StoreError as exc:
             db_path = _recover(db_path, exc)
@@ -124,7 +127,7 @@ def start(args: argparse.Namespace):
     window.after_first_paint(lambda: _set_app_icon(app))
     window.after_first_paint(instance.listen)
     window.after_first_paint(logging_setup.finish)
-    window.after_first_paint(lambda: _backup_in_background(db_path))
+    window.after_first_paint(lambda: _back_up_daily(window.workers, db_path))
     return app, window, instance
 
 
@@ -152,16 +155,16 @@ def _recover(db_path: Path, error: Exception) -> Path | None:
     return outcome.db_path
 
 
-def _backup_in_background(db_path: Path) -> None:
-    """The daily copy, off the GUI thread (it may take seconds on a large database)."""
-    import threading
+def _back_up_daily(workers: Workers, db_path: Path) -> None:
+    """The daily copy, on the window's workers (it may take seconds on a large database); a
+    window closing meanwhile waits for it, so no copy is left half made."""
 
-    def backup_if_stale() -> None:
-        from netdesk.db import backup
+    def back_up(_progress: object) -> None:
+        from netdesk.core import backups  # loads the backup code off the GUI thread too
 
-        backup.backup_if_stale(db_path)
+        backups.backup_if_stale(db_path)  # logs what went wrong; never raises
 
-    threading.Thread(target=backup_if_stale, name="daily-backup", daemon=True).start()
+    workers.start(back_up)
 
 
 # --- self-test --------------------------------------------------------------------------------
@@ -198,12 +201,12 @@ def _self_test_in(folder: Path) -> tuple[bool, str]:
 
     qInstallMessageHandler(_quiet_offscreen)
 
-    from netdesk import db
+    from netdesk.core import database
     from netdesk.ui.window.import_preview import Stage
 
     app = application()
     db_path = folder / "self-test.db"
-    db.open(db_path)
+    database.open_database(db_path)
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window(db_path, settings)
     window.show()
@@ -241,5 +244,5 @@ def _self_test_in(folder: Path) -> tuple[bool, str]:
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, app.quit)
     app.exec()
     window.close()
-    db.close_database()
+    database.close_database()
     return bool(outcome["ok"]), str(outcome["detail"])

@@ -204,3 +204,45 @@ def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"at_paint": False, "rows": 1, "avatars": 1, "after": True, "people": 1}
+
+
+def test_the_daily_backup_runs_on_the_window_workers_once_it_is_on_screen(
+    qtbot, tmp_path, monkeypatch
+):
+    """The daily copy waits for the first paint, then is one of the window's background tasks
+    (so closing the window waits for it instead of leaving a copy half made)."""
+    import gc
+    import logging
+
+    from netdesk import cli, db
+    from netdesk.core import people
+    from netdesk.core.people import PersonDraft
+    from netdesk.system import logs as logging_setup
+
+    db_path = tmp_path / "window.db"
+    db.open(db_path)
+    people.create(PersonDraft(display_name="Ana Souza"))  # an empty database is not copied
+    db.close_database()
+    copies = lambda: sorted((tmp_path / "backups").glob("window.db-*-daily.db"))  # noqa: E731
+    root = logging.getLogger()
+    handlers_before = list(root.handlers)
+    monkeypatch.setattr(logging_setup, "_configured", False)
+    started = app.start(cli.window_args(["--db", str(db_path)]))
+    assert not isinstance(started, int)
+    _app, window, instance = started
+    try:
+        assert copies() == []
+        window.show()
+        qtbot.waitUntil(gc.isenabled)  # the work kept for after the first paint has started
+        assert window.workers.wait(10_000)
+        assert len(copies()) == 1
+    finally:
+        gc.enable()
+        window.close()
+        window.deleteLater()
+        instance.release()
+        db.close_database()
+        for handler in root.handlers:
+            if handler not in handlers_before:
+                root.removeHandler(handler)
+                handler.close()

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core import backups as backup
 from netdesk.core import recovery
+from netdesk.core.backups import Restored
 from netdesk.core.recovery import Problem, RecoveryOptions
-from netdesk.db import backup
-from netdesk.db.backup import Restored
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs.restore_dialog import to_qdatetime
 

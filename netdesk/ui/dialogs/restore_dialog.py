@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.db import backup
-from netdesk.db.backup import BackupInfo, Restored
+from netdesk.core import backups as backup
+from netdesk.core.backups import BackupInfo, Restored
 from netdesk.qt.workers import Workers
 
 COLUMNS = 4  # date, reason, people, size
