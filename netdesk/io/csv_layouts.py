@@ -364,8 +364,9 @@ _EXACT = {phrase: field for field, phrases in _PHRASES.items() for phrase in phr
 _ENGLISH_WORDS = frozenset(_PHRASES[Field.GIVEN][:6] + _PHRASES[Field.FAMILY][:7])
 
 _WORK = ("work", "business", "office", "company", "geschaftlich", "dienstlich", "buro",
-         "bureau", "professionnel", "trabajo", "oficina", "uff", "ufficio", "lavoro", "werk",
-         "zakelijk", "comercial", "trabalho", "sluzbow", "раб", "служеб", "会社", "勤務先", "仕事")
+         "bureau", "travail", "arbeit", "professionnel", "trabajo", "oficina", "uff", "ufficio",
+         "lavoro", "werk", "zakelijk", "comercial", "trabalho", "sluzbow", "раб", "служеб", "会社",
+         "勤務先", "仕事")
 _HOME = ("home", "private", "privat", "personal", "domicile", "particular", "casa", "ab.",
          "abitazione", "thuis", "prive", "residencial", "domow", "дом", "自宅")
 _MOBILE = ("mobile", "mobil", "cell", "handy", "portable", "movil", "cellulare", "mobiele",
