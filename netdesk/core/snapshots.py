@@ -1,12 +1,15 @@
 """Snapshots of people: every row that belongs to them, captured as JSON and put back verbatim.
 
-A snapshot powers Undo of edit, archive, delete and merge in the window, and Undo of an import.
+A snapshot powers Undo in the window and of an import.
 `capture(ids)` reads each person's row (photo as base64), contact points, positions, circle and tag
 links, participations with their interactions and events, favours, relationships, reminders,
-reminder log, dismissed duplicate pairs, and the other people whose "met through" points at them.
+reminder log, dismissed duplicate pairs, and the other people whose "met through" points at them;
+`capture_profile(ids)` only what an edit or an import changes (see `core.profile_changes`).
 `restore(snapshot)` deletes the current rows of those people in one write and re-inserts the
 snapshot's rows under their original ids. Interactions and events may be shared with people outside
-the snapshot, so they are only inserted when missing.
+the snapshot, so they are only inserted when missing. Other processes write to the same file, so
+undo goes through `restore_if_unchanged`, which refuses (and says what changed) when the people
+are no longer as the change left them.
 """
 
 from __future__ import annotations
@@ -301,39 +304,6 @@ def restore(snapshot: Snapshot) -> None:
             store.changed(topic, *ids)
 
 
-def restore_profile(snapshot: Snapshot) -> list[int]:
-    """Put back only what an import can change (the person row, points, positions, circles, tags)
-    of the snapshot's people who still exist, leaving their interactions and favours alone.
-
-    Returns the ids restored. Used by import undo, so interactions logged after the import survive.
-    """
-    with store.write():
-        existing = _existing(Person, [int(r["id"]) for r in snapshot.rows(Person)])
-        if not existing:
-            return []
-        circle_map = _ensure_named(snapshot, Circle, lambda r: (r["name"].lower(),))
-        tag_map = _ensure_named(snapshot, Tag, lambda r: (r["kind"], r["name"].lower()))
-        profile = [ContactPoint, Position, PersonCircle, PersonTag]
-        ids = sorted(existing)
-        for chunk in _chunks(ids):
-            for model in profile:
-                model.delete().where(model.person.in_(chunk)).execute()
-        for raw in snapshot.rows(Person):
-            if int(raw["id"]) not in existing:
-                continue
-            row = decode_row(Person, raw)
-            row.pop("last_contact", None)  # interactions decide this, not the snapshot
-            row["met_through"] = _existing_or_none(Person, row.get("met_through"))
-            row["import_batch"] = _existing_or_none(ImportBatch, row.get("import_batch"))
-            Person.update(**{k: v for k, v in row.items() if k != "id"}).where(
-                Person.id == row["id"]
-            ).execute()
-        only = {m._meta.table_name for m in profile}
-        _insert_owned(snapshot, circle_map, tag_map, only=only, people=existing)
-        store.changed("people", *ids)
-        return ids
-
-
 def delete_people(person_ids: Iterable[int]) -> None:
     """Delete people and (by cascade) everything that hangs off them."""
     ids = list(person_ids)
@@ -349,12 +319,6 @@ def _existing(model: type[BaseModel], ids: Iterable[int]) -> set[int]:
     for chunk in _chunks(wanted):
         found.update(r[0] for r in model.select(model.id).where(model.id.in_(chunk)).tuples())
     return found
-
-
-def _existing_or_none(model: type[BaseModel], value: Any) -> Any:
-    if value is None:
-        return None
-    return value if _existing(model, [value]) else None
 
 
 def _check_same_people(snapshot: Snapshot) -> None:
@@ -444,29 +408,16 @@ def _insert_people(snapshot: Snapshot) -> None:
             Person.update(met_through=through).where(Person.id == person_id).execute()
 
 
-def _insert_owned(
-    snapshot: Snapshot,
-    circle_map: dict[int, int],
-    tag_map: dict[int, int],
-    *,
-    only: set[str] | None = None,
-    people: set[int] | None = None,
-) -> None:
-    if only is None:
-        for shared in (Interaction, Event):
-            rows = [decode_row(shared, r) for r in snapshot.rows(shared)]
-            _insert_rows(shared, rows, shared=True)
+def _insert_owned(snapshot: Snapshot, circle_map: dict[int, int], tag_map: dict[int, int]) -> None:
+    for shared in (Interaction, Event):
+        rows = [decode_row(shared, r) for r in snapshot.rows(shared)]
+        _insert_rows(shared, rows, shared=True)
     live_events = _existing(Event, (r["event"] for r in snapshot.rows(Reminder) if r["event"]))
     batch_ids = {r["import_batch"] for r in snapshot.rows(ContactPoint) if r["import_batch"]}
     live_batches = _existing(ImportBatch, batch_ids)
     for model in _OWNED:
-        name = model._meta.table_name
-        if only is not None and name not in only:
-            continue
         rows = []
         for raw in snapshot.rows(model):
-            if people is not None and int(raw["person"]) not in people:
-                continue
             row = decode_row(model, raw)
             if model is PersonCircle:
                 row["circle"] = circle_map.get(row["circle"], row["circle"])
