@@ -21,6 +21,7 @@ from netdesk.db.models import (
     Position,
     Tag,
 )
+from netdesk.io.names import split_full_name
 from netdesk.values import Birthday, PointKind, TagKind
 
 MAX_NAME = 500
@@ -162,14 +163,43 @@ def _person_fields(draft: PersonDraft) -> dict[str, object]:
     }
 
 
+def with_name_parts(draft: PersonDraft) -> PersonDraft:
+    """A person typed as one full name ("Amara Okafor") gains its parts, as an import splits a
+    card without N, so they sort by family name and export a proper N. An email address or an
+    organisation typed as the name is left whole."""
+    parts = (draft.prefix, draft.given, draft.additional, draft.family, draft.suffix)
+    name = draft.display_name.strip()
+    orgs = {p.organization.strip() for p in draft.positions}
+    if any(p.strip() for p in parts) or not name or "@" in name or name in orgs:
+        return draft
+    split = split_full_name(name)
+    return replace(draft, prefix=split.prefix, given=split.given, additional=split.additional,
+                   family=split.family, suffix=split.suffix)
+
+
 def create(draft: PersonDraft, *, batch: ImportBatch | int | None = None) -> int:
     """Store a new person and return their id."""
     validate(draft)
+    draft = with_name_parts(draft)
     with store.write():
         person = Person.create(**_person_fields(draft), import_batch=batch)
         _replace_children(person.id, draft, batch)
         store.changed("people", person.id)
         return int(person.id)
+
+
+def _parts_follow_rename(person_id: int, draft: PersonDraft) -> PersonDraft:
+    """Name parts that were split from the old name follow a new one; parts someone typed
+    differently stay."""
+    old = Person.select(Person.display_name).where(Person.id == person_id).scalar()
+    if old is None or old == draft.display_name.strip():
+        return draft
+    split = split_full_name(old)
+    derived = (split.prefix, split.given, split.additional, split.family, split.suffix)
+    if (draft.prefix, draft.given, draft.additional, draft.family, draft.suffix) != derived:
+        return draft
+    cleared = replace(draft, prefix="", given="", additional="", family="", suffix="")
+    return with_name_parts(cleared)
 
 
 def update(person_id: int, draft: PersonDraft) -> None:
@@ -178,6 +208,7 @@ def update(person_id: int, draft: PersonDraft) -> None:
     if draft.met_through_id == person_id:
         raise ValidationError("Someone cannot be introduced through themselves.", "met_through")
     with store.write():
+        draft = _parts_follow_rename(person_id, draft)
         fields = _person_fields(draft) | {"updated": dt.datetime.now().replace(microsecond=0)}
         if Person.update(**fields).where(Person.id == person_id).execute() == 0:
             raise NotFound(f"Person {person_id} does not exist.")

@@ -73,13 +73,17 @@ class ContactRecord:
     problems: list[Problem] = field(default_factory=list)
 
     def display_name(self) -> str:
-        """FN, else N, else ORG, else the first email or phone: every card gets a name if it can."""
-        if self.formatted_name.strip():
-            return self.formatted_name.strip()
-        parts = [self.prefix, self.given, self.additional, self.family, self.suffix]
-        name = " ".join(p.strip() for p in parts if p.strip())
-        if name:
-            return name
+        """FN, else N, else the nickname, else ORG, else the first email or phone: every card
+        gets a name if it can. An N that is only a title ("Mr.") names nobody, nor does an FN
+        made of it: the nickname and the rest come first."""
+        full = self.formatted_name.strip()
+        titles = " ".join(p.strip() for p in (self.prefix, self.suffix) if p.strip())
+        named = any(p.strip() for p in (self.given, self.additional, self.family))
+        if full and (named or full != titles):
+            return full
+        if named:
+            parts = [self.prefix, self.given, self.additional, self.family, self.suffix]
+            return " ".join(p.strip() for p in parts if p.strip())
         if self.nickname.strip():
             return self.nickname.strip()
         for position in self.positions:
@@ -89,7 +93,7 @@ class ContactRecord:
             for point in self.points:
                 if point.kind is kind and point.value.strip():
                     return point.value.strip()
-        return ""
+        return titles
 
     def is_valid(self) -> bool:
         """A card is usable when it names someone or gives a way to reach them."""

@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from netdesk.io.dates import parse_date
 from netdesk.io.errors import PhotoError
+from netdesk.io.names import fill_name_parts
 from netdesk.io.photos import MAX_PHOTO_BYTES, validate_photo
 from netdesk.io.record_checks import check_record
 from netdesk.io.records import (
@@ -457,17 +458,10 @@ def _finish_positions(card: _Card) -> None:
 
 
 def _split_fn(card: _Card) -> None:
-    """FN without N: split it so sorting by family name works."""
-    rec = card.record
-    if any((rec.given, rec.family, rec.additional, rec.prefix, rec.suffix)):
-        return
-    name = rec.formatted_name.strip()
-    orgs = {p.organization for p in rec.positions}
-    if not name or card.kind in ("org", "group", "location") or name in orgs or "@" in name:
-        return
-    words = name.split()
-    rec.given = " ".join(words[:-1]) if len(words) > 1 else words[0]
-    rec.family = words[-1] if len(words) > 1 else ""
+    """FN without N: split it so sorting by family name works (not for an organisation's or a
+    place's card)."""
+    if card.kind not in ("org", "group", "location"):
+        fill_name_parts(card.record)
 
 
 def _group(card: _Card) -> GroupRecord | None:

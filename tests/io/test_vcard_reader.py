@@ -131,7 +131,7 @@ def test_structured_values_and_escapes() -> None:
 
 def test_fn_without_n_is_split() -> None:
     record = one(crlf("BEGIN:VCARD", "VERSION:3.0", "FN:Mary Ann Smith", "END:VCARD"))
-    assert (record.given, record.family) == ("Mary Ann", "Smith")
+    assert (record.given, record.additional, record.family) == ("Mary", "Ann", "Smith")
     org = one(crlf("BEGIN:VCARD", "FN:ACME", "ORG:ACME", "END:VCARD"))
     assert (org.given, org.family) == ("", "")
 

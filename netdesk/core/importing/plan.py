@@ -22,6 +22,7 @@ from netdesk.core.gc_pause import gc_paused
 from netdesk.core.normalize import default_region, normalize_point
 from netdesk.core.people import PersonDraft
 from netdesk.io.errors import PhotoError
+from netdesk.io.names import fill_name_parts
 from netdesk.io.photos import check_image, image_size, make_thumbnail
 from netdesk.io.records import ContactRecord, GroupRecord, Problem
 from netdesk.values import PointKind
@@ -247,7 +248,8 @@ def _normalised_points(
 def prepare_record(record: ContactRecord, problems: list[Problem]) -> None:
     """Shrink the photo to a thumbnail right away (memory stays bounded on big files); a photo
     that cannot be used is dropped with a problem; an enormous note is cut to what the store
-    takes. Safe to call twice."""
+    takes; a record named by a full name only gets its name parts. Safe to call twice."""
+    fill_name_parts(record)
     if len(record.note) > people.MAX_TEXT:
         record.note = record.note[: people.MAX_TEXT]
         problems.append(Problem("The note was too long and was cut.", record.card, record.line))
