@@ -23,6 +23,8 @@ from netdesk.core.normalize import fold
 from netdesk.core.people import PersonDetail
 from netdesk.db.models import (
     ContactPoint,
+    Event,
+    Interaction,
     Participant,
     Person,
     PersonCircle,
@@ -213,6 +215,7 @@ def merge(keep_id: int, other_id: int, choices: dict[str, str] | None = None) ->
         _move_points(keep_id, other_id)
         _move_positions(keep_id, other_id)
         _move_links(keep_id, other_id)
+        _fold_interactions(keep_id, other_id)
         _move_activity(keep_id, other_id)
         _fold_reminders(keep_id)
         fields = people._person_fields(draft)
@@ -301,6 +304,41 @@ def _move_activity(keep_id: int, other_id: int) -> None:
         )
         if not clash.exists():
             ReminderLog.update(person=keep_id).where(ReminderLog.id == log.id).execute()
+
+
+def _interactions_of(person_id: int) -> list[Interaction]:
+    return list(
+        Interaction.select()
+        .join(Participant)
+        .where(Participant.person == person_id)
+        .order_by(Interaction.id)
+    )
+
+
+def _interaction_key(interaction: Interaction) -> tuple[Any, ...]:
+    return interaction.when, interaction.kind, fold(interaction.summary), interaction.follow_up
+
+
+def _fold_interactions(keep_id: int, other_id: int) -> None:
+    """An interaction logged on both records (same day, kind, summary and follow-up) becomes one:
+    its other participants join the kept one, its notes are kept, an open follow-up stays open.
+    An event's own interaction is left alone (both simply took part in it)."""
+    kept = {_interaction_key(i): i for i in _interactions_of(keep_id)}
+    events = {row[0] for row in Event.select(Event.interaction).tuples()}
+    for copy in _interactions_of(other_id):
+        twin = kept.get(_interaction_key(copy))
+        if twin is None or twin.id == copy.id or copy.id in events:
+            continue
+        joining = Participant.select(Participant.person).where(
+            (Participant.interaction == copy.id) & (Participant.person != other_id)
+        )
+        for (person_id,) in joining.tuples():
+            Participant.insert(interaction=twin.id, person=person_id).on_conflict_ignore().execute()
+        Interaction.update(
+            notes=_joined(twin.notes, copy.notes),
+            follow_up_done=twin.follow_up_done and copy.follow_up_done,
+        ).where(Interaction.id == twin.id).execute()
+        Interaction.delete().where(Interaction.id == copy.id).execute()
 
 
 def _fold_reminders(person_id: int) -> None:

@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from netdesk.core import events, follow_ups, merge, people
+from netdesk.core import events, follow_ups, interactions, merge, people
+from netdesk.core.interactions import InteractionDraft
 from netdesk.core.people import PersonDraft
-from netdesk.db.models import Person, Reminder
+from netdesk.db.models import Interaction, Participant, Person, Reminder
 from netdesk.values import Birthday
 
 
@@ -70,6 +71,29 @@ def test_an_open_copy_keeps_the_folded_follow_up_open(tobias):
     merge.merge(tobias["full"], tobias["stub"])
     left = Reminder.select().where((Reminder.person == tobias["full"]) & (Reminder.event.is_null()))
     assert [(r.note, r.done) for r in left] == [("Send the sensor paper", False)]
+
+
+def test_a_conversation_logged_on_both_records_becomes_one(tobias):
+    ben = people.create(PersonDraft(given="Ben", family="Okafor"))
+    for pid, notes in ((tobias["full"], "Wants the data"), (tobias["stub"], "Asked about Oslo")):
+        interactions.log(
+            InteractionDraft(
+                dt.date(2026, 5, 20),
+                summary="Coffee after the summit",
+                notes=notes,
+                follow_up=dt.date(2026, 6, 1),
+                people=[pid, ben] if pid == tobias["stub"] else [pid],
+            )
+        )
+    merge.merge(tobias["full"], tobias["stub"])
+    coffee = Interaction.select().where(Interaction.summary == "Coffee after the summit")
+    assert [(i.notes, i.follow_up_done) for i in coffee] == [
+        ("Wants the data; Asked about Oslo", False)
+    ]
+    joined = Participant.select(Participant.person).where(Participant.interaction == coffee[0].id)
+    assert sorted(p for (p,) in joined.tuples()) == sorted([tobias["full"], ben])
+    summit = [e for e in interactions.timeline(tobias["full"]) if e.summary == "Data Summit"]
+    assert len(summit) == 1  # the event both attended is one interaction already
 
 
 def test_two_full_names_keep_the_older_persons(store):
