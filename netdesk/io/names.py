@@ -86,10 +86,10 @@ def split_full_name(text: str) -> NameParts:
         return NameParts(parts.prefix, parts.given, parts.additional, family.strip(),
                          ", ".join(x for x in (parts.suffix, suffix) if x))
     words = main.split(" ")
-    prefix = []
+    prefix: list[str] = []
     while len(words) > 1 and _bare(words[0]) in _HONORIFICS:
         prefix.append(words.pop(0))
-    trailing = []
+    trailing: list[str] = []
     while len(words) > 1 and _bare(words[-1]) in _SUFFIXES:
         trailing.insert(0, words.pop())
     suffix = ", ".join(x for x in (" ".join(trailing), suffix) if x)

@@ -27,3 +27,15 @@ def test_names_that_are_not_a_persons_name_stay_whole(store) -> None:
         assert (detail.given, detail.family) == ("", "")
     explicit = people.get(people.create(people.PersonDraft("Amara", given="Amara", family="O")))
     assert (explicit.given, explicit.family) == ("Amara", "O")  # parts given are kept
+
+
+def test_split_parts_follow_a_rename_and_typed_parts_stay(store) -> None:
+    pid = people.create(people.PersonDraft("Amara Okafor"))
+    draft = people.get(pid).as_draft()
+    draft.display_name = "Amara Okafor-Bello"
+    people.update(pid, draft)
+    assert people.get(pid).family == "Okafor-Bello"
+    typed = people.get(pid).as_draft()
+    typed.given, typed.display_name = "Ama", "Ama O."
+    people.update(pid, typed)
+    assert (people.get(pid).given, people.get(pid).family) == ("Ama", "Okafor-Bello")

@@ -40,10 +40,10 @@ def test_credentials_are_told_from_names() -> None:
 def test_linkedin_credentials_stay_out_of_the_family_name() -> None:
     # LinkedIn's Connections.csv holds whatever people typed as their last name
     data = (
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
-        "Amara,\"Okafor, MSc, MBA, PHR\",,,Acme,Engineer,14 Mar 2024\r\n"
-        "Tobias,\"Redcloud, PhD\",,,,,14 Mar 2024\r\n"
-    ).encode()
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"Amara,\"Okafor, MSc, MBA, PHR\",,,Acme,Engineer,14 Mar 2024\r\n"
+        b"Tobias,\"Redcloud, PhD\",,,,,14 Mar 2024\r\n"
+    )
     amara, tobias = read_csv(data).records
     assert (amara.given, amara.family, amara.suffix) == ("Amara", "Okafor", "MSc, MBA, PHR")
     assert amara.display_name() == "Amara Okafor MSc, MBA, PHR"
