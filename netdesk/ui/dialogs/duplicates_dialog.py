@@ -1,28 +1,17 @@
 """Tools > Find duplicates: likely pairs across the whole database, to merge or dismiss for good.
 
-The scan (`core.dedupe.find_pairs`) runs on a QThreadPool worker with its own database
-connection, so the window stays responsive on a large store. Merge… does not merge by itself: it
-emits `merge_requested(keep_id, other_id)` and the window runs the merge dialog; afterwards it
-calls `reload()` (or `remove_pair`) so the list reflects the merge. "Not the same person" calls
-`core.dedupe.dismiss`, and the pair is never proposed again.
+The scan (`core.dedupe.find_pairs`) runs on the window's workers (a worker thread with its own
+database connection), so the window stays responsive on a large store. Merge… does not merge by
+itself: it emits `merge_requested(keep_id, other_id)` and the window runs the merge dialog;
+afterwards it calls `reload()` (or `remove_pair`) so the list reflects the merge. "Not the same
+person" calls `core.dedupe.dismiss`, and the pair is never proposed again.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,10 +33,9 @@ from PySide6.QtWidgets import (
 from netdesk.core import dedupe, lookup
 from netdesk.core.errors import CoreError
 from netdesk.core.lookup import PersonSummary
-from netdesk.db.models import database
 from netdesk.qt import plain
+from netdesk.qt.workers import Task, Workers
 
-log = logging.getLogger(__name__)
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -71,30 +59,6 @@ def load_pairs(limit: int = 500) -> list[PairRow]:
         for p in pairs
         if p.a_id in summaries and p.b_id in summaries
     ]
-
-
-class _LoadSignals(QObject):
-    loaded = Signal(list)
-    failed = Signal(str)
-
-
-class PairsLoader(QRunnable):
-    """Reads the pairs off the GUI thread; results come back through queued signals."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.signals = _LoadSignals()
-
-    def run(self) -> None:
-        try:
-            rows = load_pairs()
-        except Exception as exc:  # reported to the dialog, never lost in a pool thread
-            log.exception("finding duplicates failed")
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.loaded.emit(rows)
-        finally:
-            database.close()  # this pool thread's own connection
 
 
 class _PersonCellDelegate(QStyledItemDelegate):
@@ -154,13 +118,14 @@ class DuplicatesDialog(QDialog):
     merge_requested = Signal(int, int)
     loaded = Signal()  # the list is (re)filled; for tests and the status bar
 
-    def __init__(self, parent: QWidget | None = None, *, autoload: bool = True) -> None:
+    def __init__(self, parent: QWidget | None, workers: Workers, *, autoload: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("duplicates_dialog")
         self.setWindowTitle(self.tr("Find duplicates"))
         self.setMinimumSize(720, 440)
         self.resize(960, 600)
-        self._loading: _LoadSignals | None = None  # the running scan's signals, if any
+        self._workers = workers
+        self._loading: Task | None = None  # the running scan, if any
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # errors can quote names
@@ -226,16 +191,14 @@ class DuplicatesDialog(QDialog):
             return  # a scan is already running; its result is fresh enough
         self.status.setText(self.tr("Looking for people who may be the same…"))
         self.pairs.setEnabled(False)
-        loader = PairsLoader()  # the pool owns and deletes it; the dialog keeps its signals
-        self._loading = loader.signals
-        self._loading.loaded.connect(self._show_pairs)
-        self._loading.failed.connect(self._load_failed)
-        QThreadPool.globalInstance().start(loader)
+        self._loading = self._workers.start(
+            lambda _progress: load_pairs(), on_done=self._show_pairs, on_error=self._load_failed
+        )
 
     def is_loading(self) -> bool:
         return self._loading is not None
 
-    @Slot(list)
+    @Slot(object)
     def _show_pairs(self, rows: list[PairRow]) -> None:
         if self._loading is None:
             return  # closed meanwhile: a queued result can still arrive after disconnecting
@@ -255,14 +218,14 @@ class DuplicatesDialog(QDialog):
         self._sync_buttons()
         self.loaded.emit()
 
-    @Slot(str)
-    def _load_failed(self, message: str) -> None:
+    @Slot(object)
+    def _load_failed(self, exc: BaseException) -> None:
         if self._loading is None:
             return
         self._loading = None
         self.pairs.setEnabled(True)
         self.status.setText(
-            self.tr("Duplicates could not be searched: {reason}").format(reason=message)
+            self.tr("Duplicates could not be searched: {reason}").format(reason=str(exc))
         )
         self.loaded.emit()
 
@@ -322,8 +285,8 @@ class DuplicatesDialog(QDialog):
 
     def done(self, result: int) -> None:
         if self._loading is not None:
-            # a scan still running finishes in the pool; its result must not reach this dialog
-            self._loading.loaded.disconnect(self._show_pairs)
-            self._loading.failed.disconnect(self._load_failed)
+            # a scan still running finishes on its worker; its result must not reach this dialog
+            self._loading.signals.succeeded.disconnect(self._show_pairs)
+            self._loading.signals.failed.disconnect(self._load_failed)
             self._loading = None
         super().done(result)

@@ -955,7 +955,7 @@ class MainWindow(PersonActions, QMainWindow):
     def find_duplicates(self) -> None:
         from netdesk.ui.dialogs import duplicates_dialog
 
-        dialog = duplicates_dialog.DuplicatesDialog(self)
+        dialog = duplicates_dialog.DuplicatesDialog(self, self.workers)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.merge_requested.connect(
             lambda keep, other: self.merge_people(keep, other) and dialog.remove_pair(keep, other)
