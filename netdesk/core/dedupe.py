@@ -167,7 +167,12 @@ _EXTENSION = re.compile(
 )
 
 
+_EXTENSION_MARKS = frozenset(",;#xXeE")  # a number without any of these has no extension
+
+
 def phone_extension(value: str) -> str:
+    if _EXTENSION_MARKS.isdisjoint(value):
+        return ""
     found = _EXTENSION.search(value)
     return found.group(1) if found else ""
 
@@ -177,7 +182,7 @@ def phone_key(normalized: str, value: str) -> str:
     different lines); else its digits (a number netdesk cannot place in a country still
     matches itself), or "" when too short to mean anything."""
     if normalized:
-        extension = phone_extension(value) if not value.isdigit() else ""
+        extension = phone_extension(value)
         return f"{normalized};ext={extension}" if extension else normalized
     digits = "".join(c for c in value if c.isdigit())
     return f"#{digits}" if len(digits) >= 6 else ""
