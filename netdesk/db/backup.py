@@ -50,7 +50,8 @@ import peewee as pw
 
 from netdesk.db import connection, files, migrations
 from netdesk.db.errors import DatabaseCorrupt, ReadOnlyDatabase, StoreError
-from netdesk.db.files import BACKUPS_FOLDER, PARTIAL_SUFFIX, Named, parse_name
+from netdesk.db.files import BACKUPS_FOLDER as BACKUPS_FOLDER  # the window and CLI name it
+from netdesk.db.files import Named
 from netdesk.system import paths
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,6 @@ class Reason(StrEnum):
 SAFETY_REASONS = frozenset(
     {Reason.MANUAL, Reason.PRE_IMPORT, Reason.PRE_MIGRATION, Reason.PRE_RESTORE}
 )
-
-__all__ = ["BACKUPS_FOLDER", "PARTIAL_SUFFIX", "Named", "parse_name"]
 
 
 class BackupError(StoreError):
