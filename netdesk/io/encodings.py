@@ -73,6 +73,7 @@ CANDIDATES = ("cp1252", "cp1250", "iso8859-2", "mac-roman", "cp1251", "koi8-r", 
 # Mac Roman files are rarer than Windows ones: on a near tie (`Mart’nez` or `Martínez`), Windows
 _RARER = {"mac-roman": 1.0}
 _EOL = re.compile(rb"\r\n|\r|\n")
+_LONGEST_TEXT_LINE = 1024 * 1024
 _QP_HEAD = re.compile(rb"(?i)quoted-printable")
 _CHARSET_HEAD = re.compile(rb"(?i)charset\s*=")
 
@@ -168,13 +169,15 @@ def _utf8(line: bytes) -> bool:
 
 
 def _lines(chunks: Iterable[bytes], vcard: bool) -> Iterable[bytes]:
-    carry = b""
+    carry = b""  # the start of a line that goes on in the next chunk
     pending = b""  # a quoted-printable value continued on the next line (soft break)
     for chunk in chunks:
-        if not vcard and chunk.isascii() and b"\n" in chunk:
-            carry = chunk[chunk.rfind(b"\n") + 1 :]  # nothing to sample in this chunk
+        data = carry + chunk
+        if not pending and _clean(data, vcard):  # most chunks: skip without splitting lines
+            cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
+            carry = data[cut + 1 :]
             continue
-        pieces = _EOL.split(carry + chunk)
+        pieces = _EOL.split(data)
         carry = pieces.pop()
         for line in pieces:
             if not vcard:
@@ -183,8 +186,22 @@ def _lines(chunks: Iterable[bytes], vcard: bool) -> Iterable[bytes]:
             value, pending = _vcard_value(pending + line if pending else line)
             if value:
                 yield value
+        if len(carry) > _LONGEST_TEXT_LINE:
+            carry = b""  # a line this long is base64 data or junk, not names to score
     if carry:
-        yield _vcard_value(carry)[0] if vcard else carry
+        yield _vcard_value(pending + carry)[0] if vcard else carry
+
+
+def _clean(data: bytes, vcard: bool) -> bool:
+    """Nothing to sample: UTF-8 throughout (perhaps cut mid-character at the end) and, in a
+    vCard, no quoted-printable value that may hide legacy bytes."""
+    if vcard and _QP_HEAD.search(data):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data"
+    return True
 
 
 def _vcard_value(line: bytes) -> tuple[bytes, bytes]:

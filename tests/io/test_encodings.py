@@ -117,3 +117,10 @@ def test_quoted_printable_values_are_sampled_decoded() -> None:
 def test_apostrophes_and_quotes_count_for_windows_1252() -> None:
     sample = "Reid’s place, “the blue door”".encode("cp1252")
     assert guess_legacy_codec(sample) == "cp1252"
+
+
+def test_a_line_split_across_read_chunks_is_sampled_whole() -> None:
+    line = "Zoë Müller,zoe@example.com".encode("cp1252")
+    chunks = [b"Name,Email\n" + line[:8], line[8:] + b"\nAnn Lee,ann@example.com\n"]  # ASCII
+    assert legacy_sample(chunks) == line
+    assert legacy_sample([b"ascii only\n", "UTF-8 Zoë\n".encode()]) == b""
