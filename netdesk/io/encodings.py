@@ -85,14 +85,6 @@ class Decision:
     codec: str
     guessed: bool = False
 
-    @property
-    def name(self) -> str:
-        return public_name(self.codec)
-
-    @property
-    def label(self) -> str:
-        return label(self.codec)
-
 
 def decoding_codec(name: str) -> str:
     """The Python codec to decode with for an encoding name; raises LookupError if unknown."""

@@ -126,7 +126,7 @@ def uid_key(text: str) -> str:
 class ReadResult:
     """What a reader found in one file."""
 
-    format: str  # "vcard", "linkedin", "google", "google-legacy", "outlook"
+    format: str  # "vcard", or a CSV layout: "outlook", "google", "thunderbird"... "csv" if none
     records: list[ContactRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # file-level and per-card
     cards: int = 0  # every card found, valid or not
