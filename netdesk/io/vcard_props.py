@@ -273,6 +273,38 @@ def split_escaped(text: str, separators: str = ";") -> list[str]:
     return parts
 
 
+_NAME = r"[A-Za-z0-9-]+"
+_PARAM_VALUE = r'(?:"[^"]*"|[^";:,]*)'
+_PARAM = rf"{_NAME}(?:={_PARAM_VALUE}(?:,{_PARAM_VALUE})*)?"
+_WELL_FORMED_HEAD = re.compile(rf"(?:{_NAME}\.)?{_NAME}(?:;{_PARAM})*")
+
+
+def well_formed_line(line: str) -> str:
+    """A property line in the form RFC 6350 (and vobject) reads, or "" when it cannot be made
+    so. Harmless slips are repaired: empty parameters (`TAIL;PARAM=value;:`) are dropped and a
+    comma written for the first semicolon (`LABEL,TYPE=HOME:`) becomes one."""
+    split = _split_head(line)
+    if split is None:
+        return ""
+    head, value = split
+    tokens = [token.strip() for token in split_params(head)]
+    if "," in tokens[0]:
+        tokens[:1] = tokens[0].split(",", 1)
+    head = ";".join(token for token in tokens if token)
+    return f"{head}:{value}" if _WELL_FORMED_HEAD.fullmatch(head) else ""
+
+
+def _split_head(line: str) -> tuple[str, str] | None:
+    """Head and value at the first colon outside a quoted parameter value."""
+    in_quotes = False
+    for index, char in enumerate(line):
+        if char == '"':
+            in_quotes = not in_quotes
+        elif char == ":" and not in_quotes:
+            return line[:index], line[index + 1 :]
+    return None
+
+
 def structured(text: str, size: int) -> list[str]:
     """Unescaped components of a structured value (N, ADR, ORG), padded to `size`."""
     parts = [unescape(part).strip() for part in split_escaped(text, ";")]

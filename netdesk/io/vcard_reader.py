@@ -49,6 +49,7 @@ from netdesk.io.vcard_props import (
     split_params,
     structured,
     unescape,
+    well_formed_line,
 )
 from netdesk.values import Birthday, PointKind, TagKind
 
@@ -426,6 +427,23 @@ def extra_line(prop: Property) -> str:
     return f"{head}:{value}"
 
 
+def _first(pair: tuple[int, Property]) -> int:
+    return pair[0]
+
+
+def _kept_lines(card: _Card, props: list[Property]) -> list[str]:
+    """The unmodelled lines, repaired where a slip is obvious; a line no reader could parse is
+    left out with a problem line (an export must never write it)."""
+    kept = []
+    for prop in props:
+        line = well_formed_line(extra_line(prop))
+        if line:
+            kept.append(line)
+        else:
+            card.problem(f"The malformed property {prop.head[:40]!r} was left out.", prop.line)
+    return kept
+
+
 def _is_transfer_param(token: str) -> bool:
     key, _, value = token.strip().upper().partition("=")
     return key == "CHARSET" or "QUOTED-PRINTABLE" in (key, value)
@@ -571,7 +589,7 @@ class VCardReader:
                 extra.append((index, prop))
         extra += [(i, p) for i, p in enumerate(props)
                   if p.name == "X-ABLABEL" and _keep_label(card, p, modelled)]
-        card.record.extra = [extra_line(prop) for _, prop in sorted(extra, key=lambda e: e[0])]
+        card.record.extra = _kept_lines(card, [prop for _, prop in sorted(extra, key=_first)])
         _finish_positions(card)
         card.problems += check_record(card.record)
         _split_fn(card)

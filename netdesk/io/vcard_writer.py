@@ -16,6 +16,7 @@ from typing import TextIO
 from netdesk.io.photos import check_image, mime_type
 from netdesk.io.records import ContactRecord, PointRecord, PositionRecord, RelatedRecord
 from netdesk.io.vcard_labels import SERVICE_SCHEMES, label_types, to_apple_label
+from netdesk.io.vcard_props import well_formed_line
 from netdesk.values import Birthday, PointKind, TagKind
 
 __all__ = ["card_text", "escape", "fold", "write_vcards"]
@@ -221,12 +222,16 @@ def _photo(photo: bytes, version: str) -> str:
 
 
 def _extra(lines: list[str]) -> Iterator[str]:
-    """Unmodelled lines exactly as read, minus anything that would break the card's frame."""
+    """Unmodelled lines as read, minus anything that would break the card's frame; a malformed
+    line (stored before the reader repaired them) is repaired or left out, so every card written
+    is readable."""
     for line in lines:
         line = line.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+        line = well_formed_line(line)
         name = re.split(r"[;:]", line, maxsplit=1)[0].rpartition(".")[2].strip().upper()
-        if name and name not in _RESERVED and ":" in line:
+        if name and name not in _RESERVED:
             yield line
+
 
 
 def _lines(record: ContactRecord, version: str) -> Iterator[str]:

@@ -123,8 +123,9 @@ def _add_children(target: Target, item: PlanItem, batch_id: int) -> None:
     """The record's contact points, positions and tags that the target lacks."""
     record = item.record
     _add_points(target, item, batch_id)
+    listed = {(fold(p.organization), fold(p.title)) for p in record.positions}
     for position in record.positions:
-        _add_position(target, position.organization, position.title, position.department)
+        _add_position(target, position.organization, position.title, position.department, listed)
     for kind, name in record.tags:
         key = (str(kind), fold(name))
         if key not in target.tags and name.strip():
@@ -251,9 +252,16 @@ def _add_points(target: Target, item: PlanItem, batch_id: int) -> None:
         )
 
 
-def _add_position(target: Target, organization: str, title: str, department: str) -> None:
+def _add_position(
+    target: Target,
+    organization: str,
+    title: str,
+    department: str,
+    listed: set[tuple[str, str]],
+) -> None:
     """Add a job without losing one: same organisation and a new title ends the old title today
-    (the history stays), an empty title is filled, an already known job changes nothing."""
+    (the history stays) unless the card lists the old one too (two roles at one organisation),
+    an empty title is filled, an already known job changes nothing."""
     org, title, dept = organization.strip(), title.strip(), department.strip()
     if not (org or title):
         return
@@ -263,7 +271,12 @@ def _add_position(target: Target, organization: str, title: str, department: str
                 pos.department, pos.changed = dept, True
             return
     same_org = [
-        p for p in target.positions if p.end is None and org and fold(p.organization) == fold(org)
+        p
+        for p in target.positions
+        if p.end is None
+        and org
+        and fold(p.organization) == fold(org)
+        and (fold(p.organization), fold(p.title)) not in listed
     ]
     if same_org:
         pos = same_org[0]
