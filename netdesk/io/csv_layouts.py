@@ -361,7 +361,8 @@ _PHRASES: dict[Field, tuple[str, ...]] = {
                    "custom 4", "gender", "photo", "role", "profile", "blog feed"),
 }
 _EXACT = {phrase: field for field, phrases in _PHRASES.items() for phrase in phrases}
-_ENGLISH_WORDS = frozenset(_PHRASES[Field.GIVEN][:6] + _PHRASES[Field.FAMILY][:7])
+_ENGLISH_WORDS = frozenset({"first name", "first", "given name", "last name", "last", "surname",
+                            "family name", "name", "full name", "email", "e-mail address"})
 
 _WORK = ("work", "business", "office", "company", "geschaftlich", "dienstlich", "buro",
          "bureau", "travail", "arbeit", "professionnel", "trabajo", "oficina", "uff", "ufficio",

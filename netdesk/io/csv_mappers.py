@@ -19,6 +19,7 @@ from netdesk.io.csv_layouts import (
     Field,
     classify,
     guess_columns,
+    header_language,
     label_of,
     normalise,
     translate_outlook,
@@ -106,7 +107,7 @@ def detect_layout(header: list[str]) -> Layout | None:
 
 def mapped_layout(header: list[str], columns: ColumnMap, name: str = "csv") -> Layout:
     """A layout read through a column map (a known layout's, a guess, or the user's)."""
-    return Layout(name, _mapped(columns), header, columns=columns)
+    return Layout(name, _mapped(columns), header, header_language(header), columns)
 
 
 def _simple_layout(header: list[str], names: set[str]) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from netdesk.io.dates import is_empty_date, parse_date
 from netdesk.io.records import ContactRecord, PointRecord, PositionRecord, Problem
@@ -30,7 +30,6 @@ class Row:
     cells: list[str]
     columns: dict[str, int]
     day_first: bool = False  # the file's slashed dates are day/month/year
-    used: set[int] = field(default_factory=set)
 
     def get(self, *names: str) -> str:
         for name in names:

@@ -28,6 +28,7 @@ from netdesk.io.csv_layouts import ColumnMap
 from netdesk.io.csv_readers import EXPECTED_LAYOUTS, CsvReader
 from netdesk.io.detect import HEAD_BYTES, detect_format
 from netdesk.io.encodings import (
+    decoding_codec,
     guess_legacy_codec,
     guessed_message,
     legacy_sample,
@@ -157,7 +158,8 @@ def open_reader(
     kind = detect_format(head)
     if kind == "vcard":
         guessed = None if encoding or wide_unicode(head) else _vcard_guess(stream)
-        inner = VCardReader(stream, encoding=encoding or guessed, progress=progress, file=name)
+        chosen = _superset(encoding) if encoding else guessed
+        inner = VCardReader(stream, encoding=chosen, progress=progress, file=name)
         return Reader(inner, stream, name, guessed)
     if kind == "csv":
         if size is not None and size > MAX_FILE_BYTES:
@@ -168,6 +170,15 @@ def open_reader(
         stream.close()
         return Reader(csv_reader, None, name)
     raise _unknown(head, name)
+
+
+def _superset(encoding: str) -> str:
+    """The vendor superset of a picker's name (Shift_JIS -> cp932); unknown names pass through
+    for the reader to report."""
+    try:
+        return decoding_codec(encoding)
+    except LookupError:
+        return encoding
 
 
 def _vcard_guess(stream: BinaryIO) -> str | None:

@@ -58,3 +58,9 @@ def test_a_placeholder_birth_year_is_dropped_with_a_problem_line() -> None:
     assert (ann.birthday, bo.birthday, cy.birthday) == (
         Birthday(1, 2), Birthday(1, 2), Birthday(1, 2, 1901))
     assert [(p.card, "1800" in p.message) for p in result.problems] == [(1, True)]
+
+
+def test_a_german_header_of_an_unknown_layout_makes_dates_day_first() -> None:
+    data = "Vorname;Nachname;Handy;Geburtsdatum\r\nKarin;Lang;+49 170 1;07/03/1975\r\n"
+    (karin,) = read_csv(data.encode()).records
+    assert karin.birthday == Birthday(3, 7, 1975)
