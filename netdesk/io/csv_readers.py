@@ -101,8 +101,9 @@ class CsvReader:
         if guessed:
             self._add(Problem(guessed_message(guessed)))
         self._layout, self._delimiter, self._header_index = self._find_layout()
+        self.header = self._written_header()
         if columns is not None:
-            self._layout = mapped_layout(self._layout.header, dict(columns))
+            self._layout = mapped_layout(self.header, dict(columns))
         self.format = self._layout.format
         self.needs_mapping = self.format == "csv" and columns is None
 
@@ -123,9 +124,12 @@ class CsvReader:
         header = [f"Column {number}" for number in range(1, width + 1)]
         return mapped_layout(header, guess_from_values(rows)), delimiter, -1
 
-    @property
-    def header(self) -> list[str]:
-        return self._layout.header
+    def _written_header(self) -> list[str]:
+        """The header row as the file writes it (a localised Outlook's, not its translation)."""
+        if self._header_index < 0:
+            return self._layout.header
+        rows = _parse(_first_lines(self.text, HEADER_SCAN_ROWS * 4), self._delimiter)
+        return rows[self._header_index] if self._header_index < len(rows) else self._layout.header
 
     @property
     def has_header(self) -> bool:

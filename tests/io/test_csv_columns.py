@@ -34,7 +34,10 @@ def test_the_callers_map_replaces_the_guess() -> None:
     (grace,) = read_file(FIXTURES / "other_crm.csv", columns=columns).records
     assert (grace.given, grace.family, grace.points) == ("Grace", "Hopper", [])
     assert grace.birthday == Birthday(1, 5, 2024) and grace.note == "customer"
-    # a known layout can be remapped too (a column the user says is something else)
+    # a known layout can be remapped too; the header shown is the one the file writes
+    spanish = CsvReader((FIXTURES / "outlook_es.csv").read_bytes())
+    assert spanish.header[:4] == ["Tratamiento", "Nombre", "Segundo nombre", "Apellidos"]
+    assert spanish.columns[1] is Field.GIVEN and not spanish.needs_mapping
     (jose,) = read_file(FIXTURES / "outlook_es.csv", columns={1: Field.FULL_NAME}).records
     assert jose.display_name() == "José" and jose.points == []
 
