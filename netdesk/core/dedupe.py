@@ -38,6 +38,9 @@ from netdesk.values import PointKind
 SIMILAR_NAME_RATIO = 0.88
 BLOCK_PREFIX = 2  # letters similar names share at the start of their folded sort names
 MAX_BLOCK = 400  # a bigger block (a huge company and a common prefix) is compared partially
+# A point shared by more people than this (a company's main line on every colleague's card)
+# says nothing about who anyone is, and comparing every sharer would cost the square.
+MAX_SHARERS = 50
 
 # Domains shared by unrelated people: a shared one says nothing about being the same person.
 # example.com/.org/.net are reserved for documentation and used by countless fictional people.
@@ -466,7 +469,9 @@ class MatchIndex:
         for attribute, _ in _EVIDENCE:
             table = getattr(self, attribute)
             for value in getattr(keys, attribute):
-                _append(table[value], target)
+                sharers = table[value]
+                if len(sharers) <= MAX_SHARERS:  # one past the limit marks it crowded
+                    _append(sharers, target)
         if keys.has_name and old is None:
             self.tokens[keys.tokens].append(target)
             for context in keys.contexts:
@@ -503,7 +508,10 @@ class MatchIndex:
         for attribute, label in _EVIDENCE:
             table = getattr(self, attribute)
             for value in sorted(getattr(keys, attribute)):
-                for target in table.get(value, ()):
+                sharers = table.get(value, ())
+                if len(sharers) > MAX_SHARERS:
+                    continue
+                for target in sharers:
                     sharing.setdefault(target, label)
         conflict = apart = None
         for target, label in sharing.items():
@@ -527,7 +535,7 @@ class MatchIndex:
         same_tokens = self.tokens.get(keys.tokens, [])
         if same_tokens:
             if keys.bare:
-                for target in same_tokens:
+                for target in same_tokens[:MAX_BLOCK]:
                     other = self.keys[target]
                     if target in self.stored and other.bare and keys.orgs <= other.orgs:
                         why = "same name, and neither has an email, phone or UID"
@@ -723,7 +731,8 @@ def _point_pairs(keys: dict[int, MatchKeys], offer: Callable[..., object]) -> No
         for phone in k.phones:
             owners[("phone", phone.lstrip("#"))].append(person_id)
     for (kind, value), ids in owners.items():
-        ids = ids[:MAX_BLOCK]
+        if len(ids) > MAX_SHARERS:
+            continue
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 if names_agree(keys[a], keys[b]):

@@ -72,6 +72,23 @@ def test_colleagues_behind_one_switchboard_are_different_lines(store):
     assert again.items[0].reason == "updates Inês Carvalho: same phone"
 
 
+def test_a_main_line_on_every_card_identifies_no_one(store):
+    # Outlook's "Company Main Phone" column: the same number on every colleague's card
+    given = ["Ana", "Ben", "Caro", "Dee", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jon"]
+    family = ["Souza", "Okafor", "Lindqvist", "Park", "Moss", "Oduya"]
+    colleagues = [
+        record(i, f"{g} {f}", email=f"{g}.{f}@lumen.example", phone="+44 20 7946 0000")
+        for i, (g, f) in enumerate(((g, f) for f in family for g in given), start=1)
+    ]
+    planned = importing.plan(colleagues, source_name="outlook.csv", fmt="outlook")
+    assert planned.count(Action.NEW) == 60
+    importing.apply(planned)
+    again = importing.plan(
+        [record(1, "Ana Souza", phone="+44 20 7946 0000")], source_name="a.csv", fmt="outlook"
+    )
+    assert again.items[0].reason == "new; same name as Ana Souza, review"
+
+
 def test_one_uid_under_two_names_keeps_both_and_flags_the_second(store):
     # A sync tool that copied one card as a template for another kept its UID:
     # two different people, names and emails under one UID.
