@@ -15,7 +15,8 @@ from netdesk.core.interactions import InteractionDraft
 from netdesk.db import backup
 from netdesk.db.models import ImportBatch
 from netdesk.values import Birthday, FavourDirection, PointKind, TagKind
-from tests.importing.helpers import dump
+from tests.core.helpers import person
+from tests.importing.helpers import dump, record
 
 FIRST = """BEGIN:VCARD\r
 VERSION:3.0\r
@@ -203,3 +204,27 @@ def test_undo_import_command_refuses_later_work_without_force(capsys, closing, d
     code, out, err = run(capsys, "undo-import", "1", "--force", "--db", str(db_path))
     assert code == 0, err
     assert "removed 1 people" in out and people.count() == 0
+
+
+def test_undo_puts_a_job_the_import_ended_back_and_keeps_a_later_tag(store):
+    ana = person("Ana Souza", email="ana@lumen.example", org="Lumen", title="Ops Lead")
+    plan = importing.plan(
+        [record(1, "Ana Souza", email="ana@lumen.example", org="Lumen", title="COO")],
+        source_name="promoted.vcf",
+        fmt="vcard",
+    )
+    batch = importing.apply(plan).batch_id
+    promoted = people.get(ana)
+    assert [(p.title, p.end is None) for p in promoted.positions] == [
+        ("COO", True),
+        ("Ops Lead", False),
+    ]
+    people.update(ana, people.with_changes(promoted, tags=[(TagKind.SKILL, "Logistics")]))
+
+    importing.undo(batch)
+
+    after = people.get(ana)
+    assert [(p.organization, p.title, p.end) for p in after.positions] == [
+        ("Lumen", "Ops Lead", None)
+    ]
+    assert after.tags == [(TagKind.SKILL, "Logistics")]
