@@ -37,7 +37,7 @@ def test_a_read_only_folder_shows_people_and_refuses_changes(make_window, qtbot,
         db.open_for_window(db_path)  # as the window's start opens it
         window = make_window()
         assert [row.name for row in window.people_model.rows()] == ["Ana Souza"]
-        assert not window.change_circles(ana, ["Friends"])
+        assert not window.person_actions.change_circles(ana, ["Friends"])
         qtbot.waitUntil(lambda: "read-only folder" in error_box_text(window))
         assert "changes cannot be saved" in error_box_text(window)
         assert [row.name for row in window.people_model.rows()] == ["Ana Souza"]
@@ -53,7 +53,7 @@ def test_the_window_does_not_save_into_a_file_moved_away(make_window, qtbot, sto
     moved = db_path.with_name("moved.db")
     os.rename(db_path, moved)
     os.rename(replacement, db_path)
-    assert not window.change_circles(ana, ["Friends"])
+    assert not window.person_actions.change_circles(ana, ["Friends"])
     qtbot.waitUntil(lambda: "was replaced by another file" in error_box_text(window))
     window.workers.wait()
     db.close_database()

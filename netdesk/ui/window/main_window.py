@@ -47,6 +47,7 @@ from netdesk.system import paths
 from netdesk.ui.views.people_view import PeopleTable
 from netdesk.ui.views.sidebar import SidebarView
 from netdesk.ui.widgets import icons, theme
+from netdesk.ui.window.host import Host
 from netdesk.ui.window.person_actions import PersonActions
 from netdesk.values import TagKind
 
@@ -110,7 +111,7 @@ class _DropFilter(QObject):
         return False
 
 
-class MainWindow(PersonActions, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(
         self,
         db_path: Path,
@@ -128,6 +129,7 @@ class MainWindow(PersonActions, QMainWindow):
         self.notifier = ChangeNotifier(self)
         self.workers = Workers(self)
         self.undo_stack = QUndoStack(self)
+        self.person_actions = PersonActions(self._host())
         self.avatars = AvatarCache()
         self.people_model = PeopleModel(self)
         self.sidebar_model = SidebarModel(self)
@@ -162,16 +164,29 @@ class MainWindow(PersonActions, QMainWindow):
             self._build_pane,
         ]
 
+    def _host(self) -> Host:
+        """What the objects acting for the window get to work with."""
+        return Host(
+            widget=self,
+            undo_stack=self.undo_stack,
+            workers=self.workers,
+            current_person=self.current_person,
+            selected_people=self.selected_people,
+            reveal_person=self.reveal_person,
+            show_message=self.show_message,
+            report_error=self.report_error,
+        )
+
     # --- building -----------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
         self.sidebar = SidebarView(self.sidebar_model, self)
         self.sidebar.setMinimumWidth(170)
         self.sidebar.entry_chosen.connect(self._entry_chosen)
-        self.sidebar.delete_smart_list.connect(self.delete_smart_list)
+        self.sidebar.delete_smart_list.connect(self.person_actions.delete_smart_list)
         self.table = PeopleTable(self.people_model, self.avatars, self)
         self.table.current_person_changed.connect(self._person_selected)
-        self.table.person_activated.connect(self.edit_person)
+        self.table.person_activated.connect(self.person_actions.edit_person)
         self.center = QStackedWidget(self)
         self.center.setObjectName("center")
         self.center.addWidget(self.table)
@@ -215,10 +230,11 @@ class MainWindow(PersonActions, QMainWindow):
         pane = PersonPane(self, circle_names=self._circle_names, tag_names=self._tag_names)
         pane.person_link_activated.connect(self.reveal_person)
         pane.action_requested.connect(self._pane_action)
-        pane.circles_edited.connect(self.change_circles)
-        pane.tags_edited.connect(self.change_tags)
-        pane.favour_done.connect(self.mark_favour)
-        pane.follow_up_done.connect(self.mark_follow_up)
+        acts = self.person_actions
+        pane.circles_edited.connect(acts.change_circles)
+        pane.tags_edited.connect(acts.change_tags)
+        pane.favour_done.connect(acts.mark_favour)
+        pane.follow_up_done.connect(acts.mark_follow_up)
         sizes = self.splitter.sizes()
         stand_in = self._pane_stand_in
         pane.setVisible(not stand_in.isHidden())
@@ -256,7 +272,7 @@ class MainWindow(PersonActions, QMainWindow):
 
             self._empty = EmptyState(self)
             self._empty.import_clicked.connect(self.choose_import_files)
-            self._empty.add_clicked.connect(self.new_person)
+            self._empty.add_clicked.connect(self.person_actions.new_person)
             self.center.addWidget(self._empty)
         return self._empty
 
@@ -285,22 +301,23 @@ class MainWindow(PersonActions, QMainWindow):
     def _build_actions(self) -> None:
         tr = self.tr
         key = QKeySequence.StandardKey
+        acts = self.person_actions
         self.act_new = self._action(
-            tr("New person…"), self.new_person, key.New, "add-person", "act_new"
+            tr("New person…"), acts.new_person, key.New, "add-person", "act_new"
         )
         self.act_new.setIconText(tr("New person"))
         self.act_edit = self._action(
-            tr("Edit person…"), self.edit_person, "Ctrl+E", "edit", "act_edit"
+            tr("Edit person…"), acts.edit_person, "Ctrl+E", "edit", "act_edit"
         )
         self.act_log = self._action(
-            tr("Log interaction…"), self.log_interaction, "Ctrl+L", "log", "act_log"
+            tr("Log interaction…"), acts.log_interaction, "Ctrl+L", "log", "act_log"
         )
         self.act_log.setIconText(tr("Log interaction"))
         self.act_favour = self._action(
-            tr("Add favour…"), self.add_favour, "Ctrl+Shift+F", "favour", "act_favour"
+            tr("Add favour…"), acts.add_favour, "Ctrl+Shift+F", "favour", "act_favour"
         )
         self.act_follow = self._action(
-            tr("Set follow-up…"), self.set_follow_up, "Ctrl+R", "follow-up", "act_follow_up"
+            tr("Set follow-up…"), acts.set_follow_up, "Ctrl+R", "follow-up", "act_follow_up"
         )
         self.act_event = self._action(
             tr("Capture people at an event…"),
@@ -311,18 +328,18 @@ class MainWindow(PersonActions, QMainWindow):
         )
         self.act_event.setIconText(tr("At an event"))
         self.act_archive = self._action(
-            tr("Archive"), lambda: self.set_archived(True), "Ctrl+Shift+A", "archive", "act_archive"
+            tr("Archive"), lambda: acts.set_archived(True), "Ctrl+Shift+A", "archive", "act_archive"
         )
         self.act_unarchive = self._action(
-            tr("Unarchive"), lambda: self.set_archived(False), None, "", "act_unarchive"
+            tr("Unarchive"), lambda: acts.set_archived(False), None, "", "act_unarchive"
         )
         self.act_delete = self._action(
-            tr("Delete"), self.delete_people, key.Delete, "", "act_delete"
+            tr("Delete"), acts.delete_people, key.Delete, "", "act_delete"
         )
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.act_delete)
         self.act_merge = self._action(
-            tr("Merge two people…"), self.merge_people, "Ctrl+M", "", "act_merge"
+            tr("Merge two people…"), acts.merge_people, "Ctrl+M", "", "act_merge"
         )
         self.act_duplicates = self._action(
             tr("Find duplicates…"), self.find_duplicates, None, "", "act_duplicates"
@@ -605,8 +622,7 @@ class MainWindow(PersonActions, QMainWindow):
         self._update_counts()
         if self._pending_sidebar_key and self.sidebar.select_key(self._pending_sidebar_key):
             self._pending_sidebar_key = ""
-        self._pending_changes = ChangeSet()  # gathered until the views refresh
-        self._update_center()
+        self._update_center()  # changes not yet shown stay pending for `_refresh_views`
         if self._sidebar_again:
             self._sidebar_again = False
             self.refresh_sidebar()
@@ -738,11 +754,12 @@ class MainWindow(PersonActions, QMainWindow):
         self.activateWindow()
 
     def _pane_action(self, action: str, person_id: int) -> None:
+        acts = self.person_actions
         {
-            "edit": lambda: self.edit_person(person_id),
-            "log": lambda: self.log_interaction([person_id]),
-            "favour": lambda: self.add_favour(person_id),
-            "follow_up": lambda: self.set_follow_up(person_id),
+            "edit": lambda: acts.edit_person(person_id),
+            "log": lambda: acts.log_interaction([person_id]),
+            "favour": lambda: acts.add_favour(person_id),
+            "follow_up": lambda: acts.set_follow_up(person_id),
         }[action]()
 
     def _circle_names(self) -> list[str]:
@@ -784,7 +801,7 @@ class MainWindow(PersonActions, QMainWindow):
     def _save_search(self) -> None:
         query = self.search.text().strip()
         if query:
-            self.ask_smart_list_name(query)
+            self.person_actions.ask_smart_list_name(query)
 
     # --- files --------------------------------------------------------------------------------
 
@@ -958,19 +975,32 @@ class MainWindow(PersonActions, QMainWindow):
         dialog = duplicates_dialog.DuplicatesDialog(self, self.workers)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.merge_requested.connect(
-            lambda keep, other: self.merge_people(keep, other) and dialog.remove_pair(keep, other)
+            lambda keep, other: (
+                self.person_actions.merge_people(keep, other) and dialog.remove_pair(keep, other)
+            )
         )
         dialog.show()
         self.duplicates_dialog = dialog
 
     def _capture_event(self) -> None:
-        event_id = self.capture_event()
+        event_id = self.person_actions.capture_event()
         if event_id:
             self._pending_sidebar_key = f"event:{event_id}"
             self.refresh_sidebar()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(plain.clip(text, plain.TOOLTIP), 6000)
+
+    def report_error(self, message: str) -> None:
+        """One clear sentence, without blocking the window."""
+        from PySide6.QtWidgets import QMessageBox
+
+        message = plain.clip(message, plain.TOOLTIP)
+        self.show_message(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("netdesk"), message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # errors quote names and files
+        box.setObjectName("error_box")
+        box.open()
 
     # --- messages from a second start ---------------------------------------------------------
 

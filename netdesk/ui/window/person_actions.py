@@ -2,9 +2,9 @@
 `ui/dialogs/`), then writes through `core`, as an undoable command where that makes sense.
 Editors save while they are still open (`modal.commit`), so a failed write keeps what was typed.
 
-A mixin for MainWindow, so the window module stays about layout. Dialog modules are imported
-when first used (start-up stays fast) and called through their module, so tests can replace just
-the modal prompt.
+The window owns one (`window.person_actions`) and lends it what it needs (`host.Host`), so the
+window module stays about layout. Dialog modules are imported when first used (start-up stays
+fast) and called through their module, so tests can replace just the modal prompt.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from netdesk.qt import plain
@@ -26,47 +26,27 @@ if TYPE_CHECKING:
     from netdesk.core.interactions import InteractionDraft
     from netdesk.core.people import PersonDraft
     from netdesk.ui.dialogs.favour_dialog import FavourDraft
-    from netdesk.ui.views.person_pane import PersonPane
+    from netdesk.ui.window.host import Host
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-class PersonActions:
-    """Handlers for the Person and Tools menus; expects the attributes MainWindow defines."""
+class PersonActions(QObject):
+    """Handlers for the Person and Tools menus and for the pane's in-place edits."""
 
-    undo_stack: QUndoStack
-    pane: PersonPane
-
-    # provided by MainWindow
-    selected_people: Callable[[], list[int]]
-    reveal_person: Callable[[int], None]
-    show_message: Callable[[str], None]
-
-    def current_person(self) -> int:
-        return self.pane.person_id
-
-    def _as_widget(self) -> QWidget:
-        assert isinstance(self, QWidget)
-        return self
+    def __init__(self, host: Host) -> None:
+        super().__init__(host.widget)
+        self.host = host
 
     def _tr(self, text: str, n: int = -1) -> str:
-        return self._as_widget().tr(text, "", n)
+        return self.tr(text, "", n)
 
-    def report_error(self, message: str) -> None:
-        """One clear sentence, without blocking the window."""
-        message = plain.clip(message, plain.TOOLTIP)
-        self.show_message(message)
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self._tr("netdesk"), message, parent=self._as_widget()
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # errors quote names and files
-        box.setObjectName("error_box")
-        box.open()
+    def _chosen(self) -> list[int]:
+        """The selected people, or the one shown."""
+        current = self.host.current_person()
+        return self.host.selected_people() or ([current] if current else [])
 
     def _run(self, work: Callable[[], Any]) -> Any:
         """Run a write; a failure (bad input, a full disk...) becomes a message instead of a
@@ -77,7 +57,7 @@ class PersonActions:
             return work()
         except write_errors.WRITE_FAILURES as exc:
             log.warning("write failed: %s", exc)
-            self.report_error(write_errors.explain(exc))
+            self.host.report_error(write_errors.explain(exc))
             return None
 
     def _ask_and_save(self, ask: Callable[[], T | None], save: Callable[[T], R]) -> R | None:
@@ -97,8 +77,8 @@ class PersonActions:
     def _added(self, text: str, add: Callable[[], int], remove: Callable[[int], None]) -> int:
         """Add something as an undoable command and return its id (a failure raises, for the
         dialog it was typed in to show)."""
-        command = AddedCommand(text, add, remove, self.report_error)
-        self.undo_stack.push(command)
+        command = AddedCommand(text, add, remove, self.host.report_error)
+        self.host.undo_stack.push(command)
         return command.ref
 
     # --- people -------------------------------------------------------------------------------
@@ -111,22 +91,22 @@ class PersonActions:
             command, person_id = SnapshotCommand.create(
                 self._tr("Add %1").replace("%1", plain.clip(draft.effective_name())),
                 lambda: people.create(draft),
-                self.report_error,
+                self.host.report_error,
             )
-            self.undo_stack.push(command)
+            self.host.undo_stack.push(command)
             return person_id
 
         # saved while the editor is open: a failed write keeps it open with what was typed
-        person_id = self._ask_and_save(lambda: person_editor.ask(self._as_widget(), None), save)
+        person_id = self._ask_and_save(lambda: person_editor.ask(self.host.widget, None), save)
         if person_id:
-            self.reveal_person(person_id)
+            self.host.reveal_person(person_id)
         return person_id
 
     def edit_person(self, person_id: int | None = None) -> bool:
         from netdesk.core import people
         from netdesk.ui.dialogs import person_editor
 
-        person_id = person_id or self.current_person()
+        person_id = person_id or self.host.current_person()
         if not person_id:
             return False
         detail = self._run(lambda: people.get(person_id))
@@ -137,12 +117,12 @@ class PersonActions:
             text = self._tr("Edit %1").replace("%1", plain.clip(draft.effective_name()))
             return self._snapshot(text, [person_id], lambda: people.update(person_id, draft))
 
-        return bool(self._ask_and_save(lambda: person_editor.ask(self._as_widget(), detail), save))
+        return bool(self._ask_and_save(lambda: person_editor.ask(self.host.widget, detail), save))
 
     def _snapshot(self, text: str, ids: list[int], action: Callable[[], Any]) -> bool:
         """Run `action` on these people as an undoable command (a failure raises)."""
-        command, _ = SnapshotCommand.perform(text, ids, action, self.report_error)
-        self.undo_stack.push(command)
+        command, _ = SnapshotCommand.perform(text, ids, action, self.host.report_error)
+        self.host.undo_stack.push(command)
         return True
 
     def _push_snapshot(self, text: str, ids: list[int], action: Callable[[], Any]) -> bool:
@@ -151,11 +131,7 @@ class PersonActions:
     def set_archived(self, archived: bool = True, ids: list[int] | None = None) -> bool:
         from netdesk.core import people, store
 
-        ids = (
-            ids
-            or self.selected_people()
-            or ([self.current_person()] if self.current_person() else [])
-        )
+        ids = ids or self._chosen()
         if not ids:
             return False
 
@@ -171,35 +147,31 @@ class PersonActions:
         )
         done = self._push_snapshot(text, ids, action)
         if done:
-            self.show_message(text + " — " + self._tr("Undo with Ctrl+Z"))
+            self.host.show_message(text + " — " + self._tr("Undo with Ctrl+Z"))
         return done
 
     def delete_people(self, ids: list[int] | None = None) -> bool:
         from netdesk.core import lookup, snapshots
 
-        ids = (
-            ids
-            or self.selected_people()
-            or ([self.current_person()] if self.current_person() else [])
-        )
+        ids = ids or self._chosen()
         if not ids:
             return False
         names = ", ".join(plain.clip(lookup.name_of(i)) for i in ids[:3])
         text = self._tr("Delete %1").replace("%1", names + ("…" if len(ids) > 3 else ""))
         done = self._push_snapshot(text, ids, lambda: snapshots.delete_people(ids))
         if done:
-            self.show_message(self._tr("Deleted %Ln person(s) — Undo with Ctrl+Z", len(ids)))
+            self.host.show_message(self._tr("Deleted %Ln person(s) — Undo with Ctrl+Z", len(ids)))
         return done
 
     def merge_people(self, keep_id: int | None = None, other_id: int | None = None) -> bool:
         from netdesk.core import lookup
 
         if keep_id is None or other_id is None:
-            chosen = self.selected_people()
+            chosen = self.host.selected_people()
             if len(chosen) != 2:
-                self.show_message(self._tr("Select exactly two people to merge."))
+                self.host.show_message(self._tr("Select exactly two people to merge."))
                 return False
-            current = self.current_person()
+            current = self.host.current_person()
             keep_id = current if current in chosen else chosen[0]
             other_id = chosen[1] if chosen[0] == keep_id else chosen[0]
         choices = self.ask_merge_choices(keep_id, other_id)
@@ -212,13 +184,13 @@ class PersonActions:
         text = text.replace("%2", plain.clip(lookup.name_of(keep)))
         done = self._push_snapshot(text, [keep, other], lambda: merge.merge(keep, other, choices))
         if done:
-            self.reveal_person(keep)
+            self.host.reveal_person(keep)
         return done
 
     def ask_merge_choices(self, keep_id: int, other_id: int) -> dict[str, str] | None:
         from netdesk.ui.dialogs import merge_dialog
 
-        return merge_dialog.ask(self._as_widget(), keep_id, other_id)
+        return merge_dialog.ask(self.host.widget, keep_id, other_id)
 
     # --- the story ----------------------------------------------------------------------------
 
@@ -226,23 +198,19 @@ class PersonActions:
         from netdesk.core import interactions
         from netdesk.ui.dialogs import interaction_dialog
 
-        ids = (
-            person_ids
-            or self.selected_people()
-            or ([self.current_person()] if self.current_person() else [])
-        )
+        ids = person_ids or self._chosen()
 
         def save(draft: InteractionDraft) -> int:
             add = lambda: interactions.log(draft)  # noqa: E731 - a tiny callback
             return self._added(self._tr("Log interaction"), add, interactions.delete)
 
-        return self._ask_and_save(lambda: interaction_dialog.ask(self._as_widget(), ids), save)
+        return self._ask_and_save(lambda: interaction_dialog.ask(self.host.widget, ids), save)
 
     def add_favour(self, person_id: int | None = None) -> int | None:
         from netdesk.core import favours
         from netdesk.ui.dialogs import favour_dialog
 
-        person_id = person_id or self.current_person()
+        person_id = person_id or self.host.current_person()
         if not person_id:
             return None
 
@@ -260,13 +228,13 @@ class PersonActions:
 
             return self._added(self._tr("Add favour"), add, favours.delete)
 
-        return self._ask_and_save(lambda: favour_dialog.ask(self._as_widget(), person_id), save)
+        return self._ask_and_save(lambda: favour_dialog.ask(self.host.widget, person_id), save)
 
     def set_follow_up(self, person_id: int | None = None) -> int | None:
         from netdesk.core import follow_ups
         from netdesk.ui.dialogs import follow_up_dialog
 
-        person_id = person_id or self.current_person()
+        person_id = person_id or self.host.current_person()
         if not person_id:
             return None
 
@@ -275,12 +243,12 @@ class PersonActions:
             add = lambda: follow_ups.add(person_id, due, note)  # noqa: E731 - a tiny callback
             return self._added(self._tr("Set follow-up"), add, follow_ups.delete)
 
-        return self._ask_and_save(lambda: follow_up_dialog.ask(self._as_widget(), person_id), save)
+        return self._ask_and_save(lambda: follow_up_dialog.ask(self.host.widget, person_id), save)
 
     def capture_event(self) -> int | None:
         from netdesk.ui.dialogs import event_capture
 
-        return event_capture.ask(self._as_widget())
+        return event_capture.ask(self.host.widget)
 
     # --- in-place edits from the pane ----------------------------------------------------------
 
@@ -325,7 +293,7 @@ class PersonActions:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QInputDialog, QLabel
 
-        dialog = QInputDialog(self._as_widget())
+        dialog = QInputDialog(self.host.widget)
         dialog.setObjectName("smart_list_name")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(self._tr("Save as smart list"))
