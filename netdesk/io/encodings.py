@@ -32,6 +32,7 @@ __all__ = [
     "label",
     "legacy_sample",
     "public_name",
+    "wide_unicode",
 ]
 
 SAMPLE_BYTES = 256 * 1024
@@ -61,11 +62,12 @@ ENCODINGS: list[tuple[str, str]] = [
 _LABELS = dict(ENCODINGS)
 # Windows and phones write the vendor supersets of the CJK standards; decoding with the superset
 # reads the same text plus the vendor's extra characters (NEC digits, HKSCS, UHC syllables).
+# Latin-1 files are windows-1252 files in practice (the curly quotes in 0x80-0x9F).
 _SUPERSETS = {"shift_jis": "cp932", "euc_kr": "cp949", "big5": "cp950", "gbk": "gb18030",
-              "gb2312": "gb18030", "iso8859-1": "cp1252", "latin-1": "cp1252"}
+              "gb2312": "gb18030", "iso8859-1": "cp1252"}
 _PUBLIC = {"cp932": "shift_jis", "cp949": "euc-kr", "cp950": "big5", "euc_kr": "euc-kr",
            "mac-roman": "mac_roman", "iso8859-2": "iso-8859-2", "iso8859-15": "iso-8859-15",
-           "koi8-r": "koi8-r", "euc_jp": "euc-jp", "gb18030": "gb18030"}
+           "euc_jp": "euc-jp"}
 # the legacy code pages scored for a file, most common first (ties keep the earlier one)
 CANDIDATES = ("cp1252", "cp1250", "iso8859-2", "mac-roman", "cp1251", "koi8-r", "cp1253",
               "cp1254", "cp1255", "cp1256", "cp1257", "cp932", "gb18030", "cp950", "cp949",

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from netdesk.io.encodings import ENCODINGS, decoding_codec, guess_legacy_codec, legacy_sample
+from netdesk.io.encodings import (
+    ENCODINGS,
+    decoding_codec,
+    guess_legacy_codec,
+    legacy_sample,
+    public_name,
+)
 from netdesk.io.reading import read_bytes, read_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "encodings"
@@ -71,8 +77,11 @@ def test_another_encoding_can_be_chosen_by_its_picker_name(tmp_path: Path) -> No
 
 
 def test_every_picker_name_is_a_codec_netdesk_can_decode_with() -> None:
-    for name, _label in ENCODINGS:
+    names = {name for name, _label in ENCODINGS}
+    for name in names:
+        # what a reader reports as its guess is again a name the picker offers
         assert codecs.lookup(decoding_codec(name))
+        assert public_name(decoding_codec(name)) in names
 
 
 def test_cr_only_line_ends_read_like_any_other() -> None:
