@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     app, window, instance = started
     window.show()
     if args.files:
-        window.import_paths([Path(f) for f in args.files])
+        window.file_actions.import_paths([Path(f) for f in args.files])
     if args.show_person is not None:
         window.show_person(int(args.show_person))
     try:
@@ -210,7 +210,7 @@ def _self_test_in(folder: Path) -> tuple[bool, str]:
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window(db_path, settings)
     window.show()
-    flow = window.import_paths([SAMPLE])
+    flow = window.file_actions.import_paths([SAMPLE])
     outcome: dict[str, object] = {"ok": False, "detail": "timed out"}
 
     def step() -> None:

@@ -28,7 +28,7 @@ def test_undo_of_an_import_in_the_window_asks_first(
     window = make_window()
     card = tmp_path / "ben.vcf"
     card.write_text(CARD, encoding="utf-8")
-    flow = window.import_paths([card])
+    flow = window.file_actions.import_paths([card])
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.stage is Stage.PREVIEW)
     flow.dialog.import_button.click()
     qtbot.waitUntil(lambda: flow.dialog.stage is Stage.REPORT, timeout=20_000)

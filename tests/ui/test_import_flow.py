@@ -64,7 +64,7 @@ def test_dropping_a_file_opens_the_preview_with_the_right_counts(window, qtbot, 
     path = testdata / "vcards" / name
     expected = importing.read_path(path)  # what the planner says about this file
     assert drop(window.table.viewport(), file_mime(path))
-    flow = window.imports[-1]
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     counts = flow.dialog.counts()
     assert counts[Action.NEW] == expected.count(Action.NEW)
@@ -80,8 +80,8 @@ def test_dropping_a_file_opens_the_preview_with_the_right_counts(window, qtbot, 
 
 def test_the_preview_lists_reasons_and_filters_by_kind(window, qtbot, testdata):
     path = testdata / "vcards" / "calcard" / "063.vcf"  # three cards without a usable name
-    window.import_paths([path])
-    flow = window.imports[-1]
+    window.file_actions.import_paths([path])
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     dialog = flow.dialog
     reasons = [dialog.proxy.index(r, 3).data() for r in range(dialog.proxy.rowCount())]
@@ -98,7 +98,7 @@ def test_importing_shows_the_people_and_undo_removes_them(window, qtbot, testdat
     path = testdata / "vcards" / "jeroendesloovere-vcard" / "contacts.vcf"
     expected = [i.name for i in importing.read_path(path).items if i.action is Action.NEW]
     assert drop(window, file_mime(path))
-    flow = window.imports[-1]
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     flow.dialog.import_button.click()
     wait_stage(qtbot, flow, Stage.REPORT)
@@ -119,8 +119,8 @@ def test_cancel_mid_import_leaves_the_database_as_it_was(window, qtbot, testdata
     person("Somebody Already Here", email="here@x.example")
     before = people_count()
     path = testdata / "vcards" / "folkerkinzel-vcards" / "LargeFile.vcf"
-    window.import_paths([path])
-    flow = window.imports[-1]
+    window.file_actions.import_paths([path])
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     # Another connection holds the write lock, so the import waits inside its transaction...
     blocker = sqlite3.connect(db_path, timeout=0, isolation_level=None)
@@ -147,7 +147,7 @@ def test_dropping_vcard_data_from_another_app(window, qtbot):
     )
     assert drop(window.search, mime)  # even onto the search field, it is an import
     assert window.search.text() == ""
-    flow = window.imports[-1]
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     assert flow.dialog.counts()[Action.NEW] == 1
     flow.dialog.import_button.click()
@@ -160,13 +160,13 @@ def test_other_files_are_not_taken(window, tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("hello")
     assert not drop(window, file_mime(other))
-    assert window.imports == []
+    assert window.file_actions.imports == []
 
 
 def test_an_encoding_can_be_chosen_when_one_was_guessed(window, qtbot, testdata):
     path = testdata / "vcards" / "folkerkinzel-vcards" / "TestFiles__Ukrainian.vcf"
-    window.import_paths([path])
-    flow = window.imports[-1]
+    window.file_actions.import_paths([path])
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     dialog = flow.dialog
     assert dialog.encoding_row.isVisible()
@@ -190,8 +190,8 @@ def test_possible_duplicates_can_be_merged_kept_or_skipped(window, qtbot):
     plan = importing.read_path(path)
     duplicates = [i for i in plan.items if i.action is Action.DUPLICATE]
     assert duplicates
-    window.import_paths([path])
-    flow = window.imports[-1]
+    window.file_actions.import_paths([path])
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     dialog = flow.dialog
     assert set(dialog.model.decisions().values()) == {Decision.KEEP_BOTH}
@@ -210,8 +210,8 @@ def test_possible_duplicates_can_be_merged_kept_or_skipped(window, qtbot):
 
 
 def test_a_file_that_cannot_be_read_says_why(window, qtbot, testdata):
-    window.import_paths([testdata / "vcards" / "folkerkinzel-vcards" / "Empty.vcf"])
-    flow = window.imports[-1]
+    window.file_actions.import_paths([testdata / "vcards" / "folkerkinzel-vcards" / "Empty.vcf"])
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.ERROR)
     assert "empty" in flow.dialog.report_label.text()
     flow.dialog.accept()
@@ -223,7 +223,7 @@ def test_several_files_become_one_import(window, qtbot, testdata):
         testdata / "vcards" / "jeroendesloovere-vcard" / "contacts.vcf",
     ]
     assert drop(window, file_mime(*paths))
-    flow = window.imports[-1]
+    flow = window.file_actions.imports[-1]
     wait_stage(qtbot, flow, Stage.PREVIEW)
     assert flow.dialog.plan.cards == 10
     flow.dialog.import_button.click()
@@ -240,7 +240,7 @@ def test_the_file_argument_opens_the_preview(store, db_path, settings, qtbot, te
     window = app.build_window(db_path, settings)
     qtbot.addWidget(window)
     window.show()
-    flow = window.import_paths([testdata / "vcards" / "calcard" / "005.vcf"])
+    flow = window.file_actions.import_paths([testdata / "vcards" / "calcard" / "005.vcf"])
     wait_stage(qtbot, flow, Stage.PREVIEW)
     assert flow.dialog.counts()[Action.NEW] == 5
     assert flow.dialog.isVisible()
@@ -253,7 +253,7 @@ def test_a_drop_anywhere_on_the_window_imports(window, qtbot, testdata):
     path = testdata / "vcards" / "calcard" / "005.vcf"
     for target in (window.sidebar.viewport(), window.pane, window.toolbar):
         assert drop(target, file_mime(path))
-        flow = window.imports[-1]
+        flow = window.file_actions.imports[-1]
         wait_stage(qtbot, flow, Stage.PREVIEW)
         flow.dialog.reject()
 

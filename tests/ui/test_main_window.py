@@ -334,9 +334,9 @@ def test_messages_from_a_second_start(make_window, qtbot, testdata):
     assert window.pane.person_id == ana
     file = testdata / "vcards" / "ez-vcard" / "John_Doe_IPHONE.vcf"
     window.handle_message({"cmd": "open_files", "files": [str(file)]})
-    assert len(window.imports) == 1
-    qtbot.waitUntil(lambda: window.imports[0].dialog.plan is not None, timeout=10_000)
-    window.imports[0].dialog.reject()
+    assert len(window.file_actions.imports) == 1
+    qtbot.waitUntil(lambda: window.file_actions.imports[0].dialog.plan is not None, timeout=10_000)
+    window.file_actions.imports[0].dialog.reject()
 
 
 def test_geometry_and_splitters_are_remembered(make_window, settings):
@@ -371,7 +371,7 @@ def test_export_runs_in_a_worker(make_window, qtbot, tmp_path):
     person("Ana Souza", email="ana@x.example")
     window = make_window()
     out = tmp_path / "out.vcf"
-    task = window.export_to(out, "vcard")
+    task = window.file_actions.export_to(out, "vcard")
     qtbot.waitUntil(lambda: task.done, timeout=10_000)
     assert "FN:Ana Souza" in out.read_text()
 
@@ -380,14 +380,14 @@ def test_upcoming_reminders_export_to_a_calendar_file(make_window, qtbot, tmp_pa
     import vobject
 
     from netdesk.core import follow_ups
-    from netdesk.ui.window.main_window import CALENDAR, _with_suffix
+    from netdesk.ui.window.file_actions import CALENDAR, _with_suffix
 
     ana = person("Ana Souza")
     follow_ups.add(ana, dt.date.today() + dt.timedelta(days=2), "Send the deck")
     window = make_window()
     out = _with_suffix(tmp_path / "netdesk.vcf", CALENDAR)  # the dialog's name, calendar type
     assert out.name == "netdesk.ics"
-    task = window.export_to(out, CALENDAR)
+    task = window.file_actions.export_to(out, CALENDAR)
     qtbot.waitUntil(lambda: task.done, timeout=10_000)
     event = vobject.readOne(out.read_text(encoding="utf-8")).vevent
     assert event.summary.value == "Follow up with Ana Souza"
@@ -399,7 +399,7 @@ def test_upcoming_reminders_export_to_a_calendar_file(make_window, qtbot, tmp_pa
 def test_back_up_now_makes_a_copy(make_window, qtbot, db_path):
     person("Ana Souza")
     window = make_window()
-    task = window.back_up_now()
+    task = window.file_actions.back_up_now()
     qtbot.waitUntil(lambda: task.done, timeout=10_000)
     copies = list((db_path.parent / "backups").glob("*.db"))
     assert len(copies) == 1

@@ -23,7 +23,7 @@ def test_file_export_over_the_open_database_is_refused_and_said(make_window, qtb
     person("Ana Souza", email="ana@x.example")
     window = make_window()
     before = digest(db_path)
-    task = window.export_to(db_path, "vcard")
+    task = window.file_actions.export_to(db_path, "vcard")
     qtbot.waitUntil(lambda: task.done, timeout=10_000)
     qtbot.waitUntil(lambda: "is the open netdesk database" in error_box_text(window))
     assert digest(db_path) == before

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QIcon,
@@ -47,19 +47,19 @@ from netdesk.system import paths
 from netdesk.ui.views.people_view import PeopleTable
 from netdesk.ui.views.sidebar import SidebarView
 from netdesk.ui.widgets import icons, theme
+from netdesk.ui.window.file_actions import DropFilter, FileActions
 from netdesk.ui.window.host import Host
 from netdesk.ui.window.person_actions import PersonActions
 from netdesk.values import TagKind
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 
     from netdesk.core.sidebar import SidebarData
     from netdesk.qt.due_model import DueModel
     from netdesk.ui.views.empty_state import EmptyState, NobodyHere
     from netdesk.ui.views.person_pane import PersonPane
     from netdesk.ui.views.today_view import TodayView
-    from netdesk.ui.window.import_flow import ImportFlow
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,6 @@ ICON_PATH = paths.package_data("netdesk.svg")
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
 MIN_SIZE = (960, 620)  # below this the three panes cannot show a usable list
-CALENDAR = "ics"  # the export of upcoming reminders, beside the contact formats
 PANE_MIN_WIDTH = 340  # PersonPane's own minimum, kept by the stand-in before it is built
 
 
@@ -77,38 +76,6 @@ def app_icon() -> QIcon:
 
 def settings_store() -> QSettings:
     return QSettings("netdesk", "netdesk")
-
-
-_SUFFIXES = {"vcard": ".vcf", "vcard3": ".vcf", "csv": ".csv", CALENDAR: ".ics"}
-
-
-def _with_suffix(path: Path, fmt: str) -> Path:
-    """The chosen file with the suffix its format wants (the save dialog keeps a typed name
-    as it is when another file type is picked)."""
-    suffix = _SUFFIXES[str(fmt)]
-    if path.suffix.lower() in (".vcf", ".vcard", ".csv", ".ics", ""):
-        return path.with_suffix(suffix)
-    return path
-
-
-class _DropFilter(QObject):
-    """Lets contact files dropped on child widgets that accept text (the search field) reach the
-    window's import instead of being pasted as text."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            mime = event.mimeData()  # type: ignore[attr-defined]
-            if self.window.accepts_mime(mime):
-                if kind == QEvent.Type.Drop:
-                    self.window.import_mime(mime)
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                return True
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -130,12 +97,12 @@ class MainWindow(QMainWindow):
         self.workers = Workers(self)
         self.undo_stack = QUndoStack(self)
         self.person_actions = PersonActions(self._host())
+        self.file_actions = FileActions(self._host(), self.db_path, self.show_import_batch)
         self.avatars = AvatarCache()
         self.people_model = PeopleModel(self)
         self.sidebar_model = SidebarModel(self)
         self._due_model: DueModel | None = None  # made with the first counts (Today's list)
         self.sidebar_data: SidebarData | None = None
-        self.imports: list[ImportFlow] = []
         self._sidebar_task = None
         self._sidebar_again = False
         self._pending_sidebar_key = ""
@@ -154,8 +121,7 @@ class MainWindow(QMainWindow):
         self._update_center()
         self.setMinimumSize(*MIN_SIZE)
         self._restore_state()
-        self._drop_filter = _DropFilter(self)
-        self.search.installEventFilter(self._drop_filter)
+        self.search.installEventFilter(DropFilter(self.file_actions))
         self._painted = False
         self._after_paint: list[Callable[[], None]] | None = [
             self._start_sidebar,
@@ -271,7 +237,7 @@ class MainWindow(QMainWindow):
             from netdesk.ui.views.empty_state import EmptyState
 
             self._empty = EmptyState(self)
-            self._empty.import_clicked.connect(self.choose_import_files)
+            self._empty.import_clicked.connect(self.file_actions.choose_import_files)
             self._empty.add_clicked.connect(self.person_actions.new_person)
             self.center.addWidget(self._empty)
         return self._empty
@@ -344,13 +310,14 @@ class MainWindow(QMainWindow):
         self.act_duplicates = self._action(
             tr("Find duplicates…"), self.find_duplicates, None, "", "act_duplicates"
         )
+        files = self.file_actions
         self.act_import = self._action(
-            tr("Import…"), self.choose_import_files, "Ctrl+I", "import", "act_import"
+            tr("Import…"), files.choose_import_files, "Ctrl+I", "import", "act_import"
         )
         self.act_export = self._action(
-            tr("Export…"), self.choose_export_file, "Ctrl+Shift+S", "", "act_export"
+            tr("Export…"), files.choose_export_file, "Ctrl+Shift+S", "", "act_export"
         )
-        self.act_backup = self._action(tr("Back up now"), self.back_up_now, None, "", "act_backup")
+        self.act_backup = self._action(tr("Back up now"), files.back_up_now, None, "", "act_backup")
         self.act_settings = self._action(
             tr("Settings…"), self.open_settings, key.Preferences, "", "act_settings"
         )
@@ -803,141 +770,30 @@ class MainWindow(QMainWindow):
         if query:
             self.person_actions.ask_smart_list_name(query)
 
-    # --- files --------------------------------------------------------------------------------
-
-    def accepts_mime(self, mime) -> bool:
-        from netdesk.ui.window.drop import VCARD_MIME_TYPES, importable  # first drag only
-
-        if mime.hasUrls():
-            return any(importable(url) for url in mime.urls())
-        return any(mime.hasFormat(kind) for kind in VCARD_MIME_TYPES)
+    # --- files (dropped here; the rest is `file_actions`) --------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.accepts_mime(event.mimeData()):
+        if self.file_actions.accepts_mime(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:
-        if self.accepts_mime(event.mimeData()):
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.file_actions.accepts_mime(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self.import_mime(event.mimeData()):
+        if self.file_actions.import_mime(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def import_mime(self, mime) -> bool:
-        """Start importing what was dropped: contact files, or vCard data from another app."""
-        from netdesk.ui.window.drop import VCARD_MIME_TYPES, importable
-
-        if mime.hasUrls():
-            paths = [Path(url.toLocalFile()) for url in mime.urls() if importable(url)]
-            if paths:
-                self.import_paths(paths)
-                return True
-        for kind in VCARD_MIME_TYPES:
-            if mime.hasFormat(kind):
-                self.import_data(bytes(mime.data(kind).data()), self.tr("dropped contacts"))
-                return True
-        return False
-
-    def import_paths(self, paths: list[Path]) -> ImportFlow:
-        flow = self._new_flow()
-        flow.open_paths(paths)
-        return flow
-
-    def import_data(self, data: bytes, name: str) -> ImportFlow:
-        flow = self._new_flow()
-        flow.open_data(data, name)
-        return flow
-
-    def _new_flow(self) -> ImportFlow:
-        from netdesk.ui.window.import_flow import ImportFlow
-
-        flow = ImportFlow(self, self.workers, self.undo_stack, on_error=self.report_error)
-        flow.finished.connect(lambda: self.imports.remove(flow) if flow in self.imports else None)
-        flow.show_batch.connect(self.show_import_batch)
-        self.imports.append(flow)
-        return flow
-
     def show_import_batch(self, batch_id: int) -> None:
+        """List the people one import brought in."""
         self.search.clear()
         self.sidebar.forget_choice()
         self.people_model.set_query(ListQuery(filter=Filter.IMPORT, value=batch_id))
         self._update_center()
-
-    def choose_import_files(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        files, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Import contacts"),
-            str(Path.home()),
-            self.tr("Contacts (*.vcf *.vcard *.csv);;All files (*)"),
-        )
-        if files:
-            self.import_paths([Path(f) for f in files])
-
-    def choose_export_file(self) -> None:
-        from netdesk.core.exporting import ExportFormat
-
-        filters = {
-            self.tr("vCard 4.0 (*.vcf)"): ExportFormat.VCARD,
-            self.tr("vCard 3.0, for older apps (*.vcf)"): ExportFormat.VCARD3,
-            self.tr("CSV spreadsheet (*.csv)"): ExportFormat.CSV,
-            self.tr("Calendar of upcoming reminders, next 90 days (*.ics)"): CALENDAR,
-        }
-        from PySide6.QtWidgets import QFileDialog
-
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export contacts"), str(Path.home() / "netdesk.vcf"), ";;".join(filters)
-        )
-        if path:
-            ids = self.table.selected_people()
-            fmt = filters.get(chosen, ExportFormat.VCARD)
-            self.export_to(_with_suffix(Path(path), fmt), fmt, ids if len(ids) > 1 else None)
-
-    def export_to(self, path: Path, fmt: str, person_ids: list[int] | None = None):
-        """Write people (or, for CALENDAR, the upcoming reminders) to `path` in a worker;
-        returns the task."""
-        from netdesk.core import calendar_export, exporting
-
-        self.show_message(self.tr("Exporting…"))
-
-        def work(progress) -> int:
-            if fmt == CALENDAR:
-                return calendar_export.export(path)
-            return exporting.export(path, fmt, person_ids, progress=progress)
-
-        def done(count: int) -> None:
-            if fmt == CALENDAR:
-                text = self.tr("Exported %Ln reminder(s) to %1", "", count)
-            else:
-                text = self.tr("Exported %Ln person(s) to %1", "", count)
-            self.show_message(text.replace("%1", path.name))
-
-        return self.workers.start(
-            work,
-            on_done=done,
-            on_error=lambda exc: self.report_error(
-                self.tr("The export failed: %1").replace("%1", str(exc))
-            ),
-        )
-
-    def back_up_now(self):
-        from netdesk.qt.workers import backup_database
-
-        self.show_message(self.tr("Backing up…"))
-        db_path = self.db_path
-        return self.workers.start(
-            lambda _p: backup_database(db_path),
-            on_done=lambda copy: self.show_message(
-                self.tr("Backed up to %1").replace("%1", str(copy))
-            ),
-            on_error=lambda exc: self.report_error(str(exc)),
-        )
 
     # --- other windows ------------------------------------------------------------------------
 
@@ -1014,7 +870,7 @@ class MainWindow(QMainWindow):
             files = [Path(f) for f in message.get("files", []) if isinstance(f, str)]
             self.raise_window()
             if files:
-                self.import_paths(files)
+                self.file_actions.import_paths(files)
         else:
             self.raise_window()
 
