@@ -480,11 +480,13 @@ class MatchIndex:
 
     def identify(self, keys: MatchKeys) -> Match:
         """Apply the identity rules to one record's keys (see the module's docstring)."""
-        found = self._by_uid(keys)
-        if found is not None:
-            return found
+        by_uid = self._by_uid(keys)
+        if by_uid is not None and by_uid.verdict is Verdict.SAME:
+            return by_uid
         same, conflict, apart = self._by_evidence(keys)
-        return same or conflict or self._by_name(keys) or apart or Match(Verdict.NEW)
+        # a UID this file gave another name still yields to someone the evidence names
+        found = same or by_uid or conflict or self._by_name(keys) or apart
+        return found or Match(Verdict.NEW)
 
     def _by_uid(self, keys: MatchKeys) -> Match | None:
         targets = self.uid.get(keys.uid, []) if keys.uid else []

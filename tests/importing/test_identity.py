@@ -104,6 +104,19 @@ def test_one_uid_under_two_names_keeps_both_and_flags_the_second(store):
     assert (again.new, again.updated, again.unchanged) == (0, 2, 2)
 
 
+def test_a_reused_uid_yields_to_the_person_the_email_names(store):
+    known = people.create(
+        people.PersonDraft(
+            given="Caro",
+            family="Lindqvist",
+            points=[people.PointDraft(PointKind.EMAIL, "caro.lindqvist@verdant.example")],
+        )
+    )
+    second = plan_file("shared_uid_different_names.vcf").items[1]
+    assert (second.action, second.person_id) == (Action.UPDATE, known)
+    assert second.reason == "updates Caro Lindqvist: same email"
+
+
 def test_same_name_colleagues_are_both_imported_and_flagged(store):
     # Two people called Ana Souza at different companies, each with a UID, email and phone.
     planned = plan_file("same_name_colleagues.vcf")
