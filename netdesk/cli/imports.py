@@ -111,9 +111,10 @@ def _print_report(report: ImportReport) -> None:
 
 
 def _print_fates(report: ImportReport) -> None:
-    """Cards with something to say, the ones to review first; a plain "new" goes unsaid."""
+    """Cards with something to say, the ones left out or to review first; a plain "new" goes
+    unsaid."""
     telling = [f for f in report.fates if f.reason != "new"]
-    telling.sort(key=lambda f: (not f.flag and f.fate != "duplicates", f.card))
+    telling.sort(key=lambda f: (not f.flag and f.fate in ("new", "updated"), f.card))
     for fate in telling[:MAX_FATES_SHOWN]:
         print(f"  card {fate.card} ({fate.name or 'no name'}): {fate.reason}")
     if len(telling) > MAX_FATES_SHOWN:
