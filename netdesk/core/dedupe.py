@@ -191,9 +191,12 @@ def phone_key(normalized: str, value: str) -> str:
     return f"#{digits}" if len(digits) >= 6 else ""
 
 
+_WORD_EDGES = ".,;:()[]\"'"  # punctuation around a name word: "Souza, Ana" is "Ana Souza"
+
+
 def _name_tokens(given: str, family: str, fallback: str) -> str:
     words = fold(f"{given} {family}").split() or fold(fallback).split()
-    return " ".join(sorted(words))
+    return " ".join(sorted(w for w in (w.strip(_WORD_EDGES) for w in words) if w))
 
 
 def _usable_name(name: str) -> bool:
@@ -318,7 +321,6 @@ def similar_names(a: MatchKeys, b: MatchKeys, *, at_least: float = 0.0) -> float
     return NameMatcher(a).score(b, at_least=at_least)
 
 
-_WORD_EDGES = ".,;:()[]\"'"
 SIMILAR_WORD_RATIO = 0.85  # one typo in a long word: Lindqvist / Lindquist
 SIMILAR_WORD_LENGTH = 6  # shorter words differ by one letter between people: Jon, Joan
 

@@ -146,6 +146,14 @@ def test_a_team_mailbox_does_not_merge_the_team(store):
     assert names() == ["Dmitri Petrov", "Farah Haddad"]
 
 
+def test_a_name_written_family_first_is_the_same_name(store):
+    importing.import_path(FIXTURES / "same_name_colleagues.vcf")
+    planned = importing.plan(
+        [record(1, "Souza, Ana", email="ana@harbour.example")], source_name="a.csv", fmt="csv"
+    )
+    assert planned.items[0].reason == "new; same name as Ana Souza, review"
+
+
 def test_the_same_uid_as_a_person_an_import_made_is_that_person(store):
     importing.import_path(FIXTURES / "same_name_colleagues.vcf")
     renamed = ContactRecord(
