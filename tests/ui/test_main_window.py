@@ -480,7 +480,7 @@ def test_find_duplicates_then_merge_a_pair(make_window, qtbot, monkeypatch):
     # the modal prompt
     monkeypatch.setattr(window.person_actions, "ask_merge_choices", lambda keep, other: {})
     window.act_duplicates.trigger()
-    dialog = window.duplicates_dialog
+    dialog = window.person_actions.duplicates_dialog
     qtbot.waitUntil(lambda: not dialog.is_loading() and bool(dialog.pair_list()), timeout=10_000)
     assert set(dialog.pair_list()[0]) == {ana, twin}
     dialog.merge_requested.emit(*dialog.pair_list()[0])

@@ -12,26 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QIcon,
-    QKeySequence,
-    QPaintEvent,
-    QPalette,
-    QShortcut,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QSizePolicy,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QIcon, QPaintEvent, QPalette, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from netdesk import __version__
 from netdesk.core import sidebar
@@ -46,9 +29,13 @@ from netdesk.qt.workers import Workers
 from netdesk.system import paths
 from netdesk.ui.views.people_view import PeopleTable
 from netdesk.ui.views.sidebar import SidebarView
-from netdesk.ui.widgets import icons, theme
+from netdesk.ui.widgets import theme
+from netdesk.ui.widgets.search_field import SearchField
+from netdesk.ui.window import geometry
 from netdesk.ui.window.file_actions import DropFilter, FileActions
+from netdesk.ui.window.geometry import MIN_SIZE, PANE_MIN_WIDTH
 from netdesk.ui.window.host import Host
+from netdesk.ui.window.menus import WindowMenus
 from netdesk.ui.window.person_actions import PersonActions
 from netdesk.values import TagKind
 
@@ -66,8 +53,6 @@ log = logging.getLogger(__name__)
 ICON_PATH = paths.package_data("netdesk.svg")
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
-MIN_SIZE = (960, 620)  # below this the three panes cannot show a usable list
-PANE_MIN_WIDTH = 340  # PersonPane's own minimum, kept by the stand-in before it is built
 
 
 def app_icon() -> QIcon:
@@ -107,12 +92,12 @@ class MainWindow(QMainWindow):
         self._sidebar_again = False
         self._pending_sidebar_key = ""
         self._pending_changes = ChangeSet()  # gathered until the views refresh
-        self._icons: list[tuple[QAction, str]] = []  # re-drawn when the palette changes
-        self._search_icon: QAction | None = None
         self._has_anyone = sidebar.has_anyone()
         self._build_widgets()
-        self._build_actions()
-        self._build_menus()
+        self.menus = WindowMenus(self)
+        self.menus.make_actions()
+        self.table.selection_changed.connect(self._update_actions)
+        self.menus.make_menu_bar()
         self._build_toolbar()
         self._build_status_bar()
         self._timers()
@@ -120,13 +105,13 @@ class MainWindow(QMainWindow):
         self.people_model.set_query(ListQuery())
         self._update_center()
         self.setMinimumSize(*MIN_SIZE)
-        self._restore_state()
+        geometry.restore(self)
         self.search.installEventFilter(DropFilter(self.file_actions))
         self._painted = False
         self._after_paint: list[Callable[[], None]] | None = [
             self._start_sidebar,
             lambda: self.setWindowIcon(app_icon()),  # for the title bar and task switcher
-            self._draw_missing_icons,
+            self.menus.draw_missing_icons,
             self._build_pane,
         ]
 
@@ -209,7 +194,7 @@ class MainWindow(QMainWindow):
         stand_in.deleteLater()
         self._pane = pane
 
-    def _pane_slot(self) -> QWidget:
+    def pane_slot(self) -> QWidget:
         return self._pane if self._pane is not None else self._pane_stand_in
 
     @property
@@ -252,165 +237,13 @@ class MainWindow(QMainWindow):
             self.center.addWidget(self._nobody)
         return self._nobody
 
-    def _action(self, text: str, slot, shortcut=None, icon: str = "", name: str = "") -> QAction:
-        action = QAction(text, self)
-        if name:
-            action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon:  # drawn for the toolbar now, for the menus once the window is on screen
-            self._icons.append((action, icon))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        tr = self.tr
-        key = QKeySequence.StandardKey
-        acts = self.person_actions
-        self.act_new = self._action(
-            tr("New person…"), acts.new_person, key.New, "add-person", "act_new"
-        )
-        self.act_new.setIconText(tr("New person"))
-        self.act_edit = self._action(
-            tr("Edit person…"), acts.edit_person, "Ctrl+E", "edit", "act_edit"
-        )
-        self.act_log = self._action(
-            tr("Log interaction…"), acts.log_interaction, "Ctrl+L", "log", "act_log"
-        )
-        self.act_log.setIconText(tr("Log interaction"))
-        self.act_favour = self._action(
-            tr("Add favour…"), acts.add_favour, "Ctrl+Shift+F", "favour", "act_favour"
-        )
-        self.act_follow = self._action(
-            tr("Set follow-up…"), acts.set_follow_up, "Ctrl+R", "follow-up", "act_follow_up"
-        )
-        self.act_event = self._action(
-            tr("Capture people at an event…"),
-            self._capture_event,
-            "Ctrl+Shift+E",
-            "event",
-            "act_event",
-        )
-        self.act_event.setIconText(tr("At an event"))
-        self.act_archive = self._action(
-            tr("Archive"), lambda: acts.set_archived(True), "Ctrl+Shift+A", "archive", "act_archive"
-        )
-        self.act_unarchive = self._action(
-            tr("Unarchive"), lambda: acts.set_archived(False), None, "", "act_unarchive"
-        )
-        self.act_delete = self._action(
-            tr("Delete"), acts.delete_people, key.Delete, "", "act_delete"
-        )
-        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.act_delete)
-        self.act_merge = self._action(
-            tr("Merge two people…"), acts.merge_people, "Ctrl+M", "", "act_merge"
-        )
-        self.act_duplicates = self._action(
-            tr("Find duplicates…"), self.find_duplicates, None, "", "act_duplicates"
-        )
-        files = self.file_actions
-        self.act_import = self._action(
-            tr("Import…"), files.choose_import_files, "Ctrl+I", "import", "act_import"
-        )
-        self.act_export = self._action(
-            tr("Export…"), files.choose_export_file, "Ctrl+Shift+S", "", "act_export"
-        )
-        self.act_backup = self._action(tr("Back up now"), files.back_up_now, None, "", "act_backup")
-        self.act_settings = self._action(
-            tr("Settings…"), self.open_settings, key.Preferences, "", "act_settings"
-        )
-        if self.act_settings.shortcut().isEmpty():
-            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.act_quit = self._action(tr("Quit"), self.close, key.Quit, "", "act_quit")
-        self.act_find = self._action(tr("Find"), self.focus_search, key.Find, "search", "act_find")
-        self.act_save_search = self._action(
-            tr("Save search as smart list…"),
-            self._save_search,
-            "Ctrl+Shift+L",
-            "smart",
-            "act_save_search",
-        )
-        self.act_shortcuts = self._action(
-            tr("Keyboard shortcuts"), self.show_shortcuts, "Ctrl+/", "", "act_shortcuts"
-        )
-        self.act_about = self._action(tr("About netdesk"), self.show_about, None, "", "act_about")
-        self.act_undo = self.undo_stack.createUndoAction(self, tr("Undo"))
-        self.act_undo.setShortcut(key.Undo)
-        self.act_undo.setObjectName("act_undo")
-        self.act_redo = self.undo_stack.createRedoAction(self, tr("Redo"))
-        self.act_redo.setShortcut(key.Redo)
-        self.act_redo.setObjectName("act_redo")
-        self.addAction(self.act_undo)
-        self.addAction(self.act_redo)
-        self.table.selection_changed.connect(self._update_actions)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu(self.tr("&File"))
-        file.addActions([self.act_import, self.act_export])
-        file.addSeparator()
-        file.addAction(self.act_backup)
-        file.addSeparator()
-        file.addAction(self.act_quit)
-        edit = bar.addMenu(self.tr("&Edit"))
-        edit.addActions([self.act_undo, self.act_redo])
-        edit.addSeparator()
-        edit.addActions([self.act_find, self.act_save_search])
-        person = bar.addMenu(self.tr("&Person"))
-        person.addActions([self.act_new, self.act_edit])
-        person.addSeparator()
-        person.addActions([self.act_log, self.act_favour, self.act_follow])
-        person.addSeparator()
-        person.addActions([self.act_archive, self.act_unarchive, self.act_delete])
-        person.addSeparator()
-        person.addAction(self.act_merge)
-        tools = bar.addMenu(self.tr("&Tools"))
-        tools.addActions([self.act_event, self.act_duplicates])
-        tools.addSeparator()
-        tools.addAction(self.act_settings)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.act_shortcuts, self.act_about])
-
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Main"), self)
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setFloatable(False)
-        toolbar.setIconSize(QSize(18, 18))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        toolbar.addActions([self.act_new, self.act_log, self.act_event])
-        self._draw_icons(toolbar.actions())
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        self.search = QLineEdit(toolbar)
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search names, companies, notes, tags…  (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(360)
-        self.search.setMaximumWidth(460)
-        self._search_icon = self.search.addAction(
-            icons.icon("search", self.palette(), 16), QLineEdit.ActionPosition.LeadingPosition
-        )
-        self.search.addAction(self.act_save_search, QLineEdit.ActionPosition.TrailingPosition)
+        self.search = SearchField(self.tr("Search names, companies, notes, tags…  (Ctrl+F)"), self)
+        self.search.addAction(self.act_save_search, SearchField.ActionPosition.TrailingPosition)
         self.act_save_search.setVisible(False)
         self.search.textChanged.connect(self._search_typed)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
-        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
-        escape.activated.connect(self.search.clear)
-        for key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):  # from search to list
-            into_list = QShortcut(QKeySequence(key), self.search)
-            into_list.setContext(Qt.ShortcutContext.WidgetShortcut)
-            into_list.activated.connect(self._enter_list)
-        toolbar.addWidget(self.search)
-        edge = QWidget(toolbar)
-        edge.setFixedWidth(6)
-        toolbar.addWidget(edge)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
+        self.search.into_list.connect(self._enter_list)
+        self.toolbar = self.menus.make_toolbar(self.search)
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel(self)
@@ -444,50 +277,8 @@ class MainWindow(QMainWindow):
 
     # --- state --------------------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        if not restored or self.width() < MIN_SIZE[0] or self.height() < MIN_SIZE[1]:
-            self._default_geometry()
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-            self._keep_panes_usable()
-        header = self.settings.value("people/header")
-        if header is not None:
-            self.table.restore_columns(header)
-
-    def _keep_panes_usable(self) -> None:
-        """A saved layout (or one from a start with nobody, when the pane was hidden) never
-        leaves the person pane collapsed or the list squeezed."""
-        if self._pane_slot().isHidden():
-            return  # nobody to show yet; this runs again when the pane appears
-        sidebar, center, pane = self.splitter.sizes()
-        if pane >= PANE_MIN_WIDTH and center >= self.table.name_min_width():
-            return
-        total = max(sidebar + center + pane, self.width())
-        pane = max(pane, PANE_MIN_WIDTH)
-        self.splitter.setSizes([sidebar, max(total - sidebar - pane, 0), pane])
-
-    def _default_geometry(self) -> None:
-        """First start (or a saved size too small to use): most of the screen, centred."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None or screen.width() <= 0:
-            self.resize(1400, 860)
-            return
-        width = max(MIN_SIZE[0], min(1500, int(screen.width() * 0.92)))
-        height = max(MIN_SIZE[1], min(950, int(screen.height() * 0.92)))
-        self.resize(min(width, screen.width()), min(height, screen.height()))
-        self.move(screen.center() - self.rect().center())
-        # the list gets what the sidebar and the person pane leave, so names are never cut
-        pane = max(340, int(self.width() * 0.28))
-        self.splitter.setSizes([210, self.width() - 210 - pane, pane])
-
     def save_state(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("people/header", self.table.horizontalHeader().saveState())
-        self.settings.sync()
+        geometry.save(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -505,22 +296,10 @@ class MainWindow(QMainWindow):
         self.workers.shutdown()
         super().closeEvent(event)
 
-    def _draw_icons(self, only: list[QAction] | None = None) -> None:
-        ratio = self.devicePixelRatioF()
-        for action, name in self._icons:
-            if only is None or action in only:
-                action.setIcon(icons.icon(name, self.palette(), 18, ratio))
-
-    def _draw_missing_icons(self) -> None:
-        """The menus' icons, once the window is on screen (the toolbar's are drawn already)."""
-        self._draw_icons([action for action, _ in self._icons if action.icon().isNull()])
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # light <-> dark: icons take the new text
-            self._draw_icons()
-            if self._search_icon is not None:
-                self._search_icon.setIcon(icons.icon("search", self.palette(), 16))
+            self.menus.draw_icons()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -646,10 +425,10 @@ class MainWindow(QMainWindow):
             page = self.table
         if self.center.currentWidget() is not page:
             self.center.setCurrentWidget(page)
-        pane = self._pane_slot()
+        pane = self.pane_slot()
         if pane.isHidden() and self._has_anyone:
             pane.setVisible(True)
-            self._keep_panes_usable()
+            geometry.keep_panes_usable(self)
         else:
             pane.setVisible(self._has_anyone)
         self._update_actions()
@@ -765,7 +544,7 @@ class MainWindow(QMainWindow):
                 if first:
                     self.table.select_person(first)
 
-    def _save_search(self) -> None:
+    def save_search(self) -> None:
         query = self.search.text().strip()
         if query:
             self.person_actions.ask_smart_list_name(query)
@@ -825,20 +604,8 @@ class MainWindow(QMainWindow):
             ).replace("%1", __version__),
         )
 
-    def find_duplicates(self) -> None:
-        from netdesk.ui.dialogs import duplicates_dialog
-
-        dialog = duplicates_dialog.DuplicatesDialog(self, self.workers)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.merge_requested.connect(
-            lambda keep, other: (
-                self.person_actions.merge_people(keep, other) and dialog.remove_pair(keep, other)
-            )
-        )
-        dialog.show()
-        self.duplicates_dialog = dialog
-
-    def _capture_event(self) -> None:
+    def capture_event(self) -> None:
+        """Capture people at an event, then show that event's people."""
         event_id = self.person_actions.capture_event()
         if event_id:
             self._pending_sidebar_key = f"event:{event_id}"

@@ -187,6 +187,21 @@ class PersonActions(QObject):
             self.host.reveal_person(keep)
         return done
 
+    def find_duplicates(self) -> QWidget:
+        """Tools > Find duplicates (not blocking); its Merge… runs `merge_people`."""
+        from PySide6.QtCore import Qt
+
+        from netdesk.ui.dialogs import duplicates_dialog
+
+        dialog = duplicates_dialog.DuplicatesDialog(self.host.widget, self.host.workers)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.merge_requested.connect(
+            lambda keep, other: self.merge_people(keep, other) and dialog.remove_pair(keep, other)
+        )
+        dialog.show()
+        self.duplicates_dialog = dialog
+        return dialog
+
     def ask_merge_choices(self, keep_id: int, other_id: int) -> dict[str, str] | None:
         from netdesk.ui.dialogs import merge_dialog
 
