@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from netdesk.core.errors import CoreError
 from netdesk.core.gc_pause import gc_paused
@@ -87,6 +87,28 @@ class _Watched:
         self._stream.close()
 
 
+class _NoItems(list[Any]):
+    """The one empty list every empty list field of a read record shares: a minimal card has
+    six, 56 bytes each, more than the card's text. Records are not changed after reading; a
+    change would raise here rather than reach every other record."""
+
+    def _refuse(self, *_args: Any, **_kwargs: Any) -> Any:
+        raise TypeError("a read record's empty list is shared and cannot change")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+_NO_ITEMS = _NoItems()
+_LIST_FIELDS = ("points", "positions", "tags", "related", "extra", "problems")
+
+
+def _share_empty_lists(record: ContactRecord) -> None:
+    for name in _LIST_FIELDS:
+        if not getattr(record, name):
+            setattr(record, name, _NO_ITEMS)
+
+
 def _open(path: Path) -> BinaryIO:
     return path.open("rb")
 
@@ -120,6 +142,7 @@ def _read_stream(
             reader.close()
             raise ImportCancelled("The import was cancelled; nothing was changed.")
         prepare_record(record, read.problems)  # photos shrink as they come: memory stays small
+        _share_empty_lists(record)
         read.records.append(record)
     read.cards = reader.cards
     read.problems[:0] = reader.problems
