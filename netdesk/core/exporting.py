@@ -24,23 +24,16 @@ from netdesk.core.people import PersonDetail, PointDraft, PositionDraft, detail_
 from netdesk.db import connection, files
 from netdesk.db.errors import StoreError, WouldOverwriteDatabase
 from netdesk.db.models import Circle, ContactPoint, Person, PersonCircle, PersonTag, Position, Tag
+from netdesk.io import netdesk_props
 from netdesk.io.csv_writer import write_csv
 from netdesk.io.records import ContactRecord, PointRecord, PositionRecord
-from netdesk.io.vcard_props import unescape
-from netdesk.io.vcard_writer import escape, write_vcards
+from netdesk.io.vcard_writer import write_vcards
 from netdesk.values import Birthday, PointKind, TagKind
 
 PAGE = 500
 
-# netdesk-only fields as vCard extension properties: (property, PersonDetail attribute)
-NETDESK_TEXT = {
-    "X-NETDESK-HOW-MET": "how_met",
-    "X-NETDESK-WHY-STAND-OUT": "why_stand_out",
-    "X-NETDESK-FAMILY": "family_notes",
-}
-NETDESK_CIRCLE = "X-NETDESK-CIRCLE"
-NETDESK_CADENCE = "X-NETDESK-CADENCE-DAYS"
-NETDESK_NURTURE = "X-NETDESK-NURTURE"
+# netdesk-only fields as vCard extension properties (io/netdesk_props)
+read_netdesk_lines = netdesk_props.read_netdesk_lines
 ANNIVERSARY = "ANNIVERSARY"
 
 
@@ -88,42 +81,8 @@ def to_record(detail: PersonDetail, card: int = 0) -> ContactRecord:
 
 
 def netdesk_lines(detail: PersonDetail) -> list[str]:
-    lines = [
-        f"{prop}:{escape(getattr(detail, attr))}"
-        for prop, attr in NETDESK_TEXT.items()
-        if getattr(detail, attr).strip()
-    ]
-    lines += [f"{NETDESK_CIRCLE}:{escape(name)}" for name in detail.circles]
-    if detail.cadence_days:
-        lines.append(f"{NETDESK_CADENCE}:{detail.cadence_days}")
-    if detail.nurture:
-        lines.append(f"{NETDESK_NURTURE}:1")
-    return lines
-
-
-def read_netdesk_lines(extra: list[str]) -> tuple[dict[str, object], list[str]]:
-    """Split `X-NETDESK-*` lines written by `netdesk_lines` out of a record's extra lines.
-
-    Returns ({attribute: value}, the other lines); circles come back as a list under "circles".
-    """
-    found: dict[str, object] = {}
-    rest: list[str] = []
-    for line in extra:
-        head, _, value = line.partition(":")
-        name = head.split(";")[0].strip().upper()
-        if name in NETDESK_TEXT:
-            found[NETDESK_TEXT[name]] = unescape(value).strip()
-        elif name == NETDESK_CIRCLE and unescape(value).strip():
-            circles = found.setdefault("circles", [])
-            assert isinstance(circles, list)
-            circles.append(unescape(value).strip())
-        elif name == NETDESK_CADENCE and value.strip().isdigit():
-            found["cadence_days"] = int(value.strip())
-        elif name == NETDESK_NURTURE:
-            found["nurture"] = value.strip() not in ("", "0", "false")
-        else:
-            rest.append(line)
-    return found, rest
+    texts = {field: getattr(detail, field) for field in netdesk_props.TEXT_PROPERTIES.values()}
+    return netdesk_props.netdesk_lines(texts, detail.circles, detail.cadence_days, detail.nurture)
 
 
 # --- reading people in pages --------------------------------------------------------------------

@@ -9,7 +9,6 @@ ambiguous words); any other CSV through the map its header words suggest or the 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from netdesk.io.csv_values import (
 from netdesk.io.csv_writer import HEADER as NETDESK_HEADER
 from netdesk.io.dates import parse_day
 from netdesk.io.names import split_credentials
+from netdesk.io.netdesk_csv import read_row as read_netdesk_row
 from netdesk.io.records import ContactRecord, Problem, RelatedRecord
 from netdesk.values import Birthday, PointKind, TagKind
 
@@ -335,55 +335,6 @@ def _outlook_address(row: Row, prefix: str) -> str:
                     region, country])
 
 
-# --- netdesk's own export ---------------------------------------------------------------------
-
-_LABELLED = re.compile(r"^(.*) \(([^()]*)\)$")
-_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r＝＋－＠])")  # csv_writer.safe_cell's apostrophe
-_SEPARATOR = "; "
-_NETDESK_POINTS = {"Emails": PointKind.EMAIL, "Phones": PointKind.PHONE,
-                   "Addresses": PointKind.ADDRESS, "Websites": PointKind.URL,
-                   "IM": PointKind.IM, "Social": PointKind.SOCIAL}
-
-
-def _labelled(text: str) -> tuple[str, str]:
-    match = _LABELLED.match(text)
-    return (match[1], match[2]) if match else (text, "")
-
-
-def _netdesk(row: Row, header: list[str], record: ContactRecord) -> None:
-    def cell(name: str) -> str:
-        return _FORMULA_GUARD.sub("", row.get(name))
-
-    record.prefix, record.given = cell("Prefix"), cell("Given")
-    record.additional, record.family = cell("Additional"), cell("Family")
-    record.suffix, record.nickname = cell("Suffix"), cell("Nickname")
-    if cell("Name") != record.display_name():
-        record.formatted_name = cell("Name")
-    position(record, cell("Organization"), cell("Title"), cell("Department"))
-    for other in filter(None, cell("Other Positions").split(_SEPARATOR)):
-        title, _, org = other.rpartition(", ")
-        position(record, org, title)
-    for column, kind in _NETDESK_POINTS.items():
-        for part in filter(None, cell(column).split(_SEPARATOR)):
-            add_point(record, kind, *_labelled(part))
-    record.birthday = _iso(record, cell("Birthday"), "birthday")
-    record.anniversary = _iso(record, cell("Anniversary"), "anniversary")
-    if met := cell("Met On"):
-        try:
-            record.met_on = dt.date.fromisoformat(met)
-        except ValueError:
-            record.problems.append(Problem(f"The date {met[:40]!r} in Met On is not a date."))
-    record.tags = tags(cell("Tags"), _SEPARATOR)
-    record.related = [RelatedRecord(*_labelled(part))
-                      for part in filter(None, cell("Related").split(_SEPARATOR))]
-    note(record, cell("Notes"))
-    record.uid = cell("UID")
-
-
-def _iso(record: ContactRecord, text: str, what: str) -> Birthday | None:
-    return date(record, text, what) if text else None
-
-
 # --- any layout read through a column map ------------------------------------------------------
 
 
@@ -460,5 +411,5 @@ _MAPPERS: dict[str, Mapper] = {
     "google-legacy": _google,
     "gmail-old": _gmail_old,
     "outlook": _outlook,
-    "netdesk": _netdesk,
+    "netdesk": read_netdesk_row,
 }

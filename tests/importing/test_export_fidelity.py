@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import vobject
 from netdesk import db
 from netdesk.core import exporting, importing, people
 from netdesk.core.importing.sources import FileRefused
+from netdesk.values import Birthday, PointKind, TagKind
 from tests.importing.helpers import find
 from tests.io.conftest import EXPECTED, VCARDS
 
@@ -68,3 +70,55 @@ def test_every_exported_card_of_the_corpus_is_readable_by_vobject(store) -> None
         cards = list(vobject.readComponents(_exported(fmt)))
         assert len(cards) == count
         assert all(card.name == "VCARD" and card.contents.get("fn") for card in cards)
+
+
+def _amara() -> people.PersonDraft:
+    return people.PersonDraft(
+        "Amara Okafor",
+        birthday=Birthday(2, 29),
+        how_met="Sailing club, spring regatta",
+        why_stand_out="Knows every knot; laughs loudly",
+        family_notes="Partner: Tomi\nTwo kids",
+        circles=["Book club"],
+        tags=[(TagKind.INTEREST, "sailing"), (TagKind.HOBBY, "chess"),
+              (TagKind.SKILL, "rigging"), (TagKind.LABEL, "vip")],
+        cadence_days=45,
+        nurture=True,
+        points=[people.PointDraft(PointKind.PHONE, "+44 20 7946 0958", "mobile"),
+                people.PointDraft(PointKind.EMAIL, "amara@example.org", "work")],
+        positions=[people.PositionDraft("Acme", "Engineer"),
+                   people.PositionDraft("Acme", "Union Rep")],
+        uid="urn:uuid:amara",
+    )
+
+
+def _profile(detail: people.PersonDetail) -> tuple:
+    return (
+        detail.display_name, detail.given, detail.family, detail.birthday, detail.how_met,
+        detail.why_stand_out, detail.family_notes, detail.circles, sorted(detail.tags),
+        detail.cadence_days, detail.nurture,
+        sorted((p.kind, p.value, p.label) for p in detail.points),
+        [(p.organization, p.title, p.current) for p in detail.positions], detail.uid,
+        detail.vcard_extra,
+    )
+
+
+def test_the_csv_export_reimports_into_the_same_people(store, tmp_path) -> None:
+    ids = [people.create(_amara())]
+    importing.import_path(FIXTURES / "text_birthday.vcf")  # BDAY;VALUE=text:circa 1980
+    ids.append(find("Kwame Mensah"))
+    before = [_profile(people.get(i)) for i in ids]
+    assert "BDAY;VALUE=text:circa 1980" in before[1][-1]
+    exported = tmp_path / "people.csv"
+    exporting.export(exported, "csv")
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
+    assert rows[1]["Phones"] == "+44 20 7946 0958"  # a plain number: no apostrophe
+    assert (rows[1]["Birthday"], rows[0]["Birthday"]) == ("'--02-29", "circa 1980")
+    again = importing.import_path(exported)  # into the same store: the same people, unchanged
+    assert (again.new, again.updated, again.unchanged) == (0, 2, 2)
+    db.close_database()
+    db.open(tmp_path / "fresh.db")
+    report = importing.import_path(exported)
+    assert (report.format, report.new, report.problems) == ("netdesk", 2, [])
+    after = [_profile(people.get(find(name))) for name in ("Amara Okafor", "Kwame Mensah")]
+    assert after == before

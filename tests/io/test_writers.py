@@ -124,10 +124,15 @@ def test_many_cards_per_file_and_hostile_extra_lines() -> None:
 
 
 def test_safe_cell() -> None:
-    for cell in ("=1+1", "+44 20", "-2", "@SUM(A1)", "\tx", "\rx", "＝1"):
+    for cell in ("=1+1", "+44 20", "-2", "@SUM(A1)", "\tx", "\rx", "＝1", "'=1"):
         assert safe_cell(cell) == "'" + cell
-    for cell in ("Ann", "", "1+1", "a=b"):
+    for cell in ("Ann", "", "1+1", "a=b", "'quoted"):
         assert safe_cell(cell) == cell
+    # phone cells of plain numbers cannot run anything: written as they are
+    for cell in ("+44 20 7946 0958", "+1 (555) 010-0199; 555 0100", "+1 555 0100 ext. 2"):
+        assert safe_cell(cell, phone=True) == cell
+    for cell in ("+1+cmd|' /C calc'!A0", "-2", "+44 20 (mobile)", '=HYPERLINK("x")'):
+        assert safe_cell(cell, phone=True) == "'" + cell
 
 
 def test_csv_output_escapes_formulas_and_reads_back() -> None:
@@ -142,14 +147,17 @@ def test_csv_output_escapes_formulas_and_reads_back() -> None:
     first = dict(zip(HEADER, rows[1], strict=True))
     assert first["Name"] == "Zoë O'Neil, PhD"
     assert first["Emails"] == "zoe@example.com (work)"
-    assert first["Phones"] == "'+44 20 7946 0958 (mobile); 555 (Assistant)"  # the trade-off
+    assert first["Phones"] == "+44 20 7946 0958; 555"  # a plain number gets no apostrophe
+    assert first["Phone Labels"] == "mobile; Assistant"
     assert first["Birthday"] == "'--02-29"  # a year-less date starts with "-" too
     assert first["Met On"] == "2024-03-14"
     assert first["Organization"] == "Acme, Inc." and first["Title"] == "CTO"
-    assert first["Tags"] == "Friends, old; chess"
+    assert (first["Tags"], first["Hobbies"]) == ("Friends, old", "chess")
     assert first["Notes"] == "Line one\nLine two; with \\ backslash, comma"
     second = dict(zip(HEADER, rows[2], strict=True))
     assert second["Name"].startswith("'=HYPERLINK")
     assert second["Notes"] == "'@cmd"
+    assert second["Phones"] == "+44 1"
     for row in rows[1:]:
-        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+        cells = [c for name, c in zip(HEADER, row, strict=True) if name != "Phones"]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
