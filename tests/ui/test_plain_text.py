@@ -373,3 +373,18 @@ def test_a_3_mb_title_is_shown_bounded(store, make_window, qtbot):
         assert len(window.pane.findChild(QLabel, label).text()) <= plain.LINE
     assert max(len(label.text()) for label in window.findChildren(QLabel)) <= plain.BLOCK
     window.grab()  # the list and the pane paint with the clipped text
+
+
+def test_a_tooltip_shows_its_text_literally_and_keeps_its_lines(qapp):
+    tip = plain.tooltip(f"Ana {BOLD} & co\n{LINK}")
+    assert might_be_rich(tip)  # Qt takes it as rich text made only of text
+    assert shown_text(tip) == f"Ana {BOLD} & co\n{LINK}"
+    assert markup_problem(tip, "tooltip") is None
+    assert plain.tooltip("") == ""  # still means "no tooltip"
+
+
+def test_menu_text_shows_an_ampersand_and_long_text_is_clipped():
+    assert plain.action_text("R&D") == "R&&D"
+    clipped = plain.clip("x" * 1000, 10)
+    assert len(clipped) == 10 and clipped.endswith(plain.ELLIPSIS)
+    assert plain.clip("short") == "short"
