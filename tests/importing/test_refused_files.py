@@ -238,3 +238,17 @@ def test_the_window_plan_lists_refused_files_beside_the_others(store, tmp_path, 
 def test_every_file_refused_is_one_error_for_the_window(store, tmp_path):
     with pytest.raises(importing.FileRefused, match="empty"):
         importing.plan_together([_bad_file(tmp_path, "empty")])
+
+
+def test_a_file_past_the_card_limit_is_refused_as_reading_reaches_it(
+    capsys, db_path, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(sources, "MAX_CARDS", 5)  # the real limit is 200,000 cards
+    big = _cards(tmp_path / "big.vcf", 6)
+    small = _cards(tmp_path / "small.vcf", 5, "Small")
+    code, _, err = run(capsys, "import", str(big), str(small), "--db", str(db_path))
+    assert code == 0
+    assert "big.vcf" in err and "more than 5 cards" in err and "split it" in err
+    db.open(db_path)
+    assert people.count() == 5
+    assert ImportBatch.select().count() == 1

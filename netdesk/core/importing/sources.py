@@ -31,8 +31,14 @@ from netdesk.core.importing.plan import (
 )
 from netdesk.core.importing.reports import ImportReport, report_for
 from netdesk.io import reading
-from netdesk.io.errors import ReadError
+from netdesk.io.errors import FileTooLargeError, ReadError
 from netdesk.io.records import ContactRecord, GroupRecord, Problem
+
+# Cards one import takes from one file. A plan and the people it writes stay in memory until the
+# single transaction commits (about 1 KB a card to plan, 4 KB to import), so a file past this is
+# refused as soon as reading reaches it instead of exhausting memory. Address books stop far
+# below it (Google at 25,000 contacts, iCloud at 50,000).
+MAX_CARDS = 200_000
 
 
 class FileRefused(CoreError):
@@ -141,6 +147,12 @@ def _read_stream(
         if cancel is not None and cancel():
             reader.close()
             raise ImportCancelled("The import was cancelled; nothing was changed.")
+        if reader.cards > MAX_CARDS:
+            reader.close()
+            raise FileTooLargeError(
+                f"“{name}” has more than {MAX_CARDS:,} cards, more than netdesk imports from "
+                "one file; split it into smaller files."
+            )
         prepare_record(record, read.problems)  # photos shrink as they come: memory stays small
         _share_empty_lists(record)
         read.records.append(record)
