@@ -6,6 +6,7 @@ The fixtures are in tests/fixtures/csv (make_fixtures.py there says which progra
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from netdesk.io.csv_readers import read_csv
 from netdesk.io.csv_writer import write_csv
+from netdesk.io.encodings import public_name
 from netdesk.io.reading import read_file
 from netdesk.io.records import ContactRecord, PointRecord, PositionRecord, RelatedRecord
 from netdesk.values import Birthday, PointKind, TagKind
@@ -194,3 +196,36 @@ def test_netdesks_own_export_reads_back_to_the_same_fields() -> None:
                  "anniversary", "points", "positions", "tags", "note", "related", "uid",
                  "formatted_name"):
         assert getattr(again, name) == getattr(original, name), name
+
+
+# the ANSI code page of each language's Windows, and how each fixture is stored
+LEGACY = {"outlook_de.csv": "cp1252", "outlook_fr.csv": "cp1252", "outlook_es.csv": "cp1252",
+          "outlook_it.csv": "cp1252", "outlook_nl.csv": "cp1252", "outlook_pt.csv": "cp1252",
+          "outlook_pl.csv": "cp1250", "outlook_ru.csv": "cp1251", "outlook_ja.csv": "cp932"}
+STORED = {**LEGACY, "outlook_es.csv": "utf-8-sig", "outlook_pt.csv": "utf-16"}
+
+
+def _rewritten(name: str, codec: str, delimiter: str) -> bytes:
+    """An Outlook fixture as the same Outlook writes it with the other list separator, or as
+    "Unicode" (UTF-16), UTF-8 or the ANSI code page."""
+    text = (FIXTURES / name).read_bytes().decode(STORED[name])
+    header = text.split("\r\n", 1)[0]
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if ";" in header else ","))
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode(LEGACY[name] if codec == "legacy" else codec)
+
+
+@pytest.mark.parametrize("name", sorted(OUTLOOK))
+@pytest.mark.parametrize("delimiter", [",", ";"])
+@pytest.mark.parametrize("codec", ["legacy", "utf-8-sig", "utf-16"])
+def test_localised_outlook_with_either_separator_in_each_encoding(
+    name: str, delimiter: str, codec: str
+) -> None:
+    result = read_csv(_rewritten(name, codec, delimiter))
+    assert result.format == "outlook"
+    legacy = public_name(LEGACY[name]) if codec == "legacy" else None
+    assert result.encoding_fallback == legacy
+    record = result.records[0]
+    assert record.display_name() == OUTLOOK[name][1]
+    assert record.birthday == OUTLOOK[name][4]
