@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netdesk.io import csv_readers, limits, reading
-from netdesk.io.errors import FileTooLargeError, UnknownFormatError
+from netdesk.io.errors import FileTooLargeError, ReadError, UnknownFormatError
 from netdesk.io.reading import read_bytes, read_file
 
 HEADER = "First Name,Last Name,E-mail Address,Mobile Phone,Company,Job Title\r\n"
@@ -46,3 +48,18 @@ def test_one_size_limit_for_every_reader() -> None:
     assert csv_readers.MAX_FILE_BYTES is limits.MAX_FILE_BYTES
     with pytest.raises(FileTooLargeError, match="50 MB"):
         read_bytes(HEADER.encode() + b"x" * limits.MAX_FILE_BYTES, "big.csv")
+
+
+_CELL = st.text(alphabet=st.sampled_from(list('ab@.+1 9"\r\n\t,;|Zé名')), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELL, max_size=6), max_size=8), st.sampled_from([",", ";", "\t"]))
+def test_any_table_is_read_or_refused_in_one_sentence(rows: list[list[str]], sep: str) -> None:
+    data = "\r\n".join(sep.join(row) for row in rows).encode()
+    try:
+        result = read_bytes(data, "any.csv")
+    except ReadError as exc:
+        assert str(exc).endswith(".")
+    else:
+        assert result.cards == len(result.records)
