@@ -47,7 +47,7 @@ from netdesk.ui.dialogs.feedback import FieldMessage, Severity, warning_icon
 from netdesk.ui.dialogs.person_field import PersonLineEdit
 from netdesk.ui.dialogs.photo_picker import PhotoPicker
 from netdesk.ui.dialogs.row_tables import ContactPointsTable, PositionsTable
-from netdesk.ui.widgets.chip_editor import ChipBox, TagEdit
+from netdesk.ui.widgets.chips import ChipBox, TagEdit
 from netdesk.values import TagKind
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1

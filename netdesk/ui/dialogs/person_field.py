@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
 from netdesk.core import lookup
 from netdesk.qt import plain
-from netdesk.ui.widgets.chip_editor import ChipBox
+from netdesk.ui.widgets.chips import ChipBox
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from netdesk.ui.dialogs.dates import BirthdayEdit, parse_loose_date
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, severity_colour
-from netdesk.ui.widgets.chip_editor import ChipBox, TagEdit
+from netdesk.ui.widgets.chips import ChipBox, TagEdit
 from netdesk.values import Birthday
 from tests.ui.helpers import dark_palette
 
@@ -32,6 +32,20 @@ def test_tag_edit_enter_comma_and_backspace(qtbot):
     assert edit.tags() == ["climbing"]
     edit.set_tags(["a", "b"])
     assert edit.tags() == ["a", "b"]
+
+
+def test_tag_edit_suggests_the_tags_that_exist(qtbot):
+    edit = TagEdit(known=["Jazz", "Reefs", "Reef diving"])
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.keyClicks(edit.edit, "reef")
+    popup = edit.edit.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert edit.edit.completer().completionModel().rowCount() == 2
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # the highlighted suggestion, not what was typed
+    qtbot.waitUntil(lambda: edit.edit.text() == "")
+    assert edit.tags() == ["Reef diving"]
 
 
 def test_chip_box_remove_button(qtbot):
