@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdesk.io import vcard_lines
-from netdesk.io.field_limits import MAX_LONG_TEXT
 from netdesk.io.errors import FileTooLargeError, ReadError, UnknownFormatError
+from netdesk.io.field_limits import MAX_LONG_TEXT
 from netdesk.io.reading import read_bytes, read_file
 from netdesk.io.vcard_reader import read_vcards
 from tests.io.helpers import crlf, image_bytes
