@@ -172,6 +172,17 @@ def _remember_file(path: Path, read_only: str | None) -> None:
     _file = _OpenFile(path, files.Identity.of(path), read_only)
 
 
+def _is_open_here(path: Path) -> bool:
+    """Whether `path` is the database file this process has open."""
+    opened = _file
+    if opened is None:
+        return False
+    try:
+        return files.Identity.of(path) == opened.identity
+    except OSError:
+        return False
+
+
 def _is_read_only() -> bool:
     opened = _file
     return opened is not None and opened.read_only is not None
@@ -279,6 +290,11 @@ def inspect_existing(path: Path) -> int:
 
     A refused file is left byte for byte as it was, with no -wal or -shm created beside it.
     """
+    if _is_open_here(path):
+        # Closing any descriptor of the file would drop the POSIX locks our own connections hold
+        # on it, and another process, taking itself for the last user, could then checkpoint and
+        # delete the -wal under them. The file passed the header checks when it was opened.
+        return _check_schema(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(HEADER_SIZE)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from netdesk import db
 from netdesk.core import settings
-from netdesk.db import connection
+from netdesk.db import backup, connection
 from netdesk.db.errors import DatabaseGone, DatabaseReplaced
 from netdesk.reminders.notifiers import Notifier
 from netdesk.reminders.service import ReminderService
@@ -102,3 +104,29 @@ def test_the_reminders_follow_a_deleted_and_recreated_file(qapp, tmp_path):
         service.stop()
         db.close_database()
     assert names_in(path) == ["Grace Hopper", "Dan Brown"]
+
+
+# Another process reads the database and closes its connection.
+PEER = """
+import sqlite3, sys
+peer = sqlite3.connect(sys.argv[1])
+peer.execute("SELECT count(*) FROM person").fetchone()
+peer.close()
+"""
+
+
+def test_checking_the_open_database_keeps_other_processes_off_its_wal(tmp_path):
+    """A check of the open file (before an import, a backup) must not drop this process's locks:
+    another process closing its connection would take itself for the last user and delete the
+    -wal under us, and the next write would be lost."""
+    path = tmp_path / "netdesk.db"
+    db.open(path)
+    try:
+        person("Ada Lovelace")
+        backup.check_current(path)
+        subprocess.run([sys.executable, "-c", PEER, str(path)], check=True)
+        assert path.with_name("netdesk.db-wal").exists()
+        person("Alan Turing")
+    finally:
+        db.close_database()
+    assert names_in(path) == ["Ada Lovelace", "Alan Turing"]
