@@ -116,8 +116,7 @@ def test_a_field_changed_meanwhile_is_left_and_named(store, db_path, qapp):
     assert detail.why_stand_out == "Runs a jazz quartet now"  # not overwritten
     assert detail.notes == ""  # the edit's other change is undone
     assert command.errors == [
-        "“Edit Ana Souza” was undone except what changed meanwhile: "
-        "Ana Souza (why they stand out)."
+        "“Edit Ana Souza” was undone except what changed meanwhile: Ana Souza (why they stand out)."
     ]
     stack.redo()  # redo likewise leaves the other process's value
     assert people.get(ana).why_stand_out == "Runs a jazz quartet now"
