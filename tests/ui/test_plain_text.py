@@ -388,3 +388,20 @@ def test_menu_text_shows_an_ampersand_and_long_text_is_clipped():
     clipped = plain.clip("x" * 1000, 10)
     assert len(clipped) == 10 and clipped.endswith(plain.ELLIPSIS)
     assert plain.clip("short") == "short"
+
+
+def test_the_editor_shows_a_3_mb_title_clipped_and_saves_it_whole(store, qtbot):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from netdesk.ui.dialogs.person_editor import PersonEditor
+
+    huge = "T" * 3_000_000
+    ana = people.create(PersonDraft(display_name="Ana", positions=[PositionDraft("Org", huge)]))
+    editor = PersonEditor(None, people.get(ana))
+    qtbot.addWidget(editor)
+    table = editor.positions.table
+    index = table.model().index(0, editor.positions.TITLE)
+    option = QStyleOptionViewItem()
+    table.itemDelegateForIndex(index).initStyleOption(option, index)
+    assert len(option.text) <= plain.LINE  # what the cell paints
+    assert editor.draft().positions[0].title == huge  # what is saved

@@ -89,6 +89,17 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
 
+class ClippedDelegate(QStyledItemDelegate):
+    """Shows a cell's text clipped (eliding a 3 MB imported title took seconds per paint); the
+    cell, and so its editor and what is saved, keep the whole text."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.text = plain.clip(option.text)
+
+
 class RowTable(QWidget):
     """A table with Add and Remove buttons and a problem line under it."""
 
@@ -100,6 +111,7 @@ class RowTable(QWidget):
         headers = self.header_labels()
         self.table = QTableWidget(0, len(headers), self)
         self.table.setObjectName(f"{object_name}_table")
+        self.table.setItemDelegate(ClippedDelegate(self.table))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
