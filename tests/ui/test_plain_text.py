@@ -289,7 +289,7 @@ def test_the_import_preview_shows_the_file_as_text(store, canary, tmp_path, qtbo
     assert all(BOLD in shown_text(tip) for tip in names)
 
 
-def dialogs(ana: int, ben: int) -> Iterator[QWidget]:
+def dialogs(ana: int, ben: int, db_path: Path) -> Iterator[QWidget]:
     from netdesk.qt.workers import Workers
     from netdesk.ui.dialogs.duplicates_dialog import DuplicatesDialog
     from netdesk.ui.dialogs.event_capture import EventCaptureDialog
@@ -298,8 +298,10 @@ def dialogs(ana: int, ben: int) -> Iterator[QWidget]:
     from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
     from netdesk.ui.dialogs.merge_dialog import MergeDialog
     from netdesk.ui.dialogs.person_editor import PersonEditor
+    from netdesk.ui.dialogs.settings_dialog import SettingsDialog
 
     yield PersonEditor(None, people.get(ana))
+    yield SettingsDialog(None, db_path, Workers())  # a cadence row per circle, named
     yield MergeDialog(None, ana, ben)
     yield FavourDialog(None, ana)
     yield FollowUpDialog(None, ana)
@@ -308,9 +310,9 @@ def dialogs(ana: int, ben: int) -> Iterator[QWidget]:
     yield DuplicatesDialog(None, Workers(), autoload=False)  # workers the window would lend
 
 
-def test_the_dialogs_show_person_text_as_text(everything, canary, qtbot):
+def test_the_dialogs_show_person_text_as_text(everything, canary, db_path, qtbot):
     ana, ben = everything
-    for dialog in dialogs(ana, ben):
+    for dialog in dialogs(ana, ben, db_path):
         qtbot.addWidget(dialog)
         dialog.show()
         prepare = getattr(dialog, "reload", None)

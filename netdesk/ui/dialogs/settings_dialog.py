@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from netdesk.core import circles, settings, store
 from netdesk.core.errors import CoreError
 from netdesk.core.write_errors import WRITE_FAILURES
+from netdesk.qt import plain
 from netdesk.qt import workers as workers_module
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs import modal
@@ -82,7 +83,9 @@ class SettingsDialog(QDialog):
             spin.setValue(circle.default_cadence_days or 0)
             spin.setToolTip(self.tr("Get back in touch with people in this circle this often"))
             self.cadences[circle.id] = spin
-            form.addRow(circle.name, spin)
+            name = QLabel(plain.clip(circle.name), group)
+            name.setTextFormat(Qt.TextFormat.PlainText)  # circles come from imported categories
+            form.addRow(name, spin)
         self._original_cadence = {cid: spin.value() for cid, spin in self.cadences.items()}
         return group
 
