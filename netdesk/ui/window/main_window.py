@@ -1,7 +1,9 @@
 """The main window: sidebar | people (or Today) | the person pane, with search on top.
 
 Every view refreshes from the change notifier; long work (counting the sidebar, importing,
-exporting, backing up) runs in workers so the window never freezes.
+exporting, backing up) runs in workers so the window never freezes. This module is the layout and
+the views; what the window does is in the objects it owns: `person_actions`, `file_actions` and
+`menus` (its actions, menu bar and toolbar); `geometry` remembers its size.
 """
 
 from __future__ import annotations
@@ -81,8 +83,9 @@ class MainWindow(QMainWindow):
         self.notifier = ChangeNotifier(self)
         self.workers = Workers(self)
         self.undo_stack = QUndoStack(self)
-        self.person_actions = PersonActions(self._host())
-        self.file_actions = FileActions(self._host(), self.db_path, self.show_import_batch)
+        host = self._host()
+        self.person_actions = PersonActions(host)
+        self.file_actions = FileActions(host, self.db_path, self.show_import_batch)
         self.avatars = AvatarCache()
         self.people_model = PeopleModel(self)
         self.sidebar_model = SidebarModel(self)
@@ -253,27 +256,20 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
 
     def _timers(self) -> None:
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(0)  # coalesce keys typed faster than a query: no delay
-        self._search_timer.timeout.connect(self._apply_search)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self._refresh_views)
-        self._sidebar_timer = QTimer(self)
-        self._sidebar_timer.setSingleShot(True)
-        self._sidebar_timer.setInterval(SIDEBAR_DELAY_MS)
-        self._sidebar_timer.timeout.connect(self.refresh_sidebar)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(_notify_reminders)
-        self._settle_fallback = QTimer(self)
-        self._settle_fallback.setSingleShot(True)
-        self._settle_fallback.setInterval(400)  # if no paint comes (a hidden window): settle anyway
-        self._settle_fallback.timeout.connect(self._settle)
+        self._search_timer = self._timer(0, self._apply_search)  # keys typed faster than a query
+        self._refresh_timer = self._timer(0, self._refresh_views)
+        self._sidebar_timer = self._timer(SIDEBAR_DELAY_MS, self.refresh_sidebar)
+        self._reload_timer = self._timer(RELOAD_DELAY_MS, _notify_reminders)
+        self._settle_fallback = self._timer(400, self._settle)  # no paint comes (hidden): settle
         self._settle_fallback.start()
+
+    def _timer(self, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+        """A single-shot timer: (re)started by each change, it runs `slot` once they pause."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
 
     # --- state --------------------------------------------------------------------------------
 
