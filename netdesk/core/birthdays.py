@@ -17,10 +17,6 @@ class UpcomingBirthday:
     on: dt.date  # the next occurrence
     turns: int | None  # age on that day, when the year is known
 
-    @property
-    def days_away(self) -> int:
-        return (self.on - dt.date.today()).days
-
 
 def upcoming(today: dt.date, days: int) -> list[UpcomingBirthday]:
     """Birthdays from `today` to `today + days`, soonest first."""

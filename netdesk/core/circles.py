@@ -50,26 +50,6 @@ def set_default_cadence(circle_id: int, days: int | None) -> None:
         store.changed("circles")
 
 
-def rename_circle(circle_id: int, name: str) -> None:
-    if not name.strip():
-        raise ValidationError("A circle needs a name.", "name")
-    with store.write():
-        Circle.update(name=name.strip()).where(Circle.id == circle_id).execute()
-        store.changed("circles")
-
-
-def add_circle(name: str, cadence: int | None = None) -> int:
-    from netdesk.core.people import circle_by_name
-
-    with store.write():
-        circle = circle_by_name(name.strip())
-        if cadence is not None:
-            circle.default_cadence_days = cadence
-            circle.save()
-        store.changed("circles")
-        return int(circle.id)
-
-
 def tags(kind: TagKind | None = None) -> list[TagInfo]:
     members = (
         PersonTag.select(PersonTag.tag, pw.fn.count(PersonTag.person).alias("n"))

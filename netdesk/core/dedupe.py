@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
 from netdesk.core import store
-from netdesk.core.normalize import fold, normalize_email, normalize_phone
+from netdesk.core.normalize import fold
 from netdesk.db.models import (
     ContactPoint,
     DismissedDuplicate,
@@ -246,46 +246,6 @@ class MatchKeys:
         return frozenset({f"org:{o}" for o in self.orgs} | {f"dom:{d}" for d in self.domains})
 
 
-def make_keys(
-    *,
-    uid: str | None,
-    points: Iterable[tuple[str, str]],
-    display_name: str,
-    given: str,
-    family: str,
-    sort_name: str,
-    organizations: Iterable[str],
-) -> MatchKeys:
-    """Keys from plain values; `points` are (kind, value) pairs."""
-    emails: set[str] = set()
-    phones: set[str] = set()
-    profiles: set[str] = set()
-    for kind, value in points:
-        if kind == PointKind.EMAIL:
-            email = normalize_email(value)
-            if "@" in email:
-                emails.add(email)
-        elif kind == PointKind.PHONE:
-            key = phone_key(normalize_phone(value)[0], value)
-            if key:
-                phones.add(key)
-        elif kind in (PointKind.URL, PointKind.SOCIAL):
-            key = profile_key(kind, value)
-            if key:
-                profiles.add(key)
-    return build_keys(
-        uid=uid,
-        emails=emails,
-        phones=phones,
-        profiles=profiles,
-        display_name=display_name,
-        given=given,
-        family=family,
-        sort_name=sort_name,
-        organizations=organizations,
-    )
-
-
 def build_keys(
     *,
     uid: str | None,
@@ -312,13 +272,6 @@ def build_keys(
         domains=frozenset(d for d in domains if d),
         named=_usable_name(sort_name),
     )
-
-
-def similar_names(a: MatchKeys, b: MatchKeys, *, at_least: float = 0.0) -> float:
-    """1.0 for the same names in any order; else the difflib ratio of the folded sort names.
-
-    With `at_least`, returns 0.0 as soon as cheap upper bounds show the ratio cannot reach it."""
-    return NameMatcher(a).score(b, at_least=at_least)
 
 
 SIMILAR_WORD_RATIO = 0.85  # one typo in a long word: Lindqvist / Lindquist

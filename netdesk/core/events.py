@@ -9,7 +9,6 @@ import peewee as pw
 
 from netdesk.core import interactions, store
 from netdesk.core.errors import NotFound, ValidationError
-from netdesk.core.interactions import InteractionDraft
 from netdesk.db.models import Event, Interaction, Participant, Person, Reminder
 from netdesk.values import InteractionKind
 
@@ -101,12 +100,3 @@ def delete(event_id: int) -> None:
     with store.write():
         store.changed("events", *people)
 
-
-def interaction_draft(event_id: int) -> InteractionDraft:
-    event = Event.get_by_id(event_id)
-    return InteractionDraft(
-        when=event.date,
-        kind=InteractionKind.EVENT,
-        summary=event.name,
-        people=interactions.participants(event.interaction_id),
-    )

@@ -33,11 +33,6 @@ class Balance:
     given: int
     received: int
     open_given: int  # promises the user has not delivered yet
-    open_received: int  # things others are doing for the user
-
-    @property
-    def net(self) -> int:
-        return self.given - self.received
 
     @property
     def should_give(self) -> bool:
@@ -128,7 +123,6 @@ def balance(person_id: int | None = None) -> Balance:
         given=given,
         received=received,
         open_given=counts.get(("given", "open"), 0),
-        open_received=counts.get(("received", "open"), 0),
     )
 
 

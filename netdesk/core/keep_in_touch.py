@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from netdesk.values import KeepInTouch
-
-if TYPE_CHECKING:
-    from peewee import SQL
 
 DUE_SOON_DAYS = 7
 NURTURE_DEFAULT_DAYS = 30
@@ -30,13 +26,6 @@ BASE_SQL = "coalesce(p.last_contact, p.met_on, date(p.created))"
 NEXT_DUE_SQL = (
     f"CASE WHEN p.archived THEN NULL ELSE date({BASE_SQL}, '+' || ({CADENCE_SQL}) || ' days') END"
 )
-
-
-def next_due_sql() -> SQL:
-    """The rule as a peewee expression, for queries built with the models."""
-    from peewee import SQL  # here: the window's first page reads without peewee
-
-    return SQL(NEXT_DUE_SQL)
 
 
 @dataclass(frozen=True)

@@ -389,14 +389,6 @@ def delete(person_id: int) -> None:
         store.changed("interactions", person_id)
 
 
-def set_nurture(person_id: int, nurture: bool, cadence_days: int | None = None) -> None:
-    with store.write():
-        Person.update(nurture=nurture, cadence_days=cadence_days).where(
-            Person.id == person_id
-        ).execute()
-        store.changed("people", person_id)
-
-
 def exists(person_id: int) -> bool:
     return Person.select().where(Person.id == person_id).exists()
 

@@ -32,7 +32,7 @@ class PersonView:
     turns: int | None  # age on the next birthday, when the year is known
     timeline: list[TimelineEntry] = field(default_factory=list)
     favours: list[FavourEntry] = field(default_factory=list)
-    balance: Balance = field(default_factory=lambda: Balance(0, 0, 0, 0))
+    balance: Balance = field(default_factory=lambda: Balance(0, 0, 0))
     follow_ups: list[FollowUp] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     events: list[tuple[int, str, dt.date]] = field(default_factory=list)  # events attended
@@ -83,17 +83,3 @@ def _events(person_id: int) -> list[tuple[int, str, dt.date]]:
         .tuples()
     )
     return [(int(i), str(n), d) for i, n, d in query]
-
-
-def photos(person_ids: list[int]) -> dict[int, bytes]:
-    """Thumbnails of several people at once (a page of the list)."""
-    out: dict[int, bytes] = {}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start : start + 500]
-        query = (
-            Person.select(Person.id, Person.photo)
-            .where(Person.id.in_(chunk), Person.photo.is_null(False))
-            .tuples()
-        )
-        out.update((int(pid), bytes(data)) for pid, data in query)
-    return out

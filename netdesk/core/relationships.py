@@ -1,8 +1,7 @@
-"""Who knows whom: introductions, family, colleagues; and warm paths to someone new."""
+"""Who knows whom: introductions, family, colleagues."""
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from netdesk.core import store
@@ -35,17 +34,6 @@ def link(a: int, b: int, kind: RelationshipKind, note: str = "") -> int:
         )
         store.changed("relationships", a, b)
         return int(row.id)
-
-
-def introduced_by(person_id: int, introducer_id: int, note: str = "") -> int:
-    """Record that `introducer_id` introduced the user to `person_id` (also sets met through)."""
-    with store.write():
-        rel = link(introducer_id, person_id, RelationshipKind.INTRODUCED, note)
-        Person.update(met_through=introducer_id).where(
-            (Person.id == person_id) & Person.met_through.is_null()
-        ).execute()
-        store.changed("people", person_id)
-        return rel
 
 
 def unlink(relationship_id: int) -> None:
@@ -88,30 +76,3 @@ def links(person_id: int) -> list[Link]:
             )
         )
     return sorted(out, key=lambda x: (x.kind != RelationshipKind.INTRODUCED, x.other_name))
-
-
-def warm_path(from_id: int, to_id: int, max_hops: int = 4) -> list[int] | None:
-    """Shortest chain of known relationships from one person to another (ids, both ends)."""
-    if from_id == to_id:
-        return [from_id]
-    edges: dict[int, set[int]] = {}
-    for a, b in Relationship.select(Relationship.person_a, Relationship.person_b).tuples():
-        edges.setdefault(a, set()).add(b)
-        edges.setdefault(b, set()).add(a)
-    previous: dict[int, int] = {from_id: from_id}
-    queue = deque([(from_id, 0)])
-    while queue:
-        node, depth = queue.popleft()
-        if depth >= max_hops:
-            continue
-        for nxt in edges.get(node, ()):
-            if nxt in previous:
-                continue
-            previous[nxt] = node
-            if nxt == to_id:
-                path = [nxt]
-                while path[-1] != from_id:
-                    path.append(previous[path[-1]])
-                return path[::-1]
-            queue.append((nxt, depth + 1))
-    return None

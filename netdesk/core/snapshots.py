@@ -110,28 +110,6 @@ class Snapshot:
     def rows(self, model: type[BaseModel]) -> list[dict[str, Any]]:
         return self.tables.get(model._meta.table_name, [])
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "person_ids": self.person_ids,
-                "tables": self.tables,
-                "met_through_refs": self.met_through_refs,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Snapshot:
-        data = json.loads(text or "{}")
-        if not isinstance(data, dict):  # an ImportBatch that changed nobody stores "[]"
-            return cls(person_ids=[])
-        return cls(
-            person_ids=[int(i) for i in data.get("person_ids", [])],
-            tables=data.get("tables", {}),
-            met_through_refs=data.get("met_through_refs", []),
-        )
-
 
 # --- encoding -----------------------------------------------------------------------------------
 

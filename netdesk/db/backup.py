@@ -109,10 +109,6 @@ class BackupInfo:
     size: int = 0
     sequence: int = 0  # 0 for copies named before sequence numbers
 
-    @property
-    def is_safety(self) -> bool:
-        return self.reason in SAFETY_REASONS
-
 
 # ----------------------------------------------------------------------------- making copies
 
@@ -208,11 +204,11 @@ def before_import(db_path: Path | None = None) -> BackupInfo | None:
     read_only = files.read_only_reason(db_path)
     if read_only is not None:  # say so, rather than that the copy failed
         raise ReadOnlyDatabase(f"{read_only}; changes cannot be saved.")
-    if _has_data(db_path):
-        _refuse_damaged(db_path)
     if not _has_people(db_path):
+        if _has_data(db_path):
+            _refuse_damaged(db_path)
         return None
-    return backup_now(db_path, Reason.PRE_IMPORT)
+    return backup_now(db_path, Reason.PRE_IMPORT)  # which runs the check (once)
 
 
 def before_migration(db_path: Path, why: str = "") -> BackupInfo:

@@ -82,13 +82,7 @@ def _default_upgrade_backup(path: Path, why: str) -> object:
     return backup.before_migration(path, why)
 
 
-_before_upgrade: BackupHook | None = _default_upgrade_backup
-
-
-def set_upgrade_backup(hook: BackupHook | None) -> None:
-    """Replace the copy taken before an upgrade (None: no copy; only tests should want that)."""
-    global _before_upgrade
-    _before_upgrade = hook
+_before_upgrade: BackupHook = _default_upgrade_backup
 
 
 @dataclass
@@ -266,8 +260,6 @@ def bind_models() -> None:
 
 def _backup_before_upgrade(path: Path, version: int) -> None:
     """Copy the file before its schema changes; no copy, no upgrade."""
-    if _before_upgrade is None:
-        return
     try:
         _before_upgrade(path, f"before upgrade from schema {version}")
     except Exception as exc:

@@ -4,6 +4,7 @@ Triggers on every table that feeds a person's search document only mark that per
 cheap insert), and `flush()` rebuilds the documents of dirty people in one set-based statement.
 Core services flush at the end of each write transaction and search flushes before it queries,
 so the index can never be seen stale, and a bulk import pays for indexing once per person.
+The table, the document view and the triggers are part of the schema in `migrations.py`.
 """
 
 from __future__ import annotations
@@ -14,86 +15,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # peewee loads with the models, not with the schema
     import peewee as pw
-
-
-# unicode61 with remove_diacritics 2 folds case and accents (José matches jose); the prefix
-# indexes make 1-3 letter prefix queries cheap, which is what typing produces.
-CREATE_FTS = """
-CREATE VIRTUAL TABLE IF NOT EXISTS person_fts USING fts5(
-    name, organization, title, email, phone, notes, tags, interactions,
-    tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
-)
-"""
-
-CREATE_DIRTY = "CREATE TABLE IF NOT EXISTS search_dirty (person_id INTEGER PRIMARY KEY)"
-
-# One row per person: the text each FTS column holds.
-CREATE_DOC_VIEW = """
-CREATE VIEW IF NOT EXISTS person_search_doc AS
-SELECT p.id AS person_id,
-  p.display_name || ' ' || p.prefix || ' ' || p.given || ' ' || p.additional || ' ' ||
-    p.family || ' ' || p.suffix || ' ' || p.nickname AS name,
-  (SELECT group_concat(po.organization || ' ' || po.department, ' ')
-     FROM position po WHERE po.person_id = p.id) AS organization,
-  (SELECT group_concat(po.title, ' ') FROM position po WHERE po.person_id = p.id) AS title,
-  (SELECT group_concat(cp.value || ' ' || cp.search_text, ' ')
-     FROM contact_point cp WHERE cp.person_id = p.id AND cp.kind <> 'phone') AS email,
-  (SELECT group_concat(cp.value || ' ' || cp.normalized || ' ' || cp.search_text, ' ')
-     FROM contact_point cp WHERE cp.person_id = p.id AND cp.kind = 'phone') AS phone,
-  p.notes || ' ' || p.why_stand_out || ' ' || p.how_met || ' ' || p.family_notes AS notes,
-  coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-     WHERE pt.person_id = p.id), '') || ' ' ||
-  coalesce((SELECT group_concat(c.name, ' ') FROM person_circle pc
-     JOIN circle c ON c.id = pc.circle_id WHERE pc.person_id = p.id), '') AS tags,
-  (SELECT group_concat(i.summary, ' ') FROM participant pa
-     JOIN interaction i ON i.id = pa.interaction_id WHERE pa.person_id = p.id) AS interactions
-FROM person p
-"""
-
-
-def _mark(table: str, event: str, expr: str) -> str:
-    return (
-        f"CREATE TRIGGER IF NOT EXISTS search_{table}_{event.lower()} AFTER {event} ON {table} "
-        f"BEGIN INSERT OR IGNORE INTO search_dirty(person_id) {expr}; END"
-    )
-
-
-def _person_column_triggers(table: str) -> list[str]:
-    return [
-        _mark(table, "INSERT", "VALUES (new.person_id)"),
-        _mark(table, "DELETE", "VALUES (old.person_id)"),
-        _mark(table, "UPDATE", "VALUES (new.person_id)"),
-    ]
-
-
-TRIGGERS = [
-    _mark("person", "INSERT", "VALUES (new.id)"),
-    _mark("person", "DELETE", "VALUES (old.id)"),
-    # photo and bookkeeping columns do not feed the document
-    _mark("person", "UPDATE", "VALUES (new.id)").replace(
-        "AFTER UPDATE ON person",
-        "AFTER UPDATE OF display_name, prefix, given, additional, family, suffix, nickname, "
-        "notes, why_stand_out, how_met, family_notes ON person",
-    ),
-    *_person_column_triggers("contact_point"),
-    *_person_column_triggers("position"),
-    *_person_column_triggers("person_tag"),
-    *_person_column_triggers("person_circle"),
-    *_person_column_triggers("participant"),
-    _mark(
-        "interaction",
-        "UPDATE",
-        "SELECT person_id FROM participant WHERE interaction_id = new.id",
-    ).replace("AFTER UPDATE ON interaction", "AFTER UPDATE OF summary ON interaction"),
-    _mark("tag", "UPDATE", "SELECT person_id FROM person_tag WHERE tag_id = new.id"),
-    _mark("circle", "UPDATE", "SELECT person_id FROM person_circle WHERE circle_id = new.id"),
-]
-
-
-def create(db: pw.Database) -> None:
-    for statement in (CREATE_FTS, CREATE_DIRTY, CREATE_DOC_VIEW, *TRIGGERS):
-        db.execute_sql(statement)
 
 
 def flush(db: pw.Database | pw.DatabaseProxy) -> int:

@@ -24,7 +24,6 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from itertools import islice
-from typing import BinaryIO
 
 from netdesk.io.csv_layouts import ColumnMap, guess_columns, guess_from_values, has_identity
 from netdesk.io.csv_mappers import Layout, detect_layout, mapped_layout
@@ -46,7 +45,6 @@ __all__ = [
     "CsvReader",
     "detect_layout",
     "find_header",
-    "iter_csv",
     "read_csv",
     "sniff",
 ]
@@ -263,25 +261,6 @@ def _first_lines(text: str, count: int) -> str:
 
 
 # --- public API ---------------------------------------------------------------------------------
-
-
-def _read_capped(stream: BinaryIO) -> bytes:
-    data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise too_large("CSV")
-    return data
-
-
-def iter_csv(
-    stream: BinaryIO,
-    *,
-    encoding: str | None = None,
-    columns: ColumnMap | None = None,
-    progress: Progress | None = None,
-) -> Iterator[ContactRecord]:
-    """Records from a CSV stream (read whole, at most MAX_FILE_BYTES); raises if not a table."""
-    data = _read_capped(stream)
-    return CsvReader(data, encoding=encoding, columns=columns, progress=progress).records()
 
 
 def read_csv(

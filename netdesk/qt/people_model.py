@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 
 from netdesk.core import listing
-from netdesk.core.listing import Filter, ListQuery, PersonRow, Sort
+from netdesk.core.listing import ListQuery, PersonRow, Sort
 from netdesk.qt import formatting, plain
 
 Index = QModelIndex | QPersistentModelIndex
@@ -106,9 +106,6 @@ class PeopleModel(QAbstractTableModel):
     def set_search(self, text: str) -> None:
         if text != self._query.search:
             self.set_query(replace(self._query, search=text))
-
-    def set_filter(self, kind: Filter, value: int | None = None) -> None:
-        self.set_query(replace(self._query, filter=kind, value=value))
 
     def refresh(self) -> None:
         """Re-read the rows loaded so far after the store changed, keeping them in place when

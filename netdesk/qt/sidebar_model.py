@@ -121,11 +121,9 @@ class SidebarModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries = build_entries(None)
-        self.data_loaded = False
 
     def set_data(self, data: SidebarData) -> None:
         entries = build_entries(data)
-        self.data_loaded = True
         if [e.key for e in entries] != [e.key for e in self._entries]:
             self.beginResetModel()
             self._entries = entries

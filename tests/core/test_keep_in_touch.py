@@ -17,7 +17,14 @@ from netdesk.core import (
 )
 from netdesk.core.interactions import InteractionDraft
 from netdesk.db.models import Person
-from netdesk.values import Birthday, DueKind, FavourDirection, FavourStatus, KeepInTouch
+from netdesk.values import (
+    Birthday,
+    DueKind,
+    FavourDirection,
+    FavourStatus,
+    KeepInTouch,
+    RelationshipKind,
+)
 from tests.core.helpers import person
 
 TODAY = dt.date(2026, 11, 27)
@@ -166,18 +173,16 @@ def test_event_capture(store):
     assert events.list_events()[0].attendees == 2
 
 
-def test_relationships_and_warm_path(store):
-    me_friend, connector, target = person("Friend"), person("Connector"), person("Target")
-    relationships.introduced_by(connector, me_friend)
-    relationships.introduced_by(target, connector)
-    assert people.get(target).met_through_id == connector
+def test_an_introduction_reads_from_both_sides(store):
+    connector, target = person("Connector"), person("Target")
+    relationships.link(connector, target, RelationshipKind.INTRODUCED)
     assert relationships.links(target)[0].describe() == "introduced by"
-    assert relationships.warm_path(me_friend, target) == [me_friend, connector, target]
+    assert relationships.links(connector)[0].describe() == "introduced you to"
 
 
 def test_links_name_the_other_person(store):
     a, b = person("Intro Ducer"), person("New Contact")
-    relationships.introduced_by(b, a)
+    relationships.link(a, b, RelationshipKind.INTRODUCED)
     [link] = relationships.links(b)
     assert (link.other_id, link.other_name, link.outgoing) == (a, "Intro Ducer", False)
     [link] = relationships.links(a)

@@ -6,6 +6,7 @@ from netdesk.core import dedupe, people
 from netdesk.core.people import PersonDraft, PointDraft
 from netdesk.values import PointKind
 from tests.core.helpers import person
+from tests.helpers.keys import make_keys
 
 
 def pair_of(pairs: list[dedupe.DuplicatePair], a: int, b: int) -> dedupe.DuplicatePair | None:
@@ -97,7 +98,7 @@ def test_limit_and_many_people(store):
 
 def test_match_index_for_records(store):
     index = dedupe.MatchIndex.from_store()
-    keys = dedupe.make_keys(
+    keys = make_keys(
         uid="",
         points=[("email", "X@Lumen.example"), ("phone", "+1 415 555 2671")],
         display_name="Xi Li",
@@ -107,7 +108,7 @@ def test_match_index_for_records(store):
         organizations=["Lumen"],
     )
     index.add(7, keys)
-    same_phone = dedupe.make_keys(
+    same_phone = make_keys(
         uid="",
         points=[("phone", "(415) 555-2671"), ("phone", "+1-415-555-2671")],
         display_name="X. Li",
@@ -118,7 +119,7 @@ def test_match_index_for_records(store):
     )
     match = index.identify(same_phone)
     assert (match.verdict, match.target, match.evidence) == ("same", 7, "same phone")
-    close = dedupe.make_keys(
+    close = make_keys(
         uid="",
         points=[],
         display_name="Li Xi",

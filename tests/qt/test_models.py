@@ -105,7 +105,7 @@ def test_people_model_sorts_and_searches_in_sql(network):
     model.set_search("chlo")
     assert [r.name for r in model.rows()] == ["Chloé Dubois"]
     model.set_search("")
-    model.set_filter(Filter.CIRCLE, _circle_id("Family"))
+    model.set_query(ListQuery(filter=Filter.CIRCLE, value=_circle_id("Family")))
     assert len(model.rows()) == 4
     assert set(names) >= {r.name for r in model.rows()}
 

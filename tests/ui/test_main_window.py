@@ -17,7 +17,14 @@ from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
 from netdesk.qt.sidebar_model import Kind
 from netdesk.ui.dialogs import favour_dialog, interaction_dialog, person_editor
 from netdesk.ui.dialogs.favour_dialog import FavourDraft
-from netdesk.values import FavourDirection, FavourStatus, InteractionKind, KeepInTouch, PointKind
+from netdesk.values import (
+    FavourDirection,
+    FavourStatus,
+    InteractionKind,
+    KeepInTouch,
+    PointKind,
+    RelationshipKind,
+)
 from tests.core.helpers import person
 
 
@@ -263,7 +270,7 @@ def test_contact_points_are_links_and_relationships_navigate(make_window, qtbot,
     ben = person("Ben Okafor")
     ana = person("Ana Souza", email="ana@fjordlight.example", phone="+44 20 7946 0000")
     people.add_points(ana, [PointDraft(PointKind.URL, "fjordlight.example/ana")])
-    relationships.introduced_by(ana, ben)
+    relationships.link(ben, ana, RelationshipKind.INTRODUCED)
     window = make_window()
     window.reveal_person(ana)
     texts = [label.text() for label in window.pane.findChildren(QLabel)]

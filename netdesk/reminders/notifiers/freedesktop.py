@@ -34,7 +34,6 @@ MAX_TRACKED = 200  # notifications whose actions we still answer
 class BusInfo:
     """Who is on the session bus."""
 
-    reachable: bool = False
     sni_watcher: bool = False  # a StatusNotifierItem watcher: Qt's tray is a D-Bus item
     notification_server: bool = False  # running, or one the bus can start on demand
 
@@ -60,7 +59,7 @@ def probe() -> BusInfo:
     except Exception as exc:  # no bus, no jeepney, a refusing bus: all mean "no desktop"
         log.debug("session bus not usable: %s", exc)
         return BusInfo()
-    return BusInfo(True, watcher, server)
+    return BusInfo(watcher, server)
 
 
 class FreedesktopNotifier(Notifier):

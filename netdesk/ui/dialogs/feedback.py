@@ -65,9 +65,6 @@ class FieldMessage(QLabel):
         self.setText("")
         self.hide()
 
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR and not self.isHidden()
-
     def _show(self, severity: Severity, text: str) -> None:
         self.severity = severity
         text = plain.clip(text, plain.TOOLTIP)  # messages can quote what was typed or imported

@@ -543,9 +543,6 @@ class PersonEditor(QDialog):
                 found.setdefault(exc.field or "display_name", (Severity.ERROR, str(exc)))
         return found
 
-    def has_errors(self) -> bool:
-        return any(s is Severity.ERROR for s, _ in self.problems().values())
-
     @Slot()
     def _revalidate(self) -> None:
         found = self.problems()

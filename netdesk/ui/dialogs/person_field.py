@@ -50,12 +50,6 @@ class PersonLineEdit(QLineEdit):
         """People not to offer (already chosen, or the person being edited)."""
         self._exclude = set(ids)
 
-    def completer_popup_visible(self) -> bool:
-        return self._completer.popup().isVisible()
-
-    def completion_count(self) -> int:
-        return self.matches.rowCount()
-
     def _highlighted_completion(self) -> bool:
         popup = self._completer.popup()
         return popup.isVisible() and bool(popup.selectionModel().selectedIndexes())

@@ -126,4 +126,4 @@ def test_messages_follow_the_palette(qtbot):
     assert message.palette().color(QPalette.ColorRole.WindowText) != light
     assert message.palette().color(QPalette.ColorRole.WindowText).lightnessF() > 0.5
     message.clear_message()
-    assert message.isHidden() and not message.is_error()
+    assert message.isHidden() and message.severity is None

@@ -1,0 +1,1 @@
+"""Builders and fakes shared by tests of several areas."""
