@@ -109,6 +109,10 @@ class BackupInfo:
     size: int = 0
     sequence: int = 0  # 0 for copies named before sequence numbers
 
+    @property
+    def is_safety(self) -> bool:
+        return self.reason in SAFETY_REASONS
+
 
 # ----------------------------------------------------------------------------- making copies
 
