@@ -109,10 +109,6 @@ class BackupInfo:
     size: int = 0
     sequence: int = 0  # 0 for copies named before sequence numbers
 
-    @property
-    def is_safety(self) -> bool:
-        return self.reason in SAFETY_REASONS
-
 
 # ----------------------------------------------------------------------------- making copies
 
