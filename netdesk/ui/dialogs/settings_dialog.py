@@ -48,7 +48,6 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.db_path = db_path
         self.workers = workers
-        self.backup_task = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(12)
@@ -151,19 +150,17 @@ class SettingsDialog(QDialog):
         self.backup_button.setEnabled(False)
         self.backup_status.setText(self.tr("Backing up…"))
         db_path = self.db_path
-        self.backup_task = self.workers.start(
+        self.workers.start(
             lambda _progress: workers_module.backup_database(db_path),
             on_done=self._backed_up,
             on_error=self._backup_failed,
         )
 
     def _backed_up(self, copy: Path) -> None:
-        self.backup_task = None
         self.backup_button.setEnabled(True)
         self.backup_status.setText(self.tr("Backed up to %1").replace("%1", str(copy)))
 
     def _backup_failed(self, exc: BaseException) -> None:
-        self.backup_task = None
         self.backup_button.setEnabled(True)
         self.backup_status.setText(str(exc))
 
