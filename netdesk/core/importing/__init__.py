@@ -1,6 +1,7 @@
 """Importing contacts: read files, match their records against the store, preview, apply, undo.
 
 - `sources`: files and bytes in, plans out (the one read-and-plan entry point).
+- `choices`: what a person may choose about reading (encodings, a CSV's column map).
 - `plan`: what each record will become (new, update, possible duplicate, invalid).
 - `apply`: writes a plan as one transaction and one undoable batch (`targets`, `writing`).
 - `reports`: what an import did or would do.
@@ -10,6 +11,7 @@
 from netdesk.core.importing.apply import apply
 from netdesk.core.importing.batch_undo import AlreadyUndone, LaterWork, UndoResult, undo
 from netdesk.core.importing.batches import BatchInfo, batch_snapshot, batches
+from netdesk.core.importing.choices import ENCODINGS, ColumnMap, CsvLayout, Field, encoding_label
 from netdesk.core.importing.plan import (
     Action,
     Decision,
@@ -36,11 +38,15 @@ from netdesk.core.importing.sources import (
 )
 
 __all__ = [
+    "ENCODINGS",
     "Action",
     "AlreadyUndone",
     "BatchInfo",
     "CardFate",
+    "ColumnMap",
+    "CsvLayout",
     "Decision",
+    "Field",
     "FilePlan",
     "FileRefused",
     "Flag",
@@ -54,6 +60,7 @@ __all__ = [
     "apply",
     "batch_snapshot",
     "batches",
+    "encoding_label",
     "import_path",
     "plan",
     "plan_bytes",

@@ -20,6 +20,7 @@ from netdesk.core import dedupe, people
 from netdesk.core.dedupe import Flag, Match, MatchIndex, MatchKeys, Verdict
 from netdesk.core.errors import CoreError
 from netdesk.core.gc_pause import gc_paused
+from netdesk.core.importing.choices import CsvLayout
 from netdesk.core.normalize import default_region, normalize_point
 from netdesk.core.people import PersonDraft
 from netdesk.io.errors import PhotoError
@@ -96,6 +97,17 @@ class ImportPlan:
     encoding_fallback: str | None = None
     groups: list[GroupRecord] = field(default_factory=list)  # group cards: circles, not people
     refused: list[Refusal] = field(default_factory=list)  # files left out whole, and why
+    layouts: list[CsvLayout] = field(default_factory=list)  # CSVs whose columns were guessed
+    files: list[tuple[str, int]] = field(default_factory=list)  # several files: (name, items)
+
+    def file_of(self, item: PlanItem) -> str:
+        """The file a card came from when the plan holds several; "" otherwise."""
+        first = 0
+        for name, count in self.files:
+            if item.index < first + count:
+                return name
+            first += count
+        return ""
 
     def count(self, action: Action) -> int:
         return sum(1 for item in self.items if item.action is action)
@@ -116,6 +128,8 @@ def plan(
     problems: Iterable[Problem] = (),
     encoding_fallback: str | None = None,
     groups: Sequence[GroupRecord] = (),
+    layouts: Sequence[CsvLayout] = (),
+    files: Sequence[tuple[str, int]] = (),
 ) -> ImportPlan:
     """Classify each record against the store (read once into dictionaries)."""
     index = MatchIndex.from_store()
@@ -128,6 +142,8 @@ def plan(
         list(problems),
         encoding_fallback,
         list(groups),
+        layouts=list(layouts),
+        files=list(files) if len(files) > 1 else [],
     )
     for i, record in enumerate(records):
         item = PlanItem(i, record, Action.NEW)

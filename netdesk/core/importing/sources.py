@@ -11,7 +11,7 @@ carries the refused files; `plan_bytes(data, name)` plans dragged data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 from netdesk.core.errors import CoreError
 from netdesk.core.gc_pause import gc_paused
 from netdesk.core.importing.apply import apply
+from netdesk.core.importing.choices import PREVIEW_ROWS, ColumnMap, CsvLayout
 from netdesk.core.importing.plan import (
     Cancel,
     Decision,
@@ -69,6 +70,8 @@ class _Read:
     problems: list[Problem] = field(default_factory=list)
     encoding_fallback: str | None = None
     groups: list[GroupRecord] = field(default_factory=list)
+    layouts: list[CsvLayout] = field(default_factory=list)  # CSVs whose columns were guessed
+    files: list[tuple[str, int]] = field(default_factory=list)  # (file, records) when combined
 
 
 class _Watched:
@@ -130,6 +133,7 @@ def _read_stream(
     encoding: str | None,
     progress: Progress | None,
     cancel: Cancel | None,
+    columns: Mapping[str, ColumnMap] | None = None,
 ) -> _Read:
     def on_read(_cards: int, done_bytes: int) -> None:
         if progress is not None:
@@ -139,10 +143,11 @@ def _read_stream(
         stream,
         name=name,
         encoding=encoding,
+        columns=(columns or {}).get(name),
         progress=on_read,
         size=size,
     )
-    read = _Read(name, reader.format, 0)
+    read = _Read(name, reader.format, 0, layouts=_guessed_layout(reader, name))
     for record in reader.records():
         if cancel is not None and cancel():
             reader.close()
@@ -163,6 +168,16 @@ def _read_stream(
     return read
 
 
+def _guessed_layout(reader: reading.Reader, name: str) -> list[CsvLayout]:
+    """The CSV whose column map was guessed (no known layout, no map passed), for the window's
+    column-mapping step; nothing for any other file."""
+    table = reader.csv
+    if table is None or not table.needs_mapping:
+        return []
+    rows = table.preview(PREVIEW_ROWS)
+    return [CsvLayout(name, list(table.header), table.has_header, rows, table.columns)]
+
+
 @gc_paused
 def read_file(
     path: Path,
@@ -170,6 +185,7 @@ def read_file(
     encoding: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    columns: Mapping[str, ColumnMap] | None = None,
 ) -> _Read:
     """Read one file completely; raises FileRefused when nothing of it can be imported."""
     path = Path(path)
@@ -183,7 +199,7 @@ def read_file(
         raise FileRefused(str(path), _cannot_read(path, exc)) from exc
     try:
         size = max(1, path.stat().st_size)
-        read = _read_stream(stream, path.name, size, encoding, progress, cancel)
+        read = _read_stream(stream, path.name, size, encoding, progress, cancel, columns)
     except ReadError as exc:
         raise FileRefused(str(path), str(exc)) from exc
     except OSError as exc:
@@ -215,6 +231,8 @@ def _plan_read(read: _Read, source_name: str) -> ImportPlan:
         problems=read.problems,
         encoding_fallback=read.encoding_fallback,
         groups=read.groups,
+        layouts=read.layouts,
+        files=read.files,
     )
 
 
@@ -224,9 +242,11 @@ def plan_file(
     encoding: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    columns: Mapping[str, ColumnMap] | None = None,
 ) -> ImportPlan:
-    """Read one file and plan it; raises FileRefused when nothing of it can be imported."""
-    read = read_file(path, encoding=encoding, progress=progress, cancel=cancel)
+    """Read one file and plan it; raises FileRefused when nothing of it can be imported.
+    `columns` maps a CSV's file name to the column map the person chose."""
+    read = read_file(path, encoding=encoding, progress=progress, cancel=cancel, columns=columns)
     return _plan_read(read, Path(path).name)
 
 
@@ -254,6 +274,7 @@ def plan_together(
     encoding: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    columns: Mapping[str, ColumnMap] | None = None,
 ) -> ImportPlan:
     """Several files as one plan (one import, one Undo); a person in two files is created once.
     Refused files are listed in the plan; when every file is refused, the first refusal is
@@ -263,7 +284,9 @@ def plan_together(
     for number, path in enumerate(paths):
         step = _file_step(progress, number, len(paths))
         try:
-            reads.append(read_file(path, encoding=encoding, progress=step, cancel=cancel))
+            reads.append(
+                read_file(path, encoding=encoding, progress=step, cancel=cancel, columns=columns)
+            )
         except FileRefused as exc:
             refused.append(exc.refusal)
     if not reads:
@@ -289,6 +312,8 @@ def _combine(reads: list[_Read], name: str) -> _Read:
         out.cards += read.cards
         out.groups += read.groups
         out.encoding_fallback = out.encoding_fallback or read.encoding_fallback
+        out.layouts += read.layouts
+        out.files.append((read.name, len(read.records)))
     return out
 
 
@@ -311,13 +336,14 @@ def plan_bytes(
     encoding: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    columns: Mapping[str, ColumnMap] | None = None,
 ) -> ImportPlan:
     """Plan contacts held in memory (dragged from another app); raises FileRefused."""
     import io
 
     stream = _Watched(io.BytesIO(data))
     try:
-        read = _read_stream(stream, name, max(1, len(data)), encoding, progress, cancel)
+        read = _read_stream(stream, name, max(1, len(data)), encoding, progress, cancel, columns)
     except ReadError as exc:
         raise FileRefused(name, str(exc)) from exc
     _refuse_unreadable(name, read)
