@@ -1,5 +1,7 @@
-"""An import plan as a table for the preview: each card, what will happen to it and why, and for
-possible duplicates the user's choice (merge, keep both, skip), edited in the last column."""
+"""An import plan as a table for the preview: each card, what will happen to it and why (the
+plan's reason in words), which file it came from when there are several, and for a card flagged
+for review the person's choice: Import (as a new person, the default), Skip, or Merge into the
+person it resembles where the plan names one."""
 
 from __future__ import annotations
 
@@ -27,15 +29,17 @@ class Column(enum.IntEnum):
     ACTION = 2
     REASON = 3
     CHOICE = 4
+    FILE = 5  # shown only when several files are imported (the view moves it after CARD)
 
 
 class Role(enum.IntEnum):
     ACTION = Qt.ItemDataRole.UserRole + 1  # Action
     ITEM = Qt.ItemDataRole.UserRole + 2  # PlanItem
-    DECISION = Qt.ItemDataRole.UserRole + 3  # Decision for duplicates, else None
+    DECISION = Qt.ItemDataRole.UserRole + 3  # Decision for flagged cards, else None
+    CHOICES = Qt.ItemDataRole.UserRole + 4  # [(Decision, text)] a flagged card offers
 
 
-DEFAULT_DECISION = Decision.KEEP_BOTH  # nothing is lost; Find duplicates can merge later
+DEFAULT_DECISION = Decision.KEEP_BOTH  # imported: nothing is lost; Find duplicates can merge
 
 
 def _tr(text: str) -> str:
@@ -51,12 +55,19 @@ def action_text(action: Action) -> str:
     }[action]
 
 
-def decision_text(decision: Decision) -> str:
-    return {
-        Decision.MERGE: _tr("Merge"),
-        Decision.KEEP_BOTH: _tr("Keep both"),
-        Decision.SKIP: _tr("Skip"),
-    }[decision]
+def decision_text(decision: Decision, into: str = "") -> str:
+    """What a choice does, in the words of the choice cell ("Merge into Ana Souza")."""
+    if decision is Decision.MERGE:
+        return _tr("Merge into %1").replace("%1", into) if into else _tr("Merge")
+    return _tr("Import") if decision is Decision.KEEP_BOTH else _tr("Skip")
+
+
+def choices(item: PlanItem) -> list[Decision]:
+    """What a flagged card offers: merging only where the plan names whom it resembles."""
+    offered = [Decision.KEEP_BOTH, Decision.SKIP]
+    if item.person_id is not None or item.into is not None:
+        offered.append(Decision.MERGE)
+    return offered
 
 
 def reason_text(item: PlanItem) -> str:
@@ -69,6 +80,7 @@ def reason_text(item: PlanItem) -> str:
 class ImportPlanModel(QAbstractTableModel):
     def __init__(self, plan: ImportPlan | None = None, parent: Any = None) -> None:
         super().__init__(parent)
+        self._plan: ImportPlan | None = None
         self._items: list[PlanItem] = []
         self._decisions: dict[int, Decision] = {}
         if plan is not None:
@@ -76,6 +88,7 @@ class ImportPlanModel(QAbstractTableModel):
 
     def set_plan(self, plan: ImportPlan) -> None:
         self.beginResetModel()
+        self._plan = plan
         self._items = list(plan.items)
         self._decisions = {
             item.index: DEFAULT_DECISION for item in self._items if item.action is Action.DUPLICATE
@@ -86,16 +99,28 @@ class ImportPlanModel(QAbstractTableModel):
         return dict(self._decisions)
 
     def set_decision(self, item_index: int, decision: Decision) -> None:
-        for row, item in enumerate(self._items):
-            if item.index == item_index and item.action is Action.DUPLICATE:
-                self._decisions[item_index] = decision
-                changed = self.index(row, Column.CHOICE)
-                self.dataChanged.emit(changed, changed)
-                return
+        self.set_decisions({item_index: decision})
 
-    def set_all_duplicates(self, decision: Decision) -> None:
-        for item_index in self._decisions:
-            self._decisions[item_index] = decision
+    def set_decisions(self, decisions: dict[int, Decision]) -> None:
+        """Choices by plan item index (those a card does not offer are ignored)."""
+        rows = [
+            row
+            for row, item in enumerate(self._items)
+            if decisions.get(item.index) in self._offered(item)
+        ]
+        for row in rows:
+            item = self._items[row]
+            self._decisions[item.index] = decisions[item.index]
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), Column.CHOICE), self.index(max(rows), Column.CHOICE)
+            )
+
+    def set_all_flagged(self, decision: Decision) -> None:
+        """One choice for every flagged card that offers it ("Skip all flagged")."""
+        for item in self._items:
+            if item.index in self._decisions and decision in self._offered(item):
+                self._decisions[item.index] = decision
         if self._items:
             self.dataChanged.emit(
                 self.index(0, Column.CHOICE), self.index(len(self._items) - 1, Column.CHOICE)
@@ -129,6 +154,7 @@ class ImportPlanModel(QAbstractTableModel):
             Column.ACTION: _tr("Will be"),
             Column.REASON: _tr("Why"),
             Column.CHOICE: _tr("Your choice"),
+            Column.FILE: _tr("File"),
         }[Column(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -141,6 +167,8 @@ class ImportPlanModel(QAbstractTableModel):
             return plain.clip(self._text(item, column, decision))
         if role == Qt.ItemDataRole.ToolTipRole:  # the file's text, shown before it is imported
             return plain.tooltip(self._text(item, column, decision))
+        if role == Role.CHOICES and column is Column.CHOICE and decision is not None:
+            return [(d, plain.clip(decision_text(d, item.match_name))) for d in choices(item)]
         if role == Qt.ItemDataRole.EditRole and column is Column.CHOICE:
             return decision.value if decision is not None else None
         if role == Role.ACTION:
@@ -151,8 +179,9 @@ class ImportPlanModel(QAbstractTableModel):
             return decision
         return None
 
-    @staticmethod
-    def _text(item: PlanItem, column: Column, decision: Decision | None) -> str:
+    def _text(self, item: PlanItem, column: Column, decision: Decision | None) -> str:
+        if column is Column.FILE:
+            return self._plan.file_of(item) if self._plan is not None else ""
         if column is Column.CARD:
             return str(item.record.card or item.index + 1)
         if column is Column.NAME:
@@ -161,7 +190,7 @@ class ImportPlanModel(QAbstractTableModel):
             return action_text(item.action)
         if column is Column.REASON:
             return reason_text(item)
-        return decision_text(decision) if decision is not None else ""
+        return decision_text(decision, item.match_name) if decision is not None else ""
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != Column.CHOICE:
@@ -169,15 +198,19 @@ class ImportPlanModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole:
             return False
         item = self._items[index.row()]
-        if item.action is not Action.DUPLICATE:
-            return False
         try:
             decision = Decision(value)
         except ValueError:
             return False
+        if item.index not in self._decisions or decision not in self._offered(item):
+            return False
         self._decisions[item.index] = decision
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
+
+    @staticmethod
+    def _offered(item: PlanItem) -> list[Decision]:
+        return choices(item) if item.action is Action.DUPLICATE else []
 
 
 class ActionFilter(QSortFilterProxyModel):

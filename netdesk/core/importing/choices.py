@@ -4,7 +4,8 @@ imports io: the encodings the picker offers, and a CSV's column map.
 - `ENCODINGS`: (name `encoding=` takes, what to call it), the one list; `encoding_label(name)`
   names one in a sentence ("Mac Roman").
 - `CsvLayout`: a CSV no known layout matched, as the column-mapping step shows it: its header,
-  first rows and the reader's guess (`columns`). Reading again with `columns={file: map}`
+  first rows and the reader's guess (`columns`); `has_identity(map)`: a map that can name a
+  person (a name, email, phone or organisation column). Reading again with `columns={file: map}`
   (`plan_file`, `plan_together`, `plan_bytes`) uses the person's map instead.
 """
 
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from netdesk.io.csv_layouts import ColumnMap, Field
+from netdesk.io.csv_layouts import ColumnMap, Field, has_identity
 from netdesk.io.encodings import ENCODINGS
 from netdesk.io.encodings import label as encoding_label
 
-__all__ = ["ENCODINGS", "ColumnMap", "CsvLayout", "Field", "encoding_label"]
+__all__ = ["ENCODINGS", "ColumnMap", "CsvLayout", "Field", "encoding_label", "has_identity"]
 
 PREVIEW_ROWS = 5
 

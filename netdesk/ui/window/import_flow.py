@@ -1,6 +1,7 @@
 """From dropped files (or dragged vCard data, or File > Import) to imported people.
 
-read + plan in a worker -> the preview dialog -> apply in a worker with progress and Cancel ->
+read + plan in a worker -> (a CSV of unknown layout: its column map, then read again) -> the
+preview dialog -> apply in a worker with progress and Cancel ->
 a report with Undo. Each worker has its own database connection; a cancelled import raises
 inside `core.importing.apply`, whose transaction rolls back, so the store is as it was.
 """
@@ -17,10 +18,18 @@ from PySide6.QtWidgets import QWidget
 
 from netdesk.core import importing
 from netdesk.core.errors import CoreError
-from netdesk.core.importing import Decision, ImportCancelled, ImportPlan, ImportReport
+from netdesk.core.importing import (
+    ColumnMap,
+    CsvLayout,
+    Decision,
+    ImportCancelled,
+    ImportPlan,
+    ImportReport,
+)
 from netdesk.db.errors import StoreError
 from netdesk.qt.commands import ImportCommand
 from netdesk.qt.workers import Cancelled, Progress, Workers
+from netdesk.ui.dialogs import column_mapping
 from netdesk.ui.window.import_preview import ImportPreviewDialog, Stage
 
 log = logging.getLogger(__name__)
@@ -36,16 +45,24 @@ class _Source:
             self.paths[0].name if len(self.paths) == 1 else f"{len(self.paths)} files"
         )
 
-    def plan(self, encoding: str | None, progress: Progress) -> ImportPlan:
+    def plan(
+        self, encoding: str | None, columns: dict[str, ColumnMap], progress: Progress
+    ) -> ImportPlan:
         """Read and plan (in a worker thread). Several files become one plan, one import and one
-        Undo; a refused file is listed in the plan, not fatal to the others."""
+        Undo; a refused file is listed in the plan, not fatal to the others. `columns`: the
+        column maps the person chose, by CSV file name."""
         cancel = lambda: progress.cancelled  # noqa: E731 - a tiny callback
         if self.data:
             return importing.plan_bytes(
-                self.data, self.name, encoding=encoding, progress=progress, cancel=cancel
+                self.data,
+                self.name,
+                encoding=encoding,
+                columns=columns,
+                progress=progress,
+                cancel=cancel,
             )
         return importing.plan_together(
-            self.paths, encoding=encoding, progress=progress, cancel=cancel
+            self.paths, encoding=encoding, columns=columns, progress=progress, cancel=cancel
         )
 
 
@@ -75,6 +92,7 @@ class ImportFlow(QObject):
         self.command: ImportCommand | None = None
         self.undone_shown = False  # the report says the import was undone
         self.encoding: str | None = None
+        self.columns: dict[str, ColumnMap] = {}  # the person's map per CSV file name
 
     # --- starting -----------------------------------------------------------------------------
 
@@ -90,6 +108,7 @@ class ImportFlow(QObject):
         self.dialog.import_requested.connect(self._apply)
         self.dialog.cancel_requested.connect(self._cancel)
         self.dialog.encoding_requested.connect(self._reread)
+        self.dialog.columns_chosen.connect(self._columns_chosen)
         self.dialog.undo_requested.connect(self._undo)
         self.dialog.show_requested.connect(self._show_imported)
         self.dialog.finished.connect(self._closed)
@@ -101,10 +120,10 @@ class ImportFlow(QObject):
 
     def _read(self) -> None:
         assert self.source is not None and self.dialog is not None
-        source, encoding = self.source, self.encoding
+        source, encoding, columns = self.source, self.encoding, dict(self.columns)
         self.dialog.show_reading()
         self.task = self.workers.start(
-            lambda progress: source.plan(encoding, progress),
+            lambda progress: source.plan(encoding, columns, progress),
             on_done=self._planned,
             on_error=self._read_failed,
             on_progress=self.dialog.set_progress,
@@ -116,8 +135,22 @@ class ImportFlow(QObject):
 
     def _planned(self, plan: ImportPlan) -> None:
         self.task = None
-        if self.dialog is not None and self.dialog.stage is Stage.READING:
+        if self.dialog is None or self.dialog.stage is not Stage.READING:
+            return
+        unmapped = [layout for layout in plan.layouts if layout.file not in self.columns]
+        if unmapped:
+            self.dialog.show_mapping(unmapped[0], _first_columns(unmapped[0]))
+        else:
             self.dialog.show_plan(plan)
+
+    def _columns_chosen(self, file: str, columns: ColumnMap) -> None:
+        """Read again with the person's map, and offer it next time for the same header."""
+        assert self.dialog is not None
+        shown = self.dialog.mapping_page.layout_shown
+        if shown is not None and shown.has_header:
+            column_mapping.remember(shown.header, columns)
+        self.columns[file] = columns
+        self._read()
 
     def _read_failed(self, exc: BaseException) -> None:
         self.task = None
@@ -235,6 +268,13 @@ class ImportFlow(QObject):
             self.dialog.deleteLater()
         self.dialog = None
         self.finished.emit()
+
+
+def _first_columns(layout: CsvLayout) -> ColumnMap:
+    """The map the step opens with: the person's last one for this header, else the guess."""
+    if layout.has_header:
+        return column_mapping.remembered(layout.header) or layout.columns
+    return layout.columns
 
 
 def confirm_undo(parent: QWidget, reason: str) -> bool:

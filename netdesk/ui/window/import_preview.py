@@ -1,14 +1,20 @@
 """The import preview: what a file holds and what importing it will do, then progress, then a
-report with Undo. One non-modal dialog walks through the stages, so the window stays usable and
-tests drive it without a modal loop."""
+report with Undo. One non-modal dialog walks through the stages (reading, mapping a CSV's
+columns, the preview, importing, the report), so the window stays usable and tests drive it
+without a modal loop.
+
+Cancel and Import sit in one row below every stage, always in the same places, and Import is
+enabled only on the event-loop turn after the plan is shown and laid out: a click meant for
+Cancel can never land on Import because the page changed under it.
+"""
 
 from __future__ import annotations
 
 import enum
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,80 +28,50 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from netdesk.core.importing import Action, Decision, ImportPlan, ImportReport
+from netdesk.core.importing import (
+    ENCODINGS,
+    Action,
+    ColumnMap,
+    CsvLayout,
+    Decision,
+    ImportPlan,
+    ImportReport,
+    encoding_label,
+)
 from netdesk.io.records import Problem
-from netdesk.qt.import_model import ActionFilter, Column, ImportPlanModel, decision_text
+from netdesk.qt.import_model import ActionFilter, Column, ImportPlanModel
+from netdesk.ui.dialogs.column_mapping import ColumnMapping
 from netdesk.ui.widgets import theme
+from netdesk.ui.window.import_choices import ChoiceDelegate
 
-Index = QModelIndex | QPersistentModelIndex
-
-# (codec, what to call it) offered when the reader had to guess an encoding
-ENCODINGS = [
-    ("utf-8", "Unicode (UTF-8)"),
-    ("windows-1252", "Western European (Windows-1252)"),
-    ("iso-8859-1", "Western European (ISO-8859-1)"),
-    ("iso-8859-15", "Western European (ISO-8859-15)"),
-    ("mac_roman", "Western (Mac Roman)"),
-    ("windows-1250", "Central European (Windows-1250)"),
-    ("windows-1251", "Cyrillic (Windows-1251)"),
-    ("koi8-r", "Cyrillic (KOI8-R)"),
-    ("windows-1253", "Greek (Windows-1253)"),
-    ("windows-1254", "Turkish (Windows-1254)"),
-    ("windows-1255", "Hebrew (Windows-1255)"),
-    ("windows-1256", "Arabic (Windows-1256)"),
-    ("shift_jis", "Japanese (Shift JIS)"),
-    ("euc-jp", "Japanese (EUC-JP)"),
-    ("gb18030", "Chinese Simplified (GB18030)"),
-    ("big5", "Chinese Traditional (Big5)"),
-    ("euc-kr", "Korean (EUC-KR)"),
-    ("utf-16", "Unicode (UTF-16)"),
-]
 _HUES = {Action.NEW: 135, Action.UPDATE: 210, Action.DUPLICATE: 36, Action.INVALID: 2}
+SHOWN_ROWS = 14  # rows of the table the dialog makes room for before it scrolls
+SCREEN_SHARE = 0.9  # the dialog never grows past this share of the screen
 
 
 class Stage(enum.Enum):
     READING = "reading"
+    MAPPING = "mapping"
     PREVIEW = "preview"
     IMPORTING = "importing"
     REPORT = "report"
     ERROR = "error"
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box for a possible duplicate: merge, keep both or skip."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setObjectName("choice_editor")
-        for decision in (Decision.MERGE, Decision.KEEP_BOTH, Decision.SKIP):
-            combo.addItem(decision_text(decision), decision.value)
-        combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
 class _Stat(QFrame):
-    """A count with a caption, tinted by what it counts."""
+    """A count with a caption, tinted by what it counts; the caption agrees with the count."""
 
     def __init__(self, caption: str, hue: int, parent: QWidget, name: str) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.hue = hue
+        self.caption_source = caption  # a "%n"-free plural form: "new person(s)"
         self._tint(active=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
@@ -104,10 +80,14 @@ class _Stat(QFrame):
         self.number.setObjectName(f"{name}_number")
         self.number.setFont(theme.scaled_font(self.number, 1.6, QFont.Weight.DemiBold))
         layout.addWidget(self.number)
-        layout.addWidget(QLabel(caption, self))
+        self.caption = QLabel(self)
+        self.caption.setObjectName(f"{name}_caption")
+        layout.addWidget(self.caption)
+        self.set_count(0)
 
     def set_count(self, count: int) -> None:
         self.number.setText(QLocale().toString(count))  # grouped as the user's locale does
+        self.caption.setText(self.tr(self.caption_source, "", count))
         self._tint(active=count > 0)
 
     def _tint(self, *, active: bool) -> None:
@@ -129,6 +109,7 @@ class ImportPreviewDialog(QDialog):
     import_requested = Signal(object)  # dict[int, Decision]
     cancel_requested = Signal()
     encoding_requested = Signal(str)
+    columns_chosen = Signal(str, object)  # file name, ColumnMap
     undo_requested = Signal()
     show_requested = Signal()
 
@@ -137,19 +118,22 @@ class ImportPreviewDialog(QDialog):
         self.setObjectName("import_preview")
         self.setWindowTitle(self.tr("Import contacts"))
         self.setWindowModality(Qt.WindowModality.NonModal)
-        self.resize(960, 600)
         self.source = source
         self.stage = Stage.READING
         self.plan: ImportPlan | None = None
         self.report: ImportReport | None = None
+        self.chosen_encoding: str | None = None  # picked by the person: the plan guesses none
+        self._shown_plan = 0  # which show_plan a pending "settled" belongs to
         self.model = ImportPlanModel(parent=self)
         self.proxy = ActionFilter(self)
         self.proxy.setSourceModel(self.model)
         self.pages = QStackedWidget(self)
         self.progress_page = self._build_progress_page()
+        self.mapping_page = ColumnMapping(self)
+        self.mapping_page.changed.connect(self._mapping_changed)
         self.preview_page = self._build_preview_page()
         self.report_page = self._build_report_page()
-        for page in (self.progress_page, self.preview_page, self.report_page):
+        for page in (self.progress_page, self.mapping_page, self.preview_page, self.report_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
@@ -159,9 +143,29 @@ class ImportPreviewDialog(QDialog):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.title)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self._build_buttons())
         self.show_reading()
+        self.resize(self.sizeHint().expandedTo(QSize(520, 0)))
 
     # --- pages --------------------------------------------------------------------------------
+
+    def _build_buttons(self) -> QWidget:
+        """Cancel and Import, in the same places from reading to importing."""
+        self.buttons = QWidget(self)
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 8, 0, 0)
+        row.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self.buttons)
+        self.cancel_button.setObjectName("import_cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        self.progress_cancel = self.cancel_button  # the Cancel of the reading and import stages
+        self.import_button = QPushButton(self.tr("Import"), self.buttons)
+        self.import_button.setObjectName("import_start")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self._go_on)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.import_button)
+        return self.buttons
 
     def _build_progress_page(self) -> QWidget:
         page = QWidget(self)
@@ -177,13 +181,6 @@ class ImportPreviewDialog(QDialog):
         column.addWidget(self.progress_label)
         column.addWidget(self.progress_bar)
         column.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.progress_cancel = QPushButton(self.tr("Cancel"), page)
-        self.progress_cancel.setObjectName("import_progress_cancel")
-        self.progress_cancel.clicked.connect(self.cancel_requested)
-        buttons.addWidget(self.progress_cancel)
-        column.addLayout(buttons)
         return page
 
     def _build_preview_page(self) -> QWidget:
@@ -198,45 +195,25 @@ class ImportPreviewDialog(QDialog):
         stats = QHBoxLayout()
         stats.setSpacing(8)
         self.stats = {
-            Action.NEW: _Stat(self.tr("new people"), _HUES[Action.NEW], page, "stat_new"),
-            Action.UPDATE: _Stat(self.tr("updates"), _HUES[Action.UPDATE], page, "stat_update"),
-            Action.DUPLICATE: _Stat(
-                self.tr("possible duplicates"), _HUES[Action.DUPLICATE], page, "stat_duplicate"
-            ),
-            Action.INVALID: _Stat(self.tr("invalid"), _HUES[Action.INVALID], page, "stat_invalid"),
+            action: _Stat(caption, _HUES[action], page, f"stat_{action.value}")
+            for action, caption in (
+                (Action.NEW, "new person(s)"),
+                (Action.UPDATE, "update(s)"),
+                (Action.DUPLICATE, "flagged for review"),
+                (Action.INVALID, "invalid card(s)"),
+            )
         }
         for stat in self.stats.values():
             stats.addWidget(stat, 1)
         column.addLayout(stats)
+        self.refused = QLabel(page)
+        self.refused.setObjectName("import_refused")
+        self.refused.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote file names
+        self.refused.setWordWrap(True)
+        column.addWidget(self.refused)
         column.addWidget(self._build_encoding_row(page))
         column.addLayout(self._build_filter_row(page))
-        self.table = QTableView(page)
-        self.table.setObjectName("import_table")
-        self.table.setModel(self.proxy)
-        self.table.setItemDelegateForColumn(Column.CHOICE, ChoiceDelegate(self.table))
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.CurrentChanged
-            | QAbstractItemView.EditTrigger.SelectedClicked
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
-        for col, width in (
-            (Column.CARD, 50),
-            (Column.NAME, 230),
-            (Column.ACTION, 140),
-            (Column.CHOICE, 130),
-        ):
-            self.table.setColumnWidth(col, width)
-        column.addWidget(self.table, 1)
+        column.addWidget(self._build_table(page), 1)
         self.problems = QPlainTextEdit(page)
         self.problems.setObjectName("import_problems")
         self.problems.setReadOnly(True)
@@ -257,19 +234,41 @@ class ImportPreviewDialog(QDialog):
         self.notice.setWordWrap(True)
         self.notice.hide()
         column.addWidget(self.notice)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton(self.tr("Cancel"), page)
-        self.cancel_button.setObjectName("import_cancel")
-        self.cancel_button.clicked.connect(self.reject)
-        self.import_button = QPushButton(page)
-        self.import_button.setObjectName("import_start")
-        self.import_button.setDefault(True)
-        self.import_button.clicked.connect(self._start_import)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.import_button)
-        column.addLayout(buttons)
         return page
+
+    def _build_table(self, page: QWidget) -> QTableView:
+        self.table = QTableView(page)
+        self.table.setObjectName("import_table")
+        self.table.setModel(self.proxy)
+        self.choice_delegate = ChoiceDelegate(self.table)
+        self.table.setItemDelegateForColumn(Column.CHOICE, self.choice_delegate)
+        # a click or Space opens a choice (the delegate); F2 or typing its first letter too
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+        header.moveSection(header.visualIndex(Column.FILE), 1)  # which file, then who
+        for col, width in (
+            (Column.CARD, 50),
+            (Column.FILE, 150),
+            (Column.NAME, 220),
+            (Column.ACTION, 130),
+            (Column.REASON, 320),
+            (Column.CHOICE, 190),
+        ):
+            self.table.setColumnWidth(col, width)
+        self.table.setColumnHidden(Column.FILE, True)
+        return self.table
 
     def _build_encoding_row(self, page: QWidget) -> QWidget:
         self.encoding_row = QFrame(page)
@@ -282,6 +281,7 @@ class ImportPreviewDialog(QDialog):
         row = QHBoxLayout(self.encoding_row)
         row.setContentsMargins(12, 6, 12, 6)
         self.encoding_label = QLabel(self.encoding_row)
+        self.encoding_label.setObjectName("import_encoding_label")
         self.encoding_label.setTextFormat(Qt.TextFormat.PlainText)  # names the file's encoding
         self.encoding_label.setWordWrap(True)
         self.encoding_combo = QComboBox(self.encoding_row)
@@ -290,7 +290,6 @@ class ImportPreviewDialog(QDialog):
             self.encoding_combo.addItem(label, codec)
         self.encoding_combo.activated.connect(self._encoding_chosen)
         row.addWidget(self.encoding_label, 1)
-        row.addWidget(QLabel(self.tr("Read as:"), self.encoding_row))
         row.addWidget(self.encoding_combo)
         self.encoding_row.hide()
         return self.encoding_row
@@ -305,7 +304,7 @@ class ImportPreviewDialog(QDialog):
             (None, self.tr("All")),
             (Action.NEW, self.tr("New")),
             (Action.UPDATE, self.tr("Updates")),
-            (Action.DUPLICATE, self.tr("Possible duplicates")),
+            (Action.DUPLICATE, self.tr("Flagged")),
             (Action.INVALID, self.tr("Invalid")),
         ):
             button = QToolButton(page)
@@ -313,27 +312,24 @@ class ImportPreviewDialog(QDialog):
             button.setText(text)
             button.setCheckable(True)
             button.setAutoRaise(True)
-            button.clicked.connect(lambda _=False, a=action: self._filter(a))
+            button.clicked.connect(lambda _=False, a=action: self.proxy.set_action(a))
             self.filters.addButton(button)
             self.filter_buttons[action] = button
             row.addWidget(button)
         self.filter_buttons[None].setChecked(True)
         row.addStretch(1)
-        self.all_label = QLabel(self.tr("All possible duplicates:"), page)
-        row.addWidget(self.all_label)
-        self.all_buttons: list[QToolButton] = []
-        for decision in (Decision.MERGE, Decision.KEEP_BOTH, Decision.SKIP):
+        self.flagged_buttons: dict[Decision, QToolButton] = {}
+        for decision, text in (
+            (Decision.SKIP, self.tr("Skip all flagged")),
+            (Decision.KEEP_BOTH, self.tr("Import all flagged")),
+        ):
             button = QToolButton(page)
-            button.setObjectName(f"import_all_{decision.value}")
-            button.setText(decision_text(decision))
-            button.clicked.connect(lambda _=False, d=decision: self.model.set_all_duplicates(d))
-            self.all_buttons.append(button)
+            button.setObjectName(f"import_all_flagged_{decision.value}")
+            button.setText(text)
+            button.clicked.connect(lambda _=False, d=decision: self.model.set_all_flagged(d))
+            self.flagged_buttons[decision] = button
             row.addWidget(button)
         return row
-
-    def _filter(self, action: Action | None) -> None:
-        self.proxy.set_action(action)
-        self._open_choice_editors()  # rows shown again need their boxes again
 
     def _build_report_page(self) -> QWidget:
         page = QWidget(self)
@@ -370,12 +366,20 @@ class ImportPreviewDialog(QDialog):
 
     # --- stages -------------------------------------------------------------------------------
 
+    def _hold_import(self, text: str) -> None:
+        """Import is shown but not usable (reading, importing, a plan not yet settled)."""
+        self._shown_plan += 1  # a pending "settled" of an earlier plan no longer applies
+        self.buttons.show()
+        self.import_button.setEnabled(False)
+        self.import_button.setText(text)
+        self.cancel_button.setEnabled(True)
+
     def show_reading(self) -> None:
         self.stage = Stage.READING
+        self._hold_import(self.import_button.text())
         self.title.setText(self.tr("Reading “%1”…").replace("%1", self.source))
         self.progress_label.setText(self.tr("Looking at the contacts in the file"))
         self.progress_bar.setRange(0, 0)
-        self.progress_cancel.setEnabled(True)
         self.pages.setCurrentWidget(self.progress_page)
 
     def set_progress(self, done: int, total: int) -> None:
@@ -383,61 +387,90 @@ class ImportPreviewDialog(QDialog):
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
 
+    def show_mapping(self, layout: CsvLayout, columns: ColumnMap) -> None:
+        """A CSV of unknown layout: the person says what its columns hold, then it is read."""
+        self.stage = Stage.MAPPING
+        self._hold_import(self.tr("Continue"))
+        self.title.setText(self.tr("Columns of “%1”").replace("%1", layout.file))
+        self.mapping_page.show_layout(layout, columns)
+        self.pages.setCurrentWidget(self.mapping_page)
+        table = self.mapping_page.table
+        columns_width = sum(table.columnWidth(i) for i in range(table.columnCount()))
+        rows_height = sum(table.rowHeight(i) for i in range(table.rowCount()))
+        self._fit(table, QSize(columns_width, rows_height + table.horizontalHeader().height()))
+        self.import_button.setEnabled(self.mapping_page.acceptable())
+
+    def _mapping_changed(self) -> None:
+        if self.stage is Stage.MAPPING:
+            self.import_button.setEnabled(self.mapping_page.acceptable())
+
     def show_plan(self, plan: ImportPlan, notice: str = "") -> None:
-        self.stage = Stage.PREVIEW
+        """The plan in the table; Import becomes usable once this layout has settled."""
+        importable = self._importable(plan)
+        self._hold_import(
+            self.tr("Import %Ln contact(s)", "", importable) if importable else self.tr("Import")
+        )
         self.plan = plan
         self.model.set_plan(plan)
         self.title.setText(self.tr("Import “%1”").replace("%1", self.source))
         counts = self.counts()
         for action, stat in self.stats.items():
             stat.set_count(counts[action])
-        cards = plan.cards
         self.summary.setText(
-            self.tr("%Ln card(s) in the file. Check what will happen, then import.", "", cards)
+            self.tr("%Ln card(s) read. Check what will happen, then import.", "", plan.cards)
         )
-        self._show_encoding(plan.encoding_fallback)
+        self._show_refused(plan)
+        self._show_encoding(plan.encoding_fallback or self.chosen_encoding)
         self._show_problems(plan.problems)
-        duplicates = counts[Action.DUPLICATE] > 0
-        self.all_label.setVisible(duplicates)
-        for button in self.all_buttons:
-            button.setVisible(duplicates)
-        importable = counts[Action.NEW] + counts[Action.UPDATE] + counts[Action.DUPLICATE]
-        self.import_button.setText(
-            self.tr("Import %Ln contact(s)", "", importable) if importable else self.tr("Import")
-        )
-        self.import_button.setEnabled(importable > 0)
+        for button in self.flagged_buttons.values():
+            button.setVisible(counts[Action.DUPLICATE] > 0)
+        self.table.setColumnHidden(Column.FILE, not plan.files)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
-        self._open_choice_editors()
         self.pages.setCurrentWidget(self.preview_page)
+        self._fit(self.table, self._table_size())
+        self.layout().activate()
+        shown = self._shown_plan
+        QTimer.singleShot(0, self, lambda: self._settled(shown, importable))
+
+    def _settled(self, shown: int, importable: int) -> None:
+        """The turn after show_plan: the page is laid out where the person sees it."""
+        if shown != self._shown_plan:
+            return  # another stage came first
+        self.stage = Stage.PREVIEW
+        self.import_button.setEnabled(importable > 0)
         self.import_button.setFocus()
 
-    def _open_choice_editors(self) -> None:
-        """A visible merge / keep both / skip box on every possible duplicate."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, Column.CHOICE)
-            if index.flags() & Qt.ItemFlag.ItemIsEditable:
-                self.table.openPersistentEditor(index)
+    def _importable(self, plan: ImportPlan) -> int:
+        return sum(plan.count(action) for action in (Action.NEW, Action.UPDATE, Action.DUPLICATE))
 
-    def _show_encoding(self, fallback: str | None) -> None:
-        if not fallback:
+    def _show_refused(self, plan: ImportPlan) -> None:
+        lines = [
+            self.tr("Left out: %1").replace("%1", refusal.reason) for refusal in plan.refused
+        ]
+        self.refused.setText("\n".join(lines))
+        self.refused.setVisible(bool(lines))
+
+    def _show_encoding(self, codec: str | None) -> None:
+        if not codec:
             self.encoding_row.hide()
             return
         self.encoding_label.setText(
-            self.tr(
-                "Some text in this file was not UTF-8 and was read as %1. If names look "
-                "wrong, choose the right encoding."
-            ).replace("%1", fallback)
+            self.tr("Read as %1. If names look wrong, choose the file's encoding:").replace(
+                "%1", encoding_label(codec)
+            )
         )
-        index = self.encoding_combo.findData(fallback.lower())
+        index = self.encoding_combo.findData(codec)
         if index < 0:
-            self.encoding_combo.addItem(fallback, fallback)
+            self.encoding_combo.addItem(encoding_label(codec), codec)
             index = self.encoding_combo.count() - 1
         self.encoding_combo.setCurrentIndex(index)
         self.encoding_row.show()
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        self.problems.setPlainText("\n".join(describe_problem(p) for p in problems))
+        text = "\n".join(describe_problem(p, self.plan.source_name if self.plan else "")
+                         for p in problems)
+        self.problems.setPlainText(text)
         self.problems_toggle.setVisible(bool(problems))
         self.problems_toggle.setText(
             self.tr("%Ln problem(s) found while reading", "", len(problems))
@@ -452,11 +485,11 @@ class ImportPreviewDialog(QDialog):
 
     def show_importing(self) -> None:
         self.stage = Stage.IMPORTING
+        self._hold_import(self.import_button.text())
         self.title.setText(self.tr("Importing “%1”…").replace("%1", self.source))
         self.progress_label.setText(self.tr("Adding people to your network"))
         self.progress_bar.setRange(0, max(1, len(self.plan.items) if self.plan else 1))
         self.progress_bar.setValue(0)
-        self.progress_cancel.setEnabled(True)
         self.pages.setCurrentWidget(self.progress_page)
 
     def show_cancelled(self) -> None:
@@ -466,12 +499,13 @@ class ImportPreviewDialog(QDialog):
             return
         decisions = self.model.decisions()
         self.show_plan(self.plan, self.tr("The import was cancelled. Nothing was changed."))
-        for index, decision in decisions.items():
-            self.model.set_decision(index, decision)
+        self.model.set_decisions(decisions)
 
     def show_report(self, report: ImportReport) -> None:
         self.stage = Stage.REPORT
         self.report = report
+        self._shown_plan += 1
+        self.buttons.hide()
         self.title.setText(self.tr("Imported “%1”").replace("%1", self.source))
         parts = [
             self.tr("%Ln new person(s) added", "", report.new),
@@ -481,7 +515,10 @@ class ImportPreviewDialog(QDialog):
         if left_out:
             parts.append(self.tr("%Ln left out", "", left_out))
         self.report_label.setText(", ".join(parts) + ".")
-        self.report_problems.setPlainText("\n".join(describe_problem(p) for p in report.problems))
+        source = self.plan.source_name if self.plan else ""
+        self.report_problems.setPlainText(
+            "\n".join(describe_problem(p, source) for p in report.problems)
+        )
         self.report_problems.setVisible(bool(report.problems))
         self.show_button.setEnabled(report.new + report.updated > 0)
         self.undo_button.setEnabled(True)
@@ -499,6 +536,8 @@ class ImportPreviewDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.stage = Stage.ERROR
+        self._shown_plan += 1
+        self.buttons.hide()
         self.title.setText(self.tr("“%1” cannot be imported").replace("%1", self.source))
         self.report_label.setText(message)
         self.report_problems.hide()
@@ -508,6 +547,28 @@ class ImportPreviewDialog(QDialog):
 
     def set_undo_available(self, available: bool) -> None:
         self.undo_button.setEnabled(available and self.stage is Stage.REPORT)
+
+    # --- size ---------------------------------------------------------------------------------
+
+    def _table_size(self) -> QSize:
+        """Room for the visible columns and up to SHOWN_ROWS rows."""
+        header = self.table.horizontalHeader()
+        width = sum(
+            self.table.columnWidth(c) for c in Column if not self.table.isColumnHidden(c)
+        )
+        rows = min(self.proxy.rowCount(), SHOWN_ROWS)
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        height = header.sizeHint().height() + rows * row_height
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        return QSize(width + scroll, height)
+
+    def _fit(self, table: QAbstractItemView, wanted: QSize) -> None:
+        """Grow so `table` shows `wanted` (its content), within the screen; never shrink."""
+        frame = 2 * table.frameWidth()
+        size = self.sizeHint() - table.sizeHint() + wanted + QSize(frame, frame)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry().size() * SCREEN_SHARE
+        self.resize(size.expandedTo(self.size()).boundedTo(area))
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -519,12 +580,19 @@ class ImportPreviewDialog(QDialog):
             counts[Action.INVALID] += self.plan.unreadable
         return counts
 
-    def _start_import(self) -> None:
-        self.import_requested.emit(self.model.decisions())
+    def _go_on(self) -> None:
+        if self.stage is Stage.MAPPING and self.mapping_page.layout_shown is not None:
+            self.columns_chosen.emit(
+                self.mapping_page.layout_shown.file, self.mapping_page.columns()
+            )
+        elif self.stage is Stage.PREVIEW:
+            self.import_requested.emit(self.model.decisions())
 
     def _encoding_chosen(self, _index: int) -> None:
         codec = self.encoding_combo.currentData()
-        if self.plan is not None and codec != (self.plan.encoding_fallback or "").lower():
+        shown = self.chosen_encoding or (self.plan.encoding_fallback if self.plan else None)
+        if self.plan is not None and codec != shown:
+            self.chosen_encoding = codec
             self.encoding_requested.emit(codec)
 
     def reject(self) -> None:
@@ -542,10 +610,12 @@ class ImportPreviewDialog(QDialog):
         super().closeEvent(event)
 
 
-def describe_problem(problem: Problem) -> str:
+def describe_problem(problem: Problem, file: str = "") -> str:
+    """A problem line that names its file (the problem's own, else the one being imported)."""
     where = []
-    if problem.file:
-        where.append(problem.file)
+    name = problem.file or file
+    if name:
+        where.append(Path(name).name)
     if problem.card:
         where.append(f"card {problem.card}")
     if problem.line:
