@@ -15,7 +15,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -50,7 +49,7 @@ def ask(parent: QWidget | None, person_id: int) -> FavourDraft | None:
     return modal.answer(FavourDialog(parent, person_id), FavourDialog.draft)
 
 
-class FavourDialog(QDialog):
+class FavourDialog(modal.EditorDialog):
     """Direction, what, when, an optional due date for promises, status and notes."""
 
     def __init__(
@@ -73,7 +72,11 @@ class FavourDialog(QDialog):
         self.due.changed.connect(self._revalidate)
         self._touched = False
         self._revalidate()
+        self.mark_saved()
         self.what.setFocus()
+
+    def unsaved_state(self) -> object:
+        return self.draft()
 
     def _balance_panel(self) -> QFrame:
         balance = favours.balance(self.person_id)

@@ -12,7 +12,6 @@ import datetime as dt
 
 from PySide6.QtCore import QLocale, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -50,7 +49,7 @@ def ask(parent: QWidget | None, person_id: int) -> tuple[dt.date, str] | None:
     return modal.answer(FollowUpDialog(parent, person_id), FollowUpDialog.value)
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(modal.EditorDialog):
     """Quick-choice buttons set the date; the date edit allows any other day."""
 
     def __init__(
@@ -101,7 +100,11 @@ class FollowUpDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.set_date(quick_dates(self.today)[2][1])  # a week is the usual "soon"
+        self.mark_saved()
         self.note.setFocus()
+
+    def unsaved_state(self) -> object:
+        return self.value()
 
     def accept(self) -> None:
         if modal.commit(self):  # a failed write keeps the dialog open

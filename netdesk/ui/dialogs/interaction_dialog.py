@@ -13,7 +13,6 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -65,7 +64,7 @@ def _with_message(parent: QWidget, widget: QWidget, message: FieldMessage) -> QW
     return box
 
 
-class InteractionDialog(QDialog):
+class InteractionDialog(modal.EditorDialog):
     """The log-an-interaction form; `draft()` reads it, `problem()` says what blocks saving."""
 
     def __init__(
@@ -121,7 +120,11 @@ class InteractionDialog(QDialog):
         self.follow_up.changed.connect(self._revalidate)
         self._touched = False
         self._revalidate()
+        self.mark_saved()
         (self.summary if people else self.participants).setFocus()
+
+    def unsaved_state(self) -> object:
+        return self.draft()
 
     def draft(self) -> InteractionDraft:
         return InteractionDraft(

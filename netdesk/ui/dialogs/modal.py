@@ -1,5 +1,6 @@
-"""What every editor dialog does the same way: its Save/Cancel row, being asked modally, and
-saving while it is still open, so a failed write keeps what was typed."""
+"""What every editor dialog does the same way: its Save/Cancel row, being asked modally,
+saving while it is still open, so a failed write keeps what was typed, and asking before
+closing throws changes away (`EditorDialog`)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,17 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
+from netdesk.qt.hooks import require_hooks
 from netdesk.ui.dialogs import feedback
 
 D = TypeVar("D", bound=QDialog)
@@ -103,3 +113,69 @@ def save_cancel(dialog: QDialog, layout: QBoxLayout) -> tuple[QDialogButtonBox, 
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     return buttons, save
+
+
+class EditorDialog(QDialog):
+    """A dialog that asks Save / Discard / Cancel when it is closed (Escape, Cancel, the title
+    bar) with changes, and closes at once without them.
+
+    A subclass supplies `unsaved_state()`, a comparable value of everything typed, and calls
+    `mark_saved()` once its fields are filled; Save in the question runs `save_changes()`
+    (by default `accept`, which validates and stays open on a problem)."""
+
+    _baseline: object = None
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # unsaved_state() -> object: everything typed, compared with what was there
+        require_hooks(cls, ("unsaved_state",))
+
+    def mark_saved(self) -> None:
+        """What the fields hold now counts as unchanged."""
+        self._baseline = self.unsaved_state()
+
+    def has_changes(self) -> bool:
+        return self.unsaved_state() != self._baseline
+
+    def save_changes(self) -> None:
+        self.accept()
+
+    def reject(self) -> None:
+        if self.has_changes():
+            self.ask_to_discard()
+        else:
+            super().reject()
+
+    def discard(self) -> None:
+        """Close without saving, asking nothing."""
+        super().reject()
+
+    def ask_to_discard(self) -> QMessageBox:
+        """The Save / Discard / Cancel question over the dialog, which stays open meanwhile."""
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr("Save your changes before closing?"),
+            buttons,
+            self,
+        )
+        box.setObjectName("discard_changes")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _code: self._answered(box))
+        box.open()
+        return box
+
+    def _answered(self, box: QMessageBox) -> None:
+        choice = box.standardButton(box.clickedButton())
+        box.deleteLater()
+        if choice == QMessageBox.StandardButton.Save:
+            self.save_changes()
+        elif choice == QMessageBox.StandardButton.Discard:
+            self.discard()

@@ -18,7 +18,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QFont, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -93,7 +92,7 @@ def _line_edit(parent: QWidget, name: str, placeholder: str = "") -> QLineEdit:
     return edit
 
 
-class PersonEditor(QDialog):
+class PersonEditor(modal.EditorDialog):
     """The person editor; `draft()` reads the fields, `problems()` says what is wrong."""
 
     def __init__(self, parent: QWidget | None = None, detail: PersonDetail | None = None) -> None:
@@ -128,7 +127,11 @@ class PersonEditor(QDialog):
         self._load(detail)
         self._connect_changes()
         self._revalidate()
+        self.mark_saved()
         self.display_name.setFocus()
+
+    def unsaved_state(self) -> object:
+        return self.draft()
 
     # --- building -----------------------------------------------------------------------------
 
