@@ -157,6 +157,7 @@ def _enrich(db_path: Path) -> int:
         family_notes="Partner Rui; daughter Leonor (7) loves chess.",
         notes="Prefers calls before 10:00 Lisbon time. Ask about the sailing trip in June.",
         cadence_days=30,
+        met_through_id=others[2],
         points=[
             PointDraft(PointKind.EMAIL, "ana.souza@fjordlight.example", "work", True),
             PointDraft(PointKind.EMAIL, "bia.souza@mail.example", "home"),
@@ -178,7 +179,7 @@ def _enrich(db_path: Path) -> int:
         ],
     )
     ana = people.create(draft)
-    relationships.introduced_by(ana, others[2])
+    relationships.link(others[2], ana, relationships.RelationshipKind.INTRODUCED)
     relationships.link(ana, others[5], relationships.RelationshipKind.MENTOR)
     for days, kind, summary, notes, with_ in (
         (

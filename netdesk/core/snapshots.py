@@ -110,6 +110,17 @@ class Snapshot:
     def rows(self, model: type[BaseModel]) -> list[dict[str, Any]]:
         return self.tables.get(model._meta.table_name, [])
 
+    @classmethod
+    def from_json(cls, text: str) -> Snapshot:
+        data = json.loads(text or "{}")
+        if not isinstance(data, dict):  # an ImportBatch that changed nobody stores "[]"
+            return cls(person_ids=[])
+        return cls(
+            person_ids=[int(i) for i in data.get("person_ids", [])],
+            tables=data.get("tables", {}),
+            met_through_refs=data.get("met_through_refs", []),
+        )
+
 
 # --- encoding -----------------------------------------------------------------------------------
 
