@@ -9,8 +9,39 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from tests.helpers import corpus
+
 REPO = Path(__file__).resolve().parents[1]
-TESTDATA = REPO.parent / "shared" / "testdata"
+_NOT_RUN = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that asks for `testdata` is a corpus test. Without the corpus, corpus tests are
+    left out (a fresh clone runs everything else) unless this is CI, where that is an error."""
+    for item in items:
+        if "testdata" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+    if corpus.available():
+        return
+    needing = [item for item in items if item.get_closest_marker("corpus")]
+    if not needing:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            f"{corpus.shown()} not found: CI runs the {len(needing)} real-world corpus tests"
+        )
+    items[:] = [item for item in items if not item.get_closest_marker("corpus")]
+    config.hook.pytest_deselected(items=needing)
+    config.stash[_NOT_RUN] = len(needing)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    not_run = config.stash.get(_NOT_RUN, 0)
+    if not_run:
+        terminalreporter.write_line(
+            f"{corpus.shown()} not found: {not_run} real-world corpus tests were not run"
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +69,8 @@ def store(db_path):
     db.close_database()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def testdata() -> Path:
-    assert TESTDATA.is_dir(), f"shared test data missing at {TESTDATA}"
-    return TESTDATA
+    """The real-world corpus; its tests are marked `corpus` for it."""
+    assert corpus.available(), f"{corpus.shown()} not found"
+    return corpus.ROOT

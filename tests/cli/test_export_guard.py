@@ -9,7 +9,7 @@ import pytest
 
 from netdesk import cli, db
 from netdesk.db import backup
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.safety.helpers import digest
 
 

@@ -15,7 +15,7 @@ from benchmarks.generate import generate
 from netdesk import cli, db
 from netdesk.core import follow_ups, people
 from netdesk.values import Birthday, TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 LIST_KEYS = {
     "id",

@@ -14,7 +14,7 @@ import pytest
 from netdesk import db
 from netdesk.core import follow_ups
 from tests.conftest import REPO
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def reminders(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ import vobject
 from netdesk.core import calendar_export, favours, follow_ups, interactions, people
 from netdesk.core.interactions import InteractionDraft
 from netdesk.values import Birthday, FavourDirection
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 TODAY = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from netdesk.core import dedupe, events, merge, people
 from netdesk.core.people import PersonDraft
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def pairs_by_ids() -> dict[tuple[int, int], dedupe.DuplicatePair]:

@@ -25,7 +25,7 @@ from netdesk.values import (
     KeepInTouch,
     RelationshipKind,
 )
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -9,7 +9,7 @@ from netdesk.core.errors import ValidationError
 from netdesk.core.interactions import InteractionDraft
 from netdesk.db.models import ContactPoint, Interaction, Participant
 from netdesk.values import PointKind, TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def test_create_and_get_round_trip(store):

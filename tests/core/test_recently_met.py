@@ -7,7 +7,7 @@ import datetime as dt
 
 from netdesk.core import importing, listing, sidebar
 from netdesk.core.listing import Filter, ListQuery
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def recent_names() -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 from netdesk.core import interactions, people, search
 from netdesk.core.interactions import InteractionDraft
 from netdesk.values import TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def test_accentless_prefix(store):

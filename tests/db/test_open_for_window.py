@@ -74,7 +74,7 @@ def test_reads_before_the_models_and_one_connection_after(db_path):
         db_path,
     )
     assert result["peewee_before"] is False and result["peewee_after_reads"] is False
-    assert result["names"] == ["Ana Souza", "Ben Okafor"]
+    assert result["names"] == ["Ben Okafor", "Ana Souza"]  # by family name
     assert result["anyone"] is True and result["path"] is True
     assert result["adopted"] is True
     assert result["worker"] == {"count": 3, "own": True}
@@ -132,6 +132,6 @@ def test_opening_another_file_after_a_window_start_forgets_the_first(db_path, tm
     )
     assert result == {
         "first": ["Ana Souza"],
-        "second": ["Ben Okafor", "Chloé Dubois"],
+        "second": ["Chloé Dubois", "Ben Okafor"],
         "path": str(other),
     }

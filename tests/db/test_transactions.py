@@ -8,7 +8,7 @@ from netdesk.core import people
 from netdesk.core import store as core_store
 from netdesk.core.people import PersonDraft
 from netdesk.db.models import Person
-from tests.diskfull import disk_full_after
+from tests.helpers.diskfull import disk_full_after
 
 
 def _fill_until_full(database) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from netdesk.core import dedupe, people
 from netdesk.core.people import PersonDraft, PointDraft
 from netdesk.values import PointKind
-from tests.core.helpers import person
 from tests.helpers.keys import make_keys
+from tests.helpers.people import person
 
 
 def pair_of(pairs: list[dedupe.DuplicatePair], a: int, b: int) -> dedupe.DuplicatePair | None:

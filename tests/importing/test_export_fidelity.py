@@ -13,8 +13,8 @@ from netdesk import db
 from netdesk.core import exporting, importing, people
 from netdesk.core.importing.sources import FileRefused
 from netdesk.values import Birthday, PointKind, TagKind
+from tests.helpers.corpus import EXPECTED
 from tests.importing.helpers import find
-from tests.io.conftest import EXPECTED, VCARDS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vcards"
 
@@ -60,10 +60,10 @@ def test_a_malformed_property_line_is_never_written_back_verbatim(store) -> None
         assert card.fn.value == "Ilse Brandt"
 
 
-def test_every_exported_card_of_the_corpus_is_readable_by_vobject(store) -> None:
+def test_every_exported_card_of_the_corpus_is_readable_by_vobject(store, testdata) -> None:
     for name in sorted(EXPECTED):
         with contextlib.suppress(FileRefused):  # the corpus's empty and broken files
-            importing.import_path(VCARDS / name)
+            importing.import_path(testdata / "vcards" / name)
     count = people.count()
     assert count > 1000
     for fmt in ("vcard", "vcard3"):

@@ -20,7 +20,7 @@ from netdesk.core.errors import ValidationError
 from netdesk.core.interactions import InteractionDraft
 from netdesk.db.models import ContactPoint, Participant, ReminderLog
 from netdesk.values import Birthday, FavourDirection, RelationshipKind, TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.importing.helpers import dump, png_bytes
 
 

@@ -15,8 +15,8 @@ from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
 from netdesk.db.models import ContactPoint, ImportBatch, Person
 from netdesk.io.records import PointRecord, PositionRecord, RelatedRecord
 from netdesk.values import Birthday, PointKind, TagKind
-from tests.core.helpers import person
-from tests.diskfull import disk_full_after
+from tests.helpers.diskfull import disk_full_after
+from tests.helpers.people import person
 from tests.importing.helpers import counts, dump, jpeg_bytes, record
 
 

@@ -20,7 +20,7 @@ from netdesk.core import (
 from netdesk.core.interactions import InteractionDraft
 from netdesk.db.models import Person, ReminderLog
 from netdesk.values import FavourDirection, RelationshipKind, TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.importing.helpers import dump, person_view, png_bytes
 
 

@@ -15,7 +15,7 @@ from netdesk.core.interactions import InteractionDraft
 from netdesk.db import backup
 from netdesk.db.models import ImportBatch
 from netdesk.values import Birthday, FavourDirection, PointKind, TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.importing.helpers import dump, record
 
 FIRST = """BEGIN:VCARD\r

@@ -15,11 +15,10 @@ from netdesk.io.errors import FileTooLargeError, UnknownFormatError
 from netdesk.io.limits import MAX_FILE_BYTES
 from netdesk.io.records import ContactRecord, ReadResult
 from netdesk.values import Birthday, PointKind, TagKind
-from tests.io.conftest import CSVS
 
 
-def read(name: str) -> ReadResult:
-    return read_csv((CSVS / name).read_bytes())
+def read(csv_dir: Path, name: str) -> ReadResult:
+    return read_csv((csv_dir / name).read_bytes())
 
 
 def points(record: ContactRecord, kind: PointKind) -> list[tuple[str, str, bool]]:
@@ -31,7 +30,7 @@ def by_name(result: ReadResult) -> dict[str, ContactRecord]:
 
 
 def test_layouts_detected(csv_dir: Path) -> None:
-    formats = {path.name: read(path.name).format for path in sorted(csv_dir.glob("*.csv"))}
+    formats = {path.name: read(csv_dir, path.name).format for path in sorted(csv_dir.glob("*.csv"))}
     assert formats == {
         "google_contacts.csv": "google",
         "google_contacts_legacy.csv": "google-legacy",
@@ -42,8 +41,8 @@ def test_layouts_detected(csv_dir: Path) -> None:
     }
 
 
-def test_linkedin() -> None:
-    result = read("linkedin_Connections.csv")
+def test_linkedin(csv_dir: Path) -> None:
+    result = read(csv_dir, "linkedin_Connections.csv")
     assert result.cards == 6 and not result.problems
     people = by_name(result)
     maren = people["Maren Ostby"]
@@ -66,8 +65,8 @@ def test_linkedin() -> None:
     assert kenji.is_valid() and kenji.positions == []
 
 
-def test_google_current_layout() -> None:
-    result = read("google_contacts.csv")
+def test_google_current_layout(csv_dir: Path) -> None:
+    result = read(csv_dir, "google_contacts.csv")
     assert result.cards == 5
     people = by_name(result)
     odalys = people["Odalys Brennan-Achebe"]
@@ -96,8 +95,8 @@ def test_google_current_layout() -> None:
     assert "X-PHONETIC-FIRST-NAME:さくら" in sakura.extra
 
 
-def test_google_legacy_layout() -> None:
-    result = read("google_contacts_legacy.csv")
+def test_google_legacy_layout(csv_dir: Path) -> None:
+    result = read(csv_dir, "google_contacts_legacy.csv")
     wilhelmina, ravi = result.records
     assert wilhelmina.formatted_name == "Wilhelmina Ngata"
     assert points(wilhelmina, PointKind.EMAIL) == [("w.ngata@example.org", "work", True)]
@@ -108,8 +107,8 @@ def test_google_legacy_layout() -> None:
     assert points(ravi, PointKind.PHONE) == [("+91 80 5555 0123", "work", False)]
 
 
-def test_google_outlook_format() -> None:
-    (marisol,) = read("google_contacts_outlook_format.csv").records
+def test_google_outlook_format(csv_dir: Path) -> None:
+    (marisol,) = read(csv_dir, "google_contacts_outlook_format.csv").records
     assert marisol.display_name() == "Marisol Vukovic"
     assert points(marisol, PointKind.PHONE) == [("+385 91 555 0147", "mobile", False)]
     assert points(marisol, PointKind.ADDRESS) == [
@@ -117,8 +116,8 @@ def test_google_outlook_format() -> None:
     assert marisol.tags == []  # myContacts;starred are Google system labels
 
 
-def test_outlook_com() -> None:
-    beatriz, seun = read("outlook_com_contacts.csv").records
+def test_outlook_com(csv_dir: Path) -> None:
+    beatriz, seun = read(csv_dir, "outlook_com_contacts.csv").records
     assert beatriz.birthday == Birthday(9, 14, 1983)
     assert beatriz.positions[0].organization == "Calloway, Finch & Ruiz"
     assert beatriz.positions[0].title == "Partner"
@@ -130,8 +129,8 @@ def test_outlook_com() -> None:
     assert seun.line == 4
 
 
-def test_outlook_desktop() -> None:
-    ignatius, lea = read("outlook_desktop_contacts.csv").records
+def test_outlook_desktop(csv_dir: Path) -> None:
+    ignatius, lea = read(csv_dir, "outlook_desktop_contacts.csv").records
     assert ignatius.birthday == Birthday(3, 7, 1975)  # M/D/YYYY
     assert ignatius.anniversary is None  # 0/0/00
     assert ignatius.tags == [(TagKind.LABEL, "Clients"), (TagKind.LABEL, "Advisors")]

@@ -9,28 +9,29 @@ import pytest
 from netdesk.io.detect import detect_format
 from netdesk.io.errors import UnknownFormatError
 from netdesk.io.reading import iter_records, read_bytes, read_file
-from tests.io.conftest import CSVS, EXPECTED, VCARDS
+from tests.helpers.corpus import CSV_NAMES, EXPECTED
 from tests.io.helpers import crlf
 
 
-def test_detect_format() -> None:
-    assert detect_format((VCARDS / "khard/minimal.vcf").read_bytes()) == "vcard"
-    assert detect_format((VCARDS / "folkerkinzel-vcards/v3Utf16Bom.vcf").read_bytes()) == "vcard"
+def test_detect_format(vcards_dir: Path, csv_dir: Path) -> None:
+    assert detect_format((vcards_dir / "khard/minimal.vcf").read_bytes()) == "vcard"
+    utf16 = (vcards_dir / "folkerkinzel-vcards/v3Utf16Bom.vcf").read_bytes()
+    assert detect_format(utf16) == "vcard"
     assert detect_format(b"# junk first\nbegin:vcard\nfn:x\n") == "vcard"
-    assert detect_format((CSVS / "linkedin_Connections.csv").read_bytes()) == "csv"
+    assert detect_format((csv_dir / "linkedin_Connections.csv").read_bytes()) == "csv"
     assert detect_format(b"") == "unknown"
     assert detect_format(b"\x89PNG\r\n\x1a\n\x00\x00") == "unknown"
 
 
-@pytest.mark.parametrize("path", sorted(CSVS.glob("*.csv")), ids=lambda p: p.name)
-def test_read_file_picks_the_csv_reader(path: Path) -> None:
-    result = read_file(path)
+@pytest.mark.parametrize("name", CSV_NAMES)
+def test_read_file_picks_the_csv_reader(csv_dir: Path, name: str) -> None:
+    result = read_file(csv_dir / name)
     assert result.cards == len(result.records) > 0
     assert result.format in ("linkedin", "google", "google-legacy", "outlook")
 
 
-def test_read_file_vcard_sets_problem_file_names() -> None:
-    result = read_file(VCARDS / "khard/text-bday.vcf")
+def test_read_file_vcard_sets_problem_file_names(vcards_dir: Path) -> None:
+    result = read_file(vcards_dir / "khard/text-bday.vcf")
     assert result.format == "vcard" and result.cards == 1
     assert result.problems and all(p.file == "text-bday.vcf" for p in result.problems)
 
@@ -69,9 +70,10 @@ def test_cancel_by_stopping_iteration_closes_the_file(tmp_path: Path) -> None:
     assert reader._stream is None  # the file was closed
 
 
-def test_encoding_override_reaches_the_reader(tmp_path: Path) -> None:
+def test_encoding_override_reaches_the_reader(tmp_path: Path, vcards_dir: Path) -> None:
     path = tmp_path / "hebrew.vcf"
-    path.write_bytes((VCARDS / "folkerkinzel-vcards/AnsiFilterExamples__Hebrew.vcf").read_bytes())
+    hebrew = vcards_dir / "folkerkinzel-vcards/AnsiFilterExamples__Hebrew.vcf"
+    path.write_bytes(hebrew.read_bytes())
     assert read_file(path).encoding_fallback == "windows-1255"
     chosen = read_file(path, encoding="windows-1255")
     assert chosen.records[0].formatted_name == "אפרים קישון"
@@ -79,8 +81,8 @@ def test_encoding_override_reaches_the_reader(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED), ids=str)
-def test_every_corpus_vcard_is_detected_and_read(name: str) -> None:
-    path = VCARDS / name
+def test_every_corpus_vcard_is_detected_and_read(vcards_dir: Path, name: str) -> None:
+    path = vcards_dir / name
     if not path.read_bytes().removeprefix(b"\xef\xbb\xbf").strip():
         with pytest.raises(UnknownFormatError, match="empty"):
             read_file(path)

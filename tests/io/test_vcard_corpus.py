@@ -14,7 +14,9 @@ from netdesk.io.photos import validate_photo
 from netdesk.io.records import ContactRecord, ReadResult
 from netdesk.io.vcard_reader import read_vcards
 from netdesk.values import Birthday, PointKind
-from tests.io.conftest import EXPECTED, VCARDS
+from tests.helpers.corpus import EXPECTED, VCARDS
+
+pytestmark = pytest.mark.corpus  # every test here reads the real-world vCards
 
 _cache: dict[str, ReadResult] = {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from netdesk.io.records import ContactRecord, PointRecord, PositionRecord, Relat
 from netdesk.io.vcard_reader import read_vcards
 from netdesk.io.vcard_writer import card_text, fold, write_vcards
 from netdesk.values import Birthday, PointKind, TagKind
-from tests.io.conftest import CSVS, EXPECTED, VCARDS
+from tests.helpers.corpus import EXPECTED
 from tests.io.helpers import image_bytes
 
 
@@ -43,8 +44,8 @@ def _round_trip(
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_corpus_round_trip(name: str, version: str) -> None:
-    first = read_vcards((VCARDS / name).read_bytes())
+def test_corpus_round_trip(vcards_dir: Path, name: str, version: str) -> None:
+    first = read_vcards((vcards_dir / name).read_bytes())
     original = first.records
     if first.groups and not original:
         return  # only group cards: they become circles, no card is written for them
@@ -53,8 +54,8 @@ def test_corpus_round_trip(name: str, version: str) -> None:
 
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])
-def test_csv_records_round_trip_through_vcard(version: str) -> None:
-    for path in sorted(CSVS.glob("*.csv")):
+def test_csv_records_round_trip_through_vcard(csv_dir: Path, version: str) -> None:
+    for path in sorted(csv_dir.glob("*.csv")):
         original = read_csv(path.read_bytes()).records
         assert [_key(r) for r in _round_trip(original, version)] == [_key(r) for r in original]
 

@@ -12,7 +12,7 @@ from netdesk.core.interactions import InteractionDraft
 from netdesk.core.people import PersonDraft
 from netdesk.qt.commands import AddedCommand, ImportCommand, SnapshotCommand
 from netdesk.values import FavourDirection
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def test_edit_undo_redo(store, qapp):

@@ -17,7 +17,7 @@ from netdesk.core.people import PersonDraft
 from netdesk.db import backup
 from netdesk.qt.commands import ImportCommand, SnapshotCommand
 from netdesk.values import PointKind, TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 # What the tray does on "I got in touch": the reminders process logs a contact through core.
 GOT_IN_TOUCH = """
@@ -191,7 +191,7 @@ def test_undo_of_an_import_asks_and_a_no_changes_nothing(store, db_path, tmp_pat
 
 
 def test_an_undo_on_a_full_disk_is_reported_not_raised(store, qapp):
-    from tests.diskfull import disk_full_after
+    from tests.helpers.diskfull import disk_full_after
 
     ana = person("Ana Souza", notes=" ".join(["Plays the cello in a harbour band."] * 600))
     errors: list[str] = []

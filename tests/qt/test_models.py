@@ -18,7 +18,7 @@ from netdesk.qt.people_model import Column, PeopleModel, Role
 from netdesk.qt.sidebar_model import Kind, SidebarModel
 from netdesk.qt.timeline_model import TimelineModel
 from netdesk.values import InteractionKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 NAMES = [
     "Ana Souza",
@@ -83,7 +83,7 @@ def test_people_model_data_and_roles(network):
     model.set_query(ListQuery(sort=Sort.NAME))
     first = model.index(0, Column.NAME)
     row = first.data(Role.ROW)
-    assert first.data() == row.name == "Ana Souza"  # names without parts sort as written
+    assert first.data() == row.name == "Chloé Dubois"  # typed names sort by family name
     assert model.index(0, Column.ORGANIZATION).data() == row.organization
     assert model.index(0, 0).data(Role.PERSON_ID) == row.id
     assert model.headerData(Column.STATUS, Qt.Orientation.Horizontal) == "Status"

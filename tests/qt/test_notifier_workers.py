@@ -12,7 +12,7 @@ from netdesk.core import people, store
 from netdesk.db.models import database
 from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.workers import Cancelled, Workers
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 @pytest.fixture

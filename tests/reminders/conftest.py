@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from netdesk.core import settings
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 START = dt.datetime(2025, 3, 10, 10, 0)  # a Monday morning, outside any quiet hours
 TODAY = START.date()

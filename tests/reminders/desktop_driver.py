@@ -3,10 +3,13 @@
 Run inside `dbus-run-session` (the test does that): starts Xvfb on a free display, dunst, and
 for the "sni" case status-notifier-watcher, for the "xembed" case trayer; then the real
 `python -m netdesk.reminders --db DB`. It waits for the notification to reach dunst, optionally
-clicks it (`dunstctl action 0`) while listening on the window's socket path, stops everything and
-writes a JSON report to OUT.
+clicks it (`dunstctl action 0`) while listening on the window's socket path, or picks one of its
+actions from dunst's context menu (`--act KEY`: dunst runs our "dmenu", which chooses the line of
+that action, and dunst emits `ActionInvoked` for real), stops everything and writes a JSON report
+to OUT. dunst's own warnings (an icon it cannot load) are in the report.
 
-    dbus-run-session -- python desktop_driver.py {sni,late-sni,xembed,none} DB HOME OUT [--click]
+    dbus-run-session -- python desktop_driver.py {sni,late-sni,xembed,none} DB HOME OUT \
+        [--click] [--act KEY]
 
 "late-sni" starts the watcher only after the service is up, so the service must notice it and
 create its tray icon again.
@@ -104,6 +107,32 @@ def notifier_lines(log_file: Path) -> list[str]:
     return [f"{name} {tray}" for name, tray in found]
 
 
+def dunst_config(home: Path, key: str) -> Path:
+    """A dunstrc whose context menu program records the menu and picks the action `key`."""
+    picker = home / "pick-action"
+    menu = home / "dunst-menu.txt"
+    # dunst lists each action as "#Label (summary) [id,key]"
+    picker.write_text(f'#!/bin/sh\ntee {menu} | grep -m1 ",{key}]$"\n', encoding="utf-8")
+    picker.chmod(0o755)
+    # the packaged settings (markup, as a desktop has it) with only the menu program replaced
+    packaged = Path("/etc/xdg/dunst/dunstrc").read_text(encoding="utf-8")
+    config = home / "dunstrc"
+    config.write_text(re.sub(r"(?m)^\s*dmenu\s*=.*$", f"    dmenu = {picker}", packaged))
+    return config
+
+
+def menu_lines(home: Path) -> list[str]:
+    menu = home / "dunst-menu.txt"
+    return menu.read_text(encoding="utf-8").splitlines() if menu.exists() else []
+
+
+def acted_lines(log_file: Path) -> list[str]:
+    """What the service did on a notification's action, as its log says."""
+    if not log_file.exists():
+        return []
+    return re.findall(r"notification action (\S+) done", log_file.read_text())
+
+
 def start_watcher(procs: list[subprocess.Popen], quiet: dict) -> None:
     procs.append(subprocess.Popen(["status-notifier-watcher"], **quiet))
     wait_for("the watcher", lambda: name_has_owner("org.kde.StatusNotifierWatcher"))
@@ -130,12 +159,18 @@ def run(args: argparse.Namespace) -> dict:
     home = Path(args.home)
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env.update(NETDESK_HOME=str(home), PYTHONPATH=str(REPO), XDG_CONFIG_HOME=str(home / "xdg"))
-    window = listen_as_window(home) if args.click else None
+    window = listen_as_window(home) if args.click or args.act == "open" else None
     service = None
     try:
         env["DISPLAY"] = start_xvfb(procs)
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
-        procs.append(subprocess.Popen(["dunst"], **quiet))
+        home.mkdir(parents=True, exist_ok=True)
+        config = dunst_config(home, args.act or "default")
+        with open(home / "dunst.log", "w") as dunst_log:  # dunst keeps its own descriptor
+            dunst = ["dunst", "-config", str(config)]
+            procs.append(
+                subprocess.Popen(dunst, stdout=dunst_log, stderr=subprocess.STDOUT, env=env)
+            )
         wait_for("dunst", lambda: name_has_owner("org.freedesktop.Notifications"))
         if args.case == "sni":
             start_watcher(procs, quiet)
@@ -167,8 +202,13 @@ def run(args: argparse.Namespace) -> dict:
             )[-1]
         if args.case in ("sni", "late-sni"):
             report["tray_items"] = wait_for("the tray item", registered_items)
-        if window is not None:
+        if args.act:
+            dunstctl("context", env=env)  # the menu of the notification's actions
+            report["menu"] = wait_for("dunst's menu", lambda: menu_lines(home))
+            report["acted"] = wait_for("the service acting", lambda: acted_lines(log_file))
+        elif window is not None:
             dunstctl("action", "0", env=env)  # a click on the notification
+        if window is not None:
             conn, _ = window.accept()
             with conn:
                 conn.settimeout(DEADLINE_S)
@@ -198,6 +238,8 @@ def run(args: argparse.Namespace) -> dict:
             window.close()
         log_file = home / "logs" / "reminders.log"
         report["log"] = log_file.read_text()[-3000:] if log_file.exists() else ""
+        dunst_file = home / "dunst.log"
+        report["dunst_log"] = dunst_file.read_text() if dunst_file.exists() else ""
     return report
 
 
@@ -208,6 +250,7 @@ def main() -> int:
     parser.add_argument("home")
     parser.add_argument("out")
     parser.add_argument("--click", action="store_true")
+    parser.add_argument("--act", help="the action key to pick from dunst's context menu")
     args = parser.parse_args()
     report = run(args)
     Path(args.out).write_text(json.dumps(report, indent=1), encoding="utf-8")

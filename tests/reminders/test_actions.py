@@ -9,7 +9,7 @@ from netdesk.core.reminder_log import State
 from netdesk.reminders import actions
 from netdesk.reminders.scheduler import Scheduler
 from netdesk.values import Birthday, DueKind, FavourDirection, FavourStatus
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.reminders.conftest import START, overdue_person
 
 

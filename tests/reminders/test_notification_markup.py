@@ -19,7 +19,7 @@ from netdesk.reminders.notifiers import TrayNotifier
 from netdesk.reminders.notifiers.freedesktop import FreedesktopNotifier
 from netdesk.reminders.tray import TrayMenu
 from netdesk.values import DueKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.reminders.conftest import TODAY
 
 NAME = "Ana <b>Lima</b> & co"
@@ -126,7 +126,7 @@ def marked_up_db(tmp_path) -> Path:
 @pytest.mark.desktop
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("case", "notifier"), [("sni", "tray True"), ("none", "dbus False")], ids=["tray", "dbus"]
+    ("case", "notifier"), [("sni", "dbus True"), ("none", "dbus False")], ids=["tray", "no-tray"]
 )
 def test_dunst_receives_the_note_escaped_on_every_path(marked_up_db, tmp_path, case, notifier):
     from tests.reminders.test_desktop import run_case

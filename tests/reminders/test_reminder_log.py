@@ -9,7 +9,7 @@ from netdesk.core.due import DueItem
 from netdesk.core.reminder_log import State
 from netdesk.db.models import ReminderLog
 from netdesk.values import DueKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.reminders.conftest import START, TODAY
 
 HOUR = dt.timedelta(hours=1)

@@ -19,7 +19,7 @@ from netdesk.reminders.notes import Note, NoteKind
 from netdesk.reminders.notifiers import Notifier
 from netdesk.reminders.service import ReminderService
 from netdesk.system import paths
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.reminders.conftest import START, overdue_person
 
 

@@ -14,7 +14,7 @@ import pytest
 from netdesk import cli, db
 from netdesk.db import backup, migrations
 from netdesk.db.backup import Named, Reason
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.safety.helpers import FIXTURES, check_database, digest, dump, run_netdesk
 
 

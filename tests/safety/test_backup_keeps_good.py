@@ -15,7 +15,7 @@ from netdesk import cli, db
 from netdesk.core import recovery
 from netdesk.db import backup
 from netdesk.db.backup import Named
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.safety.helpers import digest, sidecars
 
 

@@ -27,7 +27,7 @@ from netdesk import db
 from netdesk.core import favours, interactions
 from netdesk.core.interactions import InteractionDraft
 from netdesk.values import FavourDirection
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.safety.helpers import (
     REPO,
     dump,

@@ -17,7 +17,7 @@ from netdesk.db import backup, connection
 from netdesk.db.errors import DatabaseGone, DatabaseReplaced
 from netdesk.reminders.notifiers import Notifier
 from netdesk.reminders.service import ReminderService
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.reminders.conftest import FakeClock, overdue_person
 from tests.safety.helpers import dump
 

@@ -27,6 +27,7 @@ from netdesk.io import photos, reading
 from netdesk.io.csv_writer import safe_cell, write_csv
 from netdesk.io.errors import PhotoError, ReadError
 from netdesk.io.records import ContactRecord, PositionRecord, ReadResult
+from tests.helpers import corpus
 from tests.safety.helpers import REPO, report, run_netdesk, subprocess_env
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -145,9 +146,9 @@ def test_generated_vcards_never_crash(cards, encoding):
 
 
 def csv_headers() -> list[str]:
-    folder = bench_fuzz.TESTDATA / "csv"
+    """The header of each corpus CSV layout (none without the corpus: its tests are not run)."""
     heads = []
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted(corpus.CSVS.glob("*.csv")):
         lines = path.read_text(encoding="utf-8-sig").splitlines()
         heads.append(next(line for line in lines if line.count(",") > 3))
     return heads
@@ -158,6 +159,7 @@ cells = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40
 )
 
 
+@pytest.mark.corpus
 @HYPOTHESIS
 @given(
     st.sampled_from(csv_headers()),
@@ -260,6 +262,7 @@ def test_big_hostile_case_ends_in_time_without_crashing(case):
         assert result["problems"] >= 1  # the dropped photo is reported
 
 
+@pytest.mark.corpus
 def test_mutated_corpus_never_crashes():
     result = bench_fuzz.run_isolated(["--corpus"], timeout=bench_fuzz.CORPUS_TIMEOUT_S)
     assert result.get("outcome") is None, result  # not a timeout or a crash of the child
@@ -307,6 +310,7 @@ def test_csv_writer_neutralises_formulas():
     assert '\'=HYPERLINK("http://evil")' in cells and "safe" in cells
 
 
+@pytest.mark.corpus
 def test_exported_csv_of_imported_hostile_names_is_safe(tmp_path):
     vcf = tmp_path / "evil.vcf"
     vcf.write_text(
@@ -384,6 +388,7 @@ def hostile_files(tmp_path: Path, sentinel: Path) -> list[Path]:
     return [vcf, google]
 
 
+@pytest.mark.corpus  # the hostile Google CSV takes its header from the corpus
 def test_imported_files_cannot_fetch_run_or_read_anything(tmp_path):
     secret = "TOP-SECRET-CONTENT-7f3a"
     sentinel = tmp_path / "secret.txt"

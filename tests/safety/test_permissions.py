@@ -17,7 +17,7 @@ from netdesk import db
 from netdesk.db import backup
 from netdesk.system import logs as logging_setup
 from netdesk.system import paths
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def mode(path: Path) -> int:

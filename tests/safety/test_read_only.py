@@ -14,7 +14,7 @@ from netdesk import cli, db
 from netdesk.core import recovery
 from netdesk.db import backup
 from netdesk.db.errors import ReadOnlyDatabase
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.safety.helpers import FIXTURES, digest, read_only
 
 

@@ -20,8 +20,8 @@ from netdesk.db.errors import StoreError
 from netdesk.ui.dialogs import recovery_dialog, restore_dialog
 from netdesk.ui.dialogs.recovery_dialog import RecoveryAction, RecoveryDialog
 from netdesk.ui.dialogs.restore_dialog import RestoreDialog
-from tests.core.helpers import person
-from tests.modals import refuse_modals
+from tests.helpers.modals import refuse_modals
+from tests.helpers.people import person
 from tests.safety.helpers import digest, dump, sidecars
 
 WAIT_MS = 20_000

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.modals import refuse_modals
+from tests.helpers.modals import refuse_modals
 
 
 @pytest.fixture(autouse=True)

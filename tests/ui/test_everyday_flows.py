@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from netdesk.ui.window.main_window import PANE_MIN_WIDTH
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def names_in_list(window) -> list[str]:

@@ -25,7 +25,7 @@ from netdesk.values import (
     PointKind,
     RelationshipKind,
 )
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def names_in_list(window) -> list[str]:

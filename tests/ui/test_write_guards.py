@@ -9,7 +9,7 @@ import shutil
 from PySide6.QtWidgets import QMessageBox
 
 from netdesk import db
-from tests.core.helpers import person
+from tests.helpers.people import person
 from tests.safety.helpers import digest, dump, read_only
 
 

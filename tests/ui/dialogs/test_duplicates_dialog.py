@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from netdesk.core import dedupe, merge
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs.duplicates_dialog import DuplicatesDialog, load_pairs
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from netdesk.db.models import Event
 from netdesk.ui.dialogs import event_capture
 from netdesk.ui.dialogs.event_capture import Entry, EventCaptureDialog, parse_entry
 from netdesk.values import PointKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from netdesk.core import favours
 from netdesk.ui.dialogs import favour_dialog
 from netdesk.ui.dialogs.favour_dialog import FavourDialog, FavourDraft
 from netdesk.values import FavourDirection, FavourStatus
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def test_favour_draft_and_balance_change(store, qtbot):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from netdesk.ui.dialogs import follow_up_dialog
 from netdesk.ui.dialogs.dates import to_qdate
 from netdesk.ui.dialogs.follow_up_dialog import FollowUpDialog, add_months, quick_dates
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def test_quick_choices_set_the_date(store, qtbot):

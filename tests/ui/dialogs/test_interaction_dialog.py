@@ -12,7 +12,7 @@ from netdesk.core import interactions, people
 from netdesk.ui.dialogs import interaction_dialog
 from netdesk.ui.dialogs.interaction_dialog import InteractionDialog, interaction_kind_labels
 from netdesk.values import InteractionKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 @pytest.fixture

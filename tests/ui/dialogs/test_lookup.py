@@ -6,7 +6,7 @@ import datetime as dt
 
 from netdesk.core import lookup, people
 from netdesk.core.people import PersonDraft, PositionDraft
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def test_complete_puts_name_matches_first(store):

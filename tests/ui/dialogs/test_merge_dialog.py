@@ -12,7 +12,7 @@ from netdesk.core.interactions import InteractionDraft
 from netdesk.ui.dialogs import merge_dialog
 from netdesk.ui.dialogs.merge_dialog import MergeDialog, describe
 from netdesk.values import Birthday
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 def two_records() -> tuple[int, int]:

@@ -16,7 +16,7 @@ from netdesk.qt import plain
 from netdesk.ui.dialogs import person_editor
 from netdesk.ui.dialogs.person_editor import PersonEditor
 from netdesk.values import Birthday, PointKind, TagKind
-from tests.core.helpers import person
+from tests.helpers.people import person
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Saving on a full disk, from the real window through each real editor: the editor stays open
 with everything typed, a box gives the one-line reason, nothing is stored; saving again once
 there is room stores it. The disk is made full for real with SQLite's page limit
-(tests/diskfull.py), so the write fails with SQLITE_FULL the way it does on a full disk."""
+(tests/helpers/diskfull.py), so the write fails with SQLITE_FULL the way it does on a full disk."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from netdesk.core import events, favours, follow_ups, interactions, people, settings
-from tests.core.helpers import person
-from tests.diskfull import disk_full_after
+from tests.helpers.diskfull import disk_full_after
+from tests.helpers.people import person
 
 DISK_FULL = "The disk is full: nothing was saved."
 # Notes pasted from a meeting: they need pages the full disk does not have.
