@@ -319,6 +319,7 @@ class ReminderService(QObject):
             index = int(key.partition(":")[2])
             if 0 <= index < len(choices):
                 self.complete(item, choices[index][1])
+        log.info("notification action %s done (%s)", key, note.title)
 
     def _on_notifier_failed(self) -> None:
         self._desktop_timer.start()

@@ -1,7 +1,8 @@
 """Notifier backends behind one small interface (`base.Notifier`), and `pick()` to choose for
 this desktop. One module per backend: `tray`, `freedesktop` (D-Bus), `log`.
 
-- Linux with a StatusNotifierItem watcher: Qt's tray message (Qt turns it into a D-Bus Notify).
+- Linux with a StatusNotifierItem watcher: our own D-Bus notification when the server takes
+  actions (Qt's tray message carries none), else Qt's tray message (Qt sends the Notify).
 - Linux with only an XEmbed tray: Qt draws its own balloon that never reaches the notification
   daemon, so the reminder is ALSO sent over D-Bus when a notification server exists.
 - Linux without a tray: freedesktop notifications over D-Bus (with actions where supported).
@@ -59,6 +60,8 @@ def _pick_linux(tray: QSystemTrayIcon | None, *, dbus_only: bool, interactive: b
     if bus.sni_watcher:
         if dbus is None:
             return LogNotifier()  # Qt would send its message to a server that is not there
+        if "actions" in dbus.capabilities:
+            return dbus  # Open, Snooze and Done on the notification; the tray keeps its menu
         markup = "body-markup" in dbus.capabilities
         dbus.close()
         return TrayNotifier(tray, body_markup=markup)  # a D-Bus tray item: Qt sends the Notify

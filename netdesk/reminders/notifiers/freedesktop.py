@@ -26,6 +26,7 @@ NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
 SNI_WATCHER = "org.kde.StatusNotifierWatcher"
 APP_NAME = "netdesk"
+DESKTOP_ENTRY = "org.netdesk.netdesk"
 CALL_TIMEOUT_S = 2.0
 MAX_TRACKED = 200  # notifications whose actions we still answer
 
@@ -143,7 +144,8 @@ class FreedesktopNotifier(Notifier):
         actions: list[str] = []
         if self.interactive and "actions" in self.capabilities:
             actions = _action_list(note)
-        hints = {"urgency": ("y", 1)}
+        # desktop-entry: servers that group by application find netdesk's name and icon there
+        hints = {"urgency": ("y", 1), "desktop-entry": ("s", DESKTOP_ENTRY)}
         return (APP_NAME, 0, _icon_path(), note.title, body, actions, hints, -1)
 
     def _dispatch(self, message) -> None:
