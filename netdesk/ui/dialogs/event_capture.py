@@ -1,11 +1,14 @@
 """Event capture: create an event, then type the names of the people you met, one after another.
 
-Step 1 creates the event (`core.events.create`). Step 2 is one field: Enter on a highlighted
-completion adds that existing person; Enter on a name creates a new person (optionally typed as
-"Name, Company" or "Name <email>") unless exactly one person already has that name or email, in
-which case they are added; Shift+Enter always creates someone new. Each attendee gets the event as
-how they met and a follow-up a few days later (`core.events.add_attendee`). Esc, Ctrl+Enter or
-Done close the dialog; everything is saved as it is typed.
+Step 1 creates the event (`core.events.create`). Step 2 is one field: Enter adds the person
+that name or email means (the one person with exactly that name or email, else the highlighted
+or first suggestion, as Log interaction does), or creates someone new (optionally typed as
+"Name, Company" or "Name <email>") when nobody matches; Shift+Enter always creates someone new.
+Each attendee gets the event as how they met and a follow-up a few days later
+(`core.events.add_attendee`). The chosen attendee's details (phone, email, interests, hobbies,
+why they stand out, a note, the follow-up) are edited beside the list; a wrong attendee is
+taken off with Delete, the context menu or Remove. Ctrl+Enter or Done close the dialog; Esc
+asks first when something typed is not saved yet.
 
     event_id = event_capture.ask(parent)   # the new event's id, or None if none was created
 """
@@ -17,10 +20,9 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,6 +43,7 @@ from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
 from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import plain
 from netdesk.ui.dialogs import modal
+from netdesk.ui.dialogs.attendee_details import AttendeeDetails
 from netdesk.ui.dialogs.dates import date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.ui.dialogs.person_field import PersonLineEdit
@@ -48,6 +51,7 @@ from netdesk.values import PointKind
 
 _EMAIL = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>|(?<!\S)([^<>\s,]+@[^<>\s,]+\.[^<>\s,]+)")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 _AMBIGUOUS = object()  # several people fit what was typed
 
 
@@ -96,24 +100,36 @@ def ask(parent: QWidget | None) -> int | None:
         dialog.deleteLater()
 
 
-class EventCaptureDialog(QDialog):
-    """Two steps in a stack: the event form, then the attendee field and running list."""
+class EventCaptureDialog(modal.EditorDialog):
+    """Two steps in a stack: the event form, then the attendee field, the running list and the
+    chosen attendee's details."""
 
     def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("event_capture")
         self.setWindowTitle(self.tr("Capture people at an event"))
-        self.setMinimumSize(560, 520)
-        self.resize(640, 600)
+        self.setMinimumSize(720, 560)
+        self.resize(860, 640)
         self.event_id: int | None = None
         self.attendee_ids: list[int] = []
         self.created_ids: list[int] = []
+        self._attendances: dict[int, events.Attendance] = {}
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._build_event_page(today or dt.date.today()))
         self.stack.addWidget(self._build_people_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        self.mark_saved()
         self.event_name.setFocus()
+
+    def unsaved_state(self) -> object:
+        if self.event_id is None:
+            return (
+                self.event_name.text().strip(),
+                self.event_place.text().strip(),
+                self.event_notes.toPlainText().strip(),
+            )
+        return self.attendee_input.text().strip(), self.details.has_changes()
 
     # --- step 1 -------------------------------------------------------------------------------
 
@@ -144,7 +160,11 @@ class EventCaptureDialog(QDialog):
         name_box.setSpacing(2)
         name_box.addWidget(self.event_name)
         name_box.addWidget(self.event_name_message)
-        form.addRow(self.tr("&Event"), name_box)
+        # a row whose field is a layout gets no buddy from QFormLayout: "&Event" would show
+        # its ampersand and Alt+E would go nowhere
+        name_label = QLabel(self.tr("&Event"), page)
+        name_label.setBuddy(self.event_name)
+        form.addRow(name_label, name_box)
         form.addRow(self.tr("&Kind"), self.event_kind)
         form.addRow(self.tr("&Date"), self.event_date)
         form.addRow(self.tr("&Place"), self.event_place)
@@ -202,6 +222,7 @@ class EventCaptureDialog(QDialog):
         self.people_title.setText(self.tr("Who did you meet at {event}?").format(event=name))
         self.create_button.setDefault(False)
         self.stack.setCurrentIndex(1)
+        self.mark_saved()
         self.attendee_input.setFocus()
 
     # --- step 2 -------------------------------------------------------------------------------
@@ -219,8 +240,9 @@ class EventCaptureDialog(QDialog):
         self.attendee_input.text_entered.connect(self.enter_text)
         hint = QLabel(
             self.tr(
-                "Enter adds the highlighted person, or a new one: “Name”, “Name, Company” or "
-                "“Name <email>”. Shift+Enter always adds someone new. Esc when you are done."
+                "Enter adds the highlighted (or first) suggestion, or a new person: “Name”, "
+                "“Name, Company” or “Name <email>”. Shift+Enter always adds someone new. "
+                "Delete takes the chosen attendee off the list. Ctrl+Enter when you are done."
             ),
             page,
         )
@@ -228,10 +250,8 @@ class EventCaptureDialog(QDialog):
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.status = FieldMessage(page, "status")
-        self.attendees = QListWidget(page)
-        self.attendees.setObjectName("attendees")
-        self.attendees.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep typing in the field
-        self.attendees.setAlternatingRowColors(True)
+        self._build_attendee_list(page)
+        self.details = AttendeeDetails(page)
         self.count_label = QLabel(page)
         self.count_label.setObjectName("count")
         self.done_button = QPushButton(self.tr("Done"), page)
@@ -247,10 +267,83 @@ class EventCaptureDialog(QDialog):
         column.addWidget(self.attendee_input)
         column.addWidget(hint)
         column.addWidget(self.status)
-        column.addWidget(self.attendees, 1)
+        people_row = QHBoxLayout()
+        list_column = QVBoxLayout()
+        list_column.addWidget(self.attendees, 1)
+        list_column.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        people_row.addLayout(list_column, 2)
+        people_row.addWidget(self.details, 3)
+        column.addLayout(people_row, 1)
         column.addLayout(bottom)
         self._update_count()
         return page
+
+    def _build_attendee_list(self, page: QWidget) -> None:
+        self.attendees = QListWidget(page)
+        self.attendees.setObjectName("attendees")
+        self.attendees.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab stays in the field
+        self.attendees.setAlternatingRowColors(True)
+        self.attendees.currentItemChanged.connect(self._attendee_chosen)
+        self.remove_action = QAction(self.tr("&Remove from the event"), self.attendees)
+        self.remove_action.setObjectName("remove_attendee")
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_current)
+        self.attendees.addAction(self.remove_action)
+        self.attendees.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.remove_button = QPushButton(self.tr("Remove"), page)
+        self.remove_button.setObjectName("remove")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(self.remove_current)
+        self._sync_remove()
+
+    def _sync_remove(self) -> None:
+        chosen = self.attendees.currentItem() is not None
+        self.remove_action.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _attendee_chosen(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        if previous is not None and not self.details.save():
+            self.attendees.blockSignals(True)  # stay on the attendee whose details failed
+            self.attendees.setCurrentItem(previous)
+            self.attendees.blockSignals(False)
+            return
+        person_id = int(current.data(ID_ROLE)) if current is not None else 0
+        name = str(current.data(NAME_ROLE)) if current is not None else ""
+        assert self.event_id is not None
+        self.details.load(self.event_id, person_id, name)
+        self._sync_remove()
+
+    @Slot()
+    def remove_current(self) -> None:
+        """Take the chosen attendee off the event; someone created here is deleted again."""
+        item = self.attendees.currentItem()
+        if item is None or self.event_id is None:
+            return
+        person_id, name = int(item.data(ID_ROLE)), str(item.data(NAME_ROLE))
+        created = person_id in self.created_ids
+        try:
+            if created:
+                people.delete(person_id)  # a duplicate typed by mistake must not stay behind
+            else:
+                events.remove_attendee(
+                    self.event_id, person_id, self._attendances.get(person_id)
+                )
+        except WRITE_FAILURES as exc:
+            modal.show_write_failure(self, exc)
+            return
+        self.details.load(self.event_id, 0, "")  # nothing left to save for them
+        self.attendees.takeItem(self.attendees.row(item))
+        self.attendee_ids.remove(person_id)
+        if created:
+            self.created_ids.remove(person_id)
+        self.attendee_input.set_excluded(set(self.attendee_ids))
+        self._update_count()
+        self._sync_remove()
+        self.status.show_info(self.tr("Removed {name} from the event.").format(name=name))
 
     @Slot(str, bool)
     def enter_text(self, text: str, force_new: bool = False) -> int | None:
@@ -271,7 +364,17 @@ class EventCaptureDialog(QDialog):
                 return None
             if isinstance(existing, int):
                 return self.add_existing(existing, lookup.name_of(existing), matched=True)
+            suggested = self._suggested_person(entry, text)
+            if suggested is not None:
+                return self.add_existing(*suggested, matched=True)
         return self._create(entry)
+
+    def _suggested_person(self, entry: Entry, text: str) -> tuple[int, str] | None:
+        """The suggestion Enter picks for a plain name ("Tobias" for Tobias Quenneville); a
+        company or email typed with the name says who they are, so it is never overruled."""
+        if entry.company or entry.email:
+            return None
+        return self.attendee_input.best_match(text)
 
     def _existing_person(self, entry: Entry) -> int | object | None:
         """The one person this entry must mean, _AMBIGUOUS, or None (someone new)."""
@@ -326,7 +429,7 @@ class EventCaptureDialog(QDialog):
     def _attend(self, person_id: int, name: str, organization: str, *, new: bool) -> None:
         assert self.event_id is not None
         try:
-            events.add_attendee(self.event_id, person_id)
+            self._attendances[person_id] = events.add_attendee(self.event_id, person_id)
         except CoreError as exc:
             self.status.show_error(str(exc))
             return
@@ -340,6 +443,7 @@ class EventCaptureDialog(QDialog):
             label = self.tr("{person}  · new").format(person=label)
         item = QListWidgetItem(plain.clip(label))
         item.setData(ID_ROLE, person_id)
+        item.setData(NAME_ROLE, name)
         item.setToolTip(
             self.tr("Created now, met at this event")
             if new
@@ -350,6 +454,7 @@ class EventCaptureDialog(QDialog):
             font.setWeight(QFont.Weight.DemiBold)
             item.setFont(font)
         self.attendees.insertItem(0, item)  # newest on top, next to the field
+        self.attendees.setCurrentItem(item)  # their details can be filled in at once
         self.attendee_input.reset()
         self._update_count()
 
@@ -368,12 +473,27 @@ class EventCaptureDialog(QDialog):
         else:
             self.accept()
 
+    def save_changes(self) -> None:
+        """Save in the closing question: the event, the typed name, the details; then close."""
+        if self.event_id is None:
+            if self.create_event() is not None:
+                self.accept()
+            return
+        typed = self.attendee_input.text().strip()
+        if typed and self.enter_text(typed) is None:
+            return
+        self.accept()
+
     def reject(self) -> None:
-        # after step 1 everything is already saved, so leaving is the same as Done
-        if self.event_id is not None:
+        # after step 1 what is on the list is saved, so leaving with nothing typed is Done
+        if self.event_id is not None and not self.has_changes():
             self.accept()
         else:
             super().reject()
+
+    def accept(self) -> None:
+        if self.details.save():  # what was typed about the last attendee is kept
+            super().accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

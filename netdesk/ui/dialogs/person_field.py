@@ -71,6 +71,17 @@ class PersonLineEdit(QLineEdit):
         else:
             self._completer.popup().hide()
 
+    def best_match(self, text: str) -> tuple[int, str] | None:
+        """(id, name) of the person Enter on `text` means: the highlighted suggestion, else the
+        first one (the index ranks them); None when nobody matches."""
+        if self.matches.rowCount() == 0:
+            self.refresh(text)
+        if self.matches.rowCount() == 0:
+            return None
+        selected = self._completer.popup().selectionModel().selectedIndexes()
+        item = self.matches.item(selected[0].row() if selected else 0)  # rows match 1:1
+        return int(item.data(ID_ROLE)), str(item.data(NAME_ROLE))
+
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
         person_id = index.data(ID_ROLE)
@@ -155,13 +166,11 @@ class PeoplePicker(QWidget):
 
     @Slot(str, bool)
     def _add_best_match(self, text: str, _shift: bool) -> None:
-        if self.input.matches.rowCount() == 0:
-            self.input.refresh(text)
-        if self.input.matches.rowCount() == 0:
+        best = self.input.best_match(text)
+        if best is None:
             self.unmatched.emit(text)
             return
-        best = self.input.matches.item(0)
-        self.add_person(int(best.data(ID_ROLE)), str(best.data(NAME_ROLE)))
+        self.add_person(*best)
         self.input.reset()
 
     def _chips_changed(self) -> None:
