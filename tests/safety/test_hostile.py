@@ -1,9 +1,9 @@
 """Hostile input: random and mutated files, huge lines and cards, decompression bombs, formula
 injection, and files that try to make netdesk fetch, run or read something.
 
-The big cases and the mutated corpus come from benchmarks/bench_fuzz.py and run in child
+The big cases and the mutated corpus come from tests/helpers/hostile.py and run in child
 processes with a hard timeout, so a hang fails the test instead of stalling the run; their
-speed and memory are measured by that benchmark, never asserted here.
+speed and memory are measured by benchmarks/bench_fuzz.py, never asserted here.
 """
 
 from __future__ import annotations
@@ -22,12 +22,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks import bench_fuzz
 from netdesk.io import photos, reading
 from netdesk.io.csv_writer import safe_cell, write_csv
 from netdesk.io.errors import PhotoError, ReadError
 from netdesk.io.records import ContactRecord, PositionRecord, ReadResult
-from tests.helpers import corpus
+from tests.helpers import corpus, hostile
 from tests.safety.helpers import REPO, report, run_netdesk, subprocess_env
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -182,7 +181,7 @@ def test_no_exported_cell_starts_a_formula(text):
 @HYPOTHESIS
 @given(st.integers(0, 2**31 - 1), st.integers(0, 2**31 - 1))
 def test_any_declared_png_size_is_checked_before_decoding(width, height):
-    data = bench_fuzz.png_header(width, height)
+    data = hostile.png_header(width, height)
     try:
         fmt = photos.validate_photo(data)
     except PhotoError:
@@ -210,7 +209,7 @@ def real_png_bomb(width: int, height: int) -> bytes:
 @pytest.mark.parametrize(
     "data",
     [
-        bench_fuzz.png_header(100_000, 100_000),
+        hostile.png_header(100_000, 100_000),
         real_png_bomb(12_000, 12_000),  # 144 megapixels in about 150 KB
         b"GIF89a" + (65535).to_bytes(2, "little") * 2 + b"\x00" * 20,
         b"BM" + b"\x00" * 16 + (200_000).to_bytes(4, "little") * 2 + b"\x01\x00\x18\x00",
@@ -228,7 +227,7 @@ def test_a_bomb_inside_a_vcard_is_dropped_with_a_problem():
     import base64
 
     bomb = base64.b64encode(real_png_bomb(12_000, 12_000)).decode()
-    data = bench_fuzz.card(f"PHOTO;ENCODING=b;TYPE=PNG:{bomb}").encode()
+    data = hostile.card(f"PHOTO;ENCODING=b;TYPE=PNG:{bomb}").encode()
     result = reading.read_bytes(data, "bomb.vcf")
     [record] = result.records
     assert record.photo is None
@@ -250,11 +249,9 @@ EXPECT = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(bench_fuzz.CASES))
+@pytest.mark.parametrize("case", sorted(hostile.CASES))
 def test_big_hostile_case_ends_in_time_without_crashing(case):
-    result = bench_fuzz.run_isolated(
-        ["--case", case, "--no-memory"], timeout=bench_fuzz.CASE_TIMEOUT_S
-    )
+    result = hostile.run_isolated(["--case", case], timeout=hostile.CASE_TIMEOUT_S)
     assert result["outcome"] in ("read", "refused"), result
     for key, wanted in EXPECT.get(case, {}).items():
         assert result[key] == wanted, (key, result)
@@ -264,7 +261,7 @@ def test_big_hostile_case_ends_in_time_without_crashing(case):
 
 @pytest.mark.corpus
 def test_mutated_corpus_never_crashes():
-    result = bench_fuzz.run_isolated(["--corpus"], timeout=bench_fuzz.CORPUS_TIMEOUT_S)
+    result = hostile.run_isolated(["--corpus"], timeout=hostile.CORPUS_TIMEOUT_S)
     assert result.get("outcome") is None, result  # not a timeout or a crash of the child
     assert result["crashes"] == [], result["crashes"][:5]
     assert result["files"] > 200 and result["cases"] >= result["files"] * 5
@@ -272,7 +269,7 @@ def test_mutated_corpus_never_crashes():
         "fuzz",
         {
             "corpus_cases": result["cases"],
-            "big_cases": len(bench_fuzz.CASES),
+            "big_cases": len(hostile.CASES),
             "worst_corpus_seconds_per_mb": result["worst_seconds_per_mb"],
         },
     )
