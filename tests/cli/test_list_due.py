@@ -11,7 +11,6 @@ import sys
 
 import pytest
 
-from benchmarks.generate import generate
 from netdesk import cli, db
 from netdesk.core import follow_ups, people
 from netdesk.values import Birthday, TagKind
@@ -94,19 +93,6 @@ def test_due_json(capsys, db_path):
         ("follow_up", "2026-03-01"),
     ]
     assert items[0]["person_id"] == pid and items[0]["name"] == "Late Friend"
-
-
-def test_generated_network(capsys, tmp_path):
-    path = tmp_path / "gen.db"
-    generate(path, 300, seed=5)
-    db.close_database()
-    code, out, _ = run(capsys, "list", "--json", "--db", str(path))
-    rows = json.loads(out)
-    assert code == 0 and 280 <= len(rows) <= 300  # a few are archived
-    assert all(set(r) >= LIST_KEYS for r in rows)
-    code, out, _ = run(capsys, "due", "--json", "--db", str(path))
-    kinds = {i["kind"] for i in json.loads(out)}
-    assert code == 0 and {"keep_in_touch", "follow_up"} <= kinds
 
 
 @pytest.mark.parametrize("command", ["list", "due"])
