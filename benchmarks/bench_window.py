@@ -147,6 +147,7 @@ def _run_child(kind: str, db_path: Path | None, platform: str) -> tuple[int, dic
         QT_QPA_PLATFORM=platform,
         NETDESK_HOME=str(home),
         XDG_CONFIG_HOME=str(home),
+        NETDESK_START_REMINDERS="0",  # a reminders service starting would share the cores
     )
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
     if db_path is not None:

@@ -51,6 +51,8 @@ def _private_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NETDESK_HOME", str(home))
     # child processes (the GUI a reminder click starts, the CLI) keep their QSettings here too
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    # a window a test starts must not leave a reminders service running after it
+    monkeypatch.setenv("NETDESK_START_REMINDERS", "0")
     return home
 
 

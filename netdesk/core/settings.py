@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "quiet_end": "08:00",  # until
     "digest_time": "",  # "" = notify as things fall due; "09:00" = one daily digest
     "paused_until": "",  # ISO datetime; reminders paused until then
+    "reminders_with_window": True,  # the window starts the reminders service when it is not running
     "phone_region": "",
 }
 

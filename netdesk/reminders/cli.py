@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="build the tray machinery offscreen and exit"
     )
+    parser.add_argument(
+        "--quiet-if-running",
+        action="store_true",
+        help="when the service is already running, exit without asking it to show itself",
+    )
     from netdesk.reminders.notifiers import MODES
 
     parser.add_argument(
@@ -175,6 +180,9 @@ def run_service(args: argparse.Namespace, db_path: Path) -> int:
     name = paths.runtime_name("reminders")
     instance = SingleInstance(name)
     if not instance.acquire():
+        if args.quiet_if_running:
+            log.info("another reminders service is running; leaving it be")
+            return EXIT_OK
         shown = SingleInstance.send(name, {"cmd": "show"})
         log.info("another reminders service is running (asked it to show itself: %s)", shown)
         return EXIT_OK

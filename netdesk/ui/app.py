@@ -128,6 +128,7 @@ def start(args: argparse.Namespace):
     window.after_first_paint(instance.listen)
     window.after_first_paint(logging_setup.finish)
     window.after_first_paint(lambda: _back_up_daily(window.workers, db_path))
+    window.after_first_paint(lambda: _link_reminders(window, db_path))
     return app, window, instance
 
 
@@ -165,6 +166,14 @@ def _back_up_daily(workers: Workers, db_path: Path) -> None:
         backups.backup_if_stale(db_path)  # logs what went wrong; never raises
 
     workers.start(back_up)
+
+
+def _link_reminders(window, db_path: Path) -> None:
+    """Reminders keep coming with the window closed: start their service, offer it at login."""
+    from netdesk.ui.window import reminders_link
+
+    reminders_link.start_service(window.workers, db_path)
+    reminders_link.offer_login(window)
 
 
 # --- self-test --------------------------------------------------------------------------------

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon, QPaintEvent, QPalette, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from netdesk import __version__
 from netdesk.core import sidebar
@@ -167,7 +174,12 @@ class MainWindow(QMainWindow):
             self.splitter.setCollapsible(index, False)
         self.splitter.setSizes([210, 780, 410])
         self.splitter.setHandleWidth(1)
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        self._banners = QVBoxLayout(central)  # offers and notices above the panes
+        self._banners.setContentsMargins(0, 0, 0, 0)
+        self._banners.setSpacing(0)
+        self._banners.addWidget(self.splitter)
+        self.setCentralWidget(central)
 
     @property
     def pane(self) -> PersonPane:
@@ -196,6 +208,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
         stand_in.deleteLater()
         self._pane = pane
+
+    def show_banner(self, banner: QWidget) -> None:
+        """A line across the top of the window (an offer) until it hides itself."""
+        self._banners.insertWidget(self._banners.count() - 1, banner)
+        banner.show()
 
     def pane_slot(self) -> QWidget:
         return self._pane if self._pane is not None else self._pane_stand_in
