@@ -28,6 +28,9 @@ from netdesk.db import backup
 from netdesk.db.connection import current_path
 from netdesk.db.models import ImportBatch
 
+# New people written at a time: a big file's people never all wait in memory for the commit.
+WRITE_CHUNK = 5000
+
 
 @gc_paused
 def apply(
@@ -52,6 +55,9 @@ def apply(
         by_item: dict[int, Target] = {}
         new_targets: list[Target] = []
         touched: set[int] = set()
+        kept = _pointed_at(plan_)
+        written: list[Target] = []  # new people no later card joins: written a chunk at a time
+        new_ids: list[int] = []
         for item in plan_.items:
             if cancel is not None and cancel():
                 raise ImportCancelled("The import was cancelled; nothing was changed.")
@@ -59,8 +65,14 @@ def apply(
             if verb in ("new", "updated"):
                 if verb == "new":  # a flagged card too: it only names whom a Merge would update
                     target = fresh_target(item, batch.id)
-                    new_targets.append(target)
-                    by_item[item.index] = target
+                    if kept is not None and item.index not in kept:
+                        written.append(target)
+                        if len(written) >= WRITE_CHUNK:
+                            new_ids += write_new(written, batch.id)
+                            written = []
+                    else:
+                        new_targets.append(target)
+                        by_item[item.index] = target
                 else:
                     target = _target_for(item, verb, existing, by_item, new_targets)
                     known = target.person_id is not None
@@ -77,7 +89,7 @@ def apply(
         join_groups(plan_, by_item, report.problems)
         changed = [t for t in existing.values() if t.dirty]
         before = snapshots.capture_profile([t.person_id for t in changed if t.person_id])
-        new_ids = write_new(new_targets, batch.id)
+        new_ids += write_new([*written, *new_targets], batch.id)
         write_updates(changed, batch.id)
         batch.created_count = report.new
         batch.updated_count = report.updated
@@ -88,6 +100,14 @@ def apply(
         store.changed("people", *new_ids, *touched)
         store.changed("imports")
     return report
+
+
+def _pointed_at(plan_: ImportPlan) -> set[int] | None:
+    """The items a later card joins: their new people must wait for it. None when every new
+    person must wait (group cards look their members up among them)."""
+    if plan_.groups:
+        return None
+    return {item.into for item in plan_.items if item.into is not None}
 
 
 def _existing_ids(plan_: ImportPlan, decisions: dict[int, Decision]) -> set[int]:
