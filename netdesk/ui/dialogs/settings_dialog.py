@@ -1,12 +1,14 @@
 """Settings: how often to keep in touch per circle, birthday notice, the database and its backups,
-and whether reminders start at login."""
+and the reminders: quiet hours, a daily digest, whether the window starts them and whether they
+start at login."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,18 +21,39 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.core import circles, settings, store
-from netdesk.core.errors import CoreError
+from netdesk.core.errors import CoreError, ValidationError
 from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import plain
 from netdesk.qt import workers as workers_module
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs import modal
 from netdesk.ui.widgets import theme
+
+QUIET_DEFAULT = (QTime(22, 0), QTime(8, 0))  # offered when quiet hours are switched on
+DIGEST_DEFAULT = QTime(9, 0)
+
+
+def _stored_time(key: str) -> QTime | None:
+    """A time setting ("22:00"); empty or malformed is None (the reminders ignore it too)."""
+    value = settings.get(key)
+    try:
+        moment = dt.time.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    return QTime(moment.hour, moment.minute) if moment is not None else None
+
+
+def _time_edit(parent: QWidget, name: str, value: QTime) -> QTimeEdit:
+    edit = QTimeEdit(value, parent)
+    edit.setObjectName(name)
+    edit.setDisplayFormat("HH:mm")
+    return edit
 
 
 def _autostart():
@@ -98,6 +121,12 @@ class SettingsDialog(QDialog):
         self.lead_days.setSuffix(self.tr(" days before"))
         self.lead_days.setValue(settings.birthday_lead_days())
         form.addRow(self.tr("Birthday notice"), self.lead_days)
+        form.addRow(self.tr("Quiet hours"), self._quiet_row(group))
+        form.addRow(self.tr("Daily digest"), self._digest_row(group))
+        self.with_window = QCheckBox(self.tr("Start reminders when netdesk opens"), group)
+        self.with_window.setObjectName("reminders_with_window")
+        self.with_window.setChecked(bool(settings.get("reminders_with_window")))
+        form.addRow("", self.with_window)
         self.at_login = QCheckBox(self.tr("Remind me at login"), group)
         self.at_login.setObjectName("reminders_at_login")
         autostart = _autostart()
@@ -110,6 +139,57 @@ class SettingsDialog(QDialog):
         self._original_login = self.at_login.isChecked()
         form.addRow("", self.at_login)
         return group
+
+    def _quiet_row(self, parent: QWidget) -> QWidget:
+        start, end = _stored_time("quiet_start"), _stored_time("quiet_end")
+        quiet = start is not None and end is not None and start != end
+        row = QWidget(parent)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.quiet = QCheckBox(self.tr("No reminders from"), row)
+        self.quiet.setObjectName("quiet_hours")
+        self.quiet.setChecked(quiet)
+        self.quiet_start = _time_edit(row, "quiet_start", start if quiet else QUIET_DEFAULT[0])
+        self.quiet_end = _time_edit(row, "quiet_end", end if quiet else QUIET_DEFAULT[1])
+        for edit in (self.quiet_start, self.quiet_end):
+            edit.setEnabled(quiet)
+            self.quiet.toggled.connect(edit.setEnabled)
+        line.addWidget(self.quiet)
+        line.addWidget(self.quiet_start)
+        line.addWidget(QLabel(self.tr("to"), row))
+        line.addWidget(self.quiet_end)
+        line.addStretch(1)
+        return row
+
+    def _digest_row(self, parent: QWidget) -> QWidget:
+        at = _stored_time("digest_time")
+        row = QWidget(parent)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.digest = QCheckBox(self.tr("Gather the day's reminders into one, at"), row)
+        self.digest.setObjectName("digest")
+        self.digest.setChecked(at is not None)
+        self.digest.setToolTip(self.tr("Otherwise each reminder comes as it falls due"))
+        self.digest_time = _time_edit(row, "digest_time", at or DIGEST_DEFAULT)
+        self.digest_time.setEnabled(at is not None)
+        self.digest.toggled.connect(self.digest_time.setEnabled)
+        line.addWidget(self.digest)
+        line.addWidget(self.digest_time)
+        line.addStretch(1)
+        return row
+
+    def _reminder_settings(self) -> dict[str, object]:
+        """What the reminders section says, as stored ("" switches quiet hours or digest off)."""
+        quiet, digest = self.quiet.isChecked(), self.digest.isChecked()
+        start, end = self.quiet_start.time(), self.quiet_end.time()
+        if quiet and start == end:
+            raise ValidationError(self.tr("Quiet hours must end at another time than they start."))
+        return {
+            "quiet_start": start.toString("HH:mm") if quiet else "",
+            "quiet_end": end.toString("HH:mm") if quiet else "",
+            "digest_time": self.digest_time.time().toString("HH:mm") if digest else "",
+            "reminders_with_window": self.with_window.isChecked(),
+        }
 
     def _database_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Your data"), self)
@@ -172,6 +252,9 @@ class SettingsDialog(QDialog):
                     circles.set_default_cadence(circle_id, spin.value() or None)
             if self.lead_days.value() != settings.birthday_lead_days():
                 settings.put("birthday_lead_days", self.lead_days.value())
+            for key, value in self._reminder_settings().items():
+                if value != settings.get(key):
+                    settings.put(key, value)
         autostart = _autostart()
         if autostart is not None and self.at_login.isChecked() != self._original_login:
             if self.at_login.isChecked():
