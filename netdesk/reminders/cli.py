@@ -177,6 +177,9 @@ def run_service(args: argparse.Namespace, db_path: Path) -> int:
     from netdesk.reminders.tray import app_icon
 
     app = _qt_app(PROG)
+    # Before the socket listens: a stop that arrives as soon as others can see us must end
+    # the loop cleanly (and release the lock), not kill the process half-started.
+    _quit_on_signals(app)
     name = paths.runtime_name("reminders")
     instance = SingleInstance(name)
     if not instance.acquire():
@@ -190,7 +193,6 @@ def run_service(args: argparse.Namespace, db_path: Path) -> int:
     launcher = Launcher(db_path if args.db is not None else None)
     service = ReminderService(SystemClock(), mode=args.notifier, launcher=launcher)
     instance.message_received.connect(service.on_message)
-    _quit_on_signals(app)
     service.start()
     log.info("reminders service ready (database %s)", db_path)
     try:
