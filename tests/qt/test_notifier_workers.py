@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QThread
 
 import netdesk.qt  # noqa: F401 - the PySide6 reference-count guard
-from netdesk.core import people, store
+from netdesk.core import people
+from netdesk.core import store as core_store
 from netdesk.db.models import database
 from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.workers import Cancelled, Workers
@@ -108,20 +109,23 @@ def test_a_failure_reaches_the_gui(store, workers, qtbot):
 
 
 def test_transactions_from_two_threads_do_not_mix(store, workers, qtbot):
+    """While the GUI thread holds a write transaction, a worker has its own connection outside
+    it; its write waits for the commit (busy timeout) and then lands too."""
+    seen: dict[str, object] = {}
+    looked = threading.Event()
+
+    def work(_progress):
+        seen["connection"] = database.connection()
+        seen["in_transaction"] = database.in_transaction()
+        looked.set()
+        return person("From the worker")
+
     done = []
-    with store_write_open():
-        task = workers.start(lambda _p: person("From the worker"), on_done=done.append)
-        qtbot.wait(100)  # the worker waits for the GUI thread's transaction (busy timeout)
-        assert not done
+    with core_store.write():
+        person("From the GUI")
+        task = workers.start(work, on_done=done.append)
+        assert looked.wait(10)
+        assert seen["connection"] is not database.connection()
+        assert seen["in_transaction"] is False
     qtbot.waitUntil(lambda: bool(done) and task.done, timeout=20_000)
     assert people.count() == 2
-
-
-class store_write_open:  # a tiny context manager, used like a function
-    def __enter__(self):
-        self._cm = store.write()
-        self._cm.__enter__()
-        person("From the GUI")
-
-    def __exit__(self, *exc):
-        return self._cm.__exit__(*exc)

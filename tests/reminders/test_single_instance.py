@@ -46,7 +46,7 @@ def test_only_one_holder_and_messages_reach_it(qtbot, name):
     second.release()
 
 
-def test_a_second_start_waits_for_a_holder_that_is_still_starting(qtbot, name):
+def test_a_second_start_waits_for_a_holder_that_is_still_starting(qtbot, name, monkeypatch):
     """The window takes the lock at once but listens only after its first paint: a start in
     between must wait and deliver, not report 'already running'."""
     import threading
@@ -55,14 +55,22 @@ def test_a_second_start_waits_for_a_holder_that_is_still_starting(qtbot, name):
     assert first.acquire(listen=False)
     received: list[dict] = []
     first.message_received.connect(received.append)
+    attempts: list[bool] = []
+    real_send = SingleInstance.send
+
+    def counted_send(*args, **kwargs) -> bool:  # the real send, counted
+        attempts.append(real_send(*args, **kwargs))
+        return attempts[-1]
+
+    monkeypatch.setattr(SingleInstance, "send", staticmethod(counted_send))
     results: list[bool] = []
     sender = threading.Thread(
         target=lambda: results.append(SingleInstance.send_when_ready(name, {"cmd": "raise"}))
     )
     try:
         sender.start()
-        qtbot.wait(300)
-        assert not results  # still trying
+        qtbot.waitUntil(lambda: len(attempts) >= 2, timeout=10_000)
+        assert attempts[:2] == [False, False] and not results  # refused, and still trying
         first.listen()
         qtbot.waitUntil(lambda: received == [{"cmd": "raise"}], timeout=10_000)
         sender.join(10)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from netdesk.core import dedupe, merge
 from netdesk.qt.workers import Workers
@@ -82,5 +82,5 @@ def test_close_while_loading_is_safe(store, qtbot, workers):
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.is_loading()
     assert workers.wait(10_000)
-    qtbot.wait(50)  # deliver any queued result
+    QCoreApplication.sendPostedEvents()  # deliver the finished worker's queued result
     assert dialog.pairs.topLevelItemCount() == 0  # the late result was not shown
