@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from netdesk.core import birthdays, favours, follow_ups, keep_in_touch, settings
 from netdesk.db.models import database
@@ -36,6 +36,18 @@ def compute(at: dt.date, *, birthday_lead_days: int | None = None) -> list[DueIt
     lead = settings.birthday_lead_days() if birthday_lead_days is None else birthday_lead_days
     items = [*keep_in_touch_due(at), *birthday_due(at, lead), *follow_up_due(at), *favour_due(at)]
     return sorted(items, key=lambda i: (i.due, i.name.casefold(), str(i.kind)))
+
+
+BIRTHDAY_DAY_REF = 1  # the on-the-day birthday notice; the advance notice has ref 0
+
+
+def occurrences(day: dt.date) -> list[DueItem]:
+    """`compute(day)` with a birthday's day an occurrence of its own (ref 1): the reminders say
+    "in 3 days" and then "today", and dismissing the advance notice leaves the day itself."""
+    return [
+        replace(i, ref=BIRTHDAY_DAY_REF) if i.kind is DueKind.BIRTHDAY and i.due == day else i
+        for i in compute(day)
+    ]
 
 
 def upcoming(today: dt.date, days: int) -> list[DueItem]:

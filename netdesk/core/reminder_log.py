@@ -50,6 +50,21 @@ def classify(items: Sequence[DueItem], now: dt.datetime) -> dict[Key, State]:
     return {item.key(): _state(rows.get(item.key()), now) for item in items}
 
 
+def still_open(items: Sequence[DueItem], now: dt.datetime) -> list[DueItem]:
+    """The items neither dismissed nor snoozed at `now`: what a to-do list shows.
+
+    Reads only the hidden occurrences (few), not a row per item: Today lists 100,000 people.
+    """
+    log = ReminderLog
+    query = (
+        log.select(log.kind, log.person, log.due, log.ref)
+        .where(log.dismissed_at.is_null(False) | (log.snoozed_until > now))
+        .tuples()
+    )
+    hidden = set(cast("Iterable[Key]", query))
+    return [item for item in items if item.key() not in hidden] if hidden else list(items)
+
+
 def claim(items: Sequence[DueItem], now: dt.datetime) -> list[DueItem]:
     """Mark ready occurrences as notified at `now`; returns the ones this call claimed.
 

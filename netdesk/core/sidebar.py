@@ -60,12 +60,14 @@ def _count(today: dt.date, kind: listing.Filter, search: str = "") -> int:
 def load(today: dt.date | None = None) -> SidebarData:
     """Every count the sidebar shows."""
     # imported here: the window imports this module at start-up, and only a worker loads
-    from netdesk.core import circles, due, events, listing
+    from netdesk.core import circles, due, events, listing, reminder_log
 
     today = today or dt.date.today()
     tag_order = {TagKind.INTEREST: 0, TagKind.HOBBY: 1, TagKind.SKILL: 2, TagKind.LABEL: 3}
     tags = sorted(circles.tags(), key=lambda t: (tag_order[t.kind], t.name.casefold()))
-    items = due.compute(today)
+    # what was done or snoozed (from Today or the reminders) leaves the list
+    now = dt.datetime.combine(today, dt.datetime.now().time())
+    items = reminder_log.still_open(due.occurrences(today), now)
     due_now_total = sum(1 for item in items if item.due <= today)
     return SidebarData(
         today=today,

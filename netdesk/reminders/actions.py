@@ -1,20 +1,54 @@
-"""Marking a reminder done: complete what it is about, then retire the occurrence.
+"""What the user does with a reminder, from the tray, a notification or the window's Today list.
 
-A follow-up is set done (explicit ones in `follow_ups`, interaction ones in `interactions`), a
-promised favour is marked done, and for keep-in-touch "done" means "I got in touch": the user may
-log a quick interaction (which resets the clock) or just dismiss this occurrence.
+Done completes what it is about, then retires the occurrence: a follow-up is set done (explicit
+ones in `follow_ups`, interaction ones in `interactions`), a promised favour is marked done, and
+for keep-in-touch "done" means "I got in touch": the user may log a quick interaction (which
+resets the clock) or just dismiss this occurrence. Snooze hides occurrences until a later time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 
 from netdesk.core import favours, follow_ups, interactions, reminder_log
 from netdesk.core.due import DueItem
 from netdesk.core.interactions import InteractionDraft
+from netdesk.reminders.policy import Policy
 from netdesk.values import DueKind, FavourStatus, InteractionKind
+
+
+class Snooze(enum.StrEnum):
+    HOUR = "hour"
+    TOMORROW = "tomorrow"
+    WEEK = "week"
+
+
+def snooze_until(choice: Snooze, now: dt.datetime, policy: Policy) -> dt.datetime:
+    if choice is Snooze.HOUR:
+        return now + dt.timedelta(hours=1)
+    days = 1 if choice is Snooze.TOMORROW else 7
+    return policy.morning(now.date() + dt.timedelta(days=days))
+
+
+def snooze(items: Sequence[DueItem], choice: Snooze, now: dt.datetime) -> dt.datetime:
+    """Hide `items` until the moment `choice` means (a morning follows the quiet hours)."""
+    until = snooze_until(choice, now, Policy.load())
+    reminder_log.snooze(items, until, now)
+    return until
+
+
+def snooze_choices() -> list[tuple[Snooze, str]]:
+    """The snoozes offered in menus, with their labels."""
+    tr = QCoreApplication.translate
+    return [
+        (Snooze.HOUR, tr("Reminders", "For an hour")),
+        (Snooze.TOMORROW, tr("Reminders", "Until tomorrow")),
+        (Snooze.WEEK, tr("Reminders", "For a week")),
+    ]
 
 
 def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) -> None:

@@ -8,20 +8,17 @@ or of a pause. The Qt service turns these into timers; tests drive them with a f
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import enum
 import time
 from typing import Protocol
 
 from netdesk.core import due, reminder_log
 from netdesk.core.due import DueItem
+from netdesk.reminders.actions import Snooze, snooze_until
 from netdesk.reminders.notes import Note, NoteKind
 from netdesk.reminders.policy import Policy
-from netdesk.values import DueKind
 
 SUMMARY_THRESHOLD = 3  # more new reminders than this at once become one summary
-BIRTHDAY_DAY_REF = 1  # ref of the on-the-day birthday notice (the advance notice has ref 0)
 AWAY_GAP = dt.timedelta(minutes=2)  # wall clock ahead of the monotonic clock by this: we slept
 MISSED_TICKS = dt.timedelta(minutes=10)  # no tick for this long: the machine was not running us
 
@@ -42,32 +39,9 @@ class SystemClock:
         return time.monotonic()
 
 
-class Snooze(enum.StrEnum):
-    HOUR = "hour"
-    TOMORROW = "tomorrow"
-    WEEK = "week"
-
-
-def snooze_until(choice: Snooze, now: dt.datetime, policy: Policy) -> dt.datetime:
-    if choice is Snooze.HOUR:
-        return now + dt.timedelta(hours=1)
-    days = 1 if choice is Snooze.TOMORROW else 7
-    return policy.morning(now.date() + dt.timedelta(days=days))
-
-
 def due_items(day: dt.date) -> list[DueItem]:
-    """What is due on `day`, with a birthday's on-the-day notice kept apart from the advance one.
-
-    Core gives one birthday item from `lead_days` before the day; giving the day itself its own
-    ref makes it a second occurrence, so the user hears "in 3 days" and then "today".
-    """
-    items = due.compute(day)
-    return [
-        dataclasses.replace(i, ref=BIRTHDAY_DAY_REF)
-        if i.kind is DueKind.BIRTHDAY and i.due == day
-        else i
-        for i in items
-    ]
+    """What is due on `day`, a birthday's day kept apart from its advance notice."""
+    return due.occurrences(day)
 
 
 class Scheduler:

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from netdesk.core.due import DueItem
 from netdesk.qt import plain
-from netdesk.reminders.actions import done_choices
+from netdesk.reminders.actions import Snooze, done_choices, snooze_choices
 from netdesk.reminders.notes import kind_label
-from netdesk.reminders.scheduler import Snooze
 from netdesk.system import paths
 
 MAX_MENU_ITEMS = 15
@@ -141,12 +140,7 @@ class TrayMenu(QObject):
     def _add_snooze_menu(self) -> None:
         menu = self.menu.addMenu(self.tr("Snooze all"))
         menu.setObjectName("snoozeMenu")
-        choices = [
-            (Snooze.HOUR, self.tr("For an hour")),
-            (Snooze.TOMORROW, self.tr("Until tomorrow")),
-            (Snooze.WEEK, self.tr("For a week")),
-        ]
-        for choice, label in choices:
+        for choice, label in snooze_choices():
             action = menu.addAction(label)
             action.setObjectName(f"snooze_{choice}")
             action.triggered.connect(lambda _=False, c=choice: self.snooze_all.emit(c))
