@@ -125,6 +125,7 @@ class PersonEditor(modal.EditorDialog):
         layout.addWidget(self.tabs, 1)
         self.buttons, self.save_button = modal.save_cancel(self, layout)
         self._load(detail)
+        self._show_links()
         self._connect_changes()
         self._revalidate()
         self.mark_saved()
@@ -275,7 +276,61 @@ class PersonEditor(modal.EditorDialog):
         column.addWidget(self.met_through)
         column.addWidget(self._message("met_through"))
         form.addRow(self.tr("Met &through"), box)
+        form.addRow(self.tr("Linked to"), self._build_links(page))
         return page
+
+    def _build_links(self, page: QWidget) -> QWidget:
+        self.links_summary = QLabel(page)
+        self.links_summary.setObjectName("links_summary")
+        self.links_summary.setTextFormat(Qt.TextFormat.PlainText)  # it names people
+        self.links_summary.setWordWrap(True)
+        self.edit_links_button = QPushButton(self.tr("Edit &links…"), page)
+        self.edit_links_button.setObjectName("edit_links")
+        self.edit_links_button.setAutoDefault(False)
+        self.edit_links_button.clicked.connect(self.edit_links)
+        box = QWidget(page)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.links_summary, 1)
+        row.addWidget(self.edit_links_button, 0, Qt.AlignmentFlag.AlignTop)
+        return box
+
+    def _show_links(self) -> None:
+        from netdesk.core import relationships
+        from netdesk.ui.dialogs.relationship_roles import sentence
+
+        if self._detail is None:
+            self.edit_links_button.setEnabled(False)
+            self.links_summary.setText(
+                self.tr("Save them first to link them to family, friends, colleagues or mentors.")
+            )
+            return
+        this = self._detail.display_name
+        found = relationships.links(self._detail.id)
+        lines = [plain.clip(sentence(link, link.other_name, this)) for link in found]
+        self.links_summary.setText("\n".join(lines) or self.tr("No one linked yet."))
+
+    @Slot()
+    def edit_links(self) -> None:
+        """The relationships dialog over the editor; its changes are stored as they are made."""
+        from netdesk.core import people
+        from netdesk.ui.dialogs import relationships_dialog
+
+        if self._detail is None:
+            return
+        relationships_dialog.edit(self, self._detail.id)
+        self._show_links()
+        # removing the introduction there clears "Met through" in the store: follow it here,
+        # so saving the editor does not put it back
+        stored = people.get(self._detail.id).met_through_id
+        if stored != self._met_through_id:
+            if stored is None:
+                self.met_through_chip.clear()
+                self._met_through_id = None
+            else:
+                self.set_met_through(stored, lookup.name_of(stored))
+            self._baseline = replace(self._baseline, met_through_id=stored)
+            self._revalidate()
 
     def _build_keep(self) -> QWidget:
         page = QWidget(self)

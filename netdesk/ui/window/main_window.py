@@ -519,6 +519,7 @@ class MainWindow(QMainWindow):
             "log": lambda: acts.log_interaction([person_id]),
             "favour": lambda: acts.add_favour(person_id),
             "follow_up": lambda: acts.set_follow_up(person_id),
+            "links": lambda: acts.edit_links(person_id),
         }[action]()
 
     def _circle_names(self) -> list[str]:

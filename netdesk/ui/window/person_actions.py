@@ -260,6 +260,12 @@ class PersonActions(QObject):
 
         return self._ask_and_save(lambda: follow_up_dialog.ask(self.host.widget, person_id), save)
 
+    def edit_links(self, person_id: int) -> None:
+        """The people this person is linked to; each change is stored as it is made."""
+        from netdesk.ui.dialogs import relationships_dialog
+
+        relationships_dialog.edit(self.host.widget, person_id)
+
     def capture_event(self) -> int | None:
         from netdesk.ui.dialogs import event_capture
 
