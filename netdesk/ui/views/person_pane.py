@@ -139,7 +139,7 @@ class PersonPane(QWidget):
     """Shows one person. Signals ask the window to act (it owns the undo stack and dialogs)."""
 
     person_link_activated = Signal(int)  # go to this person
-    action_requested = Signal(str, int)  # "edit" | "log" | "favour" | "follow_up", person id
+    action_requested = Signal(str, int)  # "edit" | "log" | "favour" | "follow_up" | "links", id
     circles_edited = Signal(int, list)  # person id, circle names
     tags_edited = Signal(int, list)  # person id, [(TagKind, name)]
     favour_done = Signal(int, bool)  # favour id, done
@@ -550,13 +550,14 @@ class PersonPane(QWidget):
         new = [(TagKind.SKILL if n.casefold() in skills else TagKind.LABEL, n) for n in names]
         self.tags_edited.emit(self.view.id, kept + new)
 
-    def _relationships(self, view: PersonView, parent: QWidget) -> QWidget | None:
-        if not view.links and not view.events:
-            return None
+    def _relationships(self, view: PersonView, parent: QWidget) -> QWidget:
+        from netdesk.ui.dialogs.relationship_roles import sentence
+
         section = _Section(self.tr("Relationships"), parent, "pane_relationships")
+        this = _e(view.detail.display_name)
         for link in view.links:
             person = f'<a href="person:{link.other_id}">{_e(link.other_name)}</a>'
-            text = self._describe_link(link.kind.value, link.outgoing).replace("%1", person)
+            text = sentence(link, person, this)
             if link.note:
                 text += f" <span>— {_e(link.note)}</span>"
             label = _label(text, section, rich=True)
@@ -567,23 +568,13 @@ class PersonPane(QWidget):
             text = self.tr("Met at %1 (%2)").replace("%1", name)
             text = text.replace("%2", formatting.short_date(date))
             section.body.addWidget(_label(text, section, muted=True))
+        edit = QToolButton(section)
+        edit.setObjectName("pane_edit_links")
+        edit.setText(self.tr("Link someone…") if not view.links else self.tr("Edit links…"))
+        edit.setAutoRaise(True)
+        edit.clicked.connect(lambda: self.action_requested.emit("links", view.id))
+        section.body.addWidget(edit, 0, Qt.AlignmentFlag.AlignLeft)
         return section
-
-    def _describe_link(self, kind: str, outgoing: bool) -> str:
-        if kind == "introduced":
-            return (
-                _e(self.tr("Introduced you to ")) + "%1"
-                if outgoing
-                else (_e(self.tr("Introduced by ")) + "%1")
-            )
-        names = {
-            "family": self.tr("Family: "),
-            "colleague": self.tr("Colleague: "),
-            "mentor": self.tr("Mentee: ") if outgoing else self.tr("Mentor: "),
-            "friend": self.tr("Friend: "),
-            "partner": self.tr("Partner: "),
-        }
-        return _e(names.get(kind, self.tr("Knows: "))) + "%1"
 
     def _follow_ups(self, view: PersonView, parent: QWidget) -> QWidget | None:
         if not view.follow_ups:
