@@ -52,6 +52,8 @@ FIELDS: dict[str, str] = {
     "how_met": "How you met",
     "met_on": "Met on",
     "met_through_id": "Met through",
+    "connected_on": "Connected on",
+    "connected_via": "Connected through",
     "why_stand_out": "Why they stand out",
     "family_notes": "Family",
     "notes": "Notes",

@@ -64,6 +64,8 @@ class PersonDraft:
     how_met: str = ""
     met_on: dt.date | None = None
     met_through_id: int | None = None
+    connected_on: dt.date | None = None
+    connected_via: str = ""
     why_stand_out: str = ""
     family_notes: str = ""
     notes: str = ""
@@ -152,6 +154,8 @@ def _person_fields(draft: PersonDraft) -> dict[str, object]:
         "how_met": draft.how_met,
         "met_on": draft.met_on,
         "met_through": draft.met_through_id,
+        "connected_on": draft.connected_on,
+        "connected_via": draft.connected_via,
         "why_stand_out": draft.why_stand_out,
         "family_notes": draft.family_notes,
         "notes": draft.notes,
@@ -355,6 +359,8 @@ def detail_from_row(
         how_met=row.how_met,
         met_on=row.met_on,
         met_through_id=row.met_through_id,
+        connected_on=row.connected_on,
+        connected_via=row.connected_via,
         why_stand_out=row.why_stand_out,
         family_notes=row.family_notes,
         notes=row.notes,

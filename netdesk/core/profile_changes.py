@@ -44,6 +44,8 @@ LABELS = {
     "how_met": "how you met",
     "met_on": "when you met",
     "met_through": "who introduced you",
+    "connected_on": "when you connected",
+    "connected_via": "where you connected",
     "why_stand_out": "why they stand out",
     "family_notes": "family",
     "cadence_days": "keep-in-touch cadence",

@@ -494,7 +494,14 @@ def _v2_lookup_indexes(db: pw.Database) -> None:
     )
 
 
-STEPS: list[Callable[[pw.Database], None]] = [_v1_initial, _v2_lookup_indexes]
+def _v3_connections(db: pw.Database) -> None:
+    """When a network (LinkedIn) says you connected: kept apart from when you met, so an
+    address book of old connections does not count as people met recently."""
+    db.execute_sql('ALTER TABLE "person" ADD COLUMN "connected_on" DATE')
+    db.execute_sql('ALTER TABLE "person" ADD COLUMN "connected_via" TEXT NOT NULL DEFAULT \'\'')
+
+
+STEPS: list[Callable[[pw.Database], None]] = [_v1_initial, _v2_lookup_indexes, _v3_connections]
 CURRENT_VERSION = len(STEPS)
 
 

@@ -70,6 +70,8 @@ class Person(BaseModel):
     how_met = pw.TextField(default="")
     met_on = pw.DateField(null=True)
     met_through = pw.ForeignKeyField("self", null=True, on_delete="SET NULL", backref="+")
+    connected_on = pw.DateField(null=True)  # a network's connection date, not a meeting
+    connected_via = pw.TextField(default="")
     why_stand_out = pw.TextField(default="")
     family_notes = pw.TextField(default="")  # partner, children, what matters at home
     notes = pw.TextField(default="")

@@ -166,7 +166,7 @@ def _linkedin(row: Row, header: list[str], record: ContactRecord) -> None:
     connected = row.get("Connected On")
     if connected:
         try:
-            record.met_on = parse_day(connected)
+            record.connected_on, record.connected_via = parse_day(connected), "LinkedIn"
         except ValueError:
             record.problems.append(
                 Problem(f"The date {connected[:40]!r} in Connected On is not a date.")

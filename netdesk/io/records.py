@@ -69,6 +69,9 @@ class ContactRecord:
     photo: bytes | None = None  # validated image bytes (not yet a thumbnail)
     uid: str = ""
     met_on: dt.date | None = None
+    # when and where a network says you connected (LinkedIn's "Connected On"): not a meeting
+    connected_on: dt.date | None = None
+    connected_via: str = ""
     extra: list[str] = field(default_factory=list)  # unmodelled vCard lines, unfolded, as read
     problems: list[Problem] = field(default_factory=list)
 

@@ -14,7 +14,7 @@ from netdesk.core.importing import Action
 from netdesk.db.models import Person
 from netdesk.io import reading
 from netdesk.values import Birthday, PointKind, TagKind
-from tests.importing.helpers import counts, find
+from tests.helpers.records import counts, find
 
 
 def _by_name(name: str) -> people.PersonDetail:
@@ -29,7 +29,7 @@ def test_linkedin_connections(store, testdata):
     report = importing.import_path(testdata / "csv" / "linkedin_Connections.csv")
     assert (report.format, report.cards, report.new, report.invalid) == ("linkedin", 6, 6, 0)
     maren = _by_name("Maren Ostby")
-    assert maren.met_on == dt.date(2024, 3, 14)  # from "Connected On"
+    assert (maren.connected_on, maren.met_on) == (dt.date(2024, 3, 14), None)  # "Connected On"
     assert [(p.kind, p.value) for p in maren.points] == [
         (PointKind.URL, "https://www.linkedin.com/in/maren-ostby-4b1a2c")
     ]
@@ -41,7 +41,7 @@ def test_linkedin_connections(store, testdata):
     assert _emails(tobias) == ["tobias.q@example.com"]
     assert tobias.current_position.organization == "Quenneville & Daughters, LLC"
     kenji = _by_name("Kenji")
-    assert kenji.met_on == dt.date(2025, 9, 30) and kenji.positions == []
+    assert kenji.connected_on == dt.date(2025, 9, 30) and kenji.positions == []
     zoe = _by_name("Zoe Ferreira")  # accents folded in search
     assert zoe.display_name == "Zoë Ferreira-Lindqvist"
     assert zoe.current_position.title == 'Fundadora "Café com Dados" ☕'

@@ -49,13 +49,14 @@ def test_linkedin(csv_dir: Path) -> None:
     assert maren.card == 1 and maren.line == 5  # the header follows a "Notes:" preamble
     assert points(maren, PointKind.URL) == [
         ("https://www.linkedin.com/in/maren-ostby-4b1a2c", "linkedin", False)]
-    assert maren.met_on == dt.date(2024, 3, 14)
+    assert (maren.connected_on, maren.connected_via, maren.met_on) == (
+        dt.date(2024, 3, 14), "LinkedIn", None)  # a connection, not a meeting
     assert (maren.positions[0].organization, maren.positions[0].title) == (
         "Fjordlight Analytics", "Head of Data")
     tobias = people["Tobias Quenneville"]
     assert points(tobias, PointKind.EMAIL) == [("tobias.q@example.com", "", False)]
     assert tobias.positions[0].organization == "Quenneville & Daughters, LLC"
-    assert tobias.met_on == dt.date(2023, 1, 2)
+    assert tobias.connected_on == dt.date(2023, 1, 2)
     aiyana = people["Aiyana Redcloud PhD"]
     assert (aiyana.family, aiyana.suffix) == ("Redcloud", "PhD")
     assert aiyana.positions[0].title == "Principal Scientist, Assays"

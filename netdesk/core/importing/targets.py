@@ -78,6 +78,8 @@ def new_fields(item: PlanItem) -> dict[str, Any]:
         "how_met": "",
         "met_on": None,
         "met_through": None,
+        "connected_on": None,
+        "connected_via": "",
         "why_stand_out": "",
         "family_notes": "",
         "notes": "",
@@ -98,6 +100,8 @@ def absorb(target: Target, item: PlanItem, batch_id: int) -> None:
         ("nickname", record.nickname.strip()),
         ("uid", record.uid.strip() or None),
         ("met_on", record.met_on),
+        ("connected_on", record.connected_on),
+        ("connected_via", record.connected_via),
         ("photo", record.photo),
     ):
         if value and not fields.get(column):
@@ -163,6 +167,7 @@ def fresh_target(item: PlanItem, batch_id: int) -> Target:
         fields["birthday_year"] = birthday.year
     fields["photo"] = record.photo or None
     fields["met_on"] = record.met_on
+    fields["connected_on"], fields["connected_via"] = record.connected_on, record.connected_via
     fields["notes"] = record.note.strip()
     fields["family_notes"] = "\n".join(dict.fromkeys(_related_lines(record)))
     fields["vcard_extra"] = "\n".join(dict.fromkeys(_extra_lines(record, list(record.extra))))

@@ -436,9 +436,15 @@ class PersonPane(QWidget):
         if view.met_through:
             pid, name = view.met_through
             bits.append(_e(self.tr("introduced by")) + f' <a href="person:{pid}">{_e(name)}</a>')
-        if not bits:
-            return ""
-        return f"<span>{_e(self.tr('How you met:'))} {' · '.join(bits)}</span>"
+        lines = [f"{_e(self.tr('How you met:'))} {' · '.join(bits)}"] if bits else []
+        if d.connected_on:
+            # "Connected on LinkedIn: 27 May 2024": where a network says you connected
+            lines.append(
+                _e(self.tr("Connected on %1: %2"))
+                .replace("%1", _e(plain.clip(d.connected_via or self.tr("a network"), 60)))
+                .replace("%2", _e(formatting.short_date(d.connected_on)))
+            )
+        return f"<span>{'<br>'.join(lines)}</span>" if lines else ""
 
     def _tag_chips(self, view: PersonView, kind: TagKind, hue: int, what: str) -> InlineChips:
         chips = InlineChips(
