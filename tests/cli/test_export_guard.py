@@ -9,8 +9,8 @@ import pytest
 
 from netdesk import cli, db
 from netdesk.db import backup
+from tests.helpers.database_files import digest
 from tests.helpers.people import person
-from tests.safety.helpers import digest
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from netdesk import cli
 from netdesk.cli.base import Command
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 
 
 def netdesk(home: Path, *args: str, code: str | None = None) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ import pytest
 
 from netdesk import db
 from netdesk.core import follow_ups
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 from tests.helpers.people import person
 
 

@@ -16,7 +16,7 @@ import textwrap
 from netdesk import db
 from netdesk.core import people
 from netdesk.core.people import PersonDraft
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 
 
 def _run(code: str, db_path) -> dict:

@@ -7,7 +7,7 @@ import sys
 
 from netdesk.core import importing, people
 from netdesk.db.models import ContactPoint, ImportBatch, Person
-from tests.importing.helpers import find, record
+from tests.helpers.records import find, record
 
 # the package's `apply` is the function; the module of the same name is reached this way
 apply_module = sys.modules["netdesk.core.importing.apply"]

@@ -10,7 +10,7 @@ import pytest
 from netdesk import cli, db
 from netdesk.core import people
 from netdesk.db.models import ImportBatch, Person
-from tests.importing.helpers import counts, dump
+from tests.helpers.records import counts, dump
 
 EXPECTED_KEYS = {"file", "format", "cards", "new", "updated", "duplicates", "invalid", "problems"}
 

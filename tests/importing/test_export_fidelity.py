@@ -14,7 +14,7 @@ from netdesk.core import exporting, importing, people
 from netdesk.core.importing.sources import FileRefused
 from netdesk.values import Birthday, PointKind, TagKind
 from tests.helpers.corpus import EXPECTED
-from tests.importing.helpers import find
+from tests.helpers.records import find
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vcards"
 

@@ -13,7 +13,7 @@ from netdesk.db.models import Person
 from netdesk.io.records import ContactRecord, PointRecord
 from netdesk.io.vcard_writer import write_vcards
 from netdesk.values import PointKind
-from tests.importing.helpers import record
+from tests.helpers.records import record
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "identity"
 

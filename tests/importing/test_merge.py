@@ -21,7 +21,7 @@ from netdesk.core.interactions import InteractionDraft
 from netdesk.db.models import ContactPoint, Participant, ReminderLog
 from netdesk.values import Birthday, FavourDirection, RelationshipKind, TagKind
 from tests.helpers.people import person
-from tests.importing.helpers import dump, png_bytes
+from tests.helpers.records import dump, png_bytes
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from netdesk.io.records import PointRecord, PositionRecord, RelatedRecord
 from netdesk.values import Birthday, PointKind, TagKind
 from tests.helpers.diskfull import disk_full_after
 from tests.helpers.people import person
-from tests.importing.helpers import counts, dump, jpeg_bytes, record
+from tests.helpers.records import counts, dump, jpeg_bytes, record
 
 
 def plan_of(records, name="contacts.vcf"):

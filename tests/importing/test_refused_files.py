@@ -16,7 +16,7 @@ from netdesk.core import importing, people
 from netdesk.core.importing import sources
 from netdesk.db.models import ImportBatch, Person
 from netdesk.io import reading
-from tests.importing.helpers import dump, png_bytes
+from tests.helpers.records import dump, png_bytes
 
 
 @pytest.fixture(autouse=True)

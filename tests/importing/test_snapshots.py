@@ -21,7 +21,7 @@ from netdesk.core.interactions import InteractionDraft
 from netdesk.db.models import Person, ReminderLog
 from netdesk.values import FavourDirection, RelationshipKind, TagKind
 from tests.helpers.people import person
-from tests.importing.helpers import dump, person_view, png_bytes
+from tests.helpers.records import dump, person_view, png_bytes
 
 
 @pytest.fixture

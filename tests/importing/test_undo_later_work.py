@@ -16,7 +16,7 @@ from netdesk.db import backup
 from netdesk.db.models import ImportBatch
 from netdesk.values import Birthday, FavourDirection, PointKind, TagKind
 from tests.helpers.people import person
-from tests.importing.helpers import dump, record
+from tests.helpers.records import dump, record
 
 FIRST = """BEGIN:VCARD\r
 VERSION:3.0\r

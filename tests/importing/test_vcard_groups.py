@@ -6,7 +6,7 @@ from pathlib import Path
 
 from netdesk.core import importing, people
 from netdesk.db.models import Circle
-from tests.importing.helpers import find
+from tests.helpers.records import find
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vcards"
 

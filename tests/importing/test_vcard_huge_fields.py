@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netdesk.core import importing, people
 from netdesk.io import field_limits
-from tests.importing.helpers import find
+from tests.helpers.records import find
 from tests.io.test_vcard_field_limits import huge_card
 
 

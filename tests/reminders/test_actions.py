@@ -10,7 +10,7 @@ from netdesk.reminders import actions
 from netdesk.reminders.scheduler import Scheduler
 from netdesk.values import Birthday, DueKind, FavourDirection, FavourStatus
 from tests.helpers.people import person
-from tests.reminders.conftest import START, overdue_person
+from tests.helpers.reminders import START, overdue_person
 
 
 def due_now(clock) -> dict[DueKind, object]:

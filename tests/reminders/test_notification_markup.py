@@ -20,7 +20,7 @@ from netdesk.reminders.notifiers.freedesktop import FreedesktopNotifier
 from netdesk.reminders.tray import TrayMenu
 from netdesk.values import DueKind
 from tests.helpers.people import person
-from tests.reminders.conftest import TODAY
+from tests.helpers.reminders import TODAY
 
 NAME = "Ana <b>Lima</b> & co"
 NOTE = "Send <b>the</b> draft & <a href='https://x.example'>link</a> <img src='/dev/zero'>"

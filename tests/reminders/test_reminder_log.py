@@ -10,7 +10,7 @@ from netdesk.core.reminder_log import State
 from netdesk.db.models import ReminderLog
 from netdesk.values import DueKind
 from tests.helpers.people import person
-from tests.reminders.conftest import START, TODAY
+from tests.helpers.reminders import START, TODAY
 
 HOUR = dt.timedelta(hours=1)
 

@@ -12,7 +12,7 @@ from netdesk.reminders.notes import NoteKind
 from netdesk.reminders.scheduler import Scheduler, SleepWatch, Snooze
 from netdesk.values import Birthday, InteractionKind
 from tests.helpers.people import person
-from tests.reminders.conftest import START, FakeClock, overdue_person
+from tests.helpers.reminders import START, FakeClock, overdue_person
 
 DAY = dt.timedelta(days=1)
 

@@ -20,7 +20,7 @@ from netdesk.reminders.notifiers import Notifier
 from netdesk.reminders.service import ReminderService
 from netdesk.system import paths
 from tests.helpers.people import person
-from tests.reminders.conftest import START, overdue_person
+from tests.helpers.reminders import START, overdue_person
 
 
 class RecordingNotifier(Notifier):

@@ -16,7 +16,7 @@ from netdesk import db
 from netdesk.core import settings
 from netdesk.qt.single_instance import SingleInstance, lock_path
 from netdesk.system import paths
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 
 WAIT_S = 30.0
 

@@ -14,8 +14,9 @@ import pytest
 from netdesk import cli, db
 from netdesk.db import backup, migrations
 from netdesk.db.backup import Named, Reason
+from tests.helpers.database_files import check_database, digest, dump, run_netdesk
+from tests.helpers.paths import FIXTURES
 from tests.helpers.people import person
-from tests.safety.helpers import FIXTURES, check_database, digest, dump, run_netdesk
 
 
 def names(db_path: Path) -> list[str]:

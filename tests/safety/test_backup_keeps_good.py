@@ -15,8 +15,8 @@ from netdesk import cli, db
 from netdesk.core import recovery
 from netdesk.db import backup
 from netdesk.db.backup import Named
+from tests.helpers.database_files import digest, sidecars
 from tests.helpers.people import person
-from tests.safety.helpers import digest, sidecars
 
 
 def make_db(path: Path, people: int) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from netdesk import db
-from tests.safety.helpers import REPO, check_database, report, run_netdesk, subprocess_env, vcards
+from tests.helpers.database_files import check_database, report, run_netdesk, subprocess_env, vcards
+from tests.helpers.paths import REPO
 
 pytestmark = pytest.mark.slow
 

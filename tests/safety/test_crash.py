@@ -27,14 +27,9 @@ from netdesk import db
 from netdesk.core import favours, interactions
 from netdesk.core.interactions import InteractionDraft
 from netdesk.values import FavourDirection
+from tests.helpers.database_files import dump, report, subprocess_env, vcards
+from tests.helpers.paths import REPO
 from tests.helpers.people import person
-from tests.safety.helpers import (
-    REPO,
-    dump,
-    report,
-    subprocess_env,
-    vcards,
-)
 
 pytestmark = pytest.mark.slow
 

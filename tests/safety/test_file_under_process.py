@@ -17,9 +17,9 @@ from netdesk.db import backup, connection
 from netdesk.db.errors import DatabaseGone, DatabaseReplaced
 from netdesk.reminders.notifiers import Notifier
 from netdesk.reminders.service import ReminderService
+from tests.helpers.database_files import dump
 from tests.helpers.people import person
-from tests.reminders.conftest import FakeClock, overdue_person
-from tests.safety.helpers import dump
+from tests.helpers.reminders import FakeClock, overdue_person
 
 
 def make_due_db(path: Path, names: list[str]) -> None:

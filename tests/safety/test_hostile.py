@@ -27,7 +27,8 @@ from netdesk.io.csv_writer import safe_cell, write_csv
 from netdesk.io.errors import PhotoError, ReadError
 from netdesk.io.records import ContactRecord, PositionRecord, ReadResult
 from tests.helpers import corpus, hostile
-from tests.safety.helpers import REPO, report, run_netdesk, subprocess_env
+from tests.helpers.database_files import report, run_netdesk, subprocess_env
+from tests.helpers.paths import REPO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 HYPOTHESIS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

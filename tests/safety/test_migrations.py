@@ -15,14 +15,8 @@ from netdesk.core import search
 from netdesk.db import backup, connection, migrations
 from netdesk.db.errors import DatabaseUnavailable, SchemaTooNew
 from netdesk.db.models import MODELS
-from tests.safety.helpers import (
-    FIXTURES,
-    check_database,
-    digest,
-    dump,
-    sidecars,
-    subprocess_env,
-)
+from tests.helpers.database_files import check_database, digest, dump, sidecars, subprocess_env
+from tests.helpers.paths import FIXTURES
 
 V1 = FIXTURES / "netdesk-v1.db"
 

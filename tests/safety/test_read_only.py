@@ -14,8 +14,9 @@ from netdesk import cli, db
 from netdesk.core import recovery
 from netdesk.db import backup
 from netdesk.db.errors import ReadOnlyDatabase
+from tests.helpers.database_files import digest, read_only
+from tests.helpers.paths import FIXTURES
 from tests.helpers.people import person
-from tests.safety.helpers import FIXTURES, digest, read_only
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from netdesk.db.errors import StoreError
 from netdesk.ui.dialogs import recovery_dialog, restore_dialog
 from netdesk.ui.dialogs.recovery_dialog import RecoveryAction, RecoveryDialog
 from netdesk.ui.dialogs.restore_dialog import RestoreDialog
+from tests.helpers.database_files import digest, dump, sidecars
 from tests.helpers.modals import refuse_modals
 from tests.helpers.people import person
-from tests.safety.helpers import digest, dump, sidecars
 
 WAIT_MS = 20_000
 LEFT = Qt.MouseButton.LeftButton

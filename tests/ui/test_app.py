@@ -9,7 +9,7 @@ import sys
 from netdesk.cli import build_gui_parser
 from netdesk.system import paths
 from netdesk.ui import app
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 
 
 def test_self_test_builds_the_window_imports_the_sample_and_exits_0(tmp_path):
@@ -153,7 +153,7 @@ def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
     from netdesk import db
     from netdesk.core import people
     from netdesk.core.people import PersonDraft
-    from tests.importing.helpers import png_bytes
+    from tests.helpers.records import png_bytes
 
     db_path = tmp_path / "window.db"
     db.open(db_path)

@@ -416,7 +416,7 @@ def test_the_window_follows_a_dark_palette(make_window, qtbot):
     from PySide6.QtGui import QPalette
 
     from netdesk.ui.widgets import theme
-    from tests.ui.helpers import DARK_WINDOW, dark_palette
+    from tests.helpers.palette import DARK_WINDOW, dark_palette
 
     ana = person("Ana Souza", circles=["Family"], met_on=dt.date.today() - dt.timedelta(days=90))
     window = make_window()

@@ -9,8 +9,8 @@ import shutil
 from PySide6.QtWidgets import QMessageBox
 
 from netdesk import db
+from tests.helpers.database_files import digest, dump, read_only
 from tests.helpers.people import person
-from tests.safety.helpers import digest, dump, read_only
 
 
 def error_box_text(window) -> str:

@@ -13,7 +13,7 @@ from netdesk.ui.dialogs.dates import BirthdayEdit, parse_loose_date
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, severity_colour
 from netdesk.ui.widgets.chips import ChipBox, TagEdit
 from netdesk.values import Birthday
-from tests.ui.helpers import dark_palette
+from tests.helpers.palette import dark_palette
 
 
 def test_tag_edit_enter_comma_and_backspace(qtbot):

@@ -1,4 +1,5 @@
-"""Shared pieces of the safety tests: subprocess runs, dumps to compare, generated vCards."""
+"""Database files seen from outside: netdesk run in a subprocess, dumps and digests to compare,
+sidecar files, a read-only folder, generated vCards, and figures for the report."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures"
+from tests.helpers.paths import REPO
 
 # What a user stored, in a stable order: every table that holds their data (not the search
 # index, whose internal layout may legitimately change), each row as a tuple.

@@ -1,4 +1,4 @@
-"""Small builders for the window's tests."""
+"""A dark palette, for widgets that must follow the desktop's colours."""
 
 from __future__ import annotations
 

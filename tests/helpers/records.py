@@ -1,4 +1,4 @@
-"""Builders and comparisons shared by the import tests."""
+"""Contact records, images and whole-store dumps, for tests of imports, snapshots and merges."""
 
 from __future__ import annotations
 
