@@ -6,6 +6,7 @@ so scrolling 100,000 people only ever decodes the photos that are on screen.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections import OrderedDict
 
@@ -14,14 +15,39 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
 
 from netdesk.qt.formatting import initials
 
-# Mid-tone hues that keep white initials readable on light and dark palettes alike.
+# Hues of the circles behind initials; each as light as its white initials allow.
 _HUES = (4, 24, 44, 140, 170, 200, 220, 250, 280, 320)
+INITIALS = QColor(255, 255, 255)
+MIN_CONTRAST = 4.5  # WCAG AA for text: the same circle sits on light and dark palettes
 CACHE_SIZE = 800
 
 
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: QColor) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@functools.cache
+def _fill(hue: int) -> QColor:
+    """The hue at mid-tone, darkened until white initials on it reach MIN_CONTRAST (green and
+    yellow are bright at the same lightness: 3.1:1 before)."""
+    lightness = 110
+    while contrast_ratio(QColor.fromHsl(hue, 120, lightness), INITIALS) < MIN_CONTRAST:
+        lightness -= 2
+    return QColor.fromHsl(hue, 120, lightness)
+
+
 def colour_for(name: str) -> QColor:
-    hue = _HUES[zlib.crc32(name.encode("utf-8")) % len(_HUES)]
-    return QColor.fromHsl(hue, 120, 110)
+    return QColor(_fill(_HUES[zlib.crc32(name.encode("utf-8")) % len(_HUES)]))
 
 
 def render(name: str, photo: bytes | None, size: int, ratio: float = 1.0) -> QPixmap:
@@ -57,7 +83,7 @@ def render(name: str, photo: bytes | None, size: int, ratio: float = 1.0) -> QPi
         font.setPixelSize(max(6, int(pixels * 0.4)))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
-        painter.setPen(QColor(255, 255, 255))
+        painter.setPen(INITIALS)
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials(name))
     painter.end()
     canvas.setDevicePixelRatio(ratio)
