@@ -645,9 +645,11 @@ class PersonEditor(modal.EditorDialog):
             days, circle = min(defaults)
             text = self.tr("Their circles suggest every {days} days ({circle}).")
             self.cadence_hint.setText(text.format(days=days, circle=plain.clip(circle)))
+            self.cadence.setValue(days)  # the greyed-out field says what will apply
         elif self.nurture.isChecked():
             text = self.tr("Nurtured without a circle default: every {days} days.")
             self.cadence_hint.setText(text.format(days=NURTURE_DEFAULT_DAYS))
+            self.cadence.setValue(NURTURE_DEFAULT_DAYS)
         else:
             self.cadence_hint.setText(
                 self.tr("Not tracked. Tick Nurture, choose a circle with a cadence or set one.")

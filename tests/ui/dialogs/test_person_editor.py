@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from netdesk.core import circles, people
 from netdesk.core import store as core_store
+from netdesk.core.keep_in_touch import NURTURE_DEFAULT_DAYS
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
 from netdesk.qt import plain
 from netdesk.ui.dialogs import person_editor
@@ -297,6 +298,20 @@ def test_cadence_hint_explains_the_circle_default(editor):
         f"Their circles suggest every {default} days (Colleagues)."
     )
     assert dialog.draft().cadence_days is None
+
+
+def test_the_greyed_out_cadence_agrees_with_the_circle_suggestion(editor):
+    dialog = editor()
+    circle_item(dialog, "Colleagues").setCheckState(Qt.CheckState.Checked)
+    default = next(c for c in circles.circles() if c.name == "Colleagues").default_cadence_days
+    assert default != NURTURE_DEFAULT_DAYS  # else the field would agree by chance
+    assert not dialog.cadence.isEnabled() and dialog.cadence.value() == default
+    dialog.use_default.setChecked(False)  # your own cadence starts from the suggestion
+    assert dialog.draft().cadence_days == default
+    dialog.use_default.setChecked(True)
+    circle_item(dialog, "Colleagues").setCheckState(Qt.CheckState.Unchecked)
+    dialog.nurture.setChecked(True)
+    assert dialog.cadence.value() == NURTURE_DEFAULT_DAYS
 
 
 def test_ask_returns_the_draft_or_none(store, drive, qtbot):
