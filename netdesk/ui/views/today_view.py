@@ -1,29 +1,47 @@
-"""Today: everything due now (keep in touch, birthdays, follow-ups, promises), one line each."""
+"""Today: everything due now (keep in touch, birthdays, follow-ups, promises) as a to-do list.
+
+Each line offers what the tray offers: Done, Log, Snooze and Open, as buttons over the line under
+the pointer (else the selected one) and in its context menu. The view only asks (signals); the
+window does the work through the same services as the tray (`reminders.actions`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
+    QHBoxLayout,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QWidget,
 )
 
 from netdesk.qt import formatting, plain
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.due_model import DueModel, Role
+from netdesk.reminders.actions import Snooze, done_choices, snooze_choices
 from netdesk.ui.widgets import theme
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from netdesk.core.due import DueItem
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,9 +50,12 @@ AVATAR = 32
 
 
 class DueDelegate(QStyledItemDelegate):
-    def __init__(self, avatars: AvatarCache, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, avatars: AvatarCache, reserved: Callable[[Index], int], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.avatars = avatars
+        self.reserved = reserved  # width kept free on a line's right for its buttons
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(300, ROW_HEIGHT)
@@ -71,7 +92,7 @@ class DueDelegate(QStyledItemDelegate):
         badge_width = metrics.horizontalAdvance(kind) + 18
         when = formatting.in_days(item.due, dt.date.today())
         when_width = QFontMetrics(option.font).horizontalAdvance(when) + 8
-        right = rect.right() - 12
+        right = rect.right() - 12 - self.reserved(index)
         painter.setFont(option.font)
         painter.setPen(palette.color(text_role) if selected else theme.muted(palette))
         painter.drawText(
@@ -119,26 +140,180 @@ class DueDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class RowButtons(QWidget):
+    """Done, Log, Snooze and Open for one line of the list."""
+
+    def __init__(self, view: TodayView) -> None:
+        super().__init__(view.viewport())
+        self.setObjectName("today_row_buttons")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        self.done = self._button("today_done", self.tr("Done"), view.done_current)
+        self.log = self._button("today_log", self.tr("Log…"), view.log_current)
+        self.log.setToolTip(self.tr("Log an interaction with this person"))
+        self.snooze = self._button("today_snooze", self.tr("Snooze"), view.snooze_current)
+        self.snooze.setToolTip(self.tr("Until tomorrow (the arrow offers other times)"))
+        self.snooze.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.snooze.setMenu(view.snooze_menu(self.snooze, view.snooze_current))
+        self.open = self._button("today_open", self.tr("Open"), view.open_current)
+        self.open.setToolTip(self.tr("Show this person with everyone"))
+        for button in (self.done, self.log, self.snooze, self.open):
+            row.addWidget(button)
+        self.adjustSize()
+        self.hide()
+
+    def _button(self, name: str, text: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setAutoRaise(False)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+
 class TodayView(QListView):
-    """Emits `current_person_changed(int)` as the user moves through the list."""
+    """Emits `current_person_changed(int)` as the user moves through the list, and what the user
+    asks of a line: `done_requested(item, log_interaction)`, `snooze_requested(item, Snooze)`,
+    `log_requested(person_id)`, `open_requested(person_id)`."""
 
     current_person_changed = Signal(int)
     person_activated = Signal(int)
+    done_requested = Signal(object, bool)
+    snooze_requested = Signal(object, object)
+    log_requested = Signal(int)
+    open_requested = Signal(int)
 
     def __init__(self, model: DueModel, avatars: AvatarCache, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("today_list")
         self.setModel(model)
-        self.setItemDelegate(DueDelegate(avatars, self))
+        self.setItemDelegate(DueDelegate(avatars, self._reserved, self))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setUniformItemSizes(True)
         self.setMouseTracking(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._hovered = QPersistentModelIndex()
+        self.buttons = RowButtons(self)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.activated.connect(
             lambda index: self.person_activated.emit(int(index.data(Role.PERSON_ID) or 0))
         )
+        self.entered.connect(self._hover)
+        model.modelReset.connect(self._place_buttons)
+
+    # --- the line the buttons act on ------------------------------------------------------------
+
+    def action_index(self) -> QModelIndex:
+        """The line under the pointer, else the selected one."""
+        if self._hovered.isValid():
+            return QModelIndex(self._hovered)
+        return self.currentIndex()
+
+    def action_item(self) -> DueItem | None:
+        index = self.action_index()
+        return index.data(Role.ITEM) if index.isValid() else None
+
+    def done_current(self) -> None:
+        item = self.action_item()
+        if item is not None:
+            self.done_requested.emit(item, done_choices(item)[0][1])
+
+    def snooze_current(self, choice: Snooze = Snooze.TOMORROW) -> None:
+        item = self.action_item()
+        if item is not None:
+            self.snooze_requested.emit(item, Snooze(choice))
+
+    def log_current(self) -> None:
+        item = self.action_item()
+        if item is not None:
+            self.log_requested.emit(item.person_id)
+
+    def open_current(self) -> None:
+        item = self.action_item()
+        if item is not None:
+            self.open_requested.emit(item.person_id)
+
+    # --- menus -----------------------------------------------------------------------------------
+
+    def snooze_menu(self, parent: QWidget, snooze: Callable[[Snooze], None]) -> QMenu:
+        menu = QMenu(self.tr("Snooze"), parent)
+        menu.setObjectName("today_snooze_menu")
+        for choice, label in snooze_choices():
+            action = menu.addAction(label)
+            action.setObjectName(f"today_snooze_{choice}")
+            action.triggered.connect(lambda _=False, c=choice: snooze(c))
+        return menu
+
+    def item_menu(self, item: DueItem) -> QMenu:
+        """What can be done with `item`: the tray's Done choices, Log, Snooze and Open."""
+        menu = QMenu(self)
+        menu.setObjectName("today_menu")
+        for label, log_interaction in done_choices(item):
+            action = menu.addAction(label)
+            action.setObjectName("today_menu_done")
+            action.triggered.connect(
+                lambda _=False, i=item, log=log_interaction: self.done_requested.emit(i, log)
+            )
+        log_action = menu.addAction(self.tr("Log an interaction…"))
+        log_action.setObjectName("today_menu_log")
+        log_action.triggered.connect(lambda: self.log_requested.emit(item.person_id))
+        snooze = self.snooze_menu(menu, lambda c: self.snooze_requested.emit(item, c))
+        menu.addMenu(snooze)
+        menu.addSeparator()
+        open_action = menu.addAction(self.tr("Open"))
+        open_action.setObjectName("today_menu_open")
+        open_action.triggered.connect(lambda: self.open_requested.emit(item.person_id))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        index = self.currentIndex() if keyboard else self.indexAt(event.pos())
+        item: DueItem | None = index.data(Role.ITEM) if index.isValid() else None
+        if item is None:
+            return
+        self.setCurrentIndex(index)
+        menu = self.item_menu(item)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    # --- placing the buttons ---------------------------------------------------------------------
+
+    def _reserved(self, index: Index) -> int:
+        shown = self.buttons.isVisibleTo(self) and index.row() == self.action_index().row()
+        return self.buttons.width() + 8 if shown else 0
+
+    def _hover(self, index: QModelIndex) -> None:
+        self._hovered = QPersistentModelIndex(index)
+        self._place_buttons()
+
+    def _place_buttons(self) -> None:
+        index = self.action_index()
+        if not index.isValid():
+            self.buttons.hide()
+            self.viewport().update()
+            return
+        rect = self.visualRect(index)
+        top = rect.top() + (rect.height() - self.buttons.height()) // 2
+        self.buttons.move(rect.right() - 12 - self.buttons.width(), top)
+        self.buttons.show()
+        self.viewport().update()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave and not self.buttons.underMouse():
+            self._hovered = QPersistentModelIndex()
+            self._place_buttons()
+        return super().viewportEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._place_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_buttons()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_person_changed.emit(int(current.data(Role.PERSON_ID) or 0))
+        self._place_buttons()

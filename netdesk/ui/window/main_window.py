@@ -233,6 +233,10 @@ class MainWindow(QMainWindow):
             self._today = TodayView(self.due_model, self.avatars, self)
             self._today.current_person_changed.connect(self._person_selected)
             self._today.person_activated.connect(self.reveal_person)
+            from netdesk.ui.window.today_actions import TodayActions
+
+            acts = TodayActions(self._host(), self.person_actions.log_interaction, self.show_person)
+            acts.serve(self._today)
             self.center.addWidget(self._today)
         return self._today
 
