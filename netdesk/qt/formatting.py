@@ -80,18 +80,23 @@ def status_text(status: KeepInTouch) -> str:
     }[status]
 
 
-def interaction_kind(kind: InteractionKind) -> str:
+def interaction_kinds() -> dict[InteractionKind, str]:
+    """The one readable name of each kind of interaction, in the order menus offer them."""
     return {
-        InteractionKind.EMAIL: _tr("Email"),
-        InteractionKind.CALL: _tr("Call"),
-        InteractionKind.VIDEO: _tr("Video call"),
-        InteractionKind.MEETING: _tr("Meeting"),
         InteractionKind.COFFEE: _tr("Coffee"),
         InteractionKind.MEAL: _tr("Meal"),
+        InteractionKind.CALL: _tr("Phone call"),
+        InteractionKind.VIDEO: _tr("Video call"),
+        InteractionKind.MEETING: _tr("Meeting"),
         InteractionKind.MESSAGE: _tr("Message"),
+        InteractionKind.EMAIL: _tr("Email"),
         InteractionKind.EVENT: _tr("Event"),
         InteractionKind.OTHER: _tr("Other"),
-    }[kind]
+    }
+
+
+def interaction_kind(kind: InteractionKind) -> str:
+    return interaction_kinds()[kind]
 
 
 def due_kind(kind: DueKind) -> str:

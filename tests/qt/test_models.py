@@ -177,7 +177,7 @@ def test_timeline_model_passes_the_model_tester(network, qtmodeltester):
     model.set_entries(person_view.load(network[0]).timeline)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2
-    assert model.index(0, 0).data().startswith("Call")  # newest first
+    assert model.index(0, 0).data() == "Phone call · Call"  # newest first
     assert "Coffee" in model.index(1, 0).data()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, Slot
+from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.interactions import InteractionDraft
+from netdesk.qt import formatting
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import OptionalDateEdit, date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity
@@ -28,25 +29,6 @@ from netdesk.ui.dialogs.person_field import PeoplePicker
 from netdesk.values import InteractionKind
 
 FOLLOW_UP_DEFAULT_DAYS = 7
-
-
-def interaction_kind_labels() -> dict[InteractionKind, str]:
-    """Readable names for the kinds of interaction, in menu order."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("InteractionDialog", text)
-
-    return {
-        InteractionKind.COFFEE: tr("Coffee"),
-        InteractionKind.MEAL: tr("Meal"),
-        InteractionKind.CALL: tr("Phone call"),
-        InteractionKind.VIDEO: tr("Video call"),
-        InteractionKind.MEETING: tr("Meeting"),
-        InteractionKind.MESSAGE: tr("Message"),
-        InteractionKind.EMAIL: tr("Email"),
-        InteractionKind.EVENT: tr("Event"),
-        InteractionKind.OTHER: tr("Other"),
-    }
 
 
 def ask(parent: QWidget | None, people: list[int]) -> InteractionDraft | None:
@@ -81,7 +63,7 @@ class InteractionDialog(modal.EditorDialog):
         self.resize(640, 520)
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
-        for kind, label in interaction_kind_labels().items():
+        for kind, label in formatting.interaction_kinds().items():
             self.kind.addItem(label, str(kind))
         self.when = date_edit(self, "when")
         self.when.setDate(to_qdate(today or dt.date.today()))

@@ -9,8 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from netdesk.core import interactions, people
+from netdesk.core.interactions import TimelineEntry
+from netdesk.qt import formatting
+from netdesk.qt.timeline_model import headline
 from netdesk.ui.dialogs import interaction_dialog
-from netdesk.ui.dialogs.interaction_dialog import InteractionDialog, interaction_kind_labels
+from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from netdesk.values import InteractionKind
 from tests.helpers.people import person
 
@@ -107,10 +110,18 @@ def test_follow_up_before_the_interaction_is_an_error(dialog_for):
     assert dialog.save_button.isEnabled() and dialog.follow_up_message.isHidden()
 
 
-def test_every_kind_has_a_readable_label(qapp):
-    labels = interaction_kind_labels()
+def test_every_kind_has_one_readable_label_everywhere(store, qapp):
+    labels = formatting.interaction_kinds()
     assert set(labels) == set(InteractionKind)
     assert labels[InteractionKind.VIDEO] == "Video call"
+    dialog = InteractionDialog(None, [])
+    offered = {dialog.kind.itemData(i): dialog.kind.itemText(i) for i in range(dialog.kind.count())}
+    assert offered[str(InteractionKind.CALL)] == "Phone call"
+    entry = TimelineEntry(  # the timeline names a logged call the way the dialog offered it
+        id=1, when=dt.date(2025, 3, 4), kind=InteractionKind.CALL, summary="", notes="",
+        follow_up=None, follow_up_done=False, others=(),
+    )
+    assert headline(entry) == "Phone call"
 
 
 def test_ask_returns_draft_or_none(store, drive):
