@@ -283,9 +283,27 @@ class PersonActions(QObject):
     def change_tags(self, person_id: int, tags: list[tuple[TagKind, str]]) -> bool:
         from netdesk.core import people
 
+        before = self._run(lambda: people.get(person_id).tags) or []
         return self._push_snapshot(
-            self._tr("Change tags"), [person_id], lambda: people.set_tags(person_id, tags)
+            self._tags_text(before, tags), [person_id], lambda: people.set_tags(person_id, tags)
         )
+
+    def _tags_text(
+        self, before: list[tuple[TagKind, str]], after: list[tuple[TagKind, str]]
+    ) -> str:
+        """What one in-place edit of the tags did, for Undo: "Remove interest", "Add hobby"."""
+        old = {(kind, name.casefold()) for kind, name in before}
+        new = {(kind, name.casefold()) for kind, name in after}
+        added, removed = new - old, old - new
+        kinds = {kind for kind, _ in added | removed}
+        if len(kinds) != 1 or (added and removed):
+            return self._tr("Change tags")
+        texts = {
+            TagKind.INTEREST: (self._tr("Add interest"), self._tr("Remove interest")),
+            TagKind.HOBBY: (self._tr("Add hobby"), self._tr("Remove hobby")),
+        }
+        add, remove = texts.get(kinds.pop(), (self._tr("Add tag"), self._tr("Remove tag")))
+        return add if added else remove
 
     def mark_favour(self, favour_id: int, done: bool) -> None:
         from netdesk.core import favours
