@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 COMMANDS: dict[str, str] = {
     "list": "netdesk.cli.people:ListCommand",
     "due": "netdesk.cli.people:DueCommand",
+    "health": "netdesk.cli.health:HealthCommand",
     "import": "netdesk.cli.imports:ImportCommand",
     "export": "netdesk.cli.imports:ExportCommand",
     "undo-import": "netdesk.cli.imports:UndoImportCommand",
