@@ -15,6 +15,18 @@ from netdesk.values import FavourDirection, FavourStatus
 PROMISE_GRACE_DAYS = 14  # an undated promise is due two weeks after it was made
 
 
+@dataclass
+class FavourDraft:
+    """A favour as the user describes it, before it is stored."""
+
+    direction: FavourDirection
+    what: str
+    date: dt.date
+    due: dt.date | None
+    status: FavourStatus
+    notes: str
+
+
 @dataclass(frozen=True)
 class FavourEntry:
     id: int

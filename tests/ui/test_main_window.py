@@ -12,11 +12,11 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from netdesk.core import circles, favours, interactions, listing, people
+from netdesk.core.favours import FavourDraft
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
 from netdesk.qt.sidebar_model import Kind
 from netdesk.ui.dialogs import favour_dialog, interaction_dialog, person_editor
-from netdesk.ui.dialogs.favour_dialog import FavourDraft
 from netdesk.values import (
     FavourDirection,
     FavourStatus,

@@ -1,6 +1,6 @@
 """Add a favour, given or received, and see where the balance with this person stands.
 
-    favour = favour_dialog.ask(parent, person_id)   # FavourDraft, or None on cancel
+    favour = favour_dialog.ask(parent, person_id)   # core.favours.FavourDraft, or None
 
 The window stores it with `core.favours.add(person_id, favour.direction, favour.what, ...)`.
 """
@@ -8,7 +8,6 @@ The window stores it with `core.favours.add(person_id, favour.direction, favour.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPalette
@@ -27,21 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import favours, lookup
+from netdesk.core.favours import FavourDraft
 from netdesk.qt import plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import OptionalDateEdit, date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.values import FavourDirection, FavourStatus
-
-
-@dataclass
-class FavourDraft:
-    direction: FavourDirection
-    what: str
-    date: dt.date
-    due: dt.date | None
-    status: FavourStatus
-    notes: str
 
 
 def ask(parent: QWidget | None, person_id: int) -> FavourDraft | None:

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from netdesk.core import favours
+from netdesk.core.favours import FavourDraft
 from netdesk.ui.dialogs import favour_dialog
-from netdesk.ui.dialogs.favour_dialog import FavourDialog, FavourDraft
+from netdesk.ui.dialogs.favour_dialog import FavourDialog
 from netdesk.values import FavourDirection, FavourStatus
 from tests.helpers.people import person
 
