@@ -133,3 +133,13 @@ def test_a_new_person_is_linked_once_saved(store, qtbot):
     editor = PersonEditor(None)
     qtbot.addWidget(editor)
     assert not editor.edit_links_button.isEnabled()
+
+
+def test_names_in_the_links_dialog_and_pane_are_plain_text(store, qtbot):
+    odd = "<b>Ana</b> <img src='/dev/zero'>"
+    ana, ben = person(odd), person("Ben & <i>Co</i>")
+    relationships.link(ana, ben, RelationshipKind.INTRODUCED)
+    dialog = shown_dialog(qtbot, ben)
+    name = shown(dialog, QLabel, "link_name_0")
+    assert (name.text(), name.textFormat()) == (odd, Qt.TextFormat.PlainText)
+    assert plain_sentences(qtbot, ben) == [f"{odd} introduced you to Ben & <i>Co</i>"]
