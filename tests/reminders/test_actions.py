@@ -44,3 +44,32 @@ def test_a_birthday_is_dismissed(rstore, clock):
     assert [label for label, _log in actions.done_choices(item)] == ["Dismiss"]
     actions.complete(item, clock.now())
     assert due_now(clock) == {}
+
+
+def test_what_was_done_or_snoozed_leaves_the_today_list(rstore, clock):
+    from netdesk.core import sidebar
+
+    overdue_person("Ana Lima")
+    overdue_person("Ben Okafor")
+    overdue_person("Caro Diaz")
+    today = {item.name: item for item in sidebar.load(START.date()).due_items}
+    actions.complete(today["Ana Lima"], clock.now())
+    actions.snooze([today["Ben Okafor"]], actions.Snooze.WEEK, clock.now())
+    assert [i.name for i in sidebar.load(START.date()).due_items] == ["Caro Diaz"]
+    week_later = START + dt.timedelta(days=8)
+    items = list(today.values())
+    assert [i.name for i in reminder_log.still_open(items, week_later)] == [
+        "Ben Okafor",
+        "Caro Diaz",
+    ]
+
+
+def test_a_birthday_s_advance_notice_done_in_today_leaves_the_day_itself(rstore, clock):
+    from netdesk.core import sidebar
+
+    person("Ben Okafor", birthday=Birthday(3, 12, 1980))  # two days after START
+    [notice] = sidebar.load(START.date()).due_items
+    actions.complete(notice, clock.now())
+    assert sidebar.load(START.date()).due_items == []
+    [on_the_day] = sidebar.load(dt.date(2025, 3, 12)).due_items
+    assert on_the_day.kind is DueKind.BIRTHDAY and on_the_day.detail == "Turns 45 today"

@@ -176,3 +176,26 @@ def test_a_second_start_leaves_one_process_and_kill_9_is_recovered(qapp, service
         if first.poll() is None:
             first.kill()
             first.wait()
+
+
+@pytest.mark.slow
+def test_a_start_from_the_window_leaves_a_running_service_be(qtbot, service_db):
+    """The window starts the service with --quiet-if-running: when one runs already, it is not
+    asked to show itself (that would pop its menu up at every window start)."""
+    holder = SingleInstance(paths.runtime_name("reminders"))
+    assert holder.acquire()
+    received: list[dict] = []
+    holder.message_received.connect(received.append)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    command = [sys.executable, "-m", "netdesk.reminders", "--db", str(service_db)]
+    try:
+        quiet = subprocess.run([*command, "--quiet-if-running"], env=env, timeout=WAIT_S)
+        assert quiet.returncode == 0
+        assert SingleInstance.send(holder.name, {"cmd": "marker"})  # read after anything sent
+        qtbot.waitUntil(lambda: received != [])
+        assert received == [{"cmd": "marker"}]
+        plain = subprocess.run(command, env=env, timeout=WAIT_S)  # without: asked to show
+        assert plain.returncode == 0
+        qtbot.waitUntil(lambda: received == [{"cmd": "marker"}, {"cmd": "show"}])
+    finally:
+        holder.release()
