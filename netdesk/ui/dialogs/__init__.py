@@ -7,7 +7,10 @@
 - `event_capture`: create an event and add attendees as you type -> event id
 - `merge_dialog`: choose per field when merging two people -> `{field: choice}`
 - `duplicates_dialog`: likely duplicate pairs to merge or dismiss (`merge_requested` signal)
+- `relationships_dialog`: the people someone is linked to (`edit(parent, person_id)`)
 
-Dialogs never write except where the flow itself is the write (event capture, dismissing a
-duplicate); the window stores what `ask()` returns so it can put it on the undo stack.
+Dialogs never write except where the flow itself is the write (event capture, the links,
+dismissing a duplicate); the window stores what `ask()` returns so it can put it on the undo
+stack. Every editor asks Save / Discard / Cancel before closing with changes
+(`modal.EditorDialog`).
 """
