@@ -95,6 +95,9 @@ class _Watched:
     def close(self) -> None:
         self._stream.close()
 
+    def __getattr__(self, name: str) -> Any:  # tell, readable, name...: as the file has them
+        return getattr(self._stream, name)
+
 
 class _NoItems(list[Any]):
     """The one empty list every empty list field of a read record shares: a minimal card has
