@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
     "search": ("bench_search.py", "--people"),
     "import": ("bench_import.py", None),
+    "preview": ("bench_preview.py", None),
     "window": ("bench_window.py", "--people"),
     "reminders": ("bench_reminders.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
