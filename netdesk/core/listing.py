@@ -9,7 +9,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from netdesk.core import keep_in_touch, search
+from netdesk.core import health, keep_in_touch, search
+from netdesk.core.health import HealthState
 from netdesk.core.search import fts_query
 from netdesk.db import reads, search_index
 from netdesk.values import Birthday, KeepInTouch
@@ -37,6 +38,7 @@ class Sort(enum.StrEnum):
     LAST_CONTACT = "last_contact"
     NEXT_DUE = "next_due"
     STATUS = "status"
+    HEALTH = "health"  # worst first: drifting, overdue, due soon, on track, no rhythm
 
 
 RECENT_DAYS = 60
@@ -66,6 +68,7 @@ class PersonRow:
     has_photo: bool
     nurture: bool
     birthday: Birthday | None
+    health: HealthState = HealthState.NO_RHYTHM
 
 
 _ORG = (
@@ -80,7 +83,9 @@ COLUMNS = (
     "p.id, p.display_name, "
     f"coalesce({_ORG.format(col='organization')}, ''), coalesce({_ORG.format(col='title')}, ''), "
     f"coalesce({_CIRCLE}, ''), p.last_contact, {keep_in_touch.NEXT_DUE_SQL}, "
-    "p.photo IS NOT NULL, p.nurture, p.birthday_month, p.birthday_day, p.birthday_year"
+    "p.photo IS NOT NULL, p.nurture, p.birthday_month, p.birthday_day, p.birthday_year, "
+    f"CASE WHEN p.archived THEN NULL ELSE {keep_in_touch.CADENCE_SQL} END, "
+    f"{keep_in_touch.BASE_SQL}"
 )
 
 
@@ -144,14 +149,17 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+# The terms of each order, kept apart because the expressions themselves hold commas.
 _ORDER = {
-    Sort.NAME: "p.sort_name",
-    Sort.ORGANIZATION: f"{_ORG.format(col='organization')} IS NULL, "
-    f"lower({_ORG.format(col='organization')})",
-    Sort.CIRCLE: f"{_CIRCLE} IS NULL, {_CIRCLE}",
-    Sort.LAST_CONTACT: "p.last_contact IS NULL, p.last_contact",
-    Sort.NEXT_DUE: f"({keep_in_touch.NEXT_DUE_SQL}) IS NULL, ({keep_in_touch.NEXT_DUE_SQL})",
-    Sort.STATUS: f"({keep_in_touch.NEXT_DUE_SQL}) IS NULL, ({keep_in_touch.NEXT_DUE_SQL})",
+    Sort.NAME: ("p.sort_name",),
+    Sort.ORGANIZATION: (
+        f"{_ORG.format(col='organization')} IS NULL",
+        f"lower({_ORG.format(col='organization')})",
+    ),
+    Sort.CIRCLE: (f"{_CIRCLE} IS NULL", _CIRCLE),
+    Sort.LAST_CONTACT: ("p.last_contact IS NULL", "p.last_contact"),
+    Sort.NEXT_DUE: (f"({keep_in_touch.NEXT_DUE_SQL}) IS NULL", f"({keep_in_touch.NEXT_DUE_SQL})"),
+    Sort.STATUS: (f"({keep_in_touch.NEXT_DUE_SQL}) IS NULL", f"({keep_in_touch.NEXT_DUE_SQL})"),
 }
 
 
@@ -185,8 +193,8 @@ def fetch(q: ListQuery, offset: int = 0, limit: int = 200) -> list[PersonRow]:
             order = "p.sort_name"
         else:
             direction = " DESC" if q.descending else ""
-            order = ", ".join(f"{part}{direction}" for part in _ORDER[q.sort].split(", "))
-            order += ", p.sort_name"
+            terms = (health.rank_sql(q.today),) if q.sort is Sort.HEALTH else _ORDER[q.sort]
+            order = ", ".join(f"{term}{direction}" for term in terms) + ", p.sort_name"
         inner, params = _sql(q, "p.id")
         inner += f" ORDER BY {order} LIMIT ? OFFSET ?"
         ids = [r[0] for r in reads.execute(inner, (*params, limit, offset))]
@@ -225,6 +233,7 @@ def _row(r: tuple, today: dt.date) -> PersonRow:
         has_photo=bool(r[7]),
         nurture=bool(r[8]),
         birthday=birthday,
+        health=health.state(r[12], keep_in_touch.parse_sql_date(r[13]), bool(r[8]), today),
     )
 
 

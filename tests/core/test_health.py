@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
-from netdesk.core import health, interactions
+from netdesk.core import health, interactions, listing
 from netdesk.core.health import HealthState
 from netdesk.core.interactions import InteractionDraft
 from netdesk.db import reads
@@ -216,3 +217,29 @@ def test_sql_state_agrees_with_python_state_for_generated_people(store):
         from_python[pid] = found.state
     assert from_sql == from_python
     assert set(from_sql.values()) == set(HealthState)  # every state was exercised
+
+
+# --- the people list ------------------------------------------------------------------------
+
+
+def test_list_rows_carry_health_and_sort_by_it_worst_first(store):
+    on_track = person("Olga Fine", circles=["Friends"], met_on=days_ago(2))
+    none = person("Nina None", met_on=days_ago(500))
+    drifting = person("Dora Drift", circles=["Family"], met_on=days_ago(29))
+    due_soon = person("Sam Soon", circles=["Friends"], met_on=days_ago(25))
+    overdue = person("Oscar Late", circles=["Friends"], met_on=days_ago(40))
+    query = listing.ListQuery(sort=listing.Sort.HEALTH, today=TODAY)
+    rows = listing.fetch(query)
+    assert [r.id for r in rows] == [drifting, overdue, due_soon, on_track, none]
+    assert [r.health for r in rows] == list(HealthState)
+    backwards = listing.fetch(replace(query, descending=True))
+    assert [r.id for r in backwards] == [none, on_track, due_soon, overdue, drifting]
+
+
+def test_every_sort_runs_both_ways(store):
+    first = person("Ana Souza", org="Fjordlight", circles=["Friends"], met_on=days_ago(40))
+    second = person("Ben Other", org="Acme", circles=["Family"], met_on=days_ago(1))
+    for sort in listing.Sort:
+        for descending in (False, True):
+            query = listing.ListQuery(sort=sort, descending=descending, today=TODAY)
+            assert {r.id for r in listing.fetch(query)} == {first, second}, (sort, descending)
