@@ -13,6 +13,10 @@ to OUT. dunst's own warnings (an icon it cannot load) are in the report.
 
 "late-sni" starts the watcher only after the service is up, so the service must notice it and
 create its tray icon again.
+
+"window" starts the window (`python -m netdesk --db DB`) instead of the service, as a user does:
+the window starts the service, the window is closed, a follow-up falls due (written by another
+process, as the command line would) and the service, told to reload, must still notify.
 """
 
 from __future__ import annotations
@@ -153,6 +157,65 @@ def listen_as_window(home: Path) -> socket.socket:
     return server
 
 
+def service_pid(home: Path) -> int:
+    """The live process holding the reminders' single-instance lock, or 0."""
+    from netdesk.system import paths
+
+    os.environ["NETDESK_HOME"] = str(home)
+    lock = Path(tempfile.gettempdir()) / f"{paths.runtime_name('reminders')}.lock"
+    try:
+        pid = int(lock.read_text().split()[0])
+        os.kill(pid, 0)
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pid
+
+
+def add_follow_up(db_path: str, name: str) -> None:
+    """Another process writes a follow-up due yesterday for `name`, then pokes the service."""
+    import datetime as dt
+
+    from netdesk import db
+    from netdesk.core import follow_ups, listing
+    from netdesk.reminders import client
+
+    db.open(Path(db_path))
+    [someone] = [p for p in listing.fetch(listing.ListQuery()) if p.name == name]
+    follow_ups.add(someone.id, dt.date.today() - dt.timedelta(days=1), "Send the deck")
+    db.close_database()
+    client.notify_reload()
+
+
+def run_window(args: argparse.Namespace, env: dict, procs: list, report: dict) -> None:
+    home = Path(args.home)
+    env.pop("NETDESK_START_REMINDERS", None)  # the test run's "no" does not hold here
+    window = subprocess.Popen(
+        [sys.executable, "-m", "netdesk", "--db", args.db],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    procs.append(window)
+    report["service_pid"] = wait_for("the service the window starts", lambda: service_pid(home))
+    window.terminate()  # the user closes the window
+    report["window_rc"] = window.wait(timeout=DEADLINE_S)
+    assert dunstctl("count", "displayed", env=env).strip() == "0", "notified too early"
+    add_follow_up(args.db, "Ana Lima")
+    wait_for("a notification", lambda: dunstctl("count", "displayed", env=env).strip() != "0")
+    report["service_alive"] = service_pid(home) == report["service_pid"]
+    dunstctl("close-all", env=env)
+    report["notifications"] = wait_for("dunst's history", lambda: history(env))
+
+
+def stop_started_service(home: Path, report: dict) -> None:
+    """The window's service is detached from everything here: end it by its pid."""
+    pid = service_pid(home)
+    if pid:
+        os.kill(pid, signal.SIGTERM)
+        wait_for("the service to stop", lambda: not service_pid(home))
+
+
 def run(args: argparse.Namespace) -> dict:
     procs: list[subprocess.Popen] = []
     report: dict = {"case": args.case, "notifications": [], "clicked": None}
@@ -172,6 +235,9 @@ def run(args: argparse.Namespace) -> dict:
                 subprocess.Popen(dunst, stdout=dunst_log, stderr=subprocess.STDOUT, env=env)
             )
         wait_for("dunst", lambda: name_has_owner("org.freedesktop.Notifications"))
+        if args.case == "window":
+            run_window(args, env, procs, report)
+            return report
         if args.case == "sni":
             start_watcher(procs, quiet)
         elif args.case == "xembed":
@@ -218,6 +284,8 @@ def run(args: argparse.Namespace) -> dict:
     except Exception as exc:  # reported to the test, which fails with this message
         report["error"] = f"{type(exc).__name__}: {exc}"
     finally:
+        if args.case == "window":
+            stop_started_service(home, report)
         if service is not None:
             service.send_signal(signal.SIGTERM)
             try:
@@ -245,7 +313,7 @@ def run(args: argparse.Namespace) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("case", choices=["sni", "late-sni", "xembed", "none"])
+    parser.add_argument("case", choices=["sni", "late-sni", "xembed", "none", "window"])
     parser.add_argument("db")
     parser.add_argument("home")
     parser.add_argument("out")

@@ -31,6 +31,7 @@ NEEDED = {
     "late-sni": ["dbus-run-session", "Xvfb", "dunst", "dunstctl", "status-notifier-watcher"],
     "xembed": ["dbus-run-session", "Xvfb", "dunst", "dunstctl", "trayer", "xdotool"],
     "none": ["dbus-run-session", "Xvfb", "dunst", "dunstctl"],
+    "window": ["dbus-run-session", "Xvfb", "dunst", "dunstctl"],
 }
 
 
@@ -67,7 +68,7 @@ def run_case(
     assert out.exists(), f"the driver wrote no report: {done.stderr[-2000:]}"
     report = json.loads(out.read_text())
     assert "error" not in report, f"{report['error']}\nlog:\n{report.get('log')}"
-    assert report["service_rc"] == 0, report.get("service_stderr")
+    assert report.get("service_rc", 0) == 0, report.get("service_stderr")
     return report
 
 
@@ -165,3 +166,18 @@ def test_open_picked_in_dunst_opens_ana_in_the_window(overdue_db, tmp_path):
 def stored(db_path: Path, sql: str) -> list[tuple]:
     with contextlib.closing(sqlite3.connect(db_path)) as conn:
         return conn.execute(sql).fetchall()
+
+
+def test_the_window_starts_the_service_and_a_reminder_comes_after_it_closed(tmp_path):
+    """As a user: open netdesk, close it; a follow-up falling due later still reaches dunst."""
+    path = tmp_path / "window.db"
+    db.open(path)
+    settings.put("quiet_start", "")  # whatever the hour the suite runs at
+    person("Ana Lima")  # nothing due yet
+    db.close_database()
+    report = run_case("window", path, tmp_path / "home")
+    assert report["service_pid"] > 0
+    assert report["service_alive"]  # the window closed, its service went on
+    assert summaries(report) == ["Follow up with Ana Lima"]
+    [note] = report["notifications"]
+    assert note["body"] == "Send the deck"
