@@ -112,3 +112,18 @@ def test_a_remembered_map_is_keyed_by_its_header_and_survives_bad_settings(priva
     assert column_mapping.remembered(header, settings) is None
     settings.setValue(key, '{"0": "full name", "7": "email", "1": "shoe size"}')
     assert column_mapping.remembered(header, settings) == {0: Field.FULL_NAME}
+
+
+def test_a_dragged_table_is_mapped_too_and_the_step_fits_the_screen(window, qtbot):
+    data = (CSV / "headerless_phone.csv").read_bytes()
+    flow = window.file_actions.import_data(data, "from another app")
+    qtbot.waitUntil(
+        lambda: flow.dialog is not None and flow.dialog.stage is Stage.MAPPING, timeout=20_000
+    )
+    dialog = flow.dialog
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    assert dialog.mapping_page.table.horizontalScrollBar().maximum() == 0  # all columns seen
+    go_on(qtbot, dialog)
+    assert names(dialog) == ["Anna Schmidt", "Bo Berg"]
+    dialog.reject()
