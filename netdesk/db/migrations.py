@@ -501,7 +501,22 @@ def _v3_connections(db: pw.Database) -> None:
     db.execute_sql('ALTER TABLE "person" ADD COLUMN "connected_via" TEXT NOT NULL DEFAULT \'\'')
 
 
-STEPS: list[Callable[[pw.Database], None]] = [_v1_initial, _v2_lookup_indexes, _v3_connections]
+def _v4_needs(db: pw.Database) -> None:
+    """What people are looking for and can help with, each dated so that a need can go stale."""
+    db.execute_sql(
+        'CREATE TABLE "need" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL,'
+        ' "kind" TEXT NOT NULL, "text" TEXT NOT NULL, "noted_on" DATE NOT NULL,'
+        ' FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql('CREATE INDEX "need_person_id" ON "need" ("person_id")')
+
+
+STEPS: list[Callable[[pw.Database], None]] = [
+    _v1_initial,
+    _v2_lookup_indexes,
+    _v3_connections,
+    _v4_needs,
+]
 CURRENT_VERSION = len(STEPS)
 
 

@@ -163,6 +163,16 @@ class Favour(BaseModel):
     notes = pw.TextField(default="")
 
 
+class Need(BaseModel):
+    """What someone is looking for (kind "need") or can help with ("offer"), as of a day: a need
+    goes stale, so the day it was noted is kept."""
+
+    person = pw.ForeignKeyField(Person, backref="needs", on_delete="CASCADE")
+    kind = pw.TextField()  # need / offer
+    text = pw.TextField()
+    noted_on = pw.DateField()
+
+
 class Relationship(BaseModel):
     """A directed link: for `introduced`, person_a introduced the user to person_b."""
 
@@ -236,6 +246,7 @@ MODELS: list[type[BaseModel]] = [
     Participant,
     Event,
     Favour,
+    Need,
     Relationship,
     Reminder,
     ReminderLog,
