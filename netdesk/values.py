@@ -79,6 +79,24 @@ class DueKind(enum.StrEnum):
     FAVOUR = "favour"
 
 
+class Topic(enum.StrEnum):
+    """What a write changed, as the store's subscribers hear it (`core.store.changed`)."""
+
+    PEOPLE = "people"
+    CIRCLES = "circles"
+    TAGS = "tags"
+    INTERACTIONS = "interactions"
+    EVENTS = "events"
+    IMPORTS = "imports"
+    FAVOURS = "favours"
+    RELATIONSHIPS = "relationships"
+    REMINDERS = "reminders"
+    REMINDER_LOG = "reminder_log"
+    SAVED_SEARCHES = "saved_searches"
+    SETTINGS = "settings"
+    DUPLICATES = "duplicates"
+
+
 _BIRTHDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
 _BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 

@@ -9,7 +9,7 @@ import peewee as pw
 from netdesk.core import store
 from netdesk.core.errors import ValidationError
 from netdesk.db.models import Circle, Person, PersonCircle, PersonTag, SavedSearch, Tag
-from netdesk.values import TagKind
+from netdesk.values import TagKind, Topic
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def set_default_cadence(circle_id: int, days: int | None) -> None:
         raise ValidationError("A cadence must be 1 to 3650 days.", "cadence")
     with store.write():
         Circle.update(default_cadence_days=days).where(Circle.id == circle_id).execute()
-        store.changed("circles")
+        store.changed(Topic.CIRCLES)
 
 
 def tags(kind: TagKind | None = None) -> list[TagInfo]:
@@ -73,11 +73,11 @@ def save_search(name: str, query: str) -> int:
         raise ValidationError("A smart list needs a name and a search.", "name")
     with store.write():
         SavedSearch.insert(name=name.strip(), query=query.strip()).on_conflict_replace().execute()
-        store.changed("saved_searches")
+        store.changed(Topic.SAVED_SEARCHES)
         return int(SavedSearch.get(SavedSearch.name == name.strip()).id)
 
 
 def delete_search(search_id: int) -> None:
     with store.write():
         SavedSearch.delete().where(SavedSearch.id == search_id).execute()
-        store.changed("saved_searches")
+        store.changed(Topic.SAVED_SEARCHES)

@@ -33,7 +33,7 @@ from netdesk.db.models import (
     Position,
     database,
 )
-from netdesk.values import PointKind
+from netdesk.values import PointKind, Topic
 
 SIMILAR_NAME_RATIO = 0.88
 BLOCK_PREFIX = 2  # letters similar names share at the start of their folded sort names
@@ -754,7 +754,7 @@ def dismiss(a: int, b: int) -> None:
     low, high = min(a, b), max(a, b)
     with store.write():
         DismissedDuplicate.insert(person_a=low, person_b=high).on_conflict_ignore().execute()
-        store.changed("duplicates", low, high)
+        store.changed(Topic.DUPLICATES, low, high)
 
 
 def is_dismissed(a: int, b: int) -> bool:

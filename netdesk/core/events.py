@@ -10,7 +10,7 @@ import peewee as pw
 from netdesk.core import interactions, store
 from netdesk.core.errors import NotFound, ValidationError
 from netdesk.db.models import Event, Interaction, Participant, Person, Reminder
-from netdesk.values import InteractionKind
+from netdesk.values import InteractionKind, Topic
 
 FOLLOW_UP_AFTER_DAYS = 3
 
@@ -41,7 +41,7 @@ def create(name: str, date: dt.date, place: str = "", kind: str = "event", notes
             notes=notes,
             interaction=interaction,
         )
-        store.changed("events")
+        store.changed(Topic.EVENTS)
         return int(event.id)
 
 
@@ -79,8 +79,8 @@ def add_attendee(
                 person=person_id, due=due, note=f"Follow up after {event.name}", event=event_id
             )
         interactions.refresh_last_contact([person_id])
-        store.changed("events", person_id)
-        store.changed("interactions", person_id)
+        store.changed(Topic.EVENTS, person_id)
+        store.changed(Topic.INTERACTIONS, person_id)
         return attendance
 
 
@@ -96,9 +96,9 @@ def remove_attendee(event_id: int, person_id: int, attendance: Attendance | None
         if attendance is not None:
             _forget_how_met(event, person_id, attendance)
         interactions.refresh_last_contact([person_id])
-        store.changed("events", person_id)
-        store.changed("interactions", person_id)
-        store.changed("reminders", person_id)
+        store.changed(Topic.EVENTS, person_id)
+        store.changed(Topic.INTERACTIONS, person_id)
+        store.changed(Topic.REMINDERS, person_id)
 
 
 def _forget_how_met(event: Event, person_id: int, attendance: Attendance) -> None:
@@ -133,7 +133,7 @@ def set_follow_up(event_id: int, person_id: int, due: dt.date | None) -> None:
         else:
             row.due = due
             row.save(only=[Reminder.due])
-        store.changed("reminders", person_id)
+        store.changed(Topic.REMINDERS, person_id)
 
 
 def _event(event_id: int) -> Event:
@@ -173,5 +173,5 @@ def delete(event_id: int) -> None:
     people = interactions.participants(event.interaction_id)
     interactions.delete(event.interaction_id)  # cascades to the event
     with store.write():
-        store.changed("events", *people)
+        store.changed(Topic.EVENTS, *people)
 

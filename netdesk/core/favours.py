@@ -10,7 +10,7 @@ import peewee as pw
 from netdesk.core import store
 from netdesk.core.errors import NotFound, ValidationError
 from netdesk.db.models import Favour, Person
-from netdesk.values import FavourDirection, FavourStatus
+from netdesk.values import FavourDirection, FavourStatus, Topic
 
 PROMISE_GRACE_DAYS = 14  # an undated promise is due two weeks after it was made
 
@@ -74,7 +74,7 @@ def add(
             status=str(status),
             notes=notes,
         )
-        store.changed("favours", person_id)
+        store.changed(Topic.FAVOURS, person_id)
         return int(favour.id)
 
 
@@ -85,7 +85,7 @@ def set_status(favour_id: int, status: FavourStatus) -> None:
     with store.write():
         favour.status = str(status)
         favour.save(only=[Favour.status])
-        store.changed("favours", favour.person_id)
+        store.changed(Topic.FAVOURS, favour.person_id)
 
 
 def delete(favour_id: int) -> None:
@@ -94,7 +94,7 @@ def delete(favour_id: int) -> None:
         return
     with store.write():
         favour.delete_instance()
-        store.changed("favours", favour.person_id)
+        store.changed(Topic.FAVOURS, favour.person_id)
 
 
 def for_person(person_id: int) -> list[FavourEntry]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from netdesk.core import store
 from netdesk.core.errors import ValidationError
 from netdesk.db.models import Interaction, Participant, Person, Reminder
+from netdesk.values import Topic
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def add(person_id: int, due: dt.date, note: str = "") -> int:
         raise ValidationError("Choose a date for the follow-up.", "due")
     with store.write():
         reminder = Reminder.create(person=person_id, due=due, note=note.strip())
-        store.changed("reminders", person_id)
+        store.changed(Topic.REMINDERS, person_id)
         return int(reminder.id)
 
 
@@ -39,7 +40,7 @@ def set_done(reminder_id: int, done: bool = True) -> None:
     with store.write():
         reminder.done = done
         reminder.save(only=[Reminder.done])
-        store.changed("reminders", reminder.person_id)
+        store.changed(Topic.REMINDERS, reminder.person_id)
 
 
 def delete(reminder_id: int) -> None:
@@ -48,7 +49,7 @@ def delete(reminder_id: int) -> None:
         return
     with store.write():
         reminder.delete_instance()
-        store.changed("reminders", reminder.person_id)
+        store.changed(Topic.REMINDERS, reminder.person_id)
 
 
 def for_person(person_id: int, include_done: bool = False) -> list[FollowUp]:

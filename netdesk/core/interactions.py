@@ -10,7 +10,7 @@ import peewee as pw
 from netdesk.core import store
 from netdesk.core.errors import NotFound, ValidationError
 from netdesk.db.models import Interaction, Participant, Person
-from netdesk.values import InteractionKind
+from netdesk.values import InteractionKind, Topic
 
 
 @dataclass
@@ -55,7 +55,7 @@ def log(draft: InteractionDraft) -> int:
             [{"interaction": interaction.id, "person": p} for p in people]
         ).execute()
         refresh_last_contact(people)
-        store.changed("interactions", *people)
+        store.changed(Topic.INTERACTIONS, *people)
         return int(interaction.id)
 
 
@@ -81,7 +81,7 @@ def update(interaction_id: int, draft: InteractionDraft) -> None:
             [{"interaction": interaction_id, "person": p} for p in people]
         ).execute()
         refresh_last_contact(set(before) | set(people))
-        store.changed("interactions", *before, *people)
+        store.changed(Topic.INTERACTIONS, *before, *people)
 
 
 def delete(interaction_id: int) -> None:
@@ -89,13 +89,13 @@ def delete(interaction_id: int) -> None:
         people = participants(interaction_id)
         Interaction.delete().where(Interaction.id == interaction_id).execute()
         refresh_last_contact(people)
-        store.changed("interactions", *people)
+        store.changed(Topic.INTERACTIONS, *people)
 
 
 def mark_follow_up_done(interaction_id: int, done: bool = True) -> None:
     with store.write():
         Interaction.update(follow_up_done=done).where(Interaction.id == interaction_id).execute()
-        store.changed("reminders", *participants(interaction_id))
+        store.changed(Topic.REMINDERS, *participants(interaction_id))
 
 
 def participants(interaction_id: int) -> list[int]:

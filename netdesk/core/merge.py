@@ -231,7 +231,7 @@ def merge(keep_id: int, other_id: int, choices: dict[str, str] | None = None) ->
         if Person.delete().where(Person.id == other_id).execute() == 0:
             raise NotFound(f"Person {other_id} does not exist.")
         interactions.refresh_last_contact([keep_id])
-        for topic in ("people", "interactions", "favours", "relationships", "reminders"):
+        for topic in store.WHOLE_PERSON:
             store.changed(topic, keep_id, other_id)
     return keep_id
 

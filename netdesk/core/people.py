@@ -22,7 +22,7 @@ from netdesk.db.models import (
     Tag,
 )
 from netdesk.io.names import split_full_name
-from netdesk.values import Birthday, PointKind, TagKind
+from netdesk.values import Birthday, PointKind, TagKind, Topic
 
 MAX_NAME = 500
 MAX_TEXT = 100_000
@@ -188,7 +188,7 @@ def create(draft: PersonDraft, *, batch: ImportBatch | int | None = None) -> int
     with store.write():
         person = Person.create(**_person_fields(draft), import_batch=batch)
         _replace_children(person.id, draft, batch)
-        store.changed("people", person.id)
+        store.changed(Topic.PEOPLE, person.id)
         return int(person.id)
 
 
@@ -217,7 +217,7 @@ def update(person_id: int, draft: PersonDraft) -> None:
         if Person.update(**fields).where(Person.id == person_id).execute() == 0:
             raise NotFound(f"Person {person_id} does not exist.")
         _replace_children(person_id, draft, None)
-        store.changed("people", person_id)
+        store.changed(Topic.PEOPLE, person_id)
 
 
 def _replace_children(person_id: int, draft: PersonDraft, batch: object) -> None:
@@ -270,7 +270,7 @@ def set_circles(person_id: int, names: list[str]) -> None:
         for name in dict.fromkeys(n.strip() for n in names if n.strip()):
             circle = circle_by_name(name)
             PersonCircle.insert(person=person_id, circle=circle).on_conflict_ignore().execute()
-        store.changed("circles", person_id)
+        store.changed(Topic.CIRCLES, person_id)
 
 
 def circle_by_name(name: str) -> Circle:
@@ -293,7 +293,7 @@ def set_tags(person_id: int, tags: list[tuple[TagKind, str]]) -> None:
         for kind, name in dict.fromkeys((TagKind(k), n.strip()) for k, n in tags if n.strip()):
             tag = tag_by_name(kind, name)
             PersonTag.insert(person=person_id, tag=tag).on_conflict_ignore().execute()
-        store.changed("tags", person_id)
+        store.changed(Topic.TAGS, person_id)
 
 
 def get(person_id: int) -> PersonDetail:
@@ -384,15 +384,15 @@ def detail_from_row(
 def set_archived(person_id: int, archived: bool = True) -> None:
     with store.write():
         Person.update(archived=archived).where(Person.id == person_id).execute()
-        store.changed("people", person_id)
+        store.changed(Topic.PEOPLE, person_id)
 
 
 def delete(person_id: int) -> None:
     """Remove a person, their points and participations; shared interactions stay."""
     with store.write():
         Person.delete().where(Person.id == person_id).execute()
-        store.changed("people", person_id)
-        store.changed("interactions", person_id)
+        store.changed(Topic.PEOPLE, person_id)
+        store.changed(Topic.INTERACTIONS, person_id)
 
 
 def exists(person_id: int) -> bool:

@@ -32,7 +32,7 @@ from netdesk.db.models import (
     Position,
     Tag,
 )
-from netdesk.values import PointKind, TagKind
+from netdesk.values import PointKind, TagKind, Topic
 
 # Person columns that are not the user's to change (sort_name follows the names).
 NOT_COMPARED = frozenset({"id", "created", "updated", "last_contact", "import_batch", "sort_name"})
@@ -136,9 +136,9 @@ def move(source: Snapshot, target: Snapshot) -> Outcome:
             if changed:
                 outcome.moved.append(pid)
         if outcome.moved:
-            store.changed("people", *outcome.moved)
-            store.changed("circles", *outcome.moved)
-            store.changed("tags", *outcome.moved)
+            store.changed(Topic.PEOPLE, *outcome.moved)
+            store.changed(Topic.CIRCLES, *outcome.moved)
+            store.changed(Topic.TAGS, *outcome.moved)
     return outcome
 
 

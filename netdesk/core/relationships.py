@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from netdesk.core import store
 from netdesk.core.errors import ValidationError
 from netdesk.db.models import Person, Relationship
-from netdesk.values import RelationshipKind
+from netdesk.values import RelationshipKind, Topic
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def link(a: int, b: int, kind: RelationshipKind, note: str = "") -> int:
         row, _ = Relationship.get_or_create(
             person_a=a, person_b=b, kind=str(kind), defaults={"note": note}
         )
-        store.changed("relationships", a, b)
+        store.changed(Topic.RELATIONSHIPS, a, b)
         return int(row.id)
 
 
@@ -51,7 +51,7 @@ def unlink(relationship_id: int) -> None:
         row.delete_instance()
         if row.kind == RelationshipKind.INTRODUCED:
             _forget_met_through(row.person_b_id, row.person_a_id)
-        store.changed("relationships", row.person_a_id, row.person_b_id)
+        store.changed(Topic.RELATIONSHIPS, row.person_a_id, row.person_b_id)
 
 
 def remove(person_id: int, link_: Link) -> None:
@@ -62,7 +62,7 @@ def remove(person_id: int, link_: Link) -> None:
         elif link_.kind is RelationshipKind.INTRODUCED:
             introducer, introduced = _ends(person_id, link_)
             _forget_met_through(introduced, introducer)
-        store.changed("relationships", person_id, link_.other_id)
+        store.changed(Topic.RELATIONSHIPS, person_id, link_.other_id)
 
 
 def change(person_id: int, link_: Link, kind: RelationshipKind, outgoing: bool) -> int:
@@ -81,7 +81,7 @@ def _forget_met_through(introduced: int, introducer: int) -> None:
     Person.update(met_through=None).where(
         (Person.id == introduced) & (Person.met_through == introducer)
     ).execute()
-    store.changed("people", introduced)
+    store.changed(Topic.PEOPLE, introduced)
 
 
 def links(person_id: int) -> list[Link]:

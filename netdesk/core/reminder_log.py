@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, cast
 from netdesk.core import store
 from netdesk.core.due import DueItem
 from netdesk.db.models import ReminderLog
+from netdesk.values import Topic
 
 Key = tuple[str, int, dt.date, int]
 _CHUNK = 400  # people per IN (...) query; well under SQLite's variable limit
@@ -96,7 +97,7 @@ def claim(items: Sequence[DueItem], now: dt.datetime) -> list[DueItem]:
                 ReminderLog.id.in_(chunk)
             ).execute()
         if claimed:
-            store.changed("reminder_log", *{i.person_id for i in claimed})
+            store.changed(Topic.REMINDER_LOG, *{i.person_id for i in claimed})
     return claimed
 
 
@@ -138,7 +139,7 @@ def _upsert(items: Iterable[DueItem], now: dt.datetime, update: dict) -> None:
                 ],
                 update=update,
             ).execute()
-        store.changed("reminder_log", *{i.person_id for i in unique})
+        store.changed(Topic.REMINDER_LOG, *{i.person_id for i in unique})
 
 
 def _row_values(item: DueItem, *, notified_at: dt.datetime) -> dict[str, object]:

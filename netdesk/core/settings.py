@@ -11,6 +11,7 @@ from typing import Any
 
 from netdesk.core import store
 from netdesk.db.models import Setting
+from netdesk.values import Topic
 
 DEFAULTS: dict[str, Any] = {
     "birthday_lead_days": 3,
@@ -33,7 +34,7 @@ def get(key: str) -> Any:
 def put(key: str, value: Any) -> None:
     with store.write():
         Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
-        store.changed("settings")
+        store.changed(Topic.SETTINGS)
 
 
 def birthday_lead_days() -> int:

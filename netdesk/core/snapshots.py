@@ -44,6 +44,7 @@ from netdesk.db.models import (
     ReminderLog,
     Tag,
 )
+from netdesk.values import Topic
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
@@ -289,7 +290,7 @@ def restore(snapshot: Snapshot) -> None:
         _insert_paired(snapshot)
         _restore_met_through(snapshot)
         interactions.refresh_last_contact(ids)
-        for topic in ("people", "interactions", "favours", "relationships", "reminders"):
+        for topic in store.WHOLE_PERSON:
             store.changed(topic, *ids)
 
 
@@ -299,7 +300,7 @@ def delete_people(person_ids: Iterable[int]) -> None:
     with store.write():
         for chunk in _chunks(ids):
             Person.delete().where(Person.id.in_(chunk)).execute()
-        store.changed("people", *ids)
+        store.changed(Topic.PEOPLE, *ids)
 
 
 def _existing(model: type[BaseModel], ids: Iterable[int]) -> set[int]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from netdesk.db import connection, reads, search_index
+from netdesk.values import Topic
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +23,10 @@ log = logging.getLogger(__name__)
 class ChangeSet:
     """What a transaction touched: table-ish topics and the people involved."""
 
-    topics: set[str] = field(default_factory=set)
+    topics: set[Topic] = field(default_factory=set)
     people: set[int] = field(default_factory=set)
 
-    def add(self, topic: str, *people: int) -> None:
+    def add(self, topic: Topic, *people: int) -> None:
         self.topics.add(topic)
         self.people.update(p for p in people if p)
 
@@ -44,12 +45,12 @@ def unsubscribe(callback: Subscriber) -> None:
         _subscribers.remove(callback)
 
 
-def changed(topic: str, *people: int) -> None:
+def changed(topic: Topic, *people: int) -> None:
     """Record a change in the current write (services call this)."""
     current: ChangeSet | None = getattr(_local, "changes", None)
     if current is None:
         raise RuntimeError("changed() outside a write() block")
-    current.add(topic, *people)
+    current.add(Topic(topic), *people)  # a misspelt topic would reach no subscriber
 
 
 @contextlib.contextmanager
@@ -75,11 +76,14 @@ def write() -> Iterator[ChangeSet]:
 
 
 # Every topic a write can name: what may have changed when another process wrote.
-ALL_TOPICS = frozenset(
-    {
-        "circles", "duplicates", "events", "favours", "imports", "interactions", "people",
-        "relationships", "reminder_log", "reminders", "saved_searches", "settings", "tags",
-    }
+ALL_TOPICS = frozenset(Topic)
+# What a whole person's rows feed: deleting, restoring or merging people changes all of it.
+WHOLE_PERSON = (
+    Topic.PEOPLE,
+    Topic.INTERACTIONS,
+    Topic.FAVOURS,
+    Topic.RELATIONSHIPS,
+    Topic.REMINDERS,
 )
 
 

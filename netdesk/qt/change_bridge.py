@@ -14,11 +14,14 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from netdesk.core import store
 from netdesk.core.store import ChangeSet
+from netdesk.values import Topic
 
 log = logging.getLogger(__name__)
 
 # Topics that can change what a row of the people list shows.
-PEOPLE_TOPICS = frozenset({"people", "circles", "tags", "interactions", "events", "imports"})
+PEOPLE_TOPICS = frozenset(
+    {Topic.PEOPLE, Topic.CIRCLES, Topic.TAGS, Topic.INTERACTIONS, Topic.EVENTS, Topic.IMPORTS}
+)
 OUTSIDE_POLL_MS = 1000
 
 
@@ -73,6 +76,6 @@ class ChangeNotifier(QObject):
         self.changed.emit(changes)
 
 
-def touches(changes: ChangeSet, topics: frozenset[str] | set[str]) -> bool:
+def touches(changes: ChangeSet, topics: frozenset[Topic] | set[Topic]) -> bool:
     """Whether a change set concerns any of `topics`."""
     return bool(changes.topics & topics)

@@ -13,6 +13,7 @@ from netdesk.core import store as core_store
 from netdesk.db.models import database
 from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.workers import Cancelled, Workers
+from netdesk.values import Topic
 from tests.helpers.people import person
 
 
@@ -35,7 +36,7 @@ def test_a_write_on_the_gui_thread_is_announced_at_once(store, notifier):
     notifier.changed.connect(seen.append)
     ana = person("Ana Souza")
     assert len(seen) == 1
-    assert "people" in seen[0].topics and ana in seen[0].people
+    assert Topic.PEOPLE in seen[0].topics and ana in seen[0].people
 
 
 def test_a_write_in_a_worker_is_announced_on_the_gui_thread(store, notifier, workers, qtbot):
@@ -43,7 +44,7 @@ def test_a_write_in_a_worker_is_announced_on_the_gui_thread(store, notifier, wor
     notifier.changed.connect(lambda changes: threads.append(QThread.currentThread()))
     with qtbot.waitSignal(notifier.changed, timeout=10_000) as blocker:
         workers.start(lambda _p: person("Ben Okafor"))
-    assert "people" in blocker.args[0].topics
+    assert Topic.PEOPLE in blocker.args[0].topics
     assert threads == [qapp_thread()]
 
 

@@ -27,6 +27,7 @@ from netdesk.core.importing.writing import write_new, write_updates
 from netdesk.db import backup
 from netdesk.db.connection import current_path
 from netdesk.db.models import ImportBatch
+from netdesk.values import Topic
 
 # New people written at a time: a big file's people never all wait in memory for the commit.
 WRITE_CHUNK = 5000
@@ -97,8 +98,8 @@ def apply(
         batch.snapshot = batch_undo.record(before, batch.id)
         batch.save()
         report.batch_id = int(batch.id)
-        store.changed("people", *new_ids, *touched)
-        store.changed("imports")
+        store.changed(Topic.PEOPLE, *new_ids, *touched)
+        store.changed(Topic.IMPORTS)
     return report
 
 

@@ -37,6 +37,7 @@ from netdesk.db.models import (
     Reminder,
     database,
 )
+from netdesk.values import Topic
 
 SHOWN_NAMES = 3
 PRE_UNDO = "pre-undo"  # the backup before an undo that deletes later work
@@ -152,8 +153,8 @@ def undo(batch_id: int, *, force: bool = False) -> UndoResult:
         created = _created(batch_id)
         snapshots.delete_people(created)
         ImportBatch.update(undone=True).where(ImportBatch.id == batch_id).execute()
-        store.changed("imports")
-        store.changed("people", *created, *outcome.moved)
+        store.changed(Topic.IMPORTS)
+        store.changed(Topic.PEOPLE, *created, *outcome.moved)
     return UndoResult(len(created), len(outcome.moved), outcome.describe())
 
 

@@ -37,7 +37,7 @@ from netdesk.qt.timeline_model import TimelineModel
 from netdesk.ui.views.timeline_view import TimelineView
 from netdesk.ui.widgets import icons, theme
 from netdesk.ui.widgets.chips import InlineChips
-from netdesk.values import FavourDirection, FavourStatus, KeepInTouch, PointKind, TagKind
+from netdesk.values import FavourDirection, FavourStatus, KeepInTouch, PointKind, TagKind, Topic
 
 if TYPE_CHECKING:
     from netdesk.core.person_view import PersonView
@@ -48,15 +48,15 @@ TWO_COLUMNS_FROM = 720  # pane width (px) from which the sections flow into two 
 INTEREST_HUE, HOBBY_HUE, TAG_HUE = 210, 275, 175
 PANE_TOPICS = frozenset(
     {
-        "people",
-        "circles",
-        "tags",
-        "interactions",
-        "events",
-        "favours",
-        "relationships",
-        "reminders",
-        "imports",
+        Topic.PEOPLE,
+        Topic.CIRCLES,
+        Topic.TAGS,
+        Topic.INTERACTIONS,
+        Topic.EVENTS,
+        Topic.FAVOURS,
+        Topic.RELATIONSHIPS,
+        Topic.REMINDERS,
+        Topic.IMPORTS,
     }
 )
 

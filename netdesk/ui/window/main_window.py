@@ -46,7 +46,7 @@ from netdesk.ui.window.geometry import MIN_SIZE, PANE_MIN_WIDTH
 from netdesk.ui.window.host import Host
 from netdesk.ui.window.menus import WindowMenus
 from netdesk.ui.window.person_actions import PersonActions
-from netdesk.values import TagKind
+from netdesk.values import TagKind, Topic
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
     # --- reacting to the store ----------------------------------------------------------------
 
     def _store_changed(self, changes: ChangeSet) -> None:
-        if "people" in changes.topics or "imports" in changes.topics:
+        if Topic.PEOPLE in changes.topics or Topic.IMPORTS in changes.topics:
             self.avatars.forget(changes.people or None)
         self._pending_changes.topics |= changes.topics
         self._pending_changes.people |= changes.people
