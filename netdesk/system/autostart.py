@@ -98,7 +98,7 @@ def desktop_entry(command: list[str]) -> str:
         "GenericName=Relationship reminders",
         "Comment=Reminds you when to get back in touch",
         f"Exec={exec_line(command)}",
-        "Icon=netdesk",
+        "Icon=org.netdesk.netdesk",  # the name the installed icon theme has
         "Terminal=false",
         "NoDisplay=true",
         "Categories=Office;ContactManagement;",

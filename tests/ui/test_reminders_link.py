@@ -161,6 +161,7 @@ def test_the_first_start_offers_reminders_at_login_checked_and_ok_writes_the_ent
     assert autostart.is_enabled()
     entry = autostart.desktop_entry_path().read_text(encoding="utf-8")
     assert "netdesk-reminders" in entry
+    assert "\nIcon=org.netdesk.netdesk\n" in entry  # the name the installed icon theme has
     reminders_link.offer_login(window)  # the next start: asked once is enough
     assert offer(window) is None
 
