@@ -50,7 +50,7 @@ def action_text(action: Action) -> str:
     return {
         Action.NEW: _tr("New"),
         Action.UPDATE: _tr("Update"),
-        Action.DUPLICATE: _tr("Possible duplicate"),
+        Action.DUPLICATE: _tr("Flagged for review"),
         Action.INVALID: _tr("Invalid"),
     }[action]
 

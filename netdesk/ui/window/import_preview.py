@@ -52,6 +52,15 @@ from netdesk.ui.window.import_choices import ChoiceDelegate
 
 _HUES = {Action.NEW: 135, Action.UPDATE: 210, Action.DUPLICATE: 36, Action.INVALID: 2}
 SHOWN_ROWS = 14  # rows of the table the dialog makes room for before it scrolls
+# the width each column asks for; Name and Why share what the dialog has beyond the others
+WIDTHS = {
+    Column.CARD: 50,
+    Column.FILE: 140,
+    Column.NAME: 220,
+    Column.ACTION: 130,
+    Column.REASON: 340,
+    Column.CHOICE: 180,
+}
 SCREEN_SHARE = 0.9  # the dialog never grows past this share of the screen
 
 
@@ -141,6 +150,7 @@ class ImportPreviewDialog(QDialog):
         self.title.setObjectName("import_title")
         self.title.setFont(theme.scaled_font(self.title, 1.3, QFont.Weight.DemiBold))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # several files' names must not widen the dialog
         layout.addWidget(self.title)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self._build_buttons())
@@ -256,16 +266,10 @@ class ImportPreviewDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
-        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
+        for stretched in (Column.NAME, Column.REASON):
+            header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
         header.moveSection(header.visualIndex(Column.FILE), 1)  # which file, then who
-        for col, width in (
-            (Column.CARD, 50),
-            (Column.FILE, 150),
-            (Column.NAME, 220),
-            (Column.ACTION, 130),
-            (Column.REASON, 320),
-            (Column.CHOICE, 190),
-        ):
+        for col, width in WIDTHS.items():
             self.table.setColumnWidth(col, width)
         self.table.setColumnHidden(Column.FILE, True)
         return self.table
@@ -553,9 +557,7 @@ class ImportPreviewDialog(QDialog):
     def _table_size(self) -> QSize:
         """Room for the visible columns and up to SHOWN_ROWS rows."""
         header = self.table.horizontalHeader()
-        width = sum(
-            self.table.columnWidth(c) for c in Column if not self.table.isColumnHidden(c)
-        )
+        width = sum(WIDTHS[c] for c in Column if not self.table.isColumnHidden(c))
         rows = min(self.proxy.rowCount(), SHOWN_ROWS)
         row_height = self.table.verticalHeader().defaultSectionSize()
         height = header.sizeHint().height() + rows * row_height
