@@ -228,6 +228,8 @@ def test_several_files_name_each_card_s_file_and_the_refused_ones(
     wait_stage(qtbot, flow, Stage.PREVIEW)
     dialog = flow.dialog
     assert not dialog.table.isColumnHidden(Column.FILE)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width()  # four names in the title wrap instead
     files = {dialog.proxy.index(r, Column.FILE).data() for r in range(dialog.proxy.rowCount())}
     assert files == {"same_name_colleagues.vcf", "malformed_property_lines.vcf"}
     refused = dialog.refused.text().splitlines()
