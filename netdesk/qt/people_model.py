@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from netdesk.core import listing
+from netdesk.core.health import HealthState
 from netdesk.core.listing import ListQuery, PersonRow, Sort
 from netdesk.qt import formatting, plain
 
@@ -37,6 +38,7 @@ class Column(enum.IntEnum):
     LAST_CONTACT = 3
     NEXT_DUE = 4
     STATUS = 5
+    HEALTH = 6
 
 
 class Role(enum.IntEnum):
@@ -52,11 +54,35 @@ _SORTS = {
     Column.LAST_CONTACT: Sort.LAST_CONTACT,
     Column.NEXT_DUE: Sort.NEXT_DUE,
     Column.STATUS: Sort.STATUS,
+    Column.HEALTH: Sort.HEALTH,
 }
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("PeopleModel", text)
+
+
+def health_text(state: HealthState) -> str:
+    return {
+        HealthState.DRIFTING: _tr("Drifting"),
+        HealthState.OVERDUE: _tr("Overdue"),
+        HealthState.DUE_SOON: _tr("Due soon"),
+        HealthState.ON_TRACK: _tr("On track"),
+        HealthState.NO_RHYTHM: _tr("No rhythm"),
+    }[state]
+
+
+def health_reason(state: HealthState) -> str:
+    """What a state means, for the cell's tooltip: the rule in words, not a score."""
+    return {
+        HealthState.DRIFTING: _tr(
+            "No contact for more than twice their rhythm (or a year, for someone you nurture)"
+        ),
+        HealthState.OVERDUE: _tr("Their keep-in-touch day has passed"),
+        HealthState.DUE_SOON: _tr("Their keep-in-touch day is within a week"),
+        HealthState.ON_TRACK: _tr("In touch within their rhythm"),
+        HealthState.NO_RHYTHM: _tr("No keep-in-touch rhythm set"),
+    }[state]
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -185,6 +211,7 @@ class PeopleModel(QAbstractTableModel):
                 Column.LAST_CONTACT: _tr("Last contact"),
                 Column.NEXT_DUE: _tr("Next due"),
                 Column.STATUS: _tr("Status"),
+                Column.HEALTH: _tr("Health"),
             }[Column(section)]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -221,6 +248,8 @@ class PeopleModel(QAbstractTableModel):
             return formatting.ago(row.last_contact, today)
         if column is Column.NEXT_DUE:
             return formatting.in_days(row.next_due, today)
+        if column is Column.HEALTH:
+            return health_text(row.health)
         return formatting.status_text(row.status)
 
     def _tooltip(self, row: PersonRow, column: Column) -> str | None:
@@ -228,6 +257,8 @@ class PeopleModel(QAbstractTableModel):
             return formatting.long_date(row.last_contact)
         if column is Column.NEXT_DUE and row.next_due:
             return formatting.long_date(row.next_due)
+        if column is Column.HEALTH:
+            return health_reason(row.health)
         if column in (Column.NAME, Column.ORGANIZATION) and (row.organization or row.title):
             return plain.tooltip(" · ".join(x for x in (row.title, row.organization) if x))
         return None

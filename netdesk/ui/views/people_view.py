@@ -47,11 +47,13 @@ DEFAULT_WIDTHS = {
     Column.LAST_CONTACT: 96,
     Column.NEXT_DUE: 90,
     Column.STATUS: 92,
+    Column.HEALTH: 90,
 }
 # Which columns keep their place when the list is too narrow for all of them.
 COLUMN_PRIORITY = (
     Column.STATUS,
     Column.ORGANIZATION,
+    Column.HEALTH,
     Column.NEXT_DUE,
     Column.LAST_CONTACT,
     Column.CIRCLE,
@@ -224,7 +226,7 @@ class PeopleTable(QTableView):
         self.setItemDelegateForColumn(Column.NAME, NameDelegate(avatars, self))
         self.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self))
         muted = MutedDelegate(self)
-        for column in (Column.CIRCLE, Column.LAST_CONTACT, Column.NEXT_DUE):
+        for column in (Column.CIRCLE, Column.LAST_CONTACT, Column.NEXT_DUE, Column.HEALTH):
             self.setItemDelegateForColumn(column, muted)
         self.setSortingEnabled(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # relevance until a header click
