@@ -217,10 +217,13 @@ def test_several_files_name_each_card_s_file_and_the_refused_ones(
 ):
     empty = tmp_path / "empty.vcf"
     empty.write_bytes(b"")
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("Call the plumber on Monday.\n", encoding="utf-8")
     paths = [
         FIXTURES / "identity" / "same_name_colleagues.vcf",
         empty,
         FIXTURES / "vcards" / "malformed_property_lines.vcf",
+        foreign,
         tmp_path / "gone.vcf",
     ]
     window.file_actions.import_paths(paths)
@@ -233,11 +236,13 @@ def test_several_files_name_each_card_s_file_and_the_refused_ones(
     files = {dialog.proxy.index(r, Column.FILE).data() for r in range(dialog.proxy.rowCount())}
     assert files == {"same_name_colleagues.vcf", "malformed_property_lines.vcf"}
     refused = dialog.refused.text().splitlines()
-    assert len(refused) == 2 and dialog.refused.isVisibleTo(dialog)
-    assert "empty.vcf" in refused[0] and "gone.vcf" in refused[1]
+    assert len(refused) == 3 and dialog.refused.isVisibleTo(dialog)
+    assert "empty.vcf" in refused[0] and "empty" in refused[0].split("empty.vcf", 1)[1]
+    assert "notes.txt" in refused[1] and "neither a vCard nor" in refused[1]
+    assert "gone.vcf" in refused[2] and "does not exist" in refused[2]
     problems = dialog.problems.toPlainText().splitlines()
     assert problems and all(
-        line.startswith(("empty.vcf", "gone.vcf", "malformed_property_lines.vcf"))
+        line.startswith(("empty.vcf", "notes.txt", "gone.vcf", "malformed_property_lines.vcf"))
         for line in problems
     )
     dialog.import_button.click()
