@@ -234,7 +234,7 @@ class DuplicatesDialog(QDialog):
         self.status.setText(
             self.tr("No likely duplicates. Everyone appears once.")
             if count == 0
-            else self.tr("{count} pair(s) that may be the same person.").format(count=count)
+            else self.tr("%n pair(s) that may be the same person.", "", count)
         )
 
     # --- actions ------------------------------------------------------------------------------

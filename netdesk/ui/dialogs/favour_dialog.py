@@ -101,9 +101,7 @@ class FavourDialog(modal.EditorDialog):
             )
         elif balance.open_given:
             self.nudge.setText(
-                self.tr("You have {count} open promise(s) to them.").format(
-                    count=balance.open_given
-                )
+                self.tr("You have %n open promise(s) to them.", "", balance.open_given)
             )
         self.nudge.setVisible(bool(self.nudge.text()))
         column.addWidget(self.nudge)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
 from netdesk.core import dedupe, merge
+from netdesk.qt import i18n
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs.duplicates_dialog import DuplicatesDialog, load_pairs
 from tests.helpers.people import person
@@ -20,6 +21,7 @@ def workers(qtbot):
 
 
 def open_dialog(qtbot, workers: Workers) -> DuplicatesDialog:
+    i18n.install()  # as the window does: "%n pair(s)" reads "1 pair", "2 pairs"
     dialog = DuplicatesDialog(None, workers, autoload=False)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
@@ -37,7 +39,7 @@ def test_pairs_are_listed_with_reasons_and_details(store, qtbot, workers):
     assert item.text(0) == "Ana Souza\nFjordlight\nana@fjordlight.example"
     assert item.text(1) == "Ana S.\nANA@fjordlight.example · +47 912 34 567"
     assert item.text(2) == "same email ana@fjordlight.example"
-    assert dialog.status.text() == "1 pair(s) that may be the same person."
+    assert dialog.status.text() == "1 pair that may be the same person."
     assert dialog.merge_button.isEnabled() and dialog.dismiss_button.isEnabled()
 
 

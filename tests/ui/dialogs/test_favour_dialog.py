@@ -9,19 +9,31 @@ from PySide6.QtWidgets import QDialog
 
 from netdesk.core import favours
 from netdesk.core.favours import FavourDraft
+from netdesk.qt import i18n
 from netdesk.ui.dialogs import favour_dialog
 from netdesk.ui.dialogs.favour_dialog import FavourDialog
 from netdesk.values import FavourDirection, FavourStatus
 from tests.helpers.people import person
 
 
+def test_open_promises_are_counted_in_words(store, qtbot):
+    ben = person("Ben Okafor")
+    favours.add(ben, FavourDirection.GIVEN, "Read his grant draft")
+    favours.add(ben, FavourDirection.GIVEN, "Lend him the tent")
+    i18n.install()  # as the window does
+    dialog = FavourDialog(None, ben)
+    qtbot.addWidget(dialog)
+    assert dialog.nudge.text() == "You have 2 open promises to them."
+
+
 def test_favour_draft_and_balance_change(store, qtbot):
     ana = person("Ana Souza")
     favours.add(ana, FavourDirection.GIVEN, "Read her grant draft")
+    i18n.install()  # as the window does: "%n open promise(s)" reads "1 open promise"
     dialog = FavourDialog(None, ana)
     qtbot.addWidget(dialog)
     assert dialog.balance_label.text() == "With Ana Souza: given 1, received 0."
-    assert dialog.nudge.text() == "You have 1 open promise(s) to them."
+    assert dialog.nudge.text() == "You have 1 open promise to them."
     qtbot.mouseClick(dialog.received, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.what, "Introduced me to the Helix lab")
     dialog.status.setCurrentIndex(dialog.status.findData(str(FavourStatus.DONE)))
