@@ -155,6 +155,9 @@ def test_the_first_start_offers_reminders_at_login_checked_and_ok_writes_the_ent
     banner = offer(window)
     assert banner is not None
     assert banner.at_login.isChecked()  # the installed app: on by default
+    qtbot.waitUntil(lambda: banner.height() > 0 and window.splitter.y() >= banner.height())
+    needed = max(banner.sizeHint().height(), banner.heightForWidth(banner.width()))
+    assert banner.height() <= needed  # a line above the panes, not half the window
     assert not autostart.is_enabled()
     qtbot.mouseClick(banner.ok, Qt.MouseButton.LeftButton)
     assert offer(window) is None

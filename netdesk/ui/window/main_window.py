@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self._banners = QVBoxLayout(central)  # offers and notices above the panes
         self._banners.setContentsMargins(0, 0, 0, 0)
         self._banners.setSpacing(0)
-        self._banners.addWidget(self.splitter)
+        self._banners.addWidget(self.splitter, 1)  # a banner takes only its own height
         self.setCentralWidget(central)
 
     @property
