@@ -182,8 +182,10 @@ def test_each_card_says_why_and_flagged_cards_can_be_skipped(store, tmp_path, qt
     tip = dialog.proxy.index(2, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "<p>&lt;b&gt;Ben&lt;/b&gt; Okafor</p>"  # shown as typed, never bold
     assert dialog.flagged_buttons[Decision.SKIP].isVisible()
+    assert dialog.import_button.text() == "Import 3 contacts"
     dialog.flagged_buttons[Decision.SKIP].click()
     assert dialog.proxy.index(1, Column.CHOICE).data() == "Skip"
+    assert dialog.import_button.text() == "Import 2 contacts"  # the skipped card is not counted
     with qtbot.waitSignal(dialog.import_requested) as sent:
         dialog.import_button.click()
     assert sent.args[0] == {plan.items[1].index: Decision.SKIP}

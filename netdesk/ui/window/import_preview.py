@@ -136,6 +136,7 @@ class ImportPreviewDialog(QDialog):
         self.model = ImportPlanModel(parent=self)
         self.proxy = ActionFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.model.dataChanged.connect(self._choices_changed)
         self.pages = QStackedWidget(self)
         self.progress_page = self._build_progress_page()
         self.mapping_page = ColumnMapping(self)
@@ -410,12 +411,9 @@ class ImportPreviewDialog(QDialog):
 
     def show_plan(self, plan: ImportPlan, notice: str = "") -> None:
         """The plan in the table; Import becomes usable once this layout has settled."""
-        importable = self._importable(plan)
-        self._hold_import(
-            self.tr("Import %Ln contact(s)", "", importable) if importable else self.tr("Import")
-        )
         self.plan = plan
         self.model.set_plan(plan)
+        self._hold_import(self._import_text())
         self.title.setText(self.tr("Import “%1”").replace("%1", self.source))
         counts = self.counts()
         for action, stat in self.stats.items():
@@ -435,18 +433,32 @@ class ImportPreviewDialog(QDialog):
         self._fit(self.table, self._table_size())
         self.layout().activate()
         shown = self._shown_plan
-        QTimer.singleShot(0, self, lambda: self._settled(shown, importable))
+        QTimer.singleShot(0, self, lambda: self._settled(shown))
 
-    def _settled(self, shown: int, importable: int) -> None:
+    def _settled(self, shown: int) -> None:
         """The turn after show_plan: the page is laid out where the person sees it."""
         if shown != self._shown_plan:
             return  # another stage came first
         self.stage = Stage.PREVIEW
-        self.import_button.setEnabled(importable > 0)
+        self._choices_changed()  # decisions put back after a cancel count too
         self.import_button.setFocus()
 
-    def _importable(self, plan: ImportPlan) -> int:
-        return sum(plan.count(action) for action in (Action.NEW, Action.UPDATE, Action.DUPLICATE))
+    def _importable(self) -> int:
+        """Cards the import will write, after the person's skips."""
+        if self.plan is None:
+            return 0
+        counts = self.counts()
+        skipped = sum(1 for d in self.model.decisions().values() if d is Decision.SKIP)
+        return counts[Action.NEW] + counts[Action.UPDATE] + counts[Action.DUPLICATE] - skipped
+
+    def _import_text(self) -> str:
+        importable = self._importable()
+        return self.tr("Import %Ln contact(s)", "", importable) if importable else self.tr("Import")
+
+    def _choices_changed(self) -> None:
+        if self.stage is Stage.PREVIEW:
+            self.import_button.setText(self._import_text())
+            self.import_button.setEnabled(self._importable() > 0)
 
     def _show_refused(self, plan: ImportPlan) -> None:
         lines = [
