@@ -9,9 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from netdesk.core import favours, follow_ups, interactions, listing, people, relationships
+from netdesk.core import (
+    favours,
+    follow_ups,
+    health,
+    interactions,
+    listing,
+    people,
+    relationships,
+)
 from netdesk.core.favours import Balance, FavourEntry
 from netdesk.core.follow_ups import FollowUp
+from netdesk.core.health import PersonHealth
 from netdesk.core.interactions import TimelineEntry
 from netdesk.core.people import PersonDetail
 from netdesk.core.relationships import Link
@@ -36,6 +45,7 @@ class PersonView:
     follow_ups: list[FollowUp] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     events: list[tuple[int, str, dt.date]] = field(default_factory=list)  # events attended
+    health: PersonHealth | None = None
 
     @property
     def id(self) -> int:
@@ -70,6 +80,7 @@ def load(person_id: int, today: dt.date | None = None) -> PersonView:
         follow_ups=follow_ups.for_person(person_id),
         links=relationships.links(person_id),
         events=_events(person_id),
+        health=health.for_person(person_id, today),
     )
 
 

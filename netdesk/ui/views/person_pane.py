@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from netdesk.core.errors import NotFound
 from netdesk.core.store import ChangeSet
 from netdesk.qt import avatars, formatting, plain
+from netdesk.qt.people_model import health_text
 from netdesk.qt.timeline_model import TimelineModel
 from netdesk.ui.views.timeline_view import TimelineView
 from netdesk.ui.widgets import icons, theme
 from netdesk.ui.widgets.chips import InlineChips
+from netdesk.ui.widgets.sparkline import Sparkline
 from netdesk.values import FavourDirection, FavourStatus, KeepInTouch, PointKind, TagKind, Topic
 
 if TYPE_CHECKING:
@@ -242,6 +244,7 @@ class PersonPane(QWidget):
             outer.addLayout(left)
         left.addWidget(self._story(view, content))
         for target, build in (
+            (right, self._health),
             (left, self._contact),
             (left, self._work),
             (left, self._circles_and_tags),
@@ -422,6 +425,21 @@ class PersonPane(QWidget):
             label = _label(met, section, rich=True, name="pane_how_met")
             label.linkActivated.connect(self._open_link)
             section.body.addWidget(label)
+        return section
+
+    def _health(self, view: PersonView, parent: QWidget) -> QWidget | None:
+        """How the relationship is doing, in words, beside twelve months of contacts."""
+        if view.health is None:
+            return None
+        section = _Section(self.tr("Keeping in touch"), parent, "pane_health")
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        words = f"{health_text(view.health.state)}. {view.health.sentence()}"
+        row.addWidget(_label(words, section, name="pane_health_sentence"), 1)
+        spark = Sparkline(section)
+        spark.set_counts([n for _month, n in view.health.months], view.health.months_text())
+        row.addWidget(spark, 0, Qt.AlignmentFlag.AlignTop)
+        section.body.addLayout(row)
         return section
 
     def _how_met(self, view: PersonView) -> str:
