@@ -46,6 +46,7 @@ class SidebarData:
     tags: list[Counted] = field(default_factory=list)
     events: list[Counted] = field(default_factory=list)
     smart_lists: list[Counted] = field(default_factory=list)
+    snooze_ends: dt.datetime | None = None  # when a snoozed item comes back to the Today list
 
     @property
     def due_now(self) -> int:
@@ -79,6 +80,7 @@ def load(today: dt.date | None = None) -> SidebarData:
         due_items=items[:TODAY_LIMIT],
         due_total=len(items),
         due_now_total=due_now_total,
+        snooze_ends=reminder_log.next_snooze_end(now),
         circles=[Counted(c.id, c.name, c.members) for c in circles.circles()],
         tags=[Counted(t.id, t.name, t.members, str(t.kind)) for t in tags if t.members],
         events=[

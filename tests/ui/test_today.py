@@ -213,3 +213,15 @@ def test_the_point_of_the_menu_is_a_line(make_window, qtbot, ana):
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, below, view.mapToGlobal(below))
     QApplication.sendEvent(view.viewport(), event)
     assert QApplication.activePopupWidget() is None
+
+
+def test_a_snoozed_line_comes_back_when_its_snooze_ends(make_window, qtbot, ana):
+    """Snoozed here or in the tray: Today counts again when the snooze ends, with no other
+    change to wake it."""
+    window = make_window()
+    view = open_today(window, qtbot)
+    item = select_first(view)
+    now = dt.datetime.now()
+    reminder_log.snooze([item], now + dt.timedelta(seconds=2), now)
+    qtbot.waitUntil(lambda: lines(window) == [])
+    qtbot.waitUntil(lambda: lines(window) == [("Ana Lima", DueKind.KEEP_IN_TOUCH)])

@@ -62,6 +62,7 @@ log = logging.getLogger(__name__)
 ICON_PATH = paths.package_data("netdesk.svg")
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
+MAX_TIMER_MS = 2**31 - 1
 
 
 def app_icon() -> QIcon:
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
         self._sidebar_timer = self._timer(SIDEBAR_DELAY_MS, self.refresh_sidebar)
         self._reload_timer = self._timer(RELOAD_DELAY_MS, _notify_reminders)
         self._settle_fallback = self._timer(400, self._settle)  # no paint comes (hidden): settle
+        self._snooze_timer = self._timer(0, self.refresh_sidebar)  # a snoozed item comes back
         self._settle_fallback.start()
 
     def _timer(self, interval_ms: int, slot: Callable[[], object]) -> QTimer:
@@ -305,6 +307,7 @@ class MainWindow(QMainWindow):
             self._refresh_timer,
             self._sidebar_timer,
             self._settle_fallback,
+            self._snooze_timer,
         ):
             timer.stop()
         if self._reload_timer.isActive():  # changes are pending: tell the reminders now
@@ -382,6 +385,7 @@ class MainWindow(QMainWindow):
         self.sidebar_data = data
         self.sidebar_model.set_data(data)
         self.due_model.set_items(data.due_items)
+        self._wake_at(data.snooze_ends)
         self._update_counts()
         if self._pending_sidebar_key and self.sidebar.select_key(self._pending_sidebar_key):
             self._pending_sidebar_key = ""
@@ -389,6 +393,14 @@ class MainWindow(QMainWindow):
         if self._sidebar_again:
             self._sidebar_again = False
             self.refresh_sidebar()
+
+    def _wake_at(self, moment: dt.datetime | None) -> None:
+        """Count again when a snooze ends, so what it hid returns to Today on its own."""
+        if moment is None:
+            self._snooze_timer.stop()
+            return
+        delay_ms = (moment - dt.datetime.now()).total_seconds() * 1000 + 500
+        self._snooze_timer.start(int(min(max(delay_ms, 0), MAX_TIMER_MS)))
 
     def _sidebar_failed(self, exc: BaseException) -> None:
         self._sidebar_task = None
