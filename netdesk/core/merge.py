@@ -25,6 +25,7 @@ from netdesk.db.models import (
     ContactPoint,
     Event,
     Interaction,
+    Need,
     Participant,
     Person,
     PersonCircle,
@@ -296,6 +297,7 @@ def _move_activity(keep_id: int, other_id: int) -> None:
         (Participant.person == other_id) & Participant.interaction.not_in(shared)
     ).execute()
     FavourRow.update(person=keep_id).where(FavourRow.person == other_id).execute()
+    Need.update(person=keep_id).where(Need.person == other_id).execute()
     ReminderRow.update(person=keep_id).where(ReminderRow.person == other_id).execute()
     for log in ReminderLog.select().where(ReminderLog.person == other_id):
         clash = ReminderLog.select().where(

@@ -34,6 +34,7 @@ from netdesk.db.models import (
     Favour,
     ImportBatch,
     Interaction,
+    Need,
     Participant,
     Person,
     PersonCircle,
@@ -56,6 +57,7 @@ _OWNED: list[type[BaseModel]] = [
     PersonTag,
     Participant,
     Favour,
+    Need,
     Reminder,
     ReminderLog,
 ]
@@ -240,6 +242,7 @@ _WORDS = {
     "interaction": "interactions",
     "event": "events",
     "favour": "favours",
+    "need": "needs and offers",
     "relationship": "relationships",
     "reminder": "follow-ups",
     "dismissed_duplicate": "duplicate decisions",

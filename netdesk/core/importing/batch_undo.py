@@ -31,6 +31,7 @@ from netdesk.db.models import (
     ContactPoint,
     Favour,
     ImportBatch,
+    Need,
     Participant,
     Person,
     Relationship,
@@ -211,6 +212,7 @@ def later_work(batch: ImportBatch) -> str:
 _LATER = (
     ("interaction", "interactions", Participant.person),
     ("favour", "favours", Favour.person),
+    ("need or offer", "needs and offers", Need.person),
     ("follow-up", "follow-ups", Reminder.person),
     ("relationship", "relationships", Relationship.person_a),
     ("relationship", "relationships", Relationship.person_b),
