@@ -20,10 +20,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QUndoCommand
 
 from netdesk.core.errors import CoreError
+from netdesk.qt import i18n
 from netdesk.qt.hooks import require_hooks
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ class SnapshotCommand(_Command):
             return
         outcome = profile_changes.move(source, target)
         if outcome.kept or outcome.gone:
-            text = QCoreApplication.translate("SnapshotCommand", done)
+            text = i18n.tr("SnapshotCommand", done)
             self._on_error(text.replace("%1", self.text()).replace("%2", outcome.kept_list()))
 
 

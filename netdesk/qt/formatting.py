@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QDate, QLocale
 
+from netdesk.qt import i18n
 from netdesk.values import DueKind, InteractionKind, KeepInTouch
 
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("formatting", text, None, n)
+_tr = i18n.translator("formatting")
 
 
 def long_date(day: dt.date | None) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -18,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from netdesk.core.importing import Action, Decision, ImportPlan, PlanItem
-from netdesk.qt import plain
+from netdesk.qt import i18n, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,8 +41,7 @@ class Role(enum.IntEnum):
 DEFAULT_DECISION = Decision.KEEP_BOTH  # imported: nothing is lost; Find duplicates can merge
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportPlanModel", text)
+_tr = i18n.translator("ImportPlanModel")
 
 
 def action_text(action: Action) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -24,7 +23,7 @@ from PySide6.QtCore import (
 from netdesk.core import listing
 from netdesk.core.health import HealthState
 from netdesk.core.listing import ListQuery, PersonRow, Sort
-from netdesk.qt import formatting, plain
+from netdesk.qt import formatting, i18n, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,8 +57,7 @@ _SORTS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PeopleModel", text)
+_tr = i18n.translator("PeopleModel")
 
 
 def health_text(state: HealthState) -> str:

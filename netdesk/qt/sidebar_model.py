@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,7 +20,7 @@ from PySide6.QtCore import (
 
 from netdesk.core.listing import Filter
 from netdesk.core.sidebar import SidebarData
-from netdesk.qt import plain
+from netdesk.qt import i18n, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -76,8 +75,7 @@ class Entry:
         }.get(self.kind)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SidebarModel", text)
+_tr = i18n.translator("SidebarModel")
 
 
 def build_entries(data: SidebarData | None) -> list[Entry]:

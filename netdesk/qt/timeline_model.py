@@ -7,14 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
 from netdesk.core.interactions import TimelineEntry
-from netdesk.qt import formatting, plain
+from netdesk.qt import formatting, i18n, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,8 +23,7 @@ class Role(enum.IntEnum):
     INTERACTION_ID = Qt.ItemDataRole.UserRole + 2
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineModel", text)
+_tr = i18n.translator("TimelineModel")
 
 
 def headline(entry: TimelineEntry) -> str:
@@ -45,7 +43,7 @@ def with_whom(entry: TimelineEntry) -> str:
     names = ", ".join(plain.clip(name) for name in entry.others[:4])
     extra = len(entry.others) - 4
     if extra > 0:
-        names += " " + QCoreApplication.translate("TimelineModel", "and %Ln more", None, extra)
+        names += " " + _tr("and %Ln more", extra)
     return _tr("with %1").replace("%1", names)
 
 

@@ -12,11 +12,10 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
-
 from netdesk.core import favours, follow_ups, interactions, reminder_log
 from netdesk.core.due import DueItem
 from netdesk.core.interactions import InteractionDraft
+from netdesk.qt import i18n
 from netdesk.reminders.policy import Policy
 from netdesk.values import DueKind, FavourStatus, InteractionKind
 
@@ -43,7 +42,7 @@ def snooze(items: Sequence[DueItem], choice: Snooze, now: dt.datetime) -> dt.dat
 
 def snooze_choices() -> list[tuple[Snooze, str]]:
     """The snoozes offered in menus, with their labels."""
-    tr = QCoreApplication.translate
+    tr = i18n.tr
     return [
         (Snooze.HOUR, tr("Reminders", "For an hour")),
         (Snooze.TOMORROW, tr("Reminders", "Until tomorrow")),
@@ -61,7 +60,7 @@ def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) 
     elif item.kind is DueKind.FAVOUR and item.ref:
         favours.set_status(item.ref, FavourStatus.DONE)
     elif item.kind is DueKind.KEEP_IN_TOUCH and log_interaction:
-        summary = QCoreApplication.translate("Reminders", "Got in touch (from a reminder)")
+        summary = i18n.tr("Reminders", "Got in touch (from a reminder)")
         interactions.log(
             InteractionDraft(
                 when=now.date(),
@@ -75,7 +74,7 @@ def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) 
 
 def done_choices(item: DueItem) -> list[tuple[str, bool]]:
     """The ways to finish `item`, as (label, log_interaction) pairs for menus and notifications."""
-    tr = QCoreApplication.translate
+    tr = i18n.tr
     if item.kind is DueKind.KEEP_IN_TOUCH:
         return [
             (tr("Reminders", "I got in touch (log it)"), True),

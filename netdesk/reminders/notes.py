@@ -11,10 +11,8 @@ import enum
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-
 from netdesk.core.due import DueItem
-from netdesk.qt import plain
+from netdesk.qt import i18n, plain
 from netdesk.values import DueKind
 
 MAX_BODY_LINES = 8
@@ -28,8 +26,7 @@ class NoteKind(enum.StrEnum):
     STATUS = "status"  # what is due now, on request (a second start)
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Reminders", text, None, n)
+_tr = i18n.translator("Reminders")
 
 
 def _plural(n: int, one: str, many: str) -> str:

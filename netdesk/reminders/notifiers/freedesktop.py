@@ -14,8 +14,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
+from netdesk.qt import i18n
 from netdesk.reminders.notes import Note, NoteKind, markup_body
 from netdesk.reminders.notifiers.base import Notifier
 from netdesk.system import paths
@@ -291,8 +292,7 @@ def _action_list(note: Note) -> list[str]:
     """Alternating keys and labels, as the Notify call wants them."""
     from netdesk.reminders.actions import done_choices
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Reminders", text)
+    tr = i18n.translator("Reminders")
 
     actions = ["default", tr("Open"), "open", tr("Open")]
     item = note.single

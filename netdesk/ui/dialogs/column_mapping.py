@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.importing import ColumnMap, CsvLayout, Field
 from netdesk.core.importing.choices import has_identity
-from netdesk.qt import plain
+from netdesk.qt import i18n, plain
 
 SETTINGS_GROUP = "import/columns"
 SHOWN_COLUMN_WIDTH = 160  # a column's share of the dialog's first size
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ColumnMapping", text)
+_tr = i18n.translator("ColumnMapping")
 
 
 def field_names() -> dict[Field, str]:

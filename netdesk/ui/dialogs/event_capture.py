@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,7 @@ from netdesk.core.errors import CoreError
 from netdesk.core.normalize import fold
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
 from netdesk.core.write_errors import WRITE_FAILURES
-from netdesk.qt import plain
+from netdesk.qt import i18n, plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.attendee_details import AttendeeDetails
 from netdesk.ui.dialogs.dates import date_edit, from_qdate, to_qdate
@@ -58,8 +58,7 @@ _AMBIGUOUS = object()  # several people fit what was typed
 def event_kinds() -> list[tuple[str, str]]:
     """(stored value, readable label) for the kinds of event."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("EventCaptureDialog", text)
+    tr = i18n.translator("EventCaptureDialog")
 
     return [
         ("conference", tr("Conference")),

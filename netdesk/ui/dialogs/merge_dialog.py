@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Slot
+from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtGui import QFont, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,7 +36,7 @@ from netdesk.core import lookup, merge, people
 from netdesk.core.merge import BOTH, KEEP, NAME_PARTS, OTHER, FieldChoice
 from netdesk.core.normalize import fold, normalize_point
 from netdesk.core.people import PersonDetail, PointDraft, PositionDraft
-from netdesk.qt import plain
+from netdesk.qt import i18n, plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import to_qdate
 from netdesk.ui.dialogs.photo_picker import avatar_pixmap
@@ -54,8 +54,7 @@ def ask(parent: QWidget | None, keep_id: int, other_id: int) -> dict[str, str] |
 def describe(field: str, value: Any) -> str:
     """A field value as the user reads it ("" when empty)."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("MergeDialog", text)
+    tr = i18n.translator("MergeDialog")
 
     if value is None or value == "":
         return ""
@@ -189,7 +188,7 @@ class MergeDialog(QDialog):
         return " · ".join(parts)
 
     def _add_row(self, grid: QGridLayout, row: int, choice: FieldChoice, body: QWidget) -> None:
-        label = QLabel(QCoreApplication.translate("MergeDialog", choice.label), body)
+        label = QLabel(i18n.tr("MergeDialog", choice.label), body)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         font = QFont(label.font())
         font.setWeight(QFont.Weight.DemiBold)

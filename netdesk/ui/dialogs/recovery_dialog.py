@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,6 +27,7 @@ from netdesk.core import backups as backup
 from netdesk.core import recovery
 from netdesk.core.backups import Restored
 from netdesk.core.recovery import Problem, RecoveryOptions
+from netdesk.qt import i18n
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs.restore_dialog import to_qdatetime
 
@@ -49,7 +50,7 @@ FileChooser = Callable[[QWidget], Path | None]
 
 def choose_database_file(parent: QWidget) -> Path | None:
     """Ask for another database file (a native, modal file dialog)."""
-    tr = QCoreApplication.translate
+    tr = i18n.tr
     name, _filter = QFileDialog.getOpenFileName(
         parent,
         tr("RecoveryDialog", "Open a netdesk database"),

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication
-
 from netdesk.core.relationships import Link
+from netdesk.qt import i18n
 from netdesk.values import RelationshipKind
 
 Role = tuple[RelationshipKind, bool]  # kind, outgoing (this person is the link's first end)
 _K = RelationshipKind
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RelationshipRoles", text)
+_tr = i18n.translator("RelationshipRoles")
 
 
 def role_names() -> dict[Role, str]:

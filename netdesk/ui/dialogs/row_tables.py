@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.normalize import normalize_phone
 from netdesk.core.people import PointDraft, PositionDraft
-from netdesk.qt import plain
+from netdesk.qt import i18n, plain
 from netdesk.qt.hooks import require_hooks
 from netdesk.ui.dialogs.dates import parse_loose_date
 from netdesk.ui.dialogs.feedback import FieldMessage, Severity, warning_icon
@@ -322,8 +321,7 @@ class ContactPointsTable(RowTable):
 def kind_labels() -> dict[PointKind, str]:
     """Readable names of the kinds of contact point."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ContactPointsTable", text)
+    tr = i18n.translator("ContactPointsTable")
 
     return {
         PointKind.EMAIL: tr("Email"),

@@ -23,9 +23,9 @@ from netdesk.values import TagKind
 if TYPE_CHECKING:
     import datetime as dt
 
+    from netdesk.core.favours import FavourDraft
     from netdesk.core.interactions import InteractionDraft
     from netdesk.core.people import PersonDraft
-    from netdesk.ui.dialogs.favour_dialog import FavourDraft
     from netdesk.ui.window.host import Host
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,6 @@ class PersonActions(QObject):
     def __init__(self, host: Host) -> None:
         super().__init__(host.widget)
         self.host = host
-
-    def _tr(self, text: str, n: int = -1) -> str:
-        return self.tr(text, "", n)
 
     def _chosen(self) -> list[int]:
         """The selected people, or the one shown."""
@@ -89,7 +86,7 @@ class PersonActions(QObject):
 
         def save(draft: PersonDraft) -> int:
             command, person_id = SnapshotCommand.create(
-                self._tr("Add %1").replace("%1", plain.clip(draft.effective_name())),
+                self.tr("Add %1").replace("%1", plain.clip(draft.effective_name())),
                 lambda: people.create(draft),
                 self.host.report_error,
             )
@@ -114,7 +111,7 @@ class PersonActions(QObject):
             return False
 
         def save(draft: PersonDraft) -> bool:
-            text = self._tr("Edit %1").replace("%1", plain.clip(draft.effective_name()))
+            text = self.tr("Edit %1").replace("%1", plain.clip(draft.effective_name()))
             return self._snapshot(text, [person_id], lambda: people.update(person_id, draft))
 
         return bool(self._ask_and_save(lambda: person_editor.ask(self.host.widget, detail), save))
@@ -141,13 +138,13 @@ class PersonActions(QObject):
                     people.set_archived(person_id, archived)
 
         text = (
-            self._tr("Archive %Ln person(s)", len(ids))
+            self.tr("Archive %Ln person(s)", "", len(ids))
             if archived
-            else self._tr("Unarchive %Ln person(s)", len(ids))
+            else self.tr("Unarchive %Ln person(s)", "", len(ids))
         )
         done = self._push_snapshot(text, ids, action)
         if done:
-            self.host.show_message(text + " — " + self._tr("Undo with Ctrl+Z"))
+            self.host.show_message(text + " — " + self.tr("Undo with Ctrl+Z"))
         return done
 
     def delete_people(self, ids: list[int] | None = None) -> bool:
@@ -157,10 +154,11 @@ class PersonActions(QObject):
         if not ids:
             return False
         names = ", ".join(plain.clip(lookup.name_of(i)) for i in ids[:3])
-        text = self._tr("Delete %1").replace("%1", names + ("…" if len(ids) > 3 else ""))
+        text = self.tr("Delete %1").replace("%1", names + ("…" if len(ids) > 3 else ""))
         done = self._push_snapshot(text, ids, lambda: snapshots.delete_people(ids))
         if done:
-            self.host.show_message(self._tr("Deleted %Ln person(s) — Undo with Ctrl+Z", len(ids)))
+            message = self.tr("Deleted %Ln person(s) — Undo with Ctrl+Z", "", len(ids))
+            self.host.show_message(message)
         return done
 
     def merge_people(self, keep_id: int | None = None, other_id: int | None = None) -> bool:
@@ -169,7 +167,7 @@ class PersonActions(QObject):
         if keep_id is None or other_id is None:
             chosen = self.host.selected_people()
             if len(chosen) != 2:
-                self.host.show_message(self._tr("Select exactly two people to merge."))
+                self.host.show_message(self.tr("Select exactly two people to merge."))
                 return False
             current = self.host.current_person()
             keep_id = current if current in chosen else chosen[0]
@@ -180,7 +178,7 @@ class PersonActions(QObject):
         from netdesk.core import merge
 
         keep, other = keep_id, other_id
-        text = self._tr("Merge %1 into %2").replace("%1", plain.clip(lookup.name_of(other)))
+        text = self.tr("Merge %1 into %2").replace("%1", plain.clip(lookup.name_of(other)))
         text = text.replace("%2", plain.clip(lookup.name_of(keep)))
         done = self._push_snapshot(text, [keep, other], lambda: merge.merge(keep, other, choices))
         if done:
@@ -217,7 +215,7 @@ class PersonActions(QObject):
 
         def save(draft: InteractionDraft) -> int:
             add = lambda: interactions.log(draft)  # noqa: E731 - a tiny callback
-            return self._added(self._tr("Log interaction"), add, interactions.delete)
+            return self._added(self.tr("Log interaction"), add, interactions.delete)
 
         return self._ask_and_save(lambda: interaction_dialog.ask(self.host.widget, ids), save)
 
@@ -241,7 +239,7 @@ class PersonActions(QObject):
                     notes=draft.notes,
                 )
 
-            return self._added(self._tr("Add favour"), add, favours.delete)
+            return self._added(self.tr("Add favour"), add, favours.delete)
 
         return self._ask_and_save(lambda: favour_dialog.ask(self.host.widget, person_id), save)
 
@@ -256,7 +254,7 @@ class PersonActions(QObject):
         def save(answer: tuple[dt.date, str]) -> int:
             due, note = answer
             add = lambda: follow_ups.add(person_id, due, note)  # noqa: E731 - a tiny callback
-            return self._added(self._tr("Set follow-up"), add, follow_ups.delete)
+            return self._added(self.tr("Set follow-up"), add, follow_ups.delete)
 
         return self._ask_and_save(lambda: follow_up_dialog.ask(self.host.widget, person_id), save)
 
@@ -277,7 +275,7 @@ class PersonActions(QObject):
         from netdesk.core import people
 
         return self._push_snapshot(
-            self._tr("Change circles"), [person_id], lambda: people.set_circles(person_id, names)
+            self.tr("Change circles"), [person_id], lambda: people.set_circles(person_id, names)
         )
 
     def change_tags(self, person_id: int, tags: list[tuple[TagKind, str]]) -> bool:
@@ -297,12 +295,12 @@ class PersonActions(QObject):
         added, removed = new - old, old - new
         kinds = {kind for kind, _ in added | removed}
         if len(kinds) != 1 or (added and removed):
-            return self._tr("Change tags")
+            return self.tr("Change tags")
         texts = {
-            TagKind.INTEREST: (self._tr("Add interest"), self._tr("Remove interest")),
-            TagKind.HOBBY: (self._tr("Add hobby"), self._tr("Remove hobby")),
+            TagKind.INTEREST: (self.tr("Add interest"), self.tr("Remove interest")),
+            TagKind.HOBBY: (self.tr("Add hobby"), self.tr("Remove hobby")),
         }
-        add, remove = texts.get(kinds.pop(), (self._tr("Add tag"), self._tr("Remove tag")))
+        add, remove = texts.get(kinds.pop(), (self.tr("Add tag"), self.tr("Remove tag")))
         return add if added else remove
 
     def mark_favour(self, favour_id: int, done: bool) -> None:
@@ -335,8 +333,8 @@ class PersonActions(QObject):
         dialog = QInputDialog(self.host.widget)
         dialog.setObjectName("smart_list_name")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(self._tr("Save as smart list"))
-        text = self._tr("Name for the people matching “%1”:").replace("%1", plain.clip(query))
+        dialog.setWindowTitle(self.tr("Save as smart list"))
+        text = self.tr("Name for the people matching “%1”:").replace("%1", plain.clip(query))
         dialog.setLabelText(text)
         for label in dialog.findChildren(QLabel):
             label.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what was searched for
