@@ -14,6 +14,7 @@ UndoImportCommand
 ImportsCommand
 ListCommand
 DueCommand
+HealthCommand
 
 # Read through getattr: the sidebar model looks its counts up by the entry's key.
 birthdays_soon
@@ -50,6 +51,9 @@ _.setModelData
 _.hasHeightForWidth
 _.itemAt
 _.expandingDirections
+_.contextMenuEvent
+_.minimumSizeHint
+_.editable  # a QStyleOption field the style reads
 disambiguation  # QTranslator.translate's signature
 
 # Modeless dialogs the window keeps a reference to, so Python does not collect them while shown.
@@ -78,3 +82,5 @@ _.is_loading
 _.pair_list
 _.set_choice
 _.set_kind
+_.set_field
+_.progress_cancel

@@ -96,9 +96,6 @@ class ImportPlanModel(QAbstractTableModel):
     def decisions(self) -> dict[int, Decision]:
         return dict(self._decisions)
 
-    def set_decision(self, item_index: int, decision: Decision) -> None:
-        self.set_decisions({item_index: decision})
-
     def set_decisions(self, decisions: dict[int, Decision]) -> None:
         """Choices by plan item index (those a card does not offer are ignored)."""
         rows = [
