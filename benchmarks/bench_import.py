@@ -4,7 +4,7 @@ The cards' given and family names repeat (NAMES distinct names, as in a big netw
 people share a name) while each has its own UID, email and phone: every card is imported, the
 namesakes flagged for review, so the dry run and the import both count all N.
 
-Budget (DESIGN §9): importing a 10,000-card file takes at most 1.3x the time to merely read and
+Budget: importing a 10,000-card file takes at most 1.3x the time to merely read and
 plan it. Each measurement runs in a fresh subprocess with a fresh database, so peak memory
 (ru_maxrss) belongs to that step alone; all figures come from one run of this script.
 

@@ -1,4 +1,5 @@
-"""The reminders service at rest: CPU, wake-ups and memory over a quiet minute (DESIGN.md §9).
+"""The reminders service at rest: CPU, wake-ups and memory over a quiet minute, against its
+budget (the goals in benchmarks/README.md).
 
     python benchmarks/bench_reminders.py [--people 10000] [--seconds 60]
 

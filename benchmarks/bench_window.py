@@ -1,4 +1,5 @@
-"""Window budgets (DESIGN.md §9), measured in one run against a bare PySide6 window.
+"""Window budgets (the goals in benchmarks/README.md), measured in one run against a bare
+PySide6 window.
 
     python benchmarks/bench_window.py [--people 100000] [--runs 5] [--cache /tmp/netdesk-bench]
 

@@ -1,7 +1,7 @@
 """Everything the window's person pane shows about one person, read in one call.
 
-A handful of indexed queries (a few milliseconds), so the pane reads it on the GUI thread when
-the selection changes, as DESIGN.md allows for quick reads.
+A handful of indexed queries (a few milliseconds): quick enough for the pane to read it on the
+GUI thread when the selection changes, without a worker.
 """
 
 from __future__ import annotations
