@@ -64,21 +64,24 @@ def state(
 def rank_sql(today: dt.date) -> str:
     """`state` as SQL over a `person` row aliased `p`: the state's index in `STATES`.
 
-    Archived people have no rhythm, as keep-in-touch never tracks them. `today` is a date we
-    format, so it is written into the expression (ORDER BY clauses take no parameters here).
+    The rhythm and the days of silence are computed once per person, in a one-row subquery
+    (repeating the rhythm's subquery in each branch made sorting 100,000 people twice as slow).
+    The due day is base + rhythm, so "due before today" is silence > rhythm and "due within
+    the week" is silence >= rhythm - DUE_SOON_DAYS. Archived people have no rhythm, as
+    keep-in-touch never tracks them. `today` is a date we format, so it is written into the
+    expression (the list's ORDER BY takes no parameters).
     """
-    cadence = f"({keep_in_touch.CADENCE_SQL})"
-    silence = f"(julianday('{today.isoformat()}') - julianday({keep_in_touch.BASE_SQL}))"
-    due = f"date({keep_in_touch.BASE_SQL}, '+' || {cadence} || ' days')"
-    soon = (today + dt.timedelta(days=keep_in_touch.DUE_SOON_DAYS)).isoformat()
     rank = {s: STATES.index(s) for s in STATES}
     return (
-        f"CASE WHEN p.archived OR {cadence} IS NULL THEN {rank[HealthState.NO_RHYTHM]} "
-        f"WHEN {silence} > {DRIFT_FACTOR} * {cadence} "
-        f"OR (p.nurture AND {silence} > {NURTURE_SILENCE_DAYS}) THEN {rank[HealthState.DRIFTING]} "
-        f"WHEN {due} < '{today.isoformat()}' THEN {rank[HealthState.OVERDUE]} "
-        f"WHEN {due} <= '{soon}' THEN {rank[HealthState.DUE_SOON]} "
-        f"ELSE {rank[HealthState.ON_TRACK]} END"
+        f"(SELECT CASE WHEN p.archived OR cadence IS NULL THEN {rank[HealthState.NO_RHYTHM]} "
+        f"WHEN silence > {DRIFT_FACTOR} * cadence "
+        f"OR (p.nurture AND silence > {NURTURE_SILENCE_DAYS}) THEN {rank[HealthState.DRIFTING]} "
+        f"WHEN silence > cadence THEN {rank[HealthState.OVERDUE]} "
+        f"WHEN silence >= cadence - {keep_in_touch.DUE_SOON_DAYS} "
+        f"THEN {rank[HealthState.DUE_SOON]} "
+        f"ELSE {rank[HealthState.ON_TRACK]} END "
+        f"FROM (SELECT {keep_in_touch.CADENCE_SQL} AS cadence, "
+        f"julianday('{today.isoformat()}') - julianday({keep_in_touch.BASE_SQL}) AS silence))"
     )
 
 

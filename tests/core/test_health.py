@@ -207,6 +207,13 @@ def test_sql_state_agrees_with_python_state_for_generated_people(store):
     archive(*ids[::20])
     for pid in rng.sample(ids, 200):
         talk(days_ago(rng.randint(-3, 800)), pid)
+    # and every boundary of the rules, one day either side
+    for silence in (22, 23, 24, 29, 30, 31, 59, 60, 61, 62):
+        ids.append(person(f"Monthly {silence}", cadence_days=30, met_on=days_ago(silence)))
+    for silence in (364, 365, 366):
+        ids.append(
+            person(f"Nurtured {silence}", nurture=True, cadence_days=200, met_on=days_ago(silence))
+        )
     Person.update(created=dt.datetime(2025, 2, 1, 9)).where(Person.id.in_(ids[::3])).execute()
     sql = f"SELECT p.id, {health.rank_sql(TODAY)} FROM person p"
     from_sql = {pid: health.STATES[rank] for pid, rank in reads.execute(sql)}
