@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "list": "netdesk.cli.people:ListCommand",
     "due": "netdesk.cli.people:DueCommand",
     "health": "netdesk.cli.health:HealthCommand",
+    "suggest": "netdesk.cli.suggest:SuggestCommand",
     "import": "netdesk.cli.imports:ImportCommand",
     "export": "netdesk.cli.imports:ExportCommand",
     "undo-import": "netdesk.cli.imports:UndoImportCommand",
