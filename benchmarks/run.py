@@ -21,6 +21,7 @@ BENCHMARKS = {
     "preview": ("bench_preview.py", None),
     "window": ("bench_window.py", "--people"),
     "reminders": ("bench_reminders.py", "--people"),
+    "health": ("bench_health.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
 }
 
