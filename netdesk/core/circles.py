@@ -28,14 +28,20 @@ class TagInfo:
     members: int
 
 
-def circles() -> list[CircleInfo]:
-    members = (
-        PersonCircle.select(PersonCircle.circle, pw.fn.count(PersonCircle.person).alias("n"))
+def _members(link: type[PersonCircle] | type[PersonTag], group: pw.Field) -> dict[int, int]:
+    """How many people who are not archived are in each circle, or carry each tag."""
+    query = (
+        link.select(group, pw.fn.count(link.person))
         .join(Person)
         .where(~Person.archived)
-        .group_by(PersonCircle.circle)
+        .group_by(group)
+        .tuples()
     )
-    counts = {row.circle_id: row.n for row in members}
+    return {int(group_id): int(n) for group_id, n in query}
+
+
+def circles() -> list[CircleInfo]:
+    counts = _members(PersonCircle, PersonCircle.circle)
     return [
         CircleInfo(c.id, c.name, c.default_cadence_days, counts.get(c.id, 0))
         for c in Circle.select().order_by(Circle.position, Circle.name)
@@ -51,13 +57,7 @@ def set_default_cadence(circle_id: int, days: int | None) -> None:
 
 
 def tags(kind: TagKind | None = None) -> list[TagInfo]:
-    members = (
-        PersonTag.select(PersonTag.tag, pw.fn.count(PersonTag.person).alias("n"))
-        .join(Person)
-        .where(~Person.archived)
-        .group_by(PersonTag.tag)
-    )
-    counts = {row.tag_id: row.n for row in members}
+    counts = _members(PersonTag, PersonTag.tag)
     query = Tag.select().order_by(Tag.kind, pw.fn.lower(Tag.name))
     if kind is not None:
         query = query.where(Tag.kind == str(kind))

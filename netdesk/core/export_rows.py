@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from netdesk.core import listing
-from netdesk.db.models import Circle, ContactPoint, PersonCircle, PersonTag, Tag
+from netdesk.core import listing, lookup
+from netdesk.db.models import Circle, PersonCircle, PersonTag, Tag
 
 PAGE = 2000
 
@@ -18,7 +18,7 @@ def list_rows(query: listing.ListQuery) -> list[dict[str, object]]:
         if not rows:
             return out
         ids = [r.id for r in rows]
-        emails, phones = _points(ids)
+        emails, phones = lookup.emails_and_phones(ids)
         circles = _names(ids, PersonCircle, Circle, PersonCircle.circle)
         tags = _names(ids, PersonTag, Tag, PersonTag.tag)
         for r in rows:
@@ -40,20 +40,6 @@ def list_rows(query: listing.ListQuery) -> list[dict[str, object]]:
                 }
             )
         offset += PAGE
-
-
-def _points(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    emails: dict[int, list[str]] = {}
-    phones: dict[int, list[str]] = {}
-    query = (
-        ContactPoint.select(ContactPoint.person, ContactPoint.kind, ContactPoint.value)
-        .where(ContactPoint.person.in_(ids), ContactPoint.kind.in_(["email", "phone"]))
-        .order_by(ContactPoint.preferred.desc(), ContactPoint.id)
-        .tuples()
-    )
-    for person_id, kind, value in query:
-        (emails if kind == "email" else phones).setdefault(person_id, []).append(value)
-    return emails, phones
 
 
 def _names(ids: list[int], link: Any, target: Any, field: Any) -> dict[int, list[str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee as pw
+
 from netdesk.core import store
 from netdesk.core.errors import ValidationError
 from netdesk.db.models import Interaction, Participant, Person, Reminder
@@ -64,8 +66,7 @@ def due_by(day: dt.date) -> list[FollowUp]:
 def _all(
     *, include_done: bool, person_id: int | None = None, until: dt.date | None = None
 ) -> list[FollowUp]:
-    out: list[FollowUp] = []
-    query = (
+    reminders = (
         Reminder.select(
             Reminder.id,
             Reminder.person,
@@ -77,14 +78,11 @@ def _all(
         .join(Person)
         .where(~Person.archived)
     )
-    if not include_done:
-        query = query.where(Reminder.done == False)  # noqa: E712
-    if person_id is not None:
-        query = query.where(Reminder.person == person_id)
-    if until is not None:
-        query = query.where(Reminder.due <= until)
-    out.extend(FollowUp("reminder", *row) for row in query.tuples())
-    query = (
+    reminders = _narrowed(
+        reminders, (Reminder.done, Reminder.person, Reminder.due), include_done, person_id, until
+    )
+    out = [FollowUp("reminder", *row) for row in reminders.tuples()]
+    logged = (
         Interaction.select(
             Interaction.id,
             Participant.person,
@@ -97,12 +95,27 @@ def _all(
         .join(Person)
         .where(Interaction.follow_up.is_null(False), ~Person.archived)
     )
-    if not include_done:
-        query = query.where(Interaction.follow_up_done == False)  # noqa: E712
-    if person_id is not None:
-        query = query.where(Participant.person == person_id)
-    if until is not None:
-        query = query.where(Interaction.follow_up <= until)
-    for iid, pid, name, due, summary, done in query.tuples():
+    columns = (Interaction.follow_up_done, Participant.person, Interaction.follow_up)
+    logged = _narrowed(logged, columns, include_done, person_id, until)
+    for iid, pid, name, due, summary, done in logged.tuples():
         out.append(FollowUp("interaction", iid, pid, name, due, summary or "Follow up", done))
     return sorted(out, key=lambda f: (f.due, f.person_name))
+
+
+def _narrowed(
+    query: pw.Select,
+    columns: tuple[pw.Field, pw.Field, pw.Field],
+    include_done: bool,
+    person_id: int | None,
+    until: dt.date | None,
+) -> pw.Select:
+    """`query` kept to open follow-ups (unless `include_done`), one person's, due by `until`;
+    `columns` are its done flag, person and due date."""
+    done, person, due = columns
+    if not include_done:
+        query = query.where(done == False)  # noqa: E712
+    if person_id is not None:
+        query = query.where(person == person_id)
+    if until is not None:
+        query = query.where(due <= until)
+    return query

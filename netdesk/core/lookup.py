@@ -91,23 +91,24 @@ def summaries(ids: list[int]) -> dict[int, PersonSummary]:
     """A PersonSummary for each id that exists."""
     out: dict[int, PersonSummary] = {}
     organizations = dict(_organizations(ids))
-    points = _first_points(ids)
+    emails, phones = emails_and_phones(ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         query = Person.select(Person.id, Person.display_name, Person.how_met).where(
             Person.id.in_(chunk)
         )
         for person_id, name, how_met in query.tuples():
-            email, phone = points.get(person_id, ("", ""))
+            email, phone = (emails.get(person_id, [""])[0], phones.get(person_id, [""])[0])
             out[person_id] = PersonSummary(
                 person_id, name, organizations.get(person_id, ""), email, phone, how_met
             )
     return out
 
 
-def _first_points(ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Each person's preferred (else first) email and phone."""
-    found: dict[int, dict[str, str]] = {}
+def emails_and_phones(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each person's emails and phones, the preferred ones first, then as they were added."""
+    emails: dict[int, list[str]] = {}
+    phones: dict[int, list[str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         query = (
@@ -117,8 +118,8 @@ def _first_points(ids: list[int]) -> dict[int, tuple[str, str]]:
             .tuples()
         )
         for person_id, kind, value in query:
-            found.setdefault(person_id, {}).setdefault(kind, value)
-    return {pid: (v.get("email", ""), v.get("phone", "")) for pid, v in found.items()}
+            (emails if kind == "email" else phones).setdefault(person_id, []).append(value)
+    return emails, phones
 
 
 def name_of(person_id: int) -> str:
