@@ -53,6 +53,11 @@ class FavourStatus(enum.StrEnum):
     DONE = "done"
 
 
+class NeedKind(enum.StrEnum):
+    NEED = "need"  # what someone is working on or looking for
+    OFFER = "offer"  # what they offer or know about
+
+
 class RelationshipKind(enum.StrEnum):
     INTRODUCED = "introduced"  # person A introduced the user to person B
     FAMILY = "family"

@@ -9,22 +9,16 @@ job hunt or a hire from last year is most likely over.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from netdesk.core import settings, store
 from netdesk.core.errors import NotFound, ValidationError
 from netdesk.db.models import Need, Person
-from netdesk.values import Topic
+from netdesk.values import NeedKind, Topic
 
 STALE_SETTING = "needs_stale_days"
 DEFAULT_STALE_DAYS = 180
 MAX_TEXT = 300  # one line: "a co-founder for a climate start-up", not an essay
-
-
-class NeedKind(enum.StrEnum):
-    NEED = "need"  # what they are working on or looking for
-    OFFER = "offer"  # what they offer or know about
 
 
 @dataclass(frozen=True, slots=True)

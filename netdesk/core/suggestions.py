@@ -25,9 +25,9 @@ from functools import lru_cache
 import snowballstemmer
 
 from netdesk.core import needs
-from netdesk.core.needs import NeedEntry, NeedKind
+from netdesk.core.needs import NeedEntry
 from netdesk.db.models import Person, PersonTag, Position, Tag
-from netdesk.values import TagKind
+from netdesk.values import NeedKind, TagKind
 
 _WORD = re.compile(r"[^\W_]+")
 # English function words, and the words any need or offer says without saying what it is about.

@@ -9,7 +9,7 @@ import sys
 
 from netdesk import db
 from netdesk.core import needs
-from netdesk.core.needs import NeedKind
+from netdesk.values import NeedKind
 from tests.helpers.people import person
 
 AT = dt.date(2026, 12, 6)

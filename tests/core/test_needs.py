@@ -9,8 +9,8 @@ import pytest
 
 from netdesk.core import needs, settings, snapshots
 from netdesk.core.errors import NotFound, ValidationError
-from netdesk.core.needs import NeedKind
 from netdesk.db.models import Need, Person
+from netdesk.values import NeedKind
 from tests.helpers.people import person
 
 TODAY = dt.date(2026, 12, 6)

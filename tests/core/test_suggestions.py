@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from netdesk.core import needs, people, settings, suggestions
-from netdesk.core.needs import NeedKind
 from netdesk.core.people import PersonDraft, PositionDraft
 from netdesk.db.models import Person
-from netdesk.values import TagKind
+from netdesk.values import NeedKind, TagKind
 from tests.helpers.people import person
 
 TODAY = dt.date(2026, 12, 6)
