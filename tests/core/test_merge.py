@@ -97,8 +97,9 @@ def test_merge_keeps_everything_once(twins):
     assert [f.what for f in favours.for_person(keep)] == ["Intro to Lumen"]
     assert [f.note for f in follow_ups.for_person(keep)] == ["Send the paper"]
     links = relationships.links(keep)
-    assert [(link.other_name, link.kind) for link in links] == [
-        ("Ben Okafor", RelationshipKind.INTRODUCED)
+    assert [(link.other_name, link.kind, link.outgoing) for link in links] == [
+        ("Ben Okafor", RelationshipKind.INTRODUCED, False),
+        ("Caro", RelationshipKind.INTRODUCED, True),  # Caro's "met through" moved to keep
     ]
     assert people.get(caro).met_through_id == keep
     logs = ReminderLog.select().where(ReminderLog.person == keep).count()
