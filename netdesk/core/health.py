@@ -52,7 +52,7 @@ def state(
     cadence_days: int | None, base: dt.date | None, nurture: bool, today: dt.date
 ) -> HealthState:
     """The state of someone last in touch (or met, or added) on `base`."""
-    if not cadence_days or base is None:
+    if cadence_days is None or cadence_days < 1 or base is None:  # 0 days is no rhythm either
         return HealthState.NO_RHYTHM
     silence = (today - base).days
     if silence > DRIFT_FACTOR * cadence_days or (nurture and silence > NURTURE_SILENCE_DAYS):
@@ -73,7 +73,8 @@ def rank_sql(today: dt.date) -> str:
     """
     rank = {s: STATES.index(s) for s in STATES}
     return (
-        f"(SELECT CASE WHEN p.archived OR cadence IS NULL THEN {rank[HealthState.NO_RHYTHM]} "
+        f"(SELECT CASE WHEN p.archived OR cadence IS NULL OR cadence < 1 "
+        f"THEN {rank[HealthState.NO_RHYTHM]} "
         f"WHEN silence > {DRIFT_FACTOR} * cadence "
         f"OR (p.nurture AND silence > {NURTURE_SILENCE_DAYS}) THEN {rank[HealthState.DRIFTING]} "
         f"WHEN silence > cadence THEN {rank[HealthState.OVERDUE]} "

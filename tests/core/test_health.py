@@ -205,6 +205,7 @@ def test_sql_state_agrees_with_python_state_for_generated_people(store):
             )
         )
     archive(*ids[::20])
+    Person.update(cadence_days=0).where(Person.id.in_(ids[1::25])).execute()  # from a file
     for pid in rng.sample(ids, 200):
         talk(days_ago(rng.randint(-3, 800)), pid)
     # and every boundary of the rules, one day either side
