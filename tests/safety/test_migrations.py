@@ -70,7 +70,9 @@ def test_upgrade_keeps_every_row_and_makes_a_copy_first(v1_copy):
     try:
         assert migrations.user_version(database) == migrations.CURRENT_VERSION
         after = dump(v1_copy)
-        assert after == before
+        # every v1 row is there with its values; later steps only add columns at the end
+        width = {table: len(rows[0]) for table, rows in before.items() if rows}
+        assert {t: [r[: width.get(t, len(r))] for r in rows] for t, rows in after.items()} == before
         assert sum(len(rows) for rows in after.values()) > 30
         # the new step's indexes are there and the search index still finds old people
         names = {k.split()[1] for k in schema(v1_copy) if k.startswith("index ")}
