@@ -15,6 +15,7 @@ ImportsCommand
 ListCommand
 DueCommand
 HealthCommand
+SuggestCommand
 
 # Read through getattr: the sidebar model looks its counts up by the entry's key.
 birthdays_soon

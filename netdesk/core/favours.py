@@ -1,11 +1,11 @@
-"""The favour ledger: give first, so that asks are never cold."""
+"""Favours as plain history: what you did for someone and what they did for you, and the
+promises still open, which fall due like follow-ups. No score is kept: generosity is its own
+reason, and a tally of given against received would make it a transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import peewee as pw
 
 from netdesk.core import store
 from netdesk.core.errors import NotFound, ValidationError
@@ -38,18 +38,6 @@ class FavourEntry:
     due: dt.date | None
     status: FavourStatus
     notes: str
-
-
-@dataclass(frozen=True)
-class Balance:
-    given: int
-    received: int
-    open_given: int  # promises the user has not delivered yet
-
-    @property
-    def should_give(self) -> bool:
-        """Nudge: they have done more for the user than the other way round."""
-        return self.received > self.given
 
 
 def add(
@@ -118,23 +106,6 @@ def _entry(f: Favour) -> FavourEntry:
         f.due,
         FavourStatus(f.status),
         f.notes,
-    )
-
-
-def balance(person_id: int | None = None) -> Balance:
-    """Given versus received, for one person or overall."""
-    query = Favour.select(Favour.direction, Favour.status, pw.fn.count(Favour.id)).group_by(
-        Favour.direction, Favour.status
-    )
-    if person_id is not None:
-        query = query.where(Favour.person == person_id)
-    counts = {(d, s): n for d, s, n in query.tuples()}
-    given = counts.get(("given", "open"), 0) + counts.get(("given", "done"), 0)
-    received = counts.get(("received", "open"), 0) + counts.get(("received", "done"), 0)
-    return Balance(
-        given=given,
-        received=received,
-        open_given=counts.get(("given", "open"), 0),
     )
 
 

@@ -67,6 +67,11 @@ def remove(need_id: int) -> None:
         store.changed(Topic.PEOPLE, need.person_id)
 
 
+def get(need_id: int) -> NeedEntry | None:
+    need = Need.get_or_none(Need.id == need_id)
+    return _entry(need) if need is not None else None
+
+
 def for_person(person_id: int) -> list[NeedEntry]:
     """Their needs, then their offers, each newest first."""
     query = (

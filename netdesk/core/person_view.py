@@ -15,13 +15,15 @@ from netdesk.core import (
     health,
     interactions,
     listing,
+    needs,
     people,
     relationships,
 )
-from netdesk.core.favours import Balance, FavourEntry
+from netdesk.core.favours import FavourEntry
 from netdesk.core.follow_ups import FollowUp
 from netdesk.core.health import PersonHealth
 from netdesk.core.interactions import TimelineEntry
+from netdesk.core.needs import DEFAULT_STALE_DAYS, NeedEntry
 from netdesk.core.people import PersonDetail
 from netdesk.core.relationships import Link
 from netdesk.db.models import Event, Interaction, Participant, Person
@@ -41,7 +43,8 @@ class PersonView:
     turns: int | None  # age on the next birthday, when the year is known
     timeline: list[TimelineEntry] = field(default_factory=list)
     favours: list[FavourEntry] = field(default_factory=list)
-    balance: Balance = field(default_factory=lambda: Balance(0, 0, 0))
+    needs: list[NeedEntry] = field(default_factory=list)  # looking for, then can help with
+    needs_stale_days: int = DEFAULT_STALE_DAYS
     follow_ups: list[FollowUp] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     events: list[tuple[int, str, dt.date]] = field(default_factory=list)  # events attended
@@ -76,7 +79,8 @@ def load(person_id: int, today: dt.date | None = None) -> PersonView:
         turns=detail.birthday.age_on(next_birthday) if detail.birthday and next_birthday else None,
         timeline=interactions.timeline(person_id, limit=TIMELINE_LIMIT),
         favours=favours.for_person(person_id),
-        balance=favours.balance(person_id),
+        needs=needs.for_person(person_id),
+        needs_stale_days=needs.stale_days(),
         follow_ups=follow_ups.for_person(person_id),
         links=relationships.links(person_id),
         events=_events(person_id),

@@ -95,7 +95,6 @@ def person_view(person_id: int) -> dict[str, object]:
         "detail": detail,
         "timeline": timeline,
         "favours": favours.for_person(person_id),
-        "balance": favours.balance(person_id),
     }
 
 

@@ -15,6 +15,7 @@ from netdesk.core import circles, favours, interactions, listing, people
 from netdesk.core.favours import FavourDraft
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
+from netdesk.qt import formatting
 from netdesk.qt.sidebar_model import Kind
 from netdesk.ui.dialogs import favour_dialog, interaction_dialog, person_editor
 from netdesk.values import (
@@ -124,14 +125,19 @@ def test_log_an_interaction_with_two_participants(make_window, qtbot, monkeypatc
         assert listing.row(someone).last_contact == dt.date.today()
 
 
-def test_add_a_favour_changes_the_balance(make_window, qtbot, monkeypatch):
+def test_add_a_favour_joins_the_history(make_window, qtbot, monkeypatch):
     ana = person("Ana Souza")
-    favours.add(ana, FavourDirection.RECEIVED, "Intro to a designer")
+    received = favours.add(
+        ana, FavourDirection.RECEIVED, "Intro to a designer", status=FavourStatus.DONE
+    )
     window = make_window()
     select(window, ana)
-    balance = window.pane.findChild(QLabel, "pane_balance")
-    assert balance.text() == "Given 0, received 1"
-    assert window.pane.findChild(QLabel, "pane_nudge") is not None
+    today = formatting.short_date(dt.date.today())
+    texts = lambda: {  # noqa: E731 - a tiny helper
+        label.text() for label in window.pane.findChildren(QLabel) if "helped" in label.text()
+    }
+    assert texts() == {f"They helped with: Intro to a designer · {today}"}
+    assert window.pane.findChild(QLabel, f"favour_text_{received}") is not None
     draft = FavourDraft(
         FavourDirection.GIVEN,
         "Reviewed her pitch deck",
@@ -142,11 +148,11 @@ def test_add_a_favour_changes_the_balance(make_window, qtbot, monkeypatch):
     )
     monkeypatch.setattr(favour_dialog, "ask", lambda parent, person_id: draft)
     window.act_favour.trigger()
-    qtbot.waitUntil(
-        lambda: window.pane.findChild(QLabel, "pane_balance").text() == "Given 1, received 1"
-    )
-    assert favours.balance(ana).given == 1
-    assert window.pane.findChild(QLabel, "pane_nudge") is None
+    qtbot.waitUntil(lambda: len(texts()) == 2)
+    assert texts() == {
+        f"They helped with: Intro to a designer · {today}",
+        f"You helped with: Reviewed her pitch deck · {today}",
+    }
 
 
 def test_typing_in_search_narrows_the_list(make_window, qtbot):

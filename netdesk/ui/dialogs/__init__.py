@@ -2,7 +2,7 @@
 
 - `person_editor`: new and edit person (every field, inline validation) -> `PersonDraft`
 - `interaction_dialog`: log an interaction with several people -> `InteractionDraft`
-- `favour_dialog`: add a favour, with the balance -> `core.favours.FavourDraft`
+- `favour_dialog`: add a favour, with the history so far -> `core.favours.FavourDraft`
 - `follow_up_dialog`: set a follow-up -> `(date, note)`
 - `event_capture`: create an event and add attendees as you type -> event id
 - `merge_dialog`: choose per field when merging two people -> `{field: choice}`

@@ -1,4 +1,4 @@
-"""Add a favour, given or received, and see where the balance with this person stands.
+"""Add a favour, given or received, with what passed between you so far as plain history.
 
     favour = favour_dialog.ask(parent, person_id)   # core.favours.FavourDraft, or None
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,12 +26,33 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import favours, lookup
-from netdesk.core.favours import FavourDraft
-from netdesk.qt import plain
+from netdesk.core.favours import FavourDraft, FavourEntry
+from netdesk.qt import formatting, plain
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.dates import OptionalDateEdit, date_edit, from_qdate, to_qdate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.values import FavourDirection, FavourStatus
+
+HISTORY_LINES = 5  # the newest favours the dialog recalls
+
+
+def favour_line(entry: FavourEntry, today: dt.date) -> str:
+    """One favour as history ("You helped with: …", "They helped with: …"); a promise still
+    open says when it is due, as a follow-up does."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("FavourDialog", text)
+
+    given = entry.direction is FavourDirection.GIVEN
+    if entry.status is FavourStatus.OPEN:
+        if given:
+            when = formatting.in_days(favours.promise_due(entry), today)
+            return tr("You offered: %1 — %2").replace("%2", when).replace("%1", entry.what)
+        text = tr("They offered: %1 · %2")
+    else:
+        text = tr("You helped with: %1 · %2") if given else tr("They helped with: %1 · %2")
+    day = formatting.short_date(entry.date, today)
+    return text.replace("%2", day).replace("%1", entry.what)
 
 
 def ask(parent: QWidget | None, person_id: int) -> FavourDraft | None:
@@ -54,8 +75,9 @@ class FavourDialog(modal.EditorDialog):
         self.resize(560, 480)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        layout.addWidget(self._balance_panel())
-        layout.addLayout(self._form(today or dt.date.today()), 1)
+        today = today or dt.date.today()
+        layout.addWidget(self._history_panel(today))
+        layout.addLayout(self._form(today), 1)
         self.buttons, self.save_button = modal.save_cancel(self, layout)
         self.what.textChanged.connect(self._revalidate)
         self.when.dateChanged.connect(self._revalidate)
@@ -68,43 +90,25 @@ class FavourDialog(modal.EditorDialog):
     def unsaved_state(self) -> object:
         return self.draft()
 
-    def _balance_panel(self) -> QFrame:
-        balance = favours.balance(self.person_id)
+    def _history_panel(self, today: dt.date) -> QFrame:
+        """What passed between you so far, as plain history: no score is kept."""
+        entries = favours.for_person(self.person_id)
         panel = QFrame(self)
-        panel.setObjectName("balance_panel")
+        panel.setObjectName("history_panel")
         panel.setFrameShape(QFrame.Shape.StyledPanel)
         panel.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         panel.setAutoFillBackground(True)
         column = QVBoxLayout(panel)
-        if balance.given or balance.received:
-            text = self.tr("With {name}: given {given}, received {received}.").format(
-                name=self.person_name, given=balance.given, received=balance.received
-            )
-        else:
-            text = self.tr("No favours with {name} yet. Giving first makes asking easy later.")
-            text = text.format(name=self.person_name)
-        self.balance_label = QLabel(text, panel)
-        self.balance_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the person
-        self.balance_label.setWordWrap(True)
-        self.balance_label.setObjectName("balance")
-        column.addWidget(self.balance_label)
-        self.nudge = QLabel(panel)
-        self.nudge.setObjectName("nudge")
-        self.nudge.setWordWrap(True)
-        self.nudge.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        if balance.should_give:
-            self.nudge.setText(
-                self.tr(
-                    "They have done more for you than you for them. Is there something small "
-                    "you could offer: an introduction, a read of their draft, a kind word?"
-                )
-            )
-        elif balance.open_given:
-            self.nudge.setText(
-                self.tr("You have %n open promise(s) to them.", "", balance.open_given)
-            )
-        self.nudge.setVisible(bool(self.nudge.text()))
-        column.addWidget(self.nudge)
+        lines = [self.tr("With {name} so far:").format(name=self.person_name)]
+        lines += [plain.clip(favour_line(e, today), plain.LINE) for e in entries[:HISTORY_LINES]]
+        if len(entries) > HISTORY_LINES:
+            lines.append(self.tr("… and %n earlier", "", len(entries) - HISTORY_LINES))
+        self.history = QLabel("\n".join(lines), panel)
+        self.history.setTextFormat(Qt.TextFormat.PlainText)  # names the person and their words
+        self.history.setWordWrap(True)
+        self.history.setObjectName("history")
+        column.addWidget(self.history)
+        panel.setVisible(bool(entries))
         return panel
 
     def _form(self, today: dt.date) -> QFormLayout:

@@ -1,8 +1,9 @@
 """The person pane: who someone is and the story so far.
 
 Order matters: the photo and names, then why they stand out and their interests and hobbies
-(what you want to remember before you call), then how to reach them, work, circles and tags,
-relationships, follow-ups, favours with the balance, notes, and the timeline, newest first.
+(what you want to remember before you call), then how to reach them, work, what they are
+looking for and can help with, circles and tags, relationships, follow-ups, favours as plain
+history, notes, and the timeline, newest first.
 Contact points are links (mail, phone, browser); circles, tags and interests are edited in place;
 names of other people go to that person.
 """
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -39,9 +41,18 @@ from netdesk.ui.views.timeline_view import TimelineView
 from netdesk.ui.widgets import icons, theme
 from netdesk.ui.widgets.chips import InlineChips
 from netdesk.ui.widgets.sparkline import Sparkline
-from netdesk.values import FavourDirection, FavourStatus, KeepInTouch, PointKind, TagKind, Topic
+from netdesk.values import (
+    FavourDirection,
+    FavourStatus,
+    KeepInTouch,
+    NeedKind,
+    PointKind,
+    TagKind,
+    Topic,
+)
 
 if TYPE_CHECKING:
+    from netdesk.core.needs import NeedEntry
     from netdesk.core.person_view import PersonView
 
 AVATAR_SIZE = 76
@@ -146,6 +157,8 @@ class PersonPane(QWidget):
     tags_edited = Signal(int, list)  # person id, [(TagKind, name)]
     favour_done = Signal(int, bool)  # favour id, done
     follow_up_done = Signal(str, int, bool)  # source ("reminder"/"interaction"), ref, done
+    need_added = Signal(int, str, str)  # person id, NeedKind, text
+    need_removed = Signal(int)  # need id
 
     def __init__(
         self,
@@ -247,6 +260,7 @@ class PersonPane(QWidget):
             (right, self._health),
             (left, self._contact),
             (left, self._work),
+            (left, self._needs),
             (left, self._circles_and_tags),
             (left, self._relationships),
             (right, self._follow_ups),
@@ -629,35 +643,25 @@ class PersonPane(QWidget):
         return section
 
     def _favours(self, view: PersonView, parent: QWidget) -> QWidget | None:
-        balance = view.balance
+        """Favours as plain history, newest first: no score is kept. A promise still open says
+        when it is due (in the attention colour once late) and can be marked done."""
         if not view.favours:
             return None
+        from netdesk.core.favours import promise_due
+        from netdesk.ui.dialogs.favour_dialog import favour_line
+
         section = _Section(self.tr("Favours"), parent, "pane_favours")
-        summary = self.tr("Given %1, received %2").replace("%1", str(balance.given))
-        summary = summary.replace("%2", str(balance.received))
-        label = _label(summary, section, name="pane_balance")
-        label.setFont(theme.scaled_font(label, 1.0, QFont.Weight.DemiBold))
-        section.body.addWidget(label)
-        if balance.should_give:
-            section.body.addWidget(
-                _label(
-                    self.tr("They have done more for you: a good moment to offer something."),
-                    section,
-                    muted=True,
-                    name="pane_nudge",
-                )
-            )
+        today = dt.date.today()
         for favour in view.favours[:12]:
             row = QHBoxLayout()
-            arrow = "→" if favour.direction is FavourDirection.GIVEN else "←"
-            direction = (
-                self.tr("You gave")
-                if favour.direction is FavourDirection.GIVEN
-                else self.tr("They gave")
-            )
-            text = f"{arrow} {direction}: {favour.what} · {formatting.short_date(favour.date)}"
             done = favour.status is FavourStatus.DONE
-            label = _label(text, section, muted=done)
+            text = favour_line(favour, today)
+            label = _label(text, section, muted=done, name=f"favour_text_{favour.id}")
+            late = favour.direction is FavourDirection.GIVEN and promise_due(favour) < today
+            if late and not done:
+                palette = label.palette()
+                palette.setColor(QPalette.ColorRole.WindowText, theme.attention(palette))
+                label.setPalette(palette)
             row.addWidget(label, 1)
             if not done:
                 button = QToolButton(section)
@@ -668,6 +672,50 @@ class PersonPane(QWidget):
                 row.addWidget(button)
             section.body.addLayout(row)
         return section
+
+    def _needs(self, view: PersonView, parent: QWidget) -> QWidget:
+        """What they are looking for and can help with, one dated line each (an old one may be
+        out of date), each removable, and a line to add one of each kind."""
+        section = _Section(self.tr("Looking for / Can help with"), parent, "pane_needs")
+        today = dt.date.today()
+        for kind, title, hint in (
+            (NeedKind.NEED, self.tr("Looking for"), self.tr("A job, a hire, a flat, advice on…")),
+            (NeedKind.OFFER, self.tr("Can help with"), self.tr("Hiring, an intro to…, knows…")),
+        ):
+            section.body.addWidget(_label(title, section, muted=True, name=f"needs_title_{kind}"))
+            for entry in (e for e in view.needs if e.kind is kind):
+                stale = entry.is_stale(today, view.needs_stale_days)
+                section.body.addLayout(self._need_row(entry, stale, today, section))
+            add = QLineEdit(section)
+            add.setObjectName(f"need_add_{kind}")
+            add.setPlaceholderText(hint)
+            add.setAccessibleName(self.tr("Add: %1").replace("%1", title))
+            add.returnPressed.connect(lambda k=kind, line=add: self._add_need(k, line.text()))
+            section.body.addWidget(add)
+        return section
+
+    def _need_row(
+        self, entry: NeedEntry, stale: bool, today: dt.date, parent: QWidget
+    ) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        text = f"{entry.text} · {formatting.short_date(entry.noted_on, today)}"
+        if stale:
+            text += " · " + self.tr("may be out of date")
+        row.addWidget(_label(text, parent, muted=stale, name=f"need_text_{entry.id}"), 1)
+        remove = QToolButton(parent)
+        remove.setObjectName(f"need_remove_{entry.id}")
+        remove.setText(self.tr("Remove"))
+        remove.setAccessibleName(self.tr("Remove: %1").replace("%1", plain.clip(entry.text)))
+        remove.setAutoRaise(True)
+        remove.clicked.connect(lambda _=False, n=entry.id: self.need_removed.emit(n))
+        row.addWidget(remove)
+        return row
+
+    def _add_need(self, kind: NeedKind, text: str) -> None:
+        """The window stores it; the pane is rebuilt then, so on a failure the text stays."""
+        if self.view is not None and text.strip():
+            self.need_added.emit(self.view.id, str(kind), text)
 
     def _notes(self, view: PersonView, parent: QWidget) -> QWidget | None:
         d = view.detail

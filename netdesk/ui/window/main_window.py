@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
         pane.circles_edited.connect(acts.change_circles)
         pane.tags_edited.connect(acts.change_tags)
         pane.favour_done.connect(acts.mark_favour)
+        pane.need_added.connect(acts.add_need)
+        pane.need_removed.connect(acts.remove_need)
         pane.follow_up_done.connect(acts.mark_follow_up)
         sizes = self.splitter.sizes()
         stand_in = self._pane_stand_in

@@ -310,6 +310,39 @@ class PersonActions(QObject):
         status = FavourStatus.DONE if done else FavourStatus.OPEN
         self._run(lambda: favours.set_status(favour_id, status))
 
+    def add_need(self, person_id: int, kind: str, text: str) -> int | None:
+        """What someone is looking for or can help with, typed on the pane; undo removes it."""
+        from netdesk.core import needs
+        from netdesk.values import NeedKind
+
+        need_kind = NeedKind(kind)
+        label = (
+            self.tr("Add what they are looking for")
+            if need_kind is NeedKind.NEED
+            else self.tr("Add what they can help with")
+        )
+        add = lambda: needs.add(person_id, need_kind, text)  # noqa: E731 - a tiny callback
+        return self._run(lambda: self._added(label, add, needs.remove))
+
+    def remove_need(self, need_id: int) -> None:
+        """Remove one need or offer from the pane; undo puts it back with its date."""
+        from netdesk.core import needs
+
+        entry = needs.get(need_id)
+        if entry is None:
+            return
+        current = [need_id]  # undo puts it back under a new id, which redo removes again
+
+        def take_out() -> int:
+            needs.remove(current[0])
+            return current[0]
+
+        def put_back(_removed: int) -> None:
+            current[0] = needs.add(entry.person_id, entry.kind, entry.text, entry.noted_on)
+
+        text = self.tr("Remove “%1”").replace("%1", plain.action_text(entry.text, 60))
+        self._run(lambda: self._added(text, take_out, put_back))
+
     def mark_follow_up(self, source: str, ref: int, done: bool) -> None:
         from netdesk.core import follow_ups, interactions
 

@@ -1,39 +1,49 @@
-"""Add a favour: the returned draft, the balance shown, and the nudge towards giving."""
+"""Add a favour: the returned draft, and what passed between you as plain history."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFrame
 
 from netdesk.core import favours
 from netdesk.core.favours import FavourDraft
-from netdesk.qt import i18n
+from netdesk.qt import formatting, i18n
 from netdesk.ui.dialogs import favour_dialog
 from netdesk.ui.dialogs.favour_dialog import FavourDialog
 from netdesk.values import FavourDirection, FavourStatus
 from tests.helpers.people import person
 
+TODAY = dt.date(2026, 12, 6)
 
-def test_open_promises_are_counted_in_words(store, qtbot):
+
+def test_an_open_promise_is_history_with_its_due_date(store, qtbot):
     ben = person("Ben Okafor")
-    favours.add(ben, FavourDirection.GIVEN, "Read his grant draft")
-    favours.add(ben, FavourDirection.GIVEN, "Lend him the tent")
+    soon = TODAY + dt.timedelta(days=3)
+    favours.add(ben, FavourDirection.GIVEN, "Read his grant draft", TODAY, due=soon)
+    favours.add(ben, FavourDirection.GIVEN, "Lend him the tent", TODAY)  # due two weeks on
     i18n.install()  # as the window does
-    dialog = FavourDialog(None, ben)
+    dialog = FavourDialog(None, ben, today=TODAY)
     qtbot.addWidget(dialog)
-    assert dialog.nudge.text() == "You have 2 open promises to them."
+    assert dialog.history.text().splitlines() == [
+        "With Ben Okafor so far:",
+        "You offered: Lend him the tent — in 2 weeks",
+        "You offered: Read his grant draft — in 3 days",
+    ]
 
 
-def test_favour_draft_and_balance_change(store, qtbot):
+def test_favour_draft_and_the_history_it_joins(store, qtbot):
     ana = person("Ana Souza")
-    favours.add(ana, FavourDirection.GIVEN, "Read her grant draft")
-    i18n.install()  # as the window does: "%n open promise(s)" reads "1 open promise"
+    favours.add(ana, FavourDirection.GIVEN, "Read her grant draft", status=FavourStatus.DONE)
+    i18n.install()  # as the window does
     dialog = FavourDialog(None, ana)
     qtbot.addWidget(dialog)
-    assert dialog.balance_label.text() == "With Ana Souza: given 1, received 0."
-    assert dialog.nudge.text() == "You have 1 open promise to them."
+    today = formatting.short_date(dt.date.today())
+    assert dialog.history.text().splitlines() == [
+        "With Ana Souza so far:",
+        f"You helped with: Read her grant draft · {today}",
+    ]
     qtbot.mouseClick(dialog.received, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.what, "Introduced me to the Helix lab")
     dialog.status.setCurrentIndex(dialog.status.findData(str(FavourStatus.DONE)))
@@ -54,16 +64,32 @@ def test_favour_draft_and_balance_change(store, qtbot):
     favours.add(ana, FavourDirection.RECEIVED, "Lent me her projector")
     again = FavourDialog(None, ana)
     qtbot.addWidget(again)
-    assert again.balance_label.text() == "With Ana Souza: given 1, received 2."
-    assert not again.nudge.isHidden()
-    assert again.nudge.text().startswith("They have done more for you than you for them.")
+    assert sorted(again.history.text().splitlines()[1:]) == [
+        f"They helped with: Introduced me to the Helix lab · {today}",
+        f"They offered: Lent me her projector · {today}",
+        f"You helped with: Read her grant draft · {today}",
+    ]
 
 
-def test_no_favours_yet_says_so(store, qtbot):
+def test_the_newest_five_and_how_many_earlier(store, qtbot):
+    ana = person("Ana Souza")
+    for day in range(1, 8):
+        when = TODAY - dt.timedelta(days=day)
+        favours.add(ana, FavourDirection.RECEIVED, f"Tip {day}", when, status=FavourStatus.DONE)
+    i18n.install()
+    dialog = FavourDialog(None, ana, today=TODAY)
+    qtbot.addWidget(dialog)
+    lines = dialog.history.text().splitlines()
+    assert [line.split(" · ")[0] for line in lines[1:6]] == [
+        f"They helped with: Tip {day}" for day in range(1, 6)
+    ]
+    assert lines[6:] == ["… and 2 earlier"]
+
+
+def test_no_favours_yet_shows_no_history(store, qtbot):
     dialog = FavourDialog(None, person("Ben Okafor"))
     qtbot.addWidget(dialog)
-    assert dialog.balance_label.text().startswith("No favours with Ben Okafor yet.")
-    assert dialog.nudge.isHidden()
+    assert dialog.findChild(QFrame, "history_panel").isHidden()
 
 
 def test_what_is_required_and_due_not_before_date(store, qtbot):
