@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import abc
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from netdesk.system import paths
@@ -33,6 +34,18 @@ class Command(abc.ABC):
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """The `--db PATH` every command takes."""
     parser.add_argument("--db", type=Path, metavar="PATH", help="database file to use")
+
+
+def add_at_option(parser: argparse.ArgumentParser) -> None:
+    """`--at DATE`: compute as of another day than today."""
+    parser.add_argument("--at", type=_date, default=None, metavar="DATE", help="as of DATE")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
 
 
 def open_store(db_arg: Path | None) -> Path:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from netdesk.cli.base import EXIT_OK, Command, add_db_option, open_store
-from netdesk.cli.people import _date
+from netdesk.cli.base import EXIT_OK, Command, add_at_option, add_db_option, open_store
 
 
 class HealthCommand(Command):
     help = "how your relationships are doing"
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--at", type=_date, default=None, metavar="DATE", help="as of DATE")
+        add_at_option(parser)
         parser.add_argument("--json", action="store_true", help="print JSON")
         add_db_option(parser)
 

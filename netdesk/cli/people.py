@@ -7,14 +7,7 @@ import argparse
 import datetime as dt
 import json
 
-from netdesk.cli.base import EXIT_OK, Command, add_db_option, open_store
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+from netdesk.cli.base import EXIT_OK, Command, add_at_option, add_db_option, open_store
 
 
 class ListCommand(Command):
@@ -55,7 +48,7 @@ class DueCommand(Command):
     help = "what needs attention"
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--at", type=_date, default=None, metavar="DATE", help="as of DATE")
+        add_at_option(parser)
         parser.add_argument("--json", action="store_true", help="print JSON")
         add_db_option(parser)
 
