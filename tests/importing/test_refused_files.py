@@ -116,6 +116,7 @@ def test_an_import_with_no_valid_card_writes_nothing(capsys, db_path, tmp_path):
     code, out, _ = run(capsys, "import", str(nobody), "--db", str(db_path))
     assert code == 1  # nothing could be imported
     assert "3 invalid" in out and "undo" not in out
+    assert out.count("not imported: it has no name, email or phone") == 3
     db.open(db_path)
     assert ImportBatch.select().count() == 0  # not even an empty import record
     assert Person.select().count() == 0

@@ -46,7 +46,8 @@ def apply(
     report = empty_report(plan_, dry_run=False)
     total = len(plan_.items)
     if all(item.action is Action.INVALID for item in plan_.items):
-        report.invalid += len(plan_.items)
+        for item in plan_.items:  # each card still says why it was not imported
+            count(report, item, decisions.get(item.index))
         return report  # no valid card: nothing to write, not even an import record
     # a copy first, so even a wrong-but-successful import can be rolled back by restore
     backup.before_import(current_path())
