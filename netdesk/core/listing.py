@@ -22,6 +22,7 @@ class Filter(enum.StrEnum):
     DUE = "due"  # overdue or due soon
     OVERDUE = "overdue"
     RECENTLY_MET = "recently_met"
+    STAND_OUTS = "stand_outs"  # with a note on why they stand out
     BIRTHDAYS_SOON = "birthdays_soon"
     CIRCLE = "circle"  # value: circle id
     TAG = "tag"  # value: tag id
@@ -113,6 +114,8 @@ def _where(q: ListQuery) -> tuple[list[str], list[object]]:
         )
         since = (q.today - dt.timedelta(days=RECENT_DAYS)).isoformat()
         params += [since, since]
+    elif q.filter is Filter.STAND_OUTS:  # a note of only spaces or line breaks says nothing
+        where.append("trim(p.why_stand_out, ' ' || char(9, 10, 13)) <> ''")
     elif q.filter is Filter.BIRTHDAYS_SOON:
         keys = _birthday_keys(q.today, BIRTHDAY_WINDOW_DAYS)
         where.append(f"(p.birthday_month * 100 + p.birthday_day) IN ({','.join('?' * len(keys))})")

@@ -46,6 +46,7 @@ class SidebarData:
     tags: list[Counted] = field(default_factory=list)
     events: list[Counted] = field(default_factory=list)
     smart_lists: list[Counted] = field(default_factory=list)
+    stand_outs: int = 0  # people with a note on why they stand out
     snooze_ends: dt.datetime | None = None  # when a snoozed item comes back to the Today list
 
     @property
@@ -76,6 +77,7 @@ def load(today: dt.date | None = None) -> SidebarData:
         nurture=_count(today, listing.Filter.NURTURE),
         birthdays_soon=_count(today, listing.Filter.BIRTHDAYS_SOON),
         recently_met=_count(today, listing.Filter.RECENTLY_MET),
+        stand_outs=_count(today, listing.Filter.STAND_OUTS),
         archived=_count(today, listing.Filter.ARCHIVED),
         due_items=items[:TODAY_LIMIT],
         due_total=len(items),

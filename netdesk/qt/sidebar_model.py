@@ -32,6 +32,7 @@ class Kind(enum.StrEnum):
     NURTURE = "nurture"
     BIRTHDAYS = "birthdays"
     RECENT = "recent"
+    STAND_OUTS = "stand_outs"
     CIRCLE = "circle"
     TAG = "tag"
     EVENT = "event"
@@ -67,6 +68,7 @@ class Entry:
             Kind.NURTURE: (Filter.NURTURE, None, ""),
             Kind.BIRTHDAYS: (Filter.BIRTHDAYS_SOON, None, ""),
             Kind.RECENT: (Filter.RECENTLY_MET, None, ""),
+            Kind.STAND_OUTS: (Filter.STAND_OUTS, None, ""),
             Kind.CIRCLE: (Filter.CIRCLE, self.value, ""),
             Kind.TAG: (Filter.TAG, self.value, ""),
             Kind.EVENT: (Filter.EVENT, self.value, ""),
@@ -90,6 +92,7 @@ def build_entries(data: SidebarData | None) -> list[Entry]:
         Entry("nurture", Kind.NURTURE, _tr("Nurture"), count("nurture")),
         Entry("birthdays", Kind.BIRTHDAYS, _tr("Birthdays soon"), count("birthdays_soon")),
         Entry("recent", Kind.RECENT, _tr("Recently met"), count("recently_met")),
+        Entry("stand_outs", Kind.STAND_OUTS, _tr("Stand-outs"), count("stand_outs")),
     ]
     if data is None:
         return entries
@@ -176,6 +179,8 @@ class SidebarModel(QAbstractListModel):
     def _tooltip(self, entry: Entry) -> str | None:
         if entry.kind is Kind.TODAY:
             return _tr("Keep-in-touch, birthdays, follow-ups and promises due now")
+        if entry.kind is Kind.STAND_OUTS:
+            return _tr("People with a note on why they stand out")
         if entry.kind is Kind.SMART:
             return plain.tooltip(_tr("Search: %1").replace("%1", entry.search))
         if entry.kind is Kind.EVENT and entry.detail:

@@ -38,6 +38,7 @@ _ICONS = {
     Kind.NURTURE: "nurture",
     Kind.BIRTHDAYS: "birthday",
     Kind.RECENT: "recent",
+    Kind.STAND_OUTS: "stand-out",
     Kind.CIRCLE: "circle",
     Kind.TAG: "tag",
     Kind.EVENT: "event",
