@@ -511,11 +511,18 @@ def _v4_needs(db: pw.Database) -> None:
     db.execute_sql('CREATE INDEX "need_person_id" ON "need" ("person_id")')
 
 
+def _v5_event_uid(db: pw.Database) -> None:
+    """A calendar event's UID, so importing the same calendar again finds its events."""
+    db.execute_sql('ALTER TABLE "event" ADD COLUMN "uid" TEXT')
+    db.execute_sql('CREATE INDEX "event_uid" ON "event" ("uid")')
+
+
 STEPS: list[Callable[[pw.Database], None]] = [
     _v1_initial,
     _v2_lookup_indexes,
     _v3_connections,
     _v4_needs,
+    _v5_event_uid,
 ]
 CURRENT_VERSION = len(STEPS)
 

@@ -151,6 +151,7 @@ class Event(BaseModel):
     place = pw.TextField(default="")
     notes = pw.TextField(default="")
     interaction = pw.ForeignKeyField(Interaction, unique=True, on_delete="CASCADE")
+    uid = pw.TextField(null=True, index=True)  # a calendar's UID, when imported from one
 
 
 class Favour(BaseModel):
