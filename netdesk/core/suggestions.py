@@ -8,7 +8,9 @@ without stop words and the words every need has ("looking", "job", "help"). Stal
 offers, archived people and matching someone with themselves are left out.
 
 Ranked by how much the match says: an explicit offer first, then someone's work, then a tag;
-within each, more shared words first, then the newer need.
+within each, more shared words first, then the newer need. A need names at most its
+`PER_NEED` strongest helpers: in a large network "an analyst role" shares a word with every
+analyst, and a list of hundreds is no suggestion.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ STOP_WORDS = frozenset((
 ))
 # fmt: on
 _stemmer = snowballstemmer.stemmer("english")
+PER_NEED = 5
 
 
 class Basis(enum.IntEnum):
@@ -176,7 +179,7 @@ def suggest(today: dt.date | None = None) -> list[Suggestion]:
 def _for_need(
     need: NeedEntry, need_words: dict[str, str], by_stem: dict[str, set[_Source]]
 ) -> list[_Match]:
-    """The strongest match of each other person for one need."""
+    """The strongest match of each other person for one need, the `PER_NEED` strongest."""
     best: dict[int, _Match] = {}
     candidates = {s for stem in need_words for s in by_stem.get(stem, ())}
     for source in candidates:
@@ -187,11 +190,11 @@ def _for_need(
         current = best.get(source.helper_id)
         if current is None or _strength(match) < _strength(current):
             best[source.helper_id] = match
-    return list(best.values())
+    return sorted(best.values(), key=_strength)[:PER_NEED]
 
 
-def _strength(match: _Match) -> tuple[Basis, int, str]:
-    return (match.source.basis, -len(match.matched), match.source.via)
+def _strength(match: _Match) -> tuple[Basis, int, str, int]:
+    return (match.source.basis, -len(match.matched), match.source.via, match.source.helper_id)
 
 
 def _offers(fresh: Iterable[NeedEntry]) -> list[_Source]:

@@ -153,3 +153,17 @@ def test_nothing_to_suggest_without_needs(store):
     ana = person("Ana Souza", title="Analyst")
     needs.add(ana, NeedKind.OFFER, "hiring analysts", TODAY)
     assert suggestions.suggest(TODAY) == []
+
+
+def test_a_need_names_its_five_strongest_helpers(store):
+    jamal = person("Jamal Reed")
+    needs.add(jamal, NeedKind.NEED, "an analyst role at Helix", days_ago(1))
+    analysts = [person(f"Analyst {n}", title="Analyst") for n in range(7)]
+    seniors = [person(f"Senior {n}", title="Senior Analyst", org="Helix") for n in range(2)]
+    ana = person("Ana Souza")
+    needs.add(ana, NeedKind.OFFER, "hiring analysts", days_ago(1))
+    found = suggestions.suggest(TODAY)
+    assert suggestions.PER_NEED == 5
+    # the offer, then the two whose title and organisation both match, then two of the seven
+    assert [s.helper_id for s in found] == [ana, *seniors, *analysts[:2]]
+    assert found[1].reason == "Senior 0 works as Senior Analyst at Helix (matched: analyst, helix)"
