@@ -15,11 +15,13 @@ ImportsCommand
 ListCommand
 DueCommand
 HealthCommand
+PathsCommand
 SuggestCommand
 
 # Read through getattr: the sidebar model looks its counts up by the entry's key.
 birthdays_soon
 recently_met
+stand_outs
 
 # Module __getattr__: netdesk.db loads what a caller names lazily.
 __getattr__
