@@ -26,7 +26,16 @@ class EventSummary:
     attendees: int
 
 
-def create(name: str, date: dt.date, place: str = "", kind: str = "event", notes: str = "") -> int:
+def create(
+    name: str,
+    date: dt.date,
+    place: str = "",
+    kind: str = "event",
+    notes: str = "",
+    *,
+    uid: str | None = None,
+) -> int:
+    """A new event; `uid` is the calendar's UID of a meeting imported from one."""
     if not name.strip():
         raise ValidationError("An event needs a name.", "name")
     with store.write():
@@ -40,6 +49,7 @@ def create(name: str, date: dt.date, place: str = "", kind: str = "event", notes
             kind=kind,
             notes=notes,
             interaction=interaction,
+            uid=uid or None,
         )
         store.changed(Topic.EVENTS)
         return int(event.id)

@@ -1,0 +1,243 @@
+"""Meetings from a calendar file become netdesk events, with the people who were there.
+
+Each attendee is matched to someone stored by email address, else by name when exactly one
+person (not archived) has it. Nobody is created unless the user says so, attendee by attendee
+(`apply(create=...)`); an attendee left unmatched is reported and left off the event. A meeting
+already imported (the same UID; without one, the same name on the same day) is not created
+again: attendees matched since are added to it. A meeting before today gets no follow-up
+reminder (it would fall due at once for every meeting of an old calendar); one from today on
+gets the usual follow-up a few days after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netdesk.core import events, lookup, people, store
+from netdesk.core.normalize import fold, normalize_email
+from netdesk.core.people import PersonDraft, PointDraft
+from netdesk.db.models import Event
+from netdesk.io import ics_reader
+from netdesk.io.ics_reader import Attendee, CalendarEntry, CalendarFile
+from netdesk.values import PointKind
+
+MEETING_KIND = "meeting"
+
+
+def attendee_key(attendee: Attendee) -> str:
+    """One attendee across the meetings of a file: their address, else their name."""
+    return normalize_email(attendee.email) or fold(attendee.name)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeMatch:
+    attendee: Attendee
+    person_id: int | None  # None: nobody stored is this attendee
+    person_name: str = ""
+    how: str = ""  # "email" or "name"; for an unmatched attendee, why not ("" or a sentence)
+
+    @property
+    def key(self) -> str:
+        return attendee_key(self.attendee)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedMeeting:
+    entry: CalendarEntry
+    event_id: int | None  # the event an earlier import made of this meeting
+    attendees: tuple[AttendeeMatch, ...]
+
+
+@dataclass
+class CalendarPlan:
+    file: str
+    meetings: list[PlannedMeeting] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def unmatched(self) -> list[Attendee]:
+        """Each attendee nobody stored matches, once, in the order they first appear."""
+        found: dict[str, Attendee] = {}
+        for meeting in self.meetings:
+            for match in meeting.attendees:
+                if match.person_id is None:
+                    found.setdefault(match.key, match.attendee)
+        return list(found.values())
+
+
+def plan_file(path: Path, zone: dt.tzinfo | None = None) -> CalendarPlan:
+    """Read and match a calendar file; io.errors.ReadError (one sentence) when it is none."""
+    return plan(ics_reader.read_file(path, zone), str(path))
+
+
+def plan(calendar: CalendarFile, file: str = "") -> CalendarPlan:
+    matcher = _Matcher()
+    meetings = [
+        PlannedMeeting(entry, _stored_event(entry), tuple(map(matcher.match, entry.attendees)))
+        for entry in calendar.entries
+    ]
+    return CalendarPlan(file, meetings, list(calendar.problems))
+
+
+def _stored_event(entry: CalendarEntry) -> int | None:
+    if entry.uid:
+        where = Event.uid == entry.uid
+    else:
+        where = Event.uid.is_null() & (Event.name == entry.summary) & (Event.date == entry.day)
+    row = Event.select(Event.id).where(where).order_by(Event.id).first()
+    return int(row.id) if row is not None else None
+
+
+class _Matcher:
+    """Matches attendees to stored people, each address and name looked up once per file."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, AttendeeMatch] = {}
+
+    def match(self, attendee: Attendee) -> AttendeeMatch:
+        key = attendee_key(attendee)
+        if key not in self._known:
+            self._known[key] = self._look_up(attendee)
+        known = self._known[key]
+        return AttendeeMatch(attendee, known.person_id, known.person_name, known.how)
+
+    @staticmethod
+    def _look_up(attendee: Attendee) -> AttendeeMatch:
+        by_email = lookup.person_with_email(attendee.email) if attendee.email else None
+        if by_email is not None:
+            return AttendeeMatch(attendee, by_email, lookup.name_of(by_email), "email")
+        named = lookup.people_named(attendee.name, limit=2) if attendee.name else []
+        if len(named) == 1:
+            return AttendeeMatch(attendee, named[0], lookup.name_of(named[0]), "name")
+        why = f"{len(named)} people are called {attendee.name}" if named else ""
+        return AttendeeMatch(attendee, None, "", why)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingResult:
+    summary: str
+    day: dt.date
+    uid: str
+    event_id: int
+    created: bool  # False: an earlier import made it
+    recurring: bool
+    matched: tuple[tuple[int, str, str], ...]  # (person id, name, "email" / "name")
+    new: tuple[tuple[int, str], ...]  # people created for this meeting: (id, name)
+    unmatched: tuple[Attendee, ...]
+
+
+@dataclass
+class CalendarReport:
+    file: str
+    meetings: list[MeetingResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def events_created(self) -> int:
+        return sum(m.created for m in self.meetings)
+
+    @property
+    def people_created(self) -> int:
+        return len({pid for m in self.meetings for pid, _ in m.new})
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": "ics",
+            "events": len(self.meetings),
+            "events_new": self.events_created,
+            "events_already_imported": len(self.meetings) - self.events_created,
+            "people_new": self.people_created,
+            "meetings": [_meeting_json(m) for m in self.meetings],
+            "problems": self.problems,
+        }
+
+
+def _meeting_json(result: MeetingResult) -> dict[str, Any]:
+    return {
+        "event_id": result.event_id,
+        "uid": result.uid,
+        "summary": result.summary,
+        "date": result.day.isoformat(),
+        "new": result.created,
+        "recurring": result.recurring,
+        "matched": [{"id": i, "name": n, "by": how} for i, n, how in result.matched],
+        "new_people": [{"id": i, "name": n} for i, n in result.new],
+        "unmatched": [{"name": a.name, "email": a.email} for a in result.unmatched],
+    }
+
+
+def apply(
+    plan: CalendarPlan, *, create: Collection[str] = (), today: dt.date | None = None
+) -> CalendarReport:
+    """Write the plan in one transaction; `create` holds the keys (`attendee_key`) of the
+    unmatched attendees to add as new people."""
+    today = today or dt.date.today()
+    wanted = set(create)
+    created: dict[str, tuple[int, str]] = {}
+    report = CalendarReport(plan.file, problems=list(plan.problems))
+    with store.write():
+        for meeting in plan.meetings:
+            report.meetings.append(_write(meeting, wanted, created, today))
+    return report
+
+
+def _write(
+    meeting: PlannedMeeting,
+    wanted: set[str],
+    created: dict[str, tuple[int, str]],
+    today: dt.date,
+) -> MeetingResult:
+    entry = meeting.entry
+    event_id = meeting.event_id
+    if event_id is None:
+        event_id = events.create(
+            entry.summary,
+            entry.day,
+            entry.place,
+            MEETING_KIND,
+            entry.description,
+            uid=entry.uid,
+        )
+    matched: list[tuple[int, str, str]] = []
+    new: list[tuple[int, str]] = []
+    unmatched: list[Attendee] = []
+    attending: set[int] = set()  # one person under two addresses is there once
+    for match in meeting.attendees:
+        if match.person_id is not None:
+            person_id = match.person_id
+            if person_id not in attending:
+                matched.append((person_id, match.person_name, match.how))
+        elif match.key in wanted:
+            if match.key not in created:
+                created[match.key] = _create_person(match.attendee)
+            person_id = created[match.key][0]
+            new.append(created[match.key])
+        else:
+            unmatched.append(match.attendee)
+            continue
+        if person_id not in attending:
+            attending.add(person_id)
+            follow_up_days = None if entry.day >= today else 0
+            events.add_attendee(event_id, person_id, follow_up_days=follow_up_days)
+    return MeetingResult(
+        entry.summary,
+        entry.day,
+        entry.uid,
+        event_id,
+        meeting.event_id is None,
+        entry.recurring,
+        tuple(matched),
+        tuple(new),
+        tuple(unmatched),
+    )
+
+
+def _create_person(attendee: Attendee) -> tuple[int, str]:
+    """A person made from an attendee: their name (else their address) and their address."""
+    name = attendee.name or attendee.email
+    points = [PointDraft(PointKind.EMAIL, attendee.email)] if attendee.email else []
+    return people.create(PersonDraft(display_name=name, points=points)), name
