@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.io.errors import ReadError
+from netdesk.io.field_limits import MAX_LONG_TEXT, MAX_NAME, MAX_POINT, MAX_TITLE, MAX_UID
 from netdesk.io.limits import MAX_FILE_BYTES, too_large
 from netdesk.io.names import split_full_name
 
@@ -84,8 +85,8 @@ def read_bytes(data: bytes, zone: dt.tzinfo | None = None) -> CalendarFile:
 
 
 def _add_event(event: Any, zone: dt.tzinfo | None, result: CalendarFile, seen: set[str]) -> None:
-    summary = _text(event.get("SUMMARY")) or "Untitled meeting"
-    uid = _text(event.get("UID"))
+    summary = _text(event.get("SUMMARY"), MAX_TITLE) or "Untitled meeting"
+    uid = _text(event.get("UID"), MAX_UID)
     if event.get("RECURRENCE-ID") is not None or (uid and uid in seen):
         return  # one entry per meeting: a changed occurrence belongs to its series
     start = _start(event)
@@ -98,8 +99,8 @@ def _add_event(event: Any, zone: dt.tzinfo | None, result: CalendarFile, seen: s
             uid=uid,
             summary=summary,
             day=local_day(start, zone),
-            place=", ".join(_text(event.get("LOCATION")).split("\n")),
-            description=_text(event.get("DESCRIPTION")),
+            place=", ".join(_text(event.get("LOCATION"), MAX_POINT).split("\n")),
+            description=_text(event.get("DESCRIPTION"), MAX_LONG_TEXT),
             recurring=event.get("RRULE") is not None,
             attendees=_attendees(event.get("ATTENDEE")),
         )
@@ -140,10 +141,10 @@ def _attendees(lines: Any) -> tuple[Attendee, ...]:
 
 def _attendee(address: str, params: Any) -> Attendee:
     """Apple puts the address in EMAIL= and a urn:uuid or a principal path after the colon."""
-    email = str(params.get("EMAIL", "")).strip()
+    email = str(params.get("EMAIL", "")).strip()[:MAX_POINT]
     if not email and address.lower().startswith("mailto:"):
-        email = address[len("mailto:") :].strip()
-    name = " ".join(str(params.get("CN", "")).split())
+        email = address[len("mailto:") :].strip()[:MAX_POINT]
+    name = " ".join(str(params.get("CN", "")).split())[:MAX_NAME]
     if name.lower() == email.lower() or ("@" in name and " " not in name):
         name = ""  # Google writes the address as the name of a guest it knows no name for
     return Attendee(name=_natural_order(name), email=email if "@" in email else "")
@@ -158,5 +159,6 @@ def _natural_order(name: str) -> str:
     return f"{words}, {parts.suffix}" if parts.suffix else words
 
 
-def _text(value: Any) -> str:
-    return str(value).strip() if value is not None else ""
+def _text(value: Any, limit: int) -> str:
+    """The value as text, cut to what netdesk stores of its kind (the reader's only check)."""
+    return str(value).strip()[:limit] if value is not None else ""
