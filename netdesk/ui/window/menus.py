@@ -88,6 +88,9 @@ class WindowMenus:
         w.act_duplicates = make(
             tr("Find duplicates…"), acts.find_duplicates, None, "", "act_duplicates"
         )
+        w.act_warm_paths = make(
+            tr("Who can introduce me…"), acts.find_warm_paths, None, "", "act_warm_paths"
+        )
 
     def _other_actions(self) -> None:
         w, tr, make, key = self.window, self.window.tr, self.action, QKeySequence.StandardKey
@@ -149,7 +152,7 @@ class WindowMenus:
         person.addSeparator()
         person.addAction(w.act_merge)
         tools = bar.addMenu(w.tr("&Tools"))
-        tools.addActions([w.act_event, w.act_duplicates])
+        tools.addActions([w.act_event, w.act_duplicates, w.act_warm_paths])
         tools.addSeparator()
         tools.addAction(w.act_settings)
         help_menu = bar.addMenu(w.tr("&Help"))

@@ -200,6 +200,19 @@ class PersonActions(QObject):
         self.duplicates_dialog = dialog
         return dialog
 
+    def find_warm_paths(self) -> QWidget:
+        """Tools > Who can introduce me… (not blocking); a name clicked there is revealed."""
+        from PySide6.QtCore import Qt
+
+        from netdesk.ui.dialogs import warm_paths_dialog
+
+        dialog = warm_paths_dialog.WarmPathsDialog(self.host.widget, self.host.workers)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.person_chosen.connect(self.host.reveal_person)
+        dialog.show()
+        self.warm_paths_dialog = dialog
+        return dialog
+
     def ask_merge_choices(self, keep_id: int, other_id: int) -> dict[str, str] | None:
         from netdesk.ui.dialogs import merge_dialog
 
