@@ -28,7 +28,7 @@ MAX_FATES_SHOWN = 100  # the text report lists the cards with something to say; 
 
 
 class ImportCommand(Command):
-    help = "import contacts from vCard or CSV files (LinkedIn, Google, Outlook)"
+    help = "import contacts from vCard or CSV files (LinkedIn, Google, Outlook), meetings from .ics"
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
@@ -44,17 +44,23 @@ class ImportCommand(Command):
         parser.add_argument(
             "--encoding", metavar="NAME", help="text encoding of files that are not UTF-8"
         )
+        parser.add_argument(
+            "--create-people",
+            action="store_true",
+            help="calendar files: add attendees nobody matches as new people (else listed only)",
+        )
         add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
-        from netdesk.core import importing
+        from netdesk.core import calendar_import, importing
 
         open_store(args.db)
         reports: list[ImportReport] = []
         refused: list[Refusal] = []
+        contacts = [f for f in args.files if not calendar_import.is_calendar(f)]
         # each file is planned after the one before it was applied: a person in two files is
         # created once; a refused file leaves the others alone
-        for file in importing.plan_files(args.files, encoding=args.encoding):
+        for file in importing.plan_files(contacts, encoding=args.encoding):
             if file.plan is None:
                 assert file.refusal is not None
                 refused.append(file.refusal)
@@ -73,14 +79,22 @@ class ImportCommand(Command):
                 report = importing.apply(planned, decisions=decisions)
             report.file = str(file.path)
             reports.append(report)
+        calendars = [f for f in args.files if calendar_import.is_calendar(f)]
+        meetings = calendar_import.import_files(
+            calendars, refused, create_people=args.create_people, dry_run=args.dry_run
+        )
         if args.json:
-            print(importing.report_json(reports, refused))
+            text = importing.report_json(reports, refused)
+            print(calendar_import.with_calendars(text, meetings) if calendars else text)
         else:
             for report in reports:
                 _print_report(report)
+            for calendar in meetings:
+                print("\n".join(calendar.lines()))
         for refusal in refused:
             print(f"netdesk: {refusal.reason}", file=sys.stderr)
-        return EXIT_OK if any(_importable(r) for r in reports) else EXIT_USER
+        imported = any(map(_importable, reports)) or any(c.meetings for c in meetings)
+        return EXIT_OK if imported else EXIT_USER
 
 
 def _importable(report: ImportReport) -> bool:

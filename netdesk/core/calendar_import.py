@@ -12,20 +12,31 @@ gets the usual follow-up a few days after it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from netdesk.core import events, lookup, people, store
+from netdesk.core.importing.plan import Refusal
 from netdesk.core.normalize import fold, normalize_email
 from netdesk.core.people import PersonDraft, PointDraft
+from netdesk.db import backup
+from netdesk.db.connection import current_path
 from netdesk.db.models import Event
 from netdesk.io import ics_reader
+from netdesk.io.errors import ReadError
 from netdesk.io.ics_reader import Attendee, CalendarEntry, CalendarFile
 from netdesk.values import PointKind
 
 MEETING_KIND = "meeting"
+SUFFIXES = frozenset({".ics", ".ical", ".icalendar"})
+
+
+def is_calendar(path: Path) -> bool:
+    """Whether `netdesk import` reads the file as a calendar (by its extension)."""
+    return path.suffix.lower() in SUFFIXES
 
 
 def attendee_key(attendee: Attendee) -> str:
@@ -121,11 +132,11 @@ class MeetingResult:
     summary: str
     day: dt.date
     uid: str
-    event_id: int
+    event_id: int | None  # None: a dry run's new event
     created: bool  # False: an earlier import made it
     recurring: bool
     matched: tuple[tuple[int, str, str], ...]  # (person id, name, "email" / "name")
-    new: tuple[tuple[int, str], ...]  # people created for this meeting: (id, name)
+    new: tuple[tuple[int | None, str], ...]  # people created for it: (id, None in a dry run; name)
     unmatched: tuple[Attendee, ...]
 
 
@@ -134,6 +145,7 @@ class CalendarReport:
     file: str
     meetings: list[MeetingResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def events_created(self) -> int:
@@ -141,12 +153,30 @@ class CalendarReport:
 
     @property
     def people_created(self) -> int:
-        return len({pid for m in self.meetings for pid, _ in m.new})
+        return len({person for m in self.meetings for person in m.new})
+
+    def lines(self) -> list[str]:
+        """The report as text: a line for the file, one per meeting, one per problem."""
+        verb = "would import" if self.dry_run else "imported"
+        meetings = len(self.meetings)
+        lines = [
+            f"{self.file} (ics): {meetings} meetings; {verb} {self.events_created} new events "
+            f"({meetings - self.events_created} already imported); "
+            f"{self.people_created} new people"
+        ]
+        lines += [f"  {m.day.isoformat()} {m.summary}: {_who(m)}" for m in self.meetings]
+        lines += [f"  {problem}" for problem in self.problems]
+        if any(m.unmatched for m in self.meetings) and not self.dry_run:
+            lines.append(
+                "  to add the unmatched attendees as people: run it again with --create-people"
+            )
+        return lines
 
     def as_json(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "format": "ics",
+            "dry_run": self.dry_run,
             "events": len(self.meetings),
             "events_new": self.events_created,
             "events_already_imported": len(self.meetings) - self.events_created,
@@ -154,6 +184,41 @@ class CalendarReport:
             "meetings": [_meeting_json(m) for m in self.meetings],
             "problems": self.problems,
         }
+
+
+def _who(meeting: MeetingResult) -> str:
+    parts = [name for _, name, _ in meeting.matched]
+    parts += [f"{name} (new)" for _, name in meeting.new]
+    parts += [f"{a.label} (unmatched)" for a in meeting.unmatched]
+    return ", ".join(parts) or "no attendees"
+
+
+def with_calendars(report_json: str, reports: list[CalendarReport]) -> str:
+    """An import's JSON report (`importing.report_json`) with each calendar's under
+    "calendars"."""
+    out = json.loads(report_json)
+    out["calendars"] = [r.as_json() for r in reports]
+    return json.dumps(out, ensure_ascii=False, indent=1)
+
+
+def import_files(
+    paths: list[Path], refused: list[Refusal], *, create_people: bool, dry_run: bool
+) -> list[CalendarReport]:
+    """Import (or preview) each calendar file, every unmatched attendee created with
+    `create_people`; a file that cannot be read joins `refused`, the others go on."""
+    reports = []
+    for path in paths:
+        try:
+            planned = plan_file(path)
+        except ReadError as exc:
+            refused.append(Refusal(str(path), f"{path}: {exc}"))
+            continue
+        create = [attendee_key(a) for a in planned.unmatched()] if create_people else []
+        if dry_run:
+            reports.append(preview(planned, create=create))
+        else:
+            reports.append(apply(planned, create=create))
+    return reports
 
 
 def _meeting_json(result: MeetingResult) -> dict[str, Any]:
@@ -170,6 +235,49 @@ def _meeting_json(result: MeetingResult) -> dict[str, Any]:
     }
 
 
+def preview(plan: CalendarPlan, *, create: Collection[str] = ()) -> CalendarReport:
+    """What `apply` would do, writing nothing (people to be created have no id yet)."""
+    report = CalendarReport(plan.file, problems=list(plan.problems), dry_run=True)
+    for meeting in plan.meetings:
+        matched = {
+            m.person_id: (m.person_id, m.person_name, m.how)
+            for m in meeting.attendees
+            if m.person_id is not None
+        }
+        chosen = [m.attendee for m in meeting.attendees if m.person_id is None]
+        report.meetings.append(
+            _result(
+                meeting,
+                meeting.event_id,
+                tuple(matched.values()),
+                tuple((None, a.name or a.email) for a in chosen if attendee_key(a) in create),
+                tuple(a for a in chosen if attendee_key(a) not in create),
+            )
+        )
+    return report
+
+
+def _result(
+    meeting: PlannedMeeting,
+    event_id: int | None,
+    matched: tuple[tuple[int, str, str], ...],
+    new: tuple[tuple[int | None, str], ...],
+    unmatched: tuple[Attendee, ...],
+) -> MeetingResult:
+    entry = meeting.entry
+    return MeetingResult(
+        entry.summary,
+        entry.day,
+        entry.uid,
+        event_id,
+        meeting.event_id is None,
+        entry.recurring,
+        matched,
+        new,
+        unmatched,
+    )
+
+
 def apply(
     plan: CalendarPlan, *, create: Collection[str] = (), today: dt.date | None = None
 ) -> CalendarReport:
@@ -179,6 +287,9 @@ def apply(
     wanted = set(create)
     created: dict[str, tuple[int, str]] = {}
     report = CalendarReport(plan.file, problems=list(plan.problems))
+    if not plan.meetings:
+        return report  # nothing to write
+    backup.before_import(current_path())  # a restore can take back even a wrong import
     with store.write():
         for meeting in plan.meetings:
             report.meetings.append(_write(meeting, wanted, created, today))
@@ -203,7 +314,7 @@ def _write(
             uid=entry.uid,
         )
     matched: list[tuple[int, str, str]] = []
-    new: list[tuple[int, str]] = []
+    new: list[tuple[int | None, str]] = []
     unmatched: list[Attendee] = []
     attending: set[int] = set()  # one person under two addresses is there once
     for match in meeting.attendees:
@@ -223,17 +334,7 @@ def _write(
             attending.add(person_id)
             follow_up_days = None if entry.day >= today else 0
             events.add_attendee(event_id, person_id, follow_up_days=follow_up_days)
-    return MeetingResult(
-        entry.summary,
-        entry.day,
-        entry.uid,
-        event_id,
-        meeting.event_id is None,
-        entry.recurring,
-        tuple(matched),
-        tuple(new),
-        tuple(unmatched),
-    )
+    return _result(meeting, event_id, tuple(matched), tuple(new), tuple(unmatched))
 
 
 def _create_person(attendee: Attendee) -> tuple[int, str]:

@@ -60,7 +60,7 @@ def read_file(path: Path, zone: dt.tzinfo | None = None) -> CalendarFile:
             raise too_large("calendar")
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        raise ReadError(f"This calendar file cannot be read: {exc.strerror or exc}.") from exc
     return read_bytes(data, zone)
 
 
