@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "due": "netdesk.cli.people:DueCommand",
     "health": "netdesk.cli.health:HealthCommand",
     "suggest": "netdesk.cli.suggest:SuggestCommand",
+    "prep": "netdesk.cli.prep:PrepCommand",
     "paths": "netdesk.cli.paths:PathsCommand",
     "import": "netdesk.cli.imports:ImportCommand",
     "export": "netdesk.cli.imports:ExportCommand",
