@@ -336,6 +336,9 @@ def _article(title: str) -> str:
 # --- the links to the targets ---------------------------------------------------------------
 
 
+_Workplaces = defaultdict[str, list[_Span]]  # organisation (folded) -> times there
+
+
 class _Links:
     """Everyone linked to the targets, read in four set-based queries."""
 
@@ -344,24 +347,28 @@ class _Links:
     ) -> None:
         self.targets, self.today, self.per_target = targets, today, per_target
         self._ids = target_ids  # a subquery: no list of ids is sent to SQLite
-        self._warmth: dict[int, float] = {}
+        self._contacts: dict[int, Link] = {}
         self.related = self._relationships()
-        self.spans, self.workplaces = self._colleagues()
+        self.spans, self.dated, self.undated = self._colleagues()
         self.circles, self.members = self._circles()
 
+    def contact(self, person: Known) -> Link:
+        link = self._contacts.get(person.id)
+        if link is None:
+            link = self._contacts[person.id] = contact(person, self.today)
+        return link
+
     def warmth(self, person: Known) -> float:
-        if person.id not in self._warmth:
-            self._warmth[person.id] = contact(person, self.today).strength
-        return self._warmth[person.id]
+        return self.contact(person).strength
 
     def best_paths(self, target: Target) -> list[WarmPath]:
         """The target's best paths: the direct one and the warmest through someone else."""
         factor = 1.0 if target.current else PAST_POSITION
-        mine = contact(target.person, self.today)
+        mine = self.contact(target.person)
         found = [WarmPath(target, (Step(target.person, mine),), mine.strength * factor)]
         best: dict[int, WarmPath] = {}
         for middle, link in self._candidates(target):
-            first = contact(middle, self.today)
+            first = self.contact(middle)
             score = first.strength * link.strength * factor
             if middle.id not in best or score > best[middle.id].score:
                 steps = (Step(middle, first), Step(target.person, link))
@@ -373,7 +380,15 @@ class _Links:
     def _candidates(self, target: Target) -> Iterator[tuple[Known, Link]]:
         person = target.person
         yield from self.related.get(person.id, ())
-        yield from self._warmest(self._work_links(person), STRONGEST_WORK_LINK)
+        theirs = self.spans.get(person.id, [])
+        dated = {span.key for span in theirs if span.start is not None}
+        undated = {span.key for span in theirs} - dated
+        # walked apart: a walk's bound is the strongest link it can give, and most people of
+        # an organisation whose dates are unknown can only give the weaker one
+        overlapping = [self.dated[key] for key in dated]
+        weaker = [self.undated[key] for key in dated | undated] + [self.dated[k] for k in undated]
+        yield from self._warmest(self._work_links(person, theirs, overlapping), WORKED_TOGETHER)
+        yield from self._warmest(self._work_links(person, theirs, weaker), SAME_PLACE_UNDATED)
         circle_links = (
             (member, Link("shared circle", SHARED_CIRCLE, f"both in your circle {name}"))
             for circle_id, name in self.circles.get(person.id, ())
@@ -397,12 +412,12 @@ class _Links:
             kept[middle.id] = max(kept.get(middle.id, 0.0), warmth * link.strength)
             yield middle, link
 
-    def _work_links(self, target: Known) -> Iterator[tuple[Known, Link]]:
-        """The people of the target's organisations, warmest first, with their time there."""
-        theirs = self.spans.get(target.id, [])
-        places = {span.key for span in theirs}
-        people = heapq.merge(*(self.workplaces[key] for key in places), key=self._coldness)
-        for span in people:
+    def _work_links(
+        self, target: Known, theirs: list[_Span], workplaces: list[list[_Span]]
+    ) -> Iterator[tuple[Known, Link]]:
+        """The people of these workplaces (each warmest first) merged warmest first, with their
+        time there beside the target's."""
+        for span in heapq.merge(*workplaces, key=self._order):
             if span.person.id == target.id:
                 continue
             links = [work_link(span, mine, self.today) for mine in theirs if mine.key == span.key]
@@ -410,8 +425,9 @@ class _Links:
             if link is not None:
                 yield span.person, link
 
-    def _coldness(self, span: _Span) -> float:
-        return -self.warmth(span.person)
+    def _order(self, span: _Span) -> tuple[float, str]:
+        """Warmest first, then by name, as the paths are ranked."""
+        return (-self.warmth(span.person), span.person.name)
 
     # --- the queries --------------------------------------------------------------------------
 
@@ -457,9 +473,9 @@ class _Links:
                     out[target.id].append((middle, link))
         return out
 
-    def _colleagues(self) -> tuple[dict[int, list[_Span]], dict[str, list[_Span]]]:
+    def _colleagues(self) -> tuple[dict[int, list[_Span]], _Workplaces, _Workplaces]:
         """The targets' own times at organisations, and everyone's time at those organisations,
-        warmest first."""
+        warmest first: those with a start date, and those without."""
         lowered = pw.fn.lower(pw.fn.trim(Position.organization))
         orgs = Position.select(lowered).where(
             Position.person.in_(self._ids) & (Position.organization != "")
@@ -471,15 +487,16 @@ class _Links:
             .tuples()
         )
         spans: dict[int, list[_Span]] = defaultdict(list)
-        workplaces: dict[str, list[_Span]] = defaultdict(list)
+        dated: _Workplaces = defaultdict(list)
+        undated: _Workplaces = defaultdict(list)
         for *row, org, start, end in query:
             span = _Span(_known(row), str(org).strip(), _day(start), _day(end))
-            workplaces[span.key].append(span)
+            (undated if span.start is None else dated)[span.key].append(span)
             if span.person.id in self.targets:
                 spans[span.person.id].append(span)
-        for people in workplaces.values():
-            people.sort(key=self._coldness)
-        return spans, workplaces
+        for people in (*dated.values(), *undated.values()):
+            people.sort(key=self._order)
+        return spans, dated, undated
 
     def _circles(self) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[Known]]]:
         """Per target its circles; per circle its people, warmest first."""

@@ -9,6 +9,7 @@ with no dates. Dev is Jamal's friend; Eli shares a circle with him; Gus is only 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -212,3 +213,41 @@ def test_json_names_each_step_and_says_why_without_a_score(net):
             },
         ],
     }
+
+
+def test_the_best_few_are_those_of_an_exhaustive_search(store):
+    """Large organisations and circles are walked warmest first and left early: on a random
+    network that must give each target the same best paths as looking at everyone."""
+    rng = random.Random(7)
+    orgs, circles = ["Lumen", "Fjordlight", "Helix", "Cobalt"], ["Lisbon", "Climbing", "School"]
+    ids = []
+    for number in range(90):
+        positions = []
+        for _ in range(rng.randint(0, 2)):
+            start = (
+                D(rng.randint(2005, 2024), rng.randint(1, 12), 1) if rng.random() < 0.7 else None
+            )
+            end = D(start.year + rng.randint(0, 6), 6, 30) if start and rng.random() < 0.5 else None
+            positions.append(PositionDraft(rng.choice(orgs), "Data Lead", start=start, end=end))
+        spoke = TODAY - dt.timedelta(days=rng.randint(0, 900)) if rng.random() < 0.8 else None
+        ids.append(
+            add(
+                f"Person {number:02d}",
+                *positions,
+                spoke=spoke,
+                nurture=rng.random() < 0.3,
+                circles=rng.sample(circles, rng.randint(0, 2)),
+            )
+        )
+    for _ in range(40):
+        a, b = rng.sample(ids, 2)
+        relationships.link(a, b, rng.choice(list(RelationshipKind)))
+    for text in orgs:
+        pruned = warm_paths.find(text, today=TODAY, per_target=3, limit=10_000)
+        everyone = warm_paths.find(text, today=TODAY, per_target=10_000, limit=100_000)
+        best: dict[int, list[str]] = {}
+        for path in everyone:
+            best.setdefault(path.target.person.id, []).append(path.sentence)
+        assert sorted(p.sentence for p in pruned) == sorted(
+            sentence for sentences in best.values() for sentence in sentences[:3]
+        )
