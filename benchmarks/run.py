@@ -22,6 +22,7 @@ BENCHMARKS = {
     "window": ("bench_window.py", "--people"),
     "reminders": ("bench_reminders.py", "--people"),
     "health": ("bench_health.py", "--people"),
+    "paths": ("bench_paths.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
 }
 

@@ -21,6 +21,7 @@ make a target's best paths are looked at.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -31,7 +32,7 @@ import peewee as pw
 
 from netdesk.core.errors import ValidationError
 from netdesk.core.health import ago
-from netdesk.db.models import Circle, Person, PersonCircle, Position, Relationship
+from netdesk.db.models import Circle, Person, PersonCircle, Position, Relationship, database
 from netdesk.values import RelationshipKind
 
 PER_TARGET = 3  # each target's best paths
@@ -207,6 +208,13 @@ def _known(row: tuple[Any, ...]) -> Known:
     return Known(int(pid), str(name), str(given), _day(last_contact), bool(nurture))
 
 
+def _rows(query: pw.Select) -> Iterable[tuple[Any, ...]]:
+    """The query's rows as SQLite gives them: peewee's conversion of each value cost more than
+    the ranking (dates are read by `_day`, once per distinct text)."""
+    return database.execute(query)
+
+
+@functools.lru_cache(maxsize=4096)
 def _day(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -227,11 +235,10 @@ def _target_positions(matching: pw.Expression) -> list[Target]:
         )
         .join(Person)
         .where(matching)
-        .tuples()
     )
     return [
         Target(_known(row[:5]), str(org), str(title), _day(start), _day(end))
-        for *row, org, title, start, end in query
+        for *row, org, title, start, end in _rows(query)
     ]
 
 
@@ -445,9 +452,8 @@ class _Links:
                 & ~a.archived
                 & ~b.archived
             )
-            .tuples()
         )
-        for kind, *row in query:
+        for kind, *row in _rows(query):
             first, second = _known(row[:5]), _known(row[5:])
             for target, middle in ((first, second), (second, first)):
                 if target.id in self.targets:
@@ -463,9 +469,8 @@ class _Links:
                 & ~Person.archived
                 & ~introducer.archived
             )
-            .tuples()
         )
-        for row in met:
+        for row in _rows(met):
             introduced, by = _known(row[:5]), _known(row[5:])
             link = introduction(by, introduced)
             for target, middle in ((introduced, by), (by, introduced)):
@@ -484,12 +489,11 @@ class _Links:
             Position.select(*_known_columns(), Position.organization, Position.start, Position.end)
             .join(Person)
             .where(lowered.in_(orgs) & ~Person.archived)
-            .tuples()
         )
         spans: dict[int, list[_Span]] = defaultdict(list)
         dated: _Workplaces = defaultdict(list)
         undated: _Workplaces = defaultdict(list)
-        for *row, org, start, end in query:
+        for *row, org, start, end in _rows(query):
             span = _Span(_known(row), str(org).strip(), _day(start), _day(end))
             (undated if span.start is None else dated)[span.key].append(span)
             if span.person.id in self.targets:
@@ -506,11 +510,10 @@ class _Links:
             .join_from(PersonCircle, Circle)
             .join_from(PersonCircle, Person)
             .where(PersonCircle.circle.in_(theirs) & ~Person.archived)
-            .tuples()
         )
         circles: dict[int, list[tuple[int, str]]] = defaultdict(list)
         members: dict[int, list[Known]] = defaultdict(list)
-        for circle_id, name, *row in query:
+        for circle_id, name, *row in _rows(query):
             who = _known(row)
             members[circle_id].append(who)
             if who.id in self.targets:
