@@ -57,7 +57,6 @@ RELATIONSHIP_STRENGTH = {
 WORKED_TOGETHER = 0.7  # the same organisation with dates that overlap
 SAME_PLACE_UNDATED = 0.45  # the same organisation, dates unknown
 SHARED_CIRCLE = 0.25
-STRONGEST_WORK_LINK = WORKED_TOGETHER
 
 
 @dataclass(frozen=True, slots=True)
