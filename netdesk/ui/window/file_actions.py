@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QMimeData, QObject
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from netdesk.qt.workers import Progress, Task
     from netdesk.ui.window.host import Host
     from netdesk.ui.window.import_flow import ImportFlow
@@ -97,6 +99,34 @@ class FileActions(QObject):
         )
         if files:
             self.import_paths([Path(f) for f in files])
+
+    def choose_calendar_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self.host.widget,
+            self.tr("Import calendar"),
+            str(Path.home()),
+            self.tr("Calendars (*.ics);;All files (*)"),
+        )
+        if path:
+            self.import_calendar(Path(path))
+
+    def import_calendar(self, path: Path) -> QWidget:
+        """The calendar import dialog for `path` (not blocking); the status bar tells the result."""
+        from PySide6.QtCore import Qt
+
+        from netdesk.ui.dialogs import calendar_import_dialog
+
+        host = self.host
+        dialog = calendar_import_dialog.CalendarImportDialog(host.widget, host.workers, path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(
+            lambda report: host.show_message(calendar_import_dialog.summary(report))
+        )
+        dialog.show()
+        self.calendar_dialog = dialog
+        return dialog
 
     # --- export -------------------------------------------------------------------------------
 

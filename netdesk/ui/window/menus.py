@@ -67,6 +67,7 @@ class WindowMenus:
         w.act_follow = make(
             tr("Set follow-up…"), acts.set_follow_up, "Ctrl+R", "follow-up", "act_follow_up"
         )
+        w.act_prep = make(tr("Meeting prep…"), acts.meeting_prep, "Ctrl+Shift+P", "", "act_prep")
         w.act_event = make(
             tr("Capture people at an event…"),
             w.capture_event,
@@ -101,6 +102,9 @@ class WindowMenus:
         w.act_export = make(
             tr("Export…"), files.choose_export_file, "Ctrl+Shift+S", "", "act_export"
         )
+        w.act_import_calendar = make(
+            tr("Import calendar…"), files.choose_calendar_file, None, "", "act_import_calendar"
+        )
         w.act_backup = make(tr("Back up now"), files.back_up_now, None, "", "act_backup")
         w.act_settings = make(tr("Settings…"), w.open_settings, key.Preferences, "", "act_settings")
         if w.act_settings.shortcut().isEmpty():
@@ -134,7 +138,7 @@ class WindowMenus:
         w = self.window
         bar = w.menuBar()
         file = bar.addMenu(w.tr("&File"))
-        file.addActions([w.act_import, w.act_export])
+        file.addActions([w.act_import, w.act_import_calendar, w.act_export])
         file.addSeparator()
         file.addAction(w.act_backup)
         file.addSeparator()
@@ -146,7 +150,7 @@ class WindowMenus:
         person = bar.addMenu(w.tr("&Person"))
         person.addActions([w.act_new, w.act_edit])
         person.addSeparator()
-        person.addActions([w.act_log, w.act_favour, w.act_follow])
+        person.addActions([w.act_log, w.act_favour, w.act_follow, w.act_prep])
         person.addSeparator()
         person.addActions([w.act_archive, w.act_unarchive, w.act_delete])
         person.addSeparator()

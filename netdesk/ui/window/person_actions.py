@@ -213,6 +213,21 @@ class PersonActions(QObject):
         self.warm_paths_dialog = dialog
         return dialog
 
+    def meeting_prep(self, ids: list[int] | None = None) -> QWidget | None:
+        """Person > Meeting prep… for the chosen people (not blocking)."""
+        from PySide6.QtCore import Qt
+
+        from netdesk.ui.dialogs import prep_dialog
+
+        chosen = ids or self._chosen()
+        if not chosen:
+            return None
+        dialog = prep_dialog.for_people(self.host.widget, self.host.workers, chosen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.prep_dialog = dialog
+        return dialog
+
     def ask_merge_choices(self, keep_id: int, other_id: int) -> dict[str, str] | None:
         from netdesk.ui.dialogs import merge_dialog
 
