@@ -336,7 +336,7 @@ def introduction(introducer: Known, introduced: Known) -> Link:
 
 
 def _article(title: str) -> str:
-    return "an" if title[:1].lower() in "aeiou" else "a"
+    return "an" if title[:1].lower() in {"a", "e", "i", "o", "u"} else "a"
 
 
 # --- the links to the targets ---------------------------------------------------------------
