@@ -17,6 +17,7 @@ DueCommand
 HealthCommand
 PathsCommand
 SuggestCommand
+PrepCommand
 
 # Read through getattr: the sidebar model looks its counts up by the entry's key.
 birthdays_soon

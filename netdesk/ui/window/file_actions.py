@@ -125,7 +125,6 @@ class FileActions(QObject):
             lambda report: host.show_message(calendar_import_dialog.summary(report))
         )
         dialog.show()
-        self.calendar_dialog = dialog
         return dialog
 
     # --- export -------------------------------------------------------------------------------
