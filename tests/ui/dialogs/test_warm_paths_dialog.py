@@ -16,6 +16,7 @@ from netdesk.core.people import PersonDraft, PositionDraft
 from netdesk.qt import i18n
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs.warm_paths_dialog import WarmPathsDialog
+from tests.ui.test_plain_text import canary  # noqa: F401 - the FIFO canary fixture
 
 D = dt.date
 
@@ -123,3 +124,28 @@ def test_the_tools_menu_opens_it_and_a_name_is_revealed_in_the_window(net, make_
     label.linkActivated.emit(f"person:{net['ana']}")
     qtbot.waitUntil(lambda: window.current_person() == net["ana"], timeout=10_000)
     dialog.close()
+
+
+def test_person_text_that_names_a_file_is_never_loaded(store, canary, qtbot, workers):  # noqa: F811
+    """Names, titles and organisations holding `<img src=FIFO>`: the lines are drawn and the
+    file is never opened (the canary fails the test if it is)."""
+    c = canary.field
+    people.create(
+        PersonDraft(
+            display_name=c("Tara"),
+            positions=[PositionDraft(c("Lumen"), c("Lead"), start=D(2020, 1, 1))],
+        )
+    )
+    people.create(
+        PersonDraft(
+            display_name=c("Uma"),
+            positions=[PositionDraft(c("Lumen"), c("Ops"), start=D(2021, 1, 1))],
+        )
+    )
+    dialog = open_dialog(qtbot, workers)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.search("Lumen")
+    assert len(dialog.labels()) == 4
+    for label in dialog.labels():
+        label.grab()  # laid out and painted
+        assert "<img" not in label.text()
