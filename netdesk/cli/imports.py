@@ -7,7 +7,9 @@ netdesk knows is left out whole with one line (in `--json`, under "refused") and
 the others; the exit code is 1 only when no file had a card to import. No card is left out by
 default: cards flagged for review (the same name as someone, one UID under two names) are
 imported as new people and listed with their reasons; `--skip-possible-duplicates` leaves them
-out instead.
+out instead. A calendar file (.ics) is read for its meetings instead (`core.calendar_import`):
+each becomes an event with its attendees matched to people, and `--create-people` adds those
+nobody matches.
 """
 
 from __future__ import annotations
