@@ -1,11 +1,10 @@
 """Warm paths: who can introduce you to someone at an organisation, or in a role.
 
 TEXT names the targets: people with a current or past position at an organisation containing
-TEXT, or whose title holds every word of TEXT (case-insensitive as SQLite's LIKE is: ASCII
-letters fold, other letters must match their case). Everyone in the store is someone you know,
-so each target has a one-hop path, You → them, as warm as your contact with them. A two-hop path,
-You → someone → them, goes through a person linked to the target by a typed relationship, an
-introduction, time at the same organisation or a shared circle.
+TEXT, or whose title holds every word of TEXT, ignoring case. Everyone in the store is someone
+you know, so each target has a one-hop path, You → them, as warm as your contact with them. A
+two-hop path, You → someone → them, goes through a person linked to the target by a typed
+relationship, an introduction, time at the same organisation or a shared circle.
 
 A path is as warm as the product of its steps: your contact with the first person (how recently
 you spoke, whether you nurture them) and the link to the target (its kind; time together with
@@ -221,10 +220,21 @@ def _day(value: object) -> dt.date | None:
 
 
 def _matching(text: str, words: list[str]) -> pw.Expression:
-    title = Position.title.contains(words[0])
+    title = _contains(Position.title, words[0])
     for word in words[1:]:
-        title &= Position.title.contains(word)
-    return Position.organization.contains(text) | title
+        title &= _contains(Position.title, word)
+    return _contains(Position.organization, text) | title
+
+
+def _contains(column: pw.Field, text: str) -> pw.Expression:
+    """`column` contains `text`, case-insensitively. SQLite's LIKE folds ASCII letters only, so
+    text with others is also tried as typed in lower, upper and title case ("KŌWHAI" finds
+    "Kōwhai Trust")."""
+    found = column.contains(text)
+    if not text.isascii():
+        for form in dict.fromkeys((text.lower(), text.upper(), text.title())):
+            found |= column.contains(form)
+    return found
 
 
 def _target_positions(matching: pw.Expression) -> list[Target]:

@@ -177,6 +177,12 @@ def test_archived_people_are_neither_targets_nor_go_betweens(net):
     assert net["ana"] not in {s.person.id for p in paths for s in p.steps}
 
 
+def test_case_is_ignored_also_beyond_ascii(store):
+    kim = add("Kim Ngata", PositionDraft("Kōwhai Trust", "Ōkaihau Liaison", start=D(2020, 1, 1)))
+    for text in ("KŌWHAI", "kōwhai trust", "ōkaihau", "ŌKAIHAU liaison"):
+        assert [p.target.person.id for p in warm_paths.find(text, today=TODAY)] == [kim], text
+
+
 def test_no_match_is_no_path_and_empty_text_is_one_sentence(net):
     assert warm_paths.find("Nowhere Inc", today=TODAY) == []
     with pytest.raises(ValidationError, match="Type an organisation or a role"):
