@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,8 +175,11 @@ def find(
     limit: int = LIMIT,
     per_target: int = PER_TARGET,
     today: dt.date | None = None,
+    check: Callable[[], None] = lambda: None,
 ) -> list[WarmPath]:
-    """The warmest paths to the people matching `text`, best first (runs on any thread)."""
+    """The warmest paths to the people matching `text`, best first (runs on any thread).
+
+    `check` is called between targets and may raise to stop (a worker's cancel)."""
     words = text.split()
     if not words:
         raise ValidationError("Type an organisation or a role to look for.", "text")
@@ -189,6 +192,7 @@ def find(
     links = _Links(targets, target_ids, today, per_target)
     paths: list[WarmPath] = []
     for target in targets.values():
+        check()
         paths += links.best_paths(target)
     paths.sort(key=lambda p: (-p.score, p.target.person.name, p.steps[0].person.name))
     return paths[:limit]

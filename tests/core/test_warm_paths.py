@@ -183,6 +183,22 @@ def test_case_is_ignored_also_beyond_ascii(store):
         assert [p.target.person.id for p in warm_paths.find(text, today=TODAY)] == [kim], text
 
 
+def test_a_search_can_be_stopped_between_targets(net):
+    """The dialog's worker passes its cancel check: a stopped search ends at the next target."""
+    calls = []
+    warm_paths.find("lumen", today=TODAY, check=lambda: calls.append(1))
+    assert len(calls) == 2  # Jamal and Fay
+
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        warm_paths.find("lumen", today=TODAY, check=stop)
+
+
 def test_no_match_is_no_path_and_empty_text_is_one_sentence(net):
     assert warm_paths.find("Nowhere Inc", today=TODAY) == []
     with pytest.raises(ValidationError, match="Type an organisation or a role"):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from netdesk.core import warm_paths
 from netdesk.core.warm_paths import WarmPath
 from netdesk.qt import plain
-from netdesk.qt.workers import Task, Workers
+from netdesk.qt.workers import Cancelled, Task, Workers
 
 TYPING_PAUSE_MS = 300  # search once typing pauses, not on every key
 LINK_PREFIX = "person:"
@@ -100,7 +100,7 @@ class WarmPathsDialog(QDialog):
             return
         self.status.setText(self.tr("Looking for paths to “%1”…").replace("%1", plain.clip(text)))
         self._task = self._workers.start(
-            lambda _progress: warm_paths.find(text),
+            lambda progress: warm_paths.find(text, check=progress.check),
             on_done=lambda found: self._found(text, found),
             on_error=lambda exc: self._failed(text, exc),
         )
@@ -130,8 +130,8 @@ class WarmPathsDialog(QDialog):
         self._show(found, status)
 
     def _failed(self, text: str, exc: BaseException) -> None:
-        if text != self._asked:
-            return
+        if text != self._asked or isinstance(exc, Cancelled):
+            return  # stopped for a newer search, or as the window closes
         self._task = None
         self._show([], self.tr("Paths could not be found: %1").replace("%1", str(exc)))
 
