@@ -19,6 +19,7 @@ from netdesk.ui.dialogs.calendar_import_dialog import CalendarImportDialog
 from netdesk.values import TagKind
 from tests.helpers.paths import FIXTURES
 from tests.helpers.people import person
+from tests.ui.test_plain_text import canary  # noqa: F401 - the FIFO canary fixture
 
 HOSTILE = '<img src="/dev/zero"> <b>Bold</b> & <a href="x">link</a>'
 
@@ -170,3 +171,35 @@ def test_the_file_menu_offers_import_calendar(make_window, qtbot):
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     assert dialog.plan.meetings[0].entry.day == dt.date(2026, 11, 18)
     dialog.close()
+
+
+def test_person_text_that_names_a_file_is_never_loaded(store, canary, qtbot, workers, tmp_path):  # noqa: F811
+    """Every text of the page holding `<img src=FIFO>`, shown, copied and saved as PDF: the
+    file is never opened (the canary fails the test if it is)."""
+    c = canary.field
+    ana = person(
+        c("Ana"),
+        org=c("Fjordlight"),
+        title=c("Lead"),
+        tags=[(TagKind.INTEREST, c("sailing"))],
+        family_notes=c("Leo"),
+        why_stand_out=c("open data"),
+        how_met=c("Web Summit"),
+    )
+    dialog = open_prep(qtbot, workers, [ana])
+    dialog.browser.grab()  # laid out and painted
+    assert canary.text in dialog.browser.toPlainText()
+    dialog.copy_button.click()
+    assert dialog.save_pdf(tmp_path / "prep.pdf")
+    calendar = tmp_path / "fifo.ics"
+    calendar.write_bytes(
+        (FIXTURES / "ics" / "thunderbird.ics")
+        .read_bytes()
+        .replace(b"Coffee with the hiring panel", c("Coffee").encode())
+        .replace(b"CN=Ana Souza", f'CN="{c("Ana")}"'.encode())
+    )
+    imported = CalendarImportDialog(None, workers, calendar)
+    qtbot.addWidget(imported)
+    qtbot.waitUntil(lambda: imported.plan is not None, timeout=10_000)
+    imported.grab()
+    assert imported.meetings.topLevelItem(0).text(1) == c("Coffee")
