@@ -89,6 +89,19 @@ def test_save_as_pdf_writes_a_valid_pdf(store, qtbot, workers, tmp_path):
     assert dialog.status.text() == f"Saved as {tmp_path / 'prep.pdf'}"
 
 
+def test_the_page_prints_on_a_printer(store, qtbot, workers, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = open_prep(qtbot, workers, [person("Ana Souza", family_notes="Partner Leo")])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    # a printer that writes a file: no print server exists on a test machine
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    prep_document.print_to(dialog.prep, printer)
+    printed = (tmp_path / "printed.pdf").read_bytes()
+    assert printed.startswith(b"%PDF-") and prep_document.page_count(printed) == 1
+
+
 def test_a_pdf_that_cannot_be_written_is_one_sentence(store, qtbot, workers, tmp_path):
     dialog = open_prep(qtbot, workers, [person("Ana Souza")])
     target = tmp_path / "missing" / "prep.pdf"
