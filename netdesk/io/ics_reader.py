@@ -18,8 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netdesk.io import encodings
 from netdesk.io.errors import ReadError
-from netdesk.io.field_limits import MAX_LONG_TEXT, MAX_NAME, MAX_POINT, MAX_TITLE, MAX_UID
+from netdesk.io.field_limits import (
+    MAX_LABEL,
+    MAX_LONG_TEXT,
+    MAX_NAME,
+    MAX_POINT,
+    MAX_TITLE,
+    MAX_UID,
+)
 from netdesk.io.limits import MAX_FILE_BYTES, too_large
 from netdesk.io.names import split_full_name
 
@@ -68,15 +76,16 @@ def read_bytes(data: bytes, zone: dt.tzinfo | None = None) -> CalendarFile:
     """The meetings of a calendar; `zone` is the user's time zone (None: this machine's)."""
     import icalendar  # a tenth of a second to import: only when a calendar is read
 
-    if b"BEGIN:VCALENDAR" not in data[:4096].upper():
+    result = CalendarFile()
+    text = _decoded(data, result.problems)
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise ReadError("This is not an iCalendar file (no BEGIN:VCALENDAR).")
     try:
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as exc:
         raise ReadError(f"This calendar file cannot be read: {exc}.") from exc
     if not calendars:
         raise ReadError("This calendar file cannot be read: it ends before its calendar does.")
-    result = CalendarFile()
     seen: set[str] = set()
     for calendar in calendars:
         for event in calendar.walk("VEVENT"):
@@ -84,11 +93,23 @@ def read_bytes(data: bytes, zone: dt.tzinfo | None = None) -> CalendarFile:
     return result
 
 
+def _decoded(data: bytes, problems: list[str]) -> str:
+    """The file as text: UTF-8 as the standard says, else UTF-16 or the legacy code page that
+    reads most like names (old Outlook exports are Windows-1252), said in a problem line."""
+    decision = encodings.decide(data)
+    if decision.guessed:
+        problems.append(encodings.guessed_message(decision.codec))
+    return data.decode(decision.codec, errors="replace")
+
+
 def _add_event(event: Any, zone: dt.tzinfo | None, result: CalendarFile, seen: set[str]) -> None:
     summary = _text(event.get("SUMMARY"), MAX_TITLE) or "Untitled meeting"
     uid = _text(event.get("UID"), MAX_UID)
     if event.get("RECURRENCE-ID") is not None or (uid and uid in seen):
         return  # one entry per meeting: a changed occurrence belongs to its series
+    if _text(event.get("STATUS"), MAX_LABEL).upper() == "CANCELLED":
+        result.problems.append(f"“{summary}” was cancelled and was left out.")
+        return
     start = _start(event)
     if not isinstance(start, dt.date):
         result.problems.append(f"“{summary}” has no start date and was left out.")
@@ -99,12 +120,17 @@ def _add_event(event: Any, zone: dt.tzinfo | None, result: CalendarFile, seen: s
             uid=uid,
             summary=summary,
             day=local_day(start, zone),
-            place=", ".join(_text(event.get("LOCATION"), MAX_POINT).split("\n")),
+            place=_one_line(_text(event.get("LOCATION"), MAX_POINT)),
             description=_text(event.get("DESCRIPTION"), MAX_LONG_TEXT),
             recurring=event.get("RRULE") is not None,
             attendees=_attendees(event.get("ATTENDEE")),
         )
     )
+
+
+def _one_line(text: str) -> str:
+    """An address written over several lines, on one: "Station F, 5 Parvis Alan Turing"."""
+    return ", ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _start(event: Any) -> object:

@@ -101,6 +101,26 @@ def test_a_start_that_is_no_date_leaves_that_meeting_out_with_a_sentence():
     )
 
 
+def test_a_cancelled_meeting_is_left_out_with_a_sentence():
+    data = (ICS / "google.ics").read_bytes().replace(b"STATUS:CONFIRMED", b"STATUS:CANCELLED", 1)
+    calendar = ics_reader.read_bytes(data, PARIS)
+    assert [e.summary for e in calendar.entries] == ["Weekly mentoring"]
+    assert calendar.problems == ["“Partnership call” was cancelled and was left out."]
+
+
+def test_text_that_is_not_utf8_is_read_rather_than_refused():
+    data = (ICS / "thunderbird.ics").read_bytes().replace("é".encode(), "é".encode("latin-1"))
+    calendar = ics_reader.read_bytes(data, PARIS)
+    assert [e.place for e in calendar.entries] == ["Café Lumen"]
+    assert calendar.problems[0].startswith("This file is not UTF-8 and was read as")
+
+
+def test_a_utf16_calendar_is_read():
+    data = (ICS / "apple.ics").read_text(encoding="utf-8").encode("utf-16")
+    [summit] = ics_reader.read_bytes(data, PARIS).entries
+    assert summit.attendees[1].name == "Zoé Dubois"
+
+
 def test_a_changed_occurrence_of_a_series_is_not_a_second_meeting():
     data = (
         (ICS / "google.ics")
