@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     app, window, instance = started
     window.show()
     if args.files:
-        window.file_actions.import_paths([Path(f) for f in args.files])
+        window.file_actions.open_files([Path(f) for f in args.files])
     if args.show_person is not None:
         window.show_person(int(args.show_person))
     try:

@@ -60,13 +60,24 @@ class FileActions(QObject):
         if mime.hasUrls():
             paths = [Path(url.toLocalFile()) for url in mime.urls() if importable(url)]
             if paths:
-                self.import_paths(paths)
+                self.open_files(paths)
                 return True
         for kind in VCARD_MIME_TYPES:
             if mime.hasFormat(kind):
                 self.import_data(bytes(mime.data(kind).data()), self.tr("dropped contacts"))
                 return True
         return False
+
+    def open_files(self, paths: list[Path]) -> None:
+        """Import files given to the window: contacts in one preview, each calendar in its own
+        dialog."""
+        from netdesk.core.calendar_import import is_calendar
+
+        for path in filter(is_calendar, paths):
+            self.import_calendar(path)
+        contacts = [path for path in paths if not is_calendar(path)]
+        if contacts:
+            self.import_paths(contacts)
 
     def import_paths(self, paths: list[Path]) -> ImportFlow:
         flow = self._new_flow()

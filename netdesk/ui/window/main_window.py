@@ -669,7 +669,7 @@ class MainWindow(QMainWindow):
             files = [Path(f) for f in message.get("files", []) if isinstance(f, str)]
             self.raise_window()
             if files:
-                self.file_actions.import_paths(files)
+                self.file_actions.open_files(files)
         else:
             self.raise_window()
 

@@ -216,3 +216,18 @@ def test_person_text_that_names_a_file_is_never_loaded(store, canary, qtbot, wor
     qtbot.waitUntil(lambda: imported.plan is not None, timeout=10_000)
     imported.grab()
     assert imported.meetings.topLevelItem(0).text(1) == c("Coffee")
+
+
+def test_a_calendar_dropped_on_the_window_opens_its_import(make_window, qtbot):
+    from tests.ui.test_import_flow import drop, file_mime
+
+    window = make_window()
+    calendar, cards = FIXTURES / "ics" / "apple.ics", FIXTURES / "vcards" / "names.vcf"
+    assert drop(window.table.viewport(), file_mime(calendar, cards))
+    [dialog] = window.findChildren(CalendarImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    assert [m.entry.summary for m in dialog.plan.meetings] == ["Climate Tech Summit"]
+    [flow] = window.file_actions.imports  # the contacts go to their own preview
+    qtbot.waitUntil(lambda: flow.dialog is not None, timeout=10_000)
+    flow.dialog.reject()
+    dialog.close()
