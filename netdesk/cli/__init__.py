@@ -149,7 +149,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "files", nargs="*", type=Path, metavar="FILE", help="vCard or CSV files to preview, or calendar (.ics) files"
+        "files", nargs="*", type=Path, metavar="FILE", help="vCard, CSV or calendar (.ics) files"
     )
     add_db_option(parser)
     parser.add_argument(
