@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QLocale
 
 from netdesk.qt import i18n
-from netdesk.values import DueKind, InteractionKind, KeepInTouch
+from netdesk.values import DueKind, InteractionKind
 
 _tr = i18n.translator("formatting")
 
@@ -68,15 +68,6 @@ def _span(days: int, template: str) -> str:
     else:
         amount = _tr("%n year(s)", round(days / 365.25))
     return template.replace("%1", amount)
-
-
-def status_text(status: KeepInTouch) -> str:
-    return {
-        KeepInTouch.OK: _tr("On track"),
-        KeepInTouch.DUE_SOON: _tr("Due soon"),
-        KeepInTouch.OVERDUE: _tr("Overdue"),
-        KeepInTouch.UNTRACKED: "",
-    }[status]
 
 
 def interaction_kinds() -> dict[InteractionKind, str]:

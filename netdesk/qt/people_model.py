@@ -36,8 +36,7 @@ class Column(enum.IntEnum):
     CIRCLE = 2
     LAST_CONTACT = 3
     NEXT_DUE = 4
-    STATUS = 5
-    HEALTH = 6
+    HEALTH = 5  # the keep-in-touch state, drifting included: a badge, sorted worst first
 
 
 class Role(enum.IntEnum):
@@ -52,7 +51,6 @@ _SORTS = {
     Column.CIRCLE: Sort.CIRCLE,
     Column.LAST_CONTACT: Sort.LAST_CONTACT,
     Column.NEXT_DUE: Sort.NEXT_DUE,
-    Column.STATUS: Sort.STATUS,
     Column.HEALTH: Sort.HEALTH,
 }
 
@@ -208,7 +206,6 @@ class PeopleModel(QAbstractTableModel):
                 Column.CIRCLE: _tr("Circle"),
                 Column.LAST_CONTACT: _tr("Last contact"),
                 Column.NEXT_DUE: _tr("Next due"),
-                Column.STATUS: _tr("Status"),
                 Column.HEALTH: _tr("Health"),
             }[Column(section)]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -246,9 +243,7 @@ class PeopleModel(QAbstractTableModel):
             return formatting.ago(row.last_contact, today)
         if column is Column.NEXT_DUE:
             return formatting.in_days(row.next_due, today)
-        if column is Column.HEALTH:
-            return health_text(row.health)
-        return formatting.status_text(row.status)
+        return health_text(row.health)
 
     def _tooltip(self, row: PersonRow, column: Column) -> str | None:
         if column is Column.LAST_CONTACT and row.last_contact:

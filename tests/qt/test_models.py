@@ -86,7 +86,7 @@ def test_people_model_data_and_roles(network):
     assert first.data() == row.name == "Chloé Dubois"  # typed names sort by family name
     assert model.index(0, Column.ORGANIZATION).data() == row.organization
     assert model.index(0, 0).data(Role.PERSON_ID) == row.id
-    assert model.headerData(Column.STATUS, Qt.Orientation.Horizontal) == "Status"
+    assert model.headerData(Column.HEALTH, Qt.Orientation.Horizontal) == "Health"
     called = [r for r in model.rows() if r.last_contact == dt.date.today()]
     assert {model.index(model.row_of(r.id), Column.LAST_CONTACT).data() for r in called} == {
         "today"

@@ -1,4 +1,5 @@
-"""The people list's Health column: words from the rule, sorted in SQL by a header click."""
+"""The people list's Health column (the one status badge, drifting included): words from the
+rule, sorted in SQL by a header click."""
 
 from __future__ import annotations
 

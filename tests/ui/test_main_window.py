@@ -421,6 +421,7 @@ def test_back_up_now_makes_a_copy(make_window, qtbot, db_path):
 def test_the_window_follows_a_dark_palette(make_window, qtbot):
     from PySide6.QtGui import QPalette
 
+    from netdesk.core.health import HealthState
     from netdesk.ui.widgets import theme
     from tests.helpers.palette import DARK_WINDOW, dark_palette
 
@@ -430,7 +431,8 @@ def test_the_window_follows_a_dark_palette(make_window, qtbot):
     window.setPalette(dark_palette())
     qtbot.waitUntil(lambda: theme.is_dark(window.pane.palette()))
     badge = window.pane.findChild(QLabel, "badge_status")
-    background, foreground = theme.status_colours(KeepInTouch.OVERDUE, window.pane.palette())
+    # Family: every 2 weeks, met 90 days ago and silent since: drifting
+    background, foreground = theme.health_colours(HealthState.DRIFTING, window.pane.palette())
     assert background.name() in badge.styleSheet()
     assert foreground.lightness() - background.lightness() > 90  # light text on a dark badge
     # the sidebar lists on the window's colour, in the new palette too

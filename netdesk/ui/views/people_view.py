@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.listing import PersonRow
-from netdesk.qt import formatting, plain
+from netdesk.qt import plain
 from netdesk.qt.avatars import AvatarCache
-from netdesk.qt.people_model import Column, PeopleModel, Role
+from netdesk.qt.people_model import Column, PeopleModel, Role, health_text
 from netdesk.ui.widgets import theme
-from netdesk.values import KeepInTouch
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,14 +45,12 @@ DEFAULT_WIDTHS = {
     Column.CIRCLE: 100,
     Column.LAST_CONTACT: 96,
     Column.NEXT_DUE: 90,
-    Column.STATUS: 92,
-    Column.HEALTH: 90,
+    Column.HEALTH: 92,
 }
 # Which columns keep their place when the list is too narrow for all of them.
 COLUMN_PRIORITY = (
-    Column.STATUS,
-    Column.ORGANIZATION,
     Column.HEALTH,
+    Column.ORGANIZATION,
     Column.NEXT_DUE,
     Column.LAST_CONTACT,
     Column.CIRCLE,
@@ -151,20 +148,20 @@ def _fonts(base: QFont) -> _Fonts:
     return fonts
 
 
-class StatusDelegate(QStyledItemDelegate):
-    """A rounded badge: On track (green), Due soon (amber), Overdue (red); nothing if untracked."""
+class HealthDelegate(QStyledItemDelegate):
+    """A rounded badge: Drifting (violet), Overdue (red), Due soon (amber), On track (green);
+    nothing without a rhythm."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         _paint_background(painter, option)
         row: PersonRow | None = index.data(Role.ROW)  # the row keeps the enum; data() gives str
-        if row is None or row.status is KeepInTouch.UNTRACKED:
+        if row is None:
             return
-        status = row.status
-        colours = theme.status_colours(status, option.palette)
+        colours = theme.health_colours(row.health, option.palette)
         if colours is None:
             return
         background, foreground = colours
-        text = formatting.status_text(status)
+        text = health_text(row.health)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fonts = _fonts(option.font)
@@ -224,9 +221,9 @@ class PeopleTable(QTableView):
         header.setMinimumSectionSize(60)
         self._default_columns()
         self.setItemDelegateForColumn(Column.NAME, NameDelegate(avatars, self))
-        self.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self))
+        self.setItemDelegateForColumn(Column.HEALTH, HealthDelegate(self))
         muted = MutedDelegate(self)
-        for column in (Column.CIRCLE, Column.LAST_CONTACT, Column.NEXT_DUE, Column.HEALTH):
+        for column in (Column.CIRCLE, Column.LAST_CONTACT, Column.NEXT_DUE):
             self.setItemDelegateForColumn(column, muted)
         self.setSortingEnabled(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # relevance until a header click

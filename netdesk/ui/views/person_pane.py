@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.errors import NotFound
+from netdesk.core.health import HealthState
 from netdesk.core.store import ChangeSet
 from netdesk.qt import avatars, formatting, plain
 from netdesk.qt.people_model import health_text
@@ -44,7 +45,6 @@ from netdesk.ui.widgets.sparkline import Sparkline
 from netdesk.values import (
     FavourDirection,
     FavourStatus,
-    KeepInTouch,
     NeedKind,
     PointKind,
     TagKind,
@@ -328,15 +328,14 @@ class PersonPane(QWidget):
 
     def _badges(self, view: PersonView, parent: QWidget) -> QWidget | None:
         texts: list[tuple[str, int | None, str]] = []
-        if view.status is not KeepInTouch.UNTRACKED and view.next_due:
-            hue = {KeepInTouch.OVERDUE: 2, KeepInTouch.DUE_SOON: 36, KeepInTouch.OK: 135}[
-                view.status
-            ]
-            if view.status is KeepInTouch.OVERDUE:
-                text = self.tr("Overdue · %1").replace("%1", formatting.in_days(view.next_due))
-            else:
-                text = self.tr("Next catch-up %1").replace("%1", formatting.in_days(view.next_due))
-            texts.append((text, hue, "badge_status"))
+        state = view.health.state if view.health else HealthState.NO_RHYTHM
+        if state is not HealthState.NO_RHYTHM and view.next_due:
+            when = formatting.in_days(view.next_due)
+            text = {
+                HealthState.DRIFTING: self.tr("Drifting · %1"),
+                HealthState.OVERDUE: self.tr("Overdue · %1"),
+            }.get(state, self.tr("Next catch-up %1"))
+            texts.append((text.replace("%1", when), theme.health_hue(state), "badge_status"))
         if view.detail.nurture:
             texts.append((self.tr("Nurture"), 135, "badge_nurture"))
         if view.next_birthday:

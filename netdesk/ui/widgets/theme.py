@@ -9,12 +9,14 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QWidget
 
-from netdesk.values import DueKind, KeepInTouch
+from netdesk.core.health import HealthState
+from netdesk.values import DueKind
 
-_STATUS_HUES = {
-    KeepInTouch.OVERDUE: 2,  # red
-    KeepInTouch.DUE_SOON: 36,  # amber
-    KeepInTouch.OK: 135,  # green
+_HEALTH_HUES = {
+    HealthState.DRIFTING: 275,  # violet: further gone than late
+    HealthState.OVERDUE: 2,  # red
+    HealthState.DUE_SOON: 36,  # amber
+    HealthState.ON_TRACK: 135,  # green
 }
 _DUE_HUES = {
     DueKind.KEEP_IN_TOUCH: 210,
@@ -58,8 +60,12 @@ def _hue_colours(hue: int, palette: QPalette) -> tuple[QColor, QColor]:
     return _mix(base, QColor.fromHsl(hue, 200, 150), 0.22), QColor.fromHsl(hue, 190, 62)
 
 
-def status_colours(status: KeepInTouch, palette: QPalette) -> tuple[QColor, QColor] | None:
-    hue = _STATUS_HUES.get(status)
+def health_hue(state: HealthState) -> int | None:
+    return _HEALTH_HUES.get(state)
+
+
+def health_colours(state: HealthState, palette: QPalette) -> tuple[QColor, QColor] | None:
+    hue = health_hue(state)
     return None if hue is None else hue_colours(hue, palette)
 
 
@@ -69,7 +75,7 @@ def due_colours(kind: DueKind, palette: QPalette) -> tuple[QColor, QColor]:
 
 def attention(palette: QPalette) -> QColor:
     """Text that asks to be looked at (overdue counts)."""
-    return hue_colours(_STATUS_HUES[KeepInTouch.OVERDUE], palette)[1]
+    return hue_colours(_HEALTH_HUES[HealthState.OVERDUE], palette)[1]
 
 
 def muted(palette: QPalette) -> QColor:
