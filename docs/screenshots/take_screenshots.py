@@ -19,7 +19,15 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = ("first-run", "main-window", "person-pane", "import-preview")
+SHOTS = (
+    "first-run",
+    "main-window",
+    "person-pane",
+    "import-preview",
+    "today",
+    "event-capture",
+    "notification",
+)
 CORPUS_FILE = REPO.parent / "shared" / "testdata" / "vcards" / "calcard" / "009.vcf"
 
 
@@ -30,7 +38,14 @@ def main() -> int:
     out = Path(args[0] if args else REPO / "docs" / "screenshots").resolve()
     for name in args[1:] or SHOTS:
         with tempfile.TemporaryDirectory(prefix="netdesk-shot-") as home:
-            env = dict(os.environ, NETDESK_HOME=home, XDG_CONFIG_HOME=home, PYTHONPATH=str(REPO))
+            # no reminders service started from a shot's window: it would outlive the shot
+            env = dict(
+                os.environ,
+                NETDESK_HOME=home,
+                XDG_CONFIG_HOME=home,
+                PYTHONPATH=str(REPO),
+                NETDESK_START_REMINDERS="0",
+            )
             subprocess.run(
                 [sys.executable, __file__, "--child", name, str(out)],
                 env=env,
@@ -43,6 +58,8 @@ def main() -> int:
 
 def shoot(name: str, out: Path) -> int:
     sys.path.insert(0, str(REPO))
+    if name == "notification":
+        return shoot_notification(out)
     from PySide6.QtCore import QTimer
 
     from netdesk.cli import build_gui_parser
@@ -73,10 +90,18 @@ def shoot(name: str, out: Path) -> int:
             QTimer.singleShot(500, lambda: window.reveal_person(featured_id))
         elif name == "import-preview":
             window.reveal_person(_someone_with_a_story())
-            window.import_paths([CORPUS_FILE])
+            window.file_actions.import_paths([CORPUS_FILE])
+        elif name == "today":
+            window.sidebar.select_key("today")
+        elif name == "event-capture":  # modal: filled in from a timer inside its own loop
+            QTimer.singleShot(300, _fill_event_capture)
+            window.act_event.trigger()
 
     def capture() -> None:
         subprocess.run(["import", "-window", "root", str(out / f"{name}.png")], check=True)
+        modal = qapp.activeModalWidget()
+        if modal is not None:
+            modal.done(0)
         window.close()
         instance.release()
         qapp.quit()
@@ -85,6 +110,48 @@ def shoot(name: str, out: Path) -> int:
     QTimer.singleShot(4500, capture)
     qapp.exec()
     return 0
+
+
+def shoot_notification(out: Path) -> int:
+    """A reminder as the desktop shows it: needs the session's D-Bus and a notification daemon
+    (dunst) on the display, as in ../shared/DESKTOP-TESTING.md."""
+    import time
+
+    from netdesk import db
+    from netdesk.core import interactions, people, settings
+    from netdesk.core.interactions import InteractionDraft
+    from netdesk.core.people import PersonDraft
+
+    db_path = Path(os.environ["NETDESK_HOME"]) / "netdesk.db"
+    db.open(db_path)
+    settings.put("quiet_start", "")  # no quiet hours, whatever the hour of the shot
+    ana = people.create(PersonDraft(display_name="Ana Souza", cadence_days=30, nurture=True))
+    last = dt.date.today() - dt.timedelta(days=45)
+    interactions.log(InteractionDraft(last, summary="Coffee", people=[ana]))
+    db.close_database()
+    command = [sys.executable, "-m", "netdesk.reminders", "--db", str(db_path), "--once"]
+    subprocess.run(command, check=True, timeout=120)
+    time.sleep(2)  # the daemon draws it
+    subprocess.run(["import", "-window", "root", str(out / "notification.png")], check=True)
+    return 0
+
+
+def _fill_event_capture() -> None:
+    """A company dinner: its name typed, then two people met there, one of them new."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    dialog = QApplication.activeModalWidget()
+    dialog.findChild(QLineEdit, "event_name").setText("Fjordlight summer dinner")
+    dialog.create_event()
+    from netdesk.core import listing
+
+    someone = listing.fetch(listing.ListQuery(), 0, 10)[6]
+    dialog.add_existing(someone.id, someone.name)
+    dialog.enter_text("Tobias Quenneville, Lumen Labs")
+    field = dialog.findChild(QLineEdit, "attendee_input")
+    field.setFocus()
+    field.setText(someone.name.split()[0][:3])
+    field.textEdited.emit(field.text())
 
 
 def _dark(qapp) -> None:
