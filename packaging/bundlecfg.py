@@ -133,6 +133,9 @@ EXCLUDED_MODULES = [
     "PySide6.QtWebView",
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
+    # Printing goes through the desktop's PDF viewer: QtPrintSupport would bring CUPS with its
+    # TLS, Kerberos and Avahi libraries (about 10 MB).
+    "PySide6.QtPrintSupport",
     "PySide6.QtVirtualKeyboard",
     "PySide6.QtMultimedia",
     "PySide6.QtMultimediaWidgets",

@@ -68,7 +68,7 @@ def document(prep: Prep) -> QTextDocument:
 
 
 def print_to(prep: Prep, device: QPagedPaintDevice) -> None:
-    """Lay the page out on `device` (a printer or a PDF writer), A4 with margins."""
+    """Lay the page out on a paged `device` (the PDF writer), A4 with margins."""
     device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     device.setPageMargins(
         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter

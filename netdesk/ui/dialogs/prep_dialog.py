@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,7 +57,7 @@ class PrepDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = self._button(buttons, self.tr("Copy"), self.copy_text)
         self.pdf_button = self._button(buttons, self.tr("Save as PDF…"), self.choose_pdf_file)
-        self.print_button = self._button(buttons, self.tr("Print…"), self.print_page)
+        self.print_button = self._button(buttons, self.tr("Open to print…"), self.open_to_print)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
@@ -121,15 +122,29 @@ class PrepDialog(QDialog):
         self.status.setText(self.tr("Saved as %1").replace("%1", str(path)))
         return True
 
-    def print_page(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
+    def open_to_print(self) -> Path | None:
+        """The PDF, written to a private temporary folder and opened in the desktop's viewer,
+        which prints it. (Qt's own print dialog would bring CUPS and its TLS and Kerberos
+        libraries into the bundle: about 10 MB for a dialog every PDF viewer already has.)"""
         if self.prep is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.prep.title)
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            prep_document.print_to(self.prep, printer)
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="netdesk-prep-"))
+        path = folder / f"{_file_name(self.prep.title)}.pdf"
+        if not self.save_pdf(path):
+            return None
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.status.setText(
+                self.tr("No program opens PDF files here; the page is in %1").replace(
+                    "%1", str(path)
+                )
+            )
+        return path
+
+
+def _file_name(title: str) -> str:
+    """A title as a file name: letters, digits and single dashes."""
+    name = "".join(c if c.isalnum() else "-" for c in title)[:60].strip("-")
+    return "-".join(part for part in name.split("-") if part) or "meeting-prep"
 
 
 def for_people(

@@ -89,17 +89,17 @@ def test_save_as_pdf_writes_a_valid_pdf(store, qtbot, workers, tmp_path):
     assert dialog.status.text() == f"Saved as {tmp_path / 'prep.pdf'}"
 
 
-def test_the_page_prints_on_a_printer(store, qtbot, workers, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
+def test_open_to_print_hands_the_pdf_to_the_desktops_viewer(store, qtbot, workers, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
 
+    opened = []
+    # the desktop's PDF viewer does not exist on a test machine: record what it is asked to open
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     dialog = open_prep(qtbot, workers, [person("Ana Souza", family_notes="Partner Leo")])
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    # a printer that writes a file: no print server exists on a test machine
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    prep_document.print_to(dialog.prep, printer)
-    printed = (tmp_path / "printed.pdf").read_bytes()
-    assert printed.startswith(b"%PDF-") and prep_document.page_count(printed) == 1
+    path = dialog.open_to_print()
+    assert [url.toLocalFile() for url in opened] == [str(path)]
+    assert path.read_bytes().startswith(b"%PDF-") and prep_document.page_count(path.read_bytes())
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"  # private, like the database
 
 
 def test_a_pdf_that_cannot_be_written_is_one_sentence(store, qtbot, workers, tmp_path):
