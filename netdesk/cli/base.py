@@ -63,6 +63,20 @@ def open_store(db_arg: Path | None) -> Path:
     return path
 
 
+def check_output(out: Path, *, force: bool) -> None:
+    """A file a command writes: never over a database (not even with --force); over another
+    existing file only with --force."""
+    from netdesk.core import exporting
+    from netdesk.db.errors import StoreError
+
+    try:
+        exporting.check_destination(out)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    if out.exists() and not force:
+        raise UserError(f"{out} exists; use --force to replace it.")
+
+
 def describe_failure(exc: Exception) -> str:
     """One line for an error no command expected (the traceback goes to the log)."""
     import sqlite3

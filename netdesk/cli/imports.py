@@ -20,7 +20,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from netdesk.cli.base import EXIT_OK, EXIT_USER, Command, UserError, add_db_option, open_store
+from netdesk.cli.base import (
+    EXIT_OK,
+    EXIT_USER,
+    Command,
+    UserError,
+    add_db_option,
+    check_output,
+    open_store,
+)
 
 if TYPE_CHECKING:
     from netdesk.core.importing import ImportReport, Refusal
@@ -168,7 +176,7 @@ class ExportCommand(Command):
             raise UserError("--days must be between 1 and 3650.")
         open_store(args.db)
         if args.out != "-":
-            _check_export_target(out, force=args.force)
+            check_output(out, force=args.force)
         target = sys.stdout if args.out == "-" else out
         try:
             count = self._write(args, target)
@@ -189,18 +197,6 @@ class ExportCommand(Command):
 
         return exporting.export(target, args.format, include_archived=args.archived)
 
-
-def _check_export_target(out: Path, *, force: bool) -> None:
-    """Never over a database (not even with --force); over another file only with --force."""
-    from netdesk.core import exporting
-    from netdesk.db.errors import StoreError
-
-    try:
-        exporting.check_destination(out)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    if out.exists() and not force:
-        raise UserError(f"{out} exists; use --force to replace it.")
 
 
 class UndoImportCommand(Command):

@@ -12,7 +12,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netdesk.cli.base import EXIT_OK, Command, UserError, add_at_option, add_db_option, open_store
+from netdesk.cli.base import (
+    EXIT_OK,
+    Command,
+    UserError,
+    add_at_option,
+    add_db_option,
+    check_output,
+    open_store,
+)
 
 if TYPE_CHECKING:
     from netdesk.core.prep import Prep
@@ -41,7 +49,7 @@ class PrepCommand(Command):
             raise UserError(f"The folder {args.pdf.parent} does not exist.")
         open_store(args.db)
         if args.pdf is not None:
-            _check_target(args.pdf, force=args.force)
+            check_output(args.pdf, force=args.force)
         try:
             page = (
                 prep.for_event(args.event, args.at)
@@ -62,17 +70,6 @@ class PrepCommand(Command):
         print(f"Wrote the prep for {who} to {args.pdf} ({sheets})")
         return EXIT_OK
 
-
-def _check_target(out: Path, *, force: bool) -> None:
-    from netdesk.core import exporting
-    from netdesk.db.errors import StoreError
-
-    try:
-        exporting.check_destination(out)
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    if out.exists() and not force:
-        raise UserError(f"{out} exists; use --force to replace it.")
 
 
 def _write_pdf(page: Prep, out: Path) -> int:
