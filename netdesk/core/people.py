@@ -21,11 +21,18 @@ from netdesk.db.models import (
     Position,
     Tag,
 )
+from netdesk.io import field_limits
 from netdesk.io.names import split_full_name
 from netdesk.values import Birthday, PointKind, TagKind, Topic
 
-MAX_NAME = 500
-MAX_TEXT = 100_000
+# The same lengths an import cuts to (io/field_limits), so an editor can store nothing an
+# import would refuse, and nothing unbounded reaches the views.
+MAX_NAME = field_limits.MAX_NAME
+MAX_TEXT = field_limits.MAX_LONG_TEXT
+MAX_ORGANIZATION = field_limits.MAX_ORGANIZATION
+MAX_TITLE = field_limits.MAX_TITLE
+MAX_POINT = field_limits.MAX_POINT
+MAX_LABEL = field_limits.MAX_LABEL
 
 
 @dataclass
@@ -120,9 +127,25 @@ def validate(draft: PersonDraft) -> None:
     for text_field in ("notes", "why_stand_out", "family_notes", "how_met"):
         if len(getattr(draft, text_field)) > MAX_TEXT:
             raise ValidationError("That text is too long.", text_field)
+    for part in (draft.nickname, draft.prefix, draft.given, draft.additional, draft.family):
+        if len(part) > MAX_NAME:
+            raise ValidationError("That name is too long.", "display_name")
+    for position in draft.positions:
+        too_long = (
+            len(position.organization) > MAX_ORGANIZATION
+            or len(position.title) > MAX_TITLE
+            or len(position.department) > MAX_TITLE
+        )
+        if too_long:
+            raise ValidationError("That organisation or title is too long.", "positions")
+    for _kind, tag in draft.tags:
+        if len(tag) > MAX_LABEL:
+            raise ValidationError("That tag is too long.", "tags")
     for point in draft.points:
         if not point.value.strip():
             raise ValidationError("A contact detail cannot be empty.", "points")
+        if len(point.value) > MAX_POINT:
+            raise ValidationError("That contact detail is too long.", "points")
         if point.kind is PointKind.EMAIL and "@" not in point.value:
             raise ValidationError(f"“{point.value}” is not an email address.", "points")
     if draft.met_on and draft.met_on > dt.date.today() + dt.timedelta(days=366):

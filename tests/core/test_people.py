@@ -7,6 +7,7 @@ import pytest
 from netdesk.core import interactions, people, search
 from netdesk.core.errors import ValidationError
 from netdesk.core.interactions import InteractionDraft
+from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
 from netdesk.db.models import ContactPoint, Interaction, Participant
 from netdesk.values import PointKind, TagKind
 from tests.helpers.people import person
@@ -92,3 +93,28 @@ def test_archive_hides_from_search_and_count(store):
     assert people.count() == 0
     assert search.search_ids("zed") == []
     assert search.search_ids("zed", include_archived=True) == [pid]
+
+
+def test_the_store_refuses_what_an_import_would_cut(store):
+    """The editors can store nothing longer than an import keeps (io/field_limits)."""
+    too_long = [
+        (PersonDraft(display_name="A" * 201), "That name is too long."),
+        (PersonDraft(display_name="Ana", nickname="N" * 201), "That name is too long."),
+        (
+            PersonDraft(display_name="Ana", positions=[PositionDraft("Acme", "T" * 301)]),
+            "That organisation or title is too long.",
+        ),
+        (
+            PersonDraft(display_name="Ana", tags=[(TagKind.INTEREST, "x" * 101)]),
+            "That tag is too long.",
+        ),
+        (
+            PersonDraft(display_name="Ana", points=[PointDraft(PointKind.URL, "u" * 2001)]),
+            "That contact detail is too long.",
+        ),
+        (PersonDraft(display_name="Ana", notes="n" * 100_001), "That text is too long."),
+    ]
+    for draft, message in too_long:
+        with pytest.raises(ValidationError, match=message):
+            people.create(draft)
+    assert people.create(PersonDraft(display_name="A" * 200, notes="n" * 100_000))

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import circles as circles_service
-from netdesk.core import lookup
+from netdesk.core import lookup, people
 from netdesk.core.errors import ValidationError
 from netdesk.core.keep_in_touch import NURTURE_DEFAULT_DAYS
 from netdesk.core.people import PersonDetail, PersonDraft, validate
@@ -75,6 +75,9 @@ def ask(parent: QWidget | None, detail: PersonDetail | None = None) -> PersonDra
     return modal.answer(PersonEditor(parent, detail), PersonEditor.draft)
 
 
+MAX_LINE_EDIT = 32_767  # QLineEdit's own ceiling
+
+
 def _text_edit(parent: QWidget, name: str, placeholder: str, lines: int) -> QPlainTextEdit:
     edit = QPlainTextEdit(parent)
     edit.setObjectName(name)
@@ -85,10 +88,13 @@ def _text_edit(parent: QWidget, name: str, placeholder: str, lines: int) -> QPla
     return edit
 
 
-def _line_edit(parent: QWidget, name: str, placeholder: str = "") -> QLineEdit:
+def _line_edit(
+    parent: QWidget, name: str, placeholder: str = "", limit: int = people.MAX_NAME
+) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(min(limit, MAX_LINE_EDIT))
     return edit
 
 
@@ -257,7 +263,7 @@ class PersonEditor(modal.EditorDialog):
     def _build_met(self) -> QWidget:
         page, form = self._form_page()
         self.how_met = _line_edit(
-            page, "how_met", self.tr("At the Fjordlight dinner, through Ana…")
+            page, "how_met", self.tr("At the Fjordlight dinner, through Ana…"), people.MAX_TEXT
         )
         form.addRow(self.tr("&How you met"), self._with_message(self.how_met, "how_met"))
         self.met_on = OptionalDateEdit(self.tr("Known"), page, object_name="met_on")
@@ -348,7 +354,9 @@ class PersonEditor(modal.EditorDialog):
         self.circles.setAccessibleName(self.tr("Circles"))
         for info in circles_service.circles():
             self._add_circle_item(info.name, info.default_cadence_days, checked=False)
-        self.new_circle = _line_edit(group, "new_circle", self.tr("New circle"))
+        self.new_circle = _line_edit(
+            group, "new_circle", self.tr("New circle"), people.MAX_LABEL
+        )
         self.new_circle.installEventFilter(self)  # Enter there adds the circle, never saves
         self.new_circle_button = QPushButton(self.tr("Add circle"), group)
         self.new_circle_button.setObjectName("new_circle_add")
