@@ -108,7 +108,7 @@ def test_restore_newest_sets_the_damaged_file_aside_and_restores(damaged):
 
 def test_damage_deep_inside_is_found_by_diagnose(tmp_path):
     path = tmp_path / "netdesk.db"
-    make_db(path, [f"Person {n} " + "x" * 400 for n in range(400)])
+    make_db(path, [f"Person {n} " + "x" * 180 for n in range(900)])  # names stay under the cap
     db.open(path)
     db.close_database()
     size = path.stat().st_size
