@@ -507,6 +507,29 @@ def test_find_duplicates_then_merge_a_pair(make_window, qtbot, monkeypatch):
     dialog.close()
 
 
+def test_find_duplicates_merges_a_pair_in_one_click_and_undo_splits_it(make_window, qtbot):
+    """Same name, nothing else in common: imported as two people, proposed as a pair, and one
+    click on Merge folds them with the suggested values (no field-by-field dialog: a modal would
+    fail this test)."""
+    maren = person("Maren Ostby", met_on=dt.date(2023, 5, 1), why_stand_out="Runs the meetup")
+    stub = person("Maren Ostby", phone="+47 912 34 567")
+    window = make_window()
+    window.act_duplicates.trigger()
+    dialog = window.person_actions.duplicates_dialog
+    qtbot.waitUntil(lambda: not dialog.is_loading() and bool(dialog.pair_list()), timeout=10_000)
+    assert set(dialog.pair_list()[0]) == {maren, stub}
+    dialog.pairs.setCurrentItem(dialog.pairs.topLevelItem(0))
+    qtbot.mouseClick(dialog.merge_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(names_in_list(window)) == 1)
+    merged = people.get(window.people_model.rows()[0].id)
+    assert merged.met_on == dt.date(2023, 5, 1) and merged.why_stand_out == "Runs the meetup"
+    assert "+4791234567" in {p.value.replace(" ", "") for p in merged.points}
+    assert dialog.pair_list() == []
+    window.act_undo.trigger()
+    qtbot.waitUntil(lambda: len(names_in_list(window)) == 2)
+    dialog.close()
+
+
 def test_event_capture_shows_the_event(make_window, qtbot, monkeypatch):
     from netdesk.core import events
     from netdesk.ui.dialogs import event_capture

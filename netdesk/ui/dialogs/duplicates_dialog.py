@@ -113,9 +113,11 @@ def _side_text(person: PersonSummary) -> str:
 
 
 class DuplicatesDialog(QDialog):
-    """The list of likely pairs with Merge…, Not the same person and Close."""
+    """The list of likely pairs with Merge (one click, each field as the merge suggests),
+    Merge with choices…, Not the same person and Close."""
 
-    merge_requested = Signal(int, int)
+    merge_requested = Signal(int, int)  # with choices: the window asks field by field
+    merge_now_requested = Signal(int, int)  # one click: the suggested choices, undoable
     loaded = Signal()  # the list is (re)filled; for tests and the status bar
 
     def __init__(self, parent: QWidget | None, workers: Workers, *, autoload: bool = True) -> None:
@@ -150,7 +152,10 @@ class DuplicatesDialog(QDialog):
         self.pairs.setItemDelegateForColumn(1, person_cells)
         self.pairs.itemSelectionChanged.connect(self._sync_buttons)
         self.pairs.itemActivated.connect(lambda *_: self.request_merge())
-        self.merge_button = self._button(self.tr("&Merge…"), "merge", self.request_merge)
+        self.merge_now_button = self._button(self.tr("&Merge"), "merge_now", self.merge_now)
+        self.merge_button = self._button(
+            self.tr("Merge with &choices…"), "merge", self.request_merge
+        )
         self.dismiss_button = self._button(
             self.tr("&Not the same person"), "dismiss", self.dismiss_current
         )
@@ -162,6 +167,7 @@ class DuplicatesDialog(QDialog):
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_now_button)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.dismiss_button)
         buttons.addStretch(1)
@@ -256,6 +262,12 @@ class DuplicatesDialog(QDialog):
             self.merge_requested.emit(*pair)
 
     @Slot()
+    def merge_now(self) -> None:
+        pair = self.current_pair()
+        if pair is not None:
+            self.merge_now_requested.emit(*pair)
+
+    @Slot()
     def dismiss_current(self) -> None:
         pair = self.current_pair()
         if pair is None:
@@ -280,8 +292,8 @@ class DuplicatesDialog(QDialog):
 
     def _sync_buttons(self) -> None:
         has_pair = self.pairs.currentItem() is not None
-        self.merge_button.setEnabled(has_pair)
-        self.dismiss_button.setEnabled(has_pair)
+        for button in (self.merge_now_button, self.merge_button, self.dismiss_button):
+            button.setEnabled(has_pair)
 
     def done(self, result: int) -> None:
         if self._loading is not None:

@@ -161,7 +161,12 @@ class PersonActions(QObject):
             self.host.show_message(message)
         return done
 
-    def merge_people(self, keep_id: int | None = None, other_id: int | None = None) -> bool:
+    def merge_people(
+        self, keep_id: int | None = None, other_id: int | None = None, *, ask: bool = True
+    ) -> bool:
+        """Merge two people (the two selected when none are given); `ask=False` takes each
+        field as the merge suggests (the fuller, older value) without the field-by-field
+        dialog. Either way one Ctrl+Z takes it back."""
         from netdesk.core import lookup
 
         if keep_id is None or other_id is None:
@@ -172,7 +177,7 @@ class PersonActions(QObject):
             current = self.host.current_person()
             keep_id = current if current in chosen else chosen[0]
             other_id = chosen[1] if chosen[0] == keep_id else chosen[0]
-        choices = self.ask_merge_choices(keep_id, other_id)
+        choices = self.ask_merge_choices(keep_id, other_id) if ask else {}
         if choices is None:
             return False
         from netdesk.core import merge
@@ -195,6 +200,10 @@ class PersonActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.merge_requested.connect(
             lambda keep, other: self.merge_people(keep, other) and dialog.remove_pair(keep, other)
+        )
+        dialog.merge_now_requested.connect(
+            lambda keep, other: self.merge_people(keep, other, ask=False)
+            and dialog.remove_pair(keep, other)
         )
         dialog.show()
         self.duplicates_dialog = dialog
