@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -58,7 +59,9 @@ _SORTS = {
 _tr = i18n.translator("PeopleModel")
 
 
+@functools.cache
 def health_text(state: HealthState) -> str:
+    """The badge's word (translated once: every cell of the list asks on every paint)."""
     return {
         HealthState.DRIFTING: _tr("Drifting"),
         HealthState.OVERDUE: _tr("Overdue"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from netdesk.cli import build_gui_parser
 from netdesk.system import paths
 from netdesk.ui import app
 from tests.helpers.paths import REPO
+from tests.helpers.window_start import started_window
 
 
 def test_self_test_builds_the_window_imports_the_sample_and_exits_0(tmp_path):
@@ -108,21 +110,10 @@ def test_choosing_another_file_opens_it(qtbot, tmp_path, monkeypatch):
 def test_a_window_start_defers_the_log_the_server_and_the_collector(qtbot, tmp_path, monkeypatch):
     """What nobody sees waits until the window has painted: the log file, answering a second
     start, and the garbage collector (then frozen start-up objects)."""
-    import gc
-    import logging
-
-    from netdesk import cli, db
     from netdesk.qt.single_instance import SingleInstance
     from netdesk.system import logs as logging_setup
 
-    root = logging.getLogger()
-    handlers_before = list(root.handlers)
-    monkeypatch.setattr(logging_setup, "_configured", False)
-    args = cli.window_args(["--db", str(tmp_path / "window.db")])
-    started = app.start(args)
-    assert not isinstance(started, int)
-    _app, window, instance = started
-    try:
+    with started_window(tmp_path / "window.db", monkeypatch) as (_app, window, instance):
         assert not gc.isenabled()
         assert logging_setup._early is not None  # records held, no file yet
         assert not SingleInstance.send(instance.name, {"cmd": "raise"}, timeout_ms=200)
@@ -132,16 +123,6 @@ def test_a_window_start_defers_the_log_the_server_and_the_collector(qtbot, tmp_p
         assert SingleInstance.send(instance.name, {"cmd": "raise"})
         assert window._pane is not None  # the person pane, built after the paint too
         assert not _app.windowIcon().isNull()  # dialogs show netdesk's icon too
-    finally:
-        gc.enable()
-        window.close()
-        window.deleteLater()
-        instance.release()
-        db.close_database()
-        for handler in root.handlers:
-            if handler not in handlers_before:
-                root.removeHandler(handler)
-                handler.close()
 
 
 def test_the_first_frame_is_painted_before_the_models_load(tmp_path):
@@ -211,38 +192,18 @@ def test_the_daily_backup_runs_on_the_window_workers_once_it_is_on_screen(
 ):
     """The daily copy waits for the first paint, then is one of the window's background tasks
     (so closing the window waits for it instead of leaving a copy half made)."""
-    import gc
-    import logging
-
-    from netdesk import cli, db
+    from netdesk import db
     from netdesk.core import people
     from netdesk.core.people import PersonDraft
-    from netdesk.system import logs as logging_setup
 
     db_path = tmp_path / "window.db"
     db.open(db_path)
     people.create(PersonDraft(display_name="Ana Souza"))  # an empty database is not copied
     db.close_database()
     copies = lambda: sorted((tmp_path / "backups").glob("window.db-*-daily.db"))  # noqa: E731
-    root = logging.getLogger()
-    handlers_before = list(root.handlers)
-    monkeypatch.setattr(logging_setup, "_configured", False)
-    started = app.start(cli.window_args(["--db", str(db_path)]))
-    assert not isinstance(started, int)
-    _app, window, instance = started
-    try:
+    with started_window(db_path, monkeypatch) as (_app, window, _instance):
         assert copies() == []
         window.show()
         qtbot.waitUntil(gc.isenabled)  # the work kept for after the first paint has started
         assert window.workers.wait(10_000)
         assert len(copies()) == 1
-    finally:
-        gc.enable()
-        window.close()
-        window.deleteLater()
-        instance.release()
-        db.close_database()
-        for handler in root.handlers:
-            if handler not in handlers_before:
-                root.removeHandler(handler)
-                handler.close()

@@ -22,6 +22,7 @@ from netdesk.system import autostart
 from netdesk.ui.widgets.login_offer import LoginOffer
 from netdesk.ui.window import reminders_link
 from tests.helpers.people import person
+from tests.helpers.window_start import started_windows
 
 SERVICE_START_MS = 30_000  # a cold Python and Qt start on a busy two-core machine
 
@@ -67,36 +68,8 @@ def notified(db_path: Path) -> list[tuple]:
 @pytest.fixture
 def start_window(monkeypatch):
     """`app.start` as `netdesk --db PATH` runs it; the window, lock and log are undone after."""
-    import gc
-    import logging
-
-    from netdesk import cli
-    from netdesk.system import logs as logging_setup
-    from netdesk.ui import app
-
-    root = logging.getLogger()
-    handlers_before = list(root.handlers)
-    monkeypatch.setattr(logging_setup, "_configured", False)
-    opened = []
-
-    def start(db_path: Path):
-        started = app.start(cli.window_args(["--db", str(db_path)]))
-        assert not isinstance(started, int)
-        opened.append(started)
-        return started[1]
-
-    yield start
-    gc.enable()
-    for _app, window, instance in opened:
-        if window.isVisible():
-            window.close()
-        window.deleteLater()
-        instance.release()
-    db.close_database()
-    for handler in root.handlers:
-        if handler not in handlers_before:
-            root.removeHandler(handler)
-            handler.close()
+    with started_windows(monkeypatch) as start:
+        yield lambda db_path: start(db_path)[1]
 
 
 def test_the_window_starts_the_service_and_reminders_come_after_it_closes(
