@@ -517,12 +517,35 @@ def _v5_event_uid(db: pw.Database) -> None:
     db.execute_sql('CREATE INDEX "event_uid" ON "event" ("uid")')
 
 
+def _v6_job_changes(db: pw.Database) -> None:
+    """Job and email changes an import found for known people, waiting for the user's word."""
+    db.execute_sql(
+        'CREATE TABLE "job_change" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "person_id" INTEGER NOT NULL, "field" TEXT NOT NULL, "old_value" TEXT NOT NULL,'
+        ' "new_value" TEXT NOT NULL, "new_organization" TEXT NOT NULL, "new_title" TEXT NOT NULL,'
+        ' "source" TEXT NOT NULL, "seen_on" DATE NOT NULL, "status" TEXT NOT NULL,'
+        ' "decided" DATETIME, "undo" TEXT NOT NULL, "import_batch_id" INTEGER,'
+        ' "created" DATETIME NOT NULL,'
+        ' FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE,'
+        ' FOREIGN KEY ("import_batch_id") REFERENCES "import_batch" ("id") ON DELETE SET NULL)'
+    )
+    db.execute_sql('CREATE INDEX "job_change_person_id" ON "job_change" ("person_id")')
+    db.execute_sql('CREATE INDEX "job_change_status" ON "job_change" ("status")')
+    db.execute_sql(
+        'CREATE INDEX "job_change_import_batch_id" ON "job_change" ("import_batch_id")'
+    )
+    db.execute_sql(
+        'CREATE INDEX "job_change_person_id_field" ON "job_change" ("person_id", "field")'
+    )
+
+
 STEPS: list[Callable[[pw.Database], None]] = [
     _v1_initial,
     _v2_lookup_indexes,
     _v3_connections,
     _v4_needs,
     _v5_event_uid,
+    _v6_job_changes,
 ]
 CURRENT_VERSION = len(STEPS)
 

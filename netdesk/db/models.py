@@ -234,6 +234,28 @@ class Setting(BaseModel):
     value = pw.TextField()
 
 
+class JobChange(BaseModel):
+    """A change an import found for a known person (a new current job or email), kept until the
+    user accepts or rejects it; a rejected value is not proposed again."""
+
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    field = pw.TextField()  # organization / title / email
+    old_value = pw.TextField(default="")
+    new_value = pw.TextField()
+    new_organization = pw.TextField(default="")  # the job the file names (job fields only)
+    new_title = pw.TextField(default="")
+    source = pw.TextField(default="")  # the file it came from
+    seen_on = pw.DateField()  # the file's date, else the day of the import
+    status = pw.TextField(default="pending", index=True)  # pending / accepted / rejected
+    decided = pw.DateTimeField(null=True)
+    undo = pw.TextField(default="")  # JSON: the rows an accept changed, for undo
+    import_batch = pw.ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    created = pw.DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("person", "field"), False),)
+
+
 MODELS: list[type[BaseModel]] = [
     ImportBatch,
     Circle,
@@ -254,6 +276,7 @@ MODELS: list[type[BaseModel]] = [
     DismissedDuplicate,
     SavedSearch,
     Setting,
+    JobChange,
 ]
 
 
