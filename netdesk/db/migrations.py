@@ -539,6 +539,41 @@ def _v6_job_changes(db: pw.Database) -> None:
     )
 
 
+def _v7_sync(db: pw.Database) -> None:
+    """Syncing with a folder of cards: each card's last agreed text (the merge base), the
+    conflicts waiting for the user, and the to-dos written as tasks."""
+    db.execute_sql(
+        'CREATE TABLE "sync_state" ("id" INTEGER NOT NULL PRIMARY KEY, "account" TEXT NOT NULL,'
+        ' "uid" TEXT NOT NULL, "href" TEXT NOT NULL, "person_id" INTEGER, "base" TEXT NOT NULL,'
+        ' "base_hash" TEXT NOT NULL, "synced_at" DATETIME NOT NULL,'
+        ' FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE SET NULL)'
+    )
+    db.execute_sql('CREATE INDEX "sync_state_person_id" ON "sync_state" ("person_id")')
+    db.execute_sql(
+        'CREATE UNIQUE INDEX "sync_state_account_uid" ON "sync_state" ("account", "uid")'
+    )
+    db.execute_sql(
+        'CREATE TABLE "sync_conflict" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "account" TEXT NOT NULL, "person_id" INTEGER NOT NULL, "field" TEXT NOT NULL,'
+        ' "local_value" TEXT NOT NULL, "remote_value" TEXT NOT NULL, "kind" TEXT NOT NULL,'
+        ' "created" DATETIME NOT NULL,'
+        ' FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql('CREATE INDEX "sync_conflict_person_id" ON "sync_conflict" ("person_id")')
+    db.execute_sql(
+        'CREATE INDEX "sync_conflict_person_id_field" ON "sync_conflict" ("person_id", "field")'
+    )
+    db.execute_sql(
+        'CREATE TABLE "sync_task" ("id" INTEGER NOT NULL PRIMARY KEY, "account" TEXT NOT NULL,'
+        ' "uid" TEXT NOT NULL, "kind" TEXT NOT NULL, "ref" INTEGER NOT NULL,'
+        ' "due" DATE NOT NULL)'
+    )
+    db.execute_sql('CREATE UNIQUE INDEX "sync_task_account_uid" ON "sync_task" ("account", "uid")')
+    db.execute_sql(
+        'CREATE INDEX "sync_task_account_kind_ref" ON "sync_task" ("account", "kind", "ref")'
+    )
+
+
 STEPS: list[Callable[[pw.Database], None]] = [
     _v1_initial,
     _v2_lookup_indexes,
@@ -546,6 +581,7 @@ STEPS: list[Callable[[pw.Database], None]] = [
     _v4_needs,
     _v5_event_uid,
     _v6_job_changes,
+    _v7_sync,
 ]
 CURRENT_VERSION = len(STEPS)
 

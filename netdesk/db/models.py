@@ -256,6 +256,51 @@ class JobChange(BaseModel):
         indexes = ((("person", "field"), False),)
 
 
+class SyncState(BaseModel):
+    """One card of a synced folder (per account): who it is and the text both sides last
+    agreed on, the base of the next three-way merge."""
+
+    account = pw.TextField()
+    uid = pw.TextField()
+    href = pw.TextField(default="")  # the file's name; "" while a removal waits for the user
+    person = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    base = pw.TextField(default="")
+    base_hash = pw.TextField(default="")
+    synced_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("account", "uid"), True), (("person",), False))
+
+
+class SyncConflict(BaseModel):
+    """A field both sides changed differently (netdesk kept its value) or a card removed on the
+    other side while it changed here, waiting for the user's word."""
+
+    account = pw.TextField()
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    field = pw.TextField()
+    local_value = pw.TextField(default="")
+    remote_value = pw.TextField(default="")
+    kind = pw.TextField(default="field")  # field / deleted
+    created = pw.DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("person", "field"), False),)
+
+
+class SyncTask(BaseModel):
+    """A to-do written to a synced tasks folder: an open follow-up or a keep-in-touch date."""
+
+    account = pw.TextField()
+    uid = pw.TextField()
+    kind = pw.TextField()  # follow_up / keep_in_touch
+    ref = pw.IntegerField()  # the interaction or the person
+    due = pw.DateField()
+
+    class Meta:
+        indexes = ((("account", "uid"), True), (("account", "kind", "ref"), False))
+
+
 MODELS: list[type[BaseModel]] = [
     ImportBatch,
     Circle,
@@ -277,6 +322,9 @@ MODELS: list[type[BaseModel]] = [
     SavedSearch,
     Setting,
     JobChange,
+    SyncState,
+    SyncConflict,
+    SyncTask,
 ]
 
 
