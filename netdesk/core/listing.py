@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from dataclasses import dataclass, field
 
 from netdesk.core import health, keep_in_touch, search
@@ -29,6 +30,7 @@ class Filter(enum.StrEnum):
     EVENT = "event"  # value: event id
     ARCHIVED = "archived"
     IMPORT = "import"  # value: import batch id
+    PEOPLE = "people"  # ids: the people a mark of the Network page stands for
 
 
 class Sort(enum.StrEnum):
@@ -54,6 +56,7 @@ class ListQuery:
     sort: Sort = Sort.RELEVANCE
     descending: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    ids: tuple[int, ...] = ()  # for Filter.PEOPLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,9 @@ def _where(q: ListQuery) -> tuple[list[str], list[object]]:
     elif q.filter is Filter.IMPORT:
         where.append("p.import_batch_id = ?")
         params.append(q.value)
+    elif q.filter is Filter.PEOPLE:  # one JSON parameter however many they are
+        where.append("p.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(q.ids))
     return where, params
 
 
