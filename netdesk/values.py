@@ -40,6 +40,7 @@ class InteractionKind(enum.StrEnum):
     MEAL = "meal"
     MESSAGE = "message"
     EVENT = "event"
+    INTRODUCTION = "introduction"  # the user introduced two people to each other
     OTHER = "other"
 
 
@@ -60,6 +61,7 @@ class NeedKind(enum.StrEnum):
 
 class RelationshipKind(enum.StrEnum):
     INTRODUCED = "introduced"  # person A introduced the user to person B
+    INTRODUCED_BY_ME = "introduced_by_me"  # the user introduced A and B to each other
     FAMILY = "family"
     COLLEAGUE = "colleague"
     MENTOR = "mentor"

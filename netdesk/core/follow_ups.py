@@ -10,7 +10,9 @@ import peewee as pw
 from netdesk.core import store
 from netdesk.core.errors import ValidationError
 from netdesk.db.models import Interaction, Participant, Person, Reminder
-from netdesk.values import Topic
+from netdesk.values import InteractionKind, Topic
+
+INTRODUCTION_FOLLOW_UP = "Ask how the introduction went"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def _all(
             Interaction.follow_up,
             Interaction.summary,
             Interaction.follow_up_done,
+            Interaction.kind,
         )
         .join(Participant)
         .join(Person)
@@ -97,9 +100,16 @@ def _all(
     )
     columns = (Interaction.follow_up_done, Participant.person, Interaction.follow_up)
     logged = _narrowed(logged, columns, include_done, person_id, until)
-    for iid, pid, name, due, summary, done in logged.tuples():
-        out.append(FollowUp("interaction", iid, pid, name, due, summary or "Follow up", done))
+    for iid, pid, name, due, summary, done, kind in logged.tuples():
+        out.append(FollowUp("interaction", iid, pid, name, due, _note(kind, summary), done))
     return sorted(out, key=lambda f: (f.due, f.person_name))
+
+
+def _note(kind: str, summary: str) -> str:
+    """What an interaction's follow-up asks of the user."""
+    if kind == InteractionKind.INTRODUCTION:
+        return f"{INTRODUCTION_FOLLOW_UP} ({summary})" if summary else INTRODUCTION_FOLLOW_UP
+    return summary or "Follow up"
 
 
 def _narrowed(

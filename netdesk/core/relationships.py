@@ -28,6 +28,8 @@ class Link:
     def describe(self) -> str:
         if self.kind is RelationshipKind.INTRODUCED:
             return "introduced you to" if self.outgoing else "introduced by"
+        if self.kind is RelationshipKind.INTRODUCED_BY_ME:
+            return "introduced by you to"
         return str(self.kind)
 
 

@@ -50,6 +50,8 @@ RELATIONSHIP_STRENGTH = {
     RelationshipKind.FRIEND: 0.85,
     RelationshipKind.MENTOR: 0.8,
     RelationshipKind.INTRODUCED: 0.75,
+    # you introduced them: they have met, perhaps only through your email
+    RelationshipKind.INTRODUCED_BY_ME: 0.6,
     RelationshipKind.COLLEAGUE: 0.7,
     RelationshipKind.OTHER: 0.5,
 }
@@ -339,6 +341,9 @@ def relationship_link(kind: RelationshipKind, a: Known, b: Known, middle: Known)
         RelationshipKind.FAMILY: f"family of {middle.first_name}",
         RelationshipKind.FRIEND: f"a friend of {middle.first_name}",
         RelationshipKind.COLLEAGUE: f"a colleague of {middle.first_name}",
+        RelationshipKind.INTRODUCED_BY_ME: (
+            f"you introduced {other.first_name} to {middle.first_name}"
+        ),
     }.get(kind, f"{other.first_name} knows {middle.first_name}")
     return Link(str(kind), strength, said)
 

@@ -81,6 +81,7 @@ def interaction_kinds() -> dict[InteractionKind, str]:
         InteractionKind.MESSAGE: _tr("Message"),
         InteractionKind.EMAIL: _tr("Email"),
         InteractionKind.EVENT: _tr("Event"),
+        InteractionKind.INTRODUCTION: _tr("Introduction"),
         InteractionKind.OTHER: _tr("Other"),
     }
 

@@ -30,6 +30,7 @@ def role_names() -> dict[Role, str]:
         (_K.MENTOR, False): _tr("Mentored by"),
         (_K.INTRODUCED, True): _tr("Introduced you to"),
         (_K.INTRODUCED, False): _tr("Introduced by"),
+        (_K.INTRODUCED_BY_ME, True): _tr("Introduced by you to"),
         (_K.OTHER, True): _tr("Knows"),
     }
 
@@ -48,6 +49,8 @@ def sentence(link: Link, other: str, this: str) -> str:
         template = _tr("%2 introduced you to %1")
     elif role == (_K.INTRODUCED, False):
         template = _tr("%1 introduced you to %2")
+    elif role == (_K.INTRODUCED_BY_ME, True):
+        template = _tr("You introduced %2 to %1")
     else:
         template = role_names()[role] + " %1"
     # one pass, so a name holding "%1" stays as it is
