@@ -21,7 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "paused_until": "",  # ISO datetime; reminders paused until then
     "reminders_with_window": True,  # the window starts the reminders service when it is not running
     "phone_region": "",
+    "people_per_week": 5,  # how many people Today's "This week" plan names
 }
+MAX_PEOPLE_PER_WEEK = 50
 
 
 def get(key: str) -> Any:
@@ -39,3 +41,13 @@ def put(key: str, value: Any) -> None:
 
 def birthday_lead_days() -> int:
     return int(get("birthday_lead_days"))
+
+
+def people_per_week() -> int:
+    """The size of the week's plan: 0 (no plan) to MAX_PEOPLE_PER_WEEK; a value that is not a
+    number (edited by hand) counts as the default."""
+    try:
+        size = int(get("people_per_week"))
+    except (TypeError, ValueError):
+        size = int(DEFAULTS["people_per_week"])
+    return min(max(size, 0), MAX_PEOPLE_PER_WEEK)
