@@ -44,6 +44,8 @@ COMMANDS: dict[str, str] = {
     "backup": "netdesk.cli.backups:BackupCommand",
     "restore": "netdesk.cli.backups:RestoreCommand",
     "backups": "netdesk.cli.backups:BackupsCommand",
+    "sync": "netdesk.cli.sync:SyncCommand",
+    "sync-merge": "netdesk.cli.sync:SyncMergeCommand",
 }
 
 USAGE = """\
@@ -72,6 +74,8 @@ def is_command(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--vdirsyncer"]:
+        return run_vdirsyncer(argv[1:])
     if is_command(argv):
         return run_command(argv[0], argv[1:])
     try:
@@ -81,6 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from netdesk.ui import app
 
     return app.run(args)
+
+
+def run_vdirsyncer(argv: Sequence[str]) -> int:
+    """vdirsyncer's own command line, in this process: the frozen bundle has no other Python
+    to run `python -m vdirsyncer` with, and `netdesk sync` runs it this way there."""
+    from vdirsyncer.cli import app
+
+    try:
+        app.main(args=list(argv), prog_name="vdirsyncer")
+    except SystemExit as exc:  # click ends every run this way
+        return exc.code if isinstance(exc.code, int) else EXIT_USER
+    return EXIT_OK
 
 
 def run_command(name: str, argv: Sequence[str]) -> int:

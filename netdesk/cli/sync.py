@@ -1,0 +1,221 @@
+"""`netdesk sync`: contacts (and follow-ups as tasks) both ways with CardDAV servers.
+
+    netdesk sync add URL --user NAME [--tasks] [--name N]   an account (password prompted, or
+                                                           NETDESK_SYNC_PASSWORD for scripts)
+    netdesk sync [--account N] [--json]                     one sync of every account (or N)
+    netdesk sync status [--json]                            the accounts and their last sync
+    netdesk sync remove [N]                                 an account, its folder and password
+
+vdirsyncer, which moves the items, calls two helpers: `netdesk sync password ACCOUNT` (prints
+the password from the keyring) and `netdesk sync-merge A B` (netdesk's merge of an item both
+sides changed, written into both files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from netdesk.cli.base import EXIT_OK, EXIT_USER, Command, UserError, add_db_option, open_store
+
+PASSWORD_VARIABLE = "NETDESK_SYNC_PASSWORD"
+COUNTS = ("pulled_new", "pulled_updated", "pulled_deleted", "pushed", "merged", "conflicts")
+
+
+class SyncCommand(Command):
+    help = "sync contacts with CardDAV servers (Nextcloud, Radicale, Fastmail...): add, status"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--account", metavar="NAME", help="sync only this account")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        add_db_option(parser)
+        actions = parser.add_subparsers(dest="action", metavar="{add,status,remove}")
+        _configure_add(actions.add_parser("add", help="add a server account"))
+        status = actions.add_parser("status", help="the accounts and their last sync")
+        status.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        remove = actions.add_parser("remove", help="remove an account (its people stay)")
+        remove.add_argument("name", nargs="?", metavar="NAME", help="the account's name")
+        secret = actions.add_parser("password")  # vdirsyncer's, so it is left out of the help
+        secret.add_argument("name", metavar="ACCOUNT")
+        for sub in (actions.choices[name] for name in ("add", "status", "remove", "password")):
+            sub.add_argument(
+                "--db",
+                type=Path,
+                metavar="PATH",
+                default=argparse.SUPPRESS,
+                help="database file to use",
+            )
+
+    def run(self, args: argparse.Namespace) -> int:
+        open_store(args.db)
+        action = {
+            None: _sync,
+            "add": _add,
+            "status": _status,
+            "remove": _remove,
+            "password": _password,
+        }[args.action]
+        return action(args)
+
+
+class SyncMergeCommand(Command):
+    help = "merge two copies of one synced card into both files (vdirsyncer calls this)"
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("a", type=Path, metavar="A")
+        parser.add_argument("b", type=Path, metavar="B")
+        add_db_option(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        from netdesk.core.sync import merge_conflicting_files
+
+        store = _open(args.db)
+        merge_conflicting_files(store, args.a, args.b)
+        return EXIT_OK
+
+
+def _configure_add(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("url", metavar="URL", help="the server's address (or just its domain)")
+    parser.add_argument("--user", required=True, metavar="NAME", help="your user name there")
+    parser.add_argument("--name", metavar="N", help="a name for the account (default: the host)")
+    parser.add_argument("--tasks", action="store_true", help="also sync follow-ups as tasks")
+
+
+def _open(db_arg: Path | None) -> Any:
+    from netdesk import db
+
+    open_store(db_arg)
+    return db.database
+
+
+def _add(args: argparse.Namespace) -> int:
+    from netdesk.core.sync import accounts
+    from netdesk.system import secrets
+
+    password = os.environ.get(PASSWORD_VARIABLE) or getpass.getpass(
+        f"Password for {args.user} at {args.url}: "
+    )
+    try:
+        account, plain_file = accounts.add(
+            args.url, args.user, password, name=args.name, tasks=args.tasks
+        )
+    except accounts.AccountError as exc:
+        raise UserError(str(exc)) from exc
+    if plain_file is not None:
+        print(
+            f"netdesk: warning: {secrets.PLAIN_FILE_WARNING.format(path=plain_file)}",
+            file=sys.stderr,
+        )
+    print(f"Added {account.name}: {account.user} at {account.url}. `netdesk sync` syncs it now.")
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from netdesk import db
+    from netdesk.core.sync import accounts
+    from netdesk.core.sync.run import run_sync
+    from netdesk.core.sync.vdirsyncer_run import SyncError
+
+    chosen = [_find(args.account)] if args.account else accounts.all_accounts()
+    if not chosen:
+        _find(None)  # says how to add one
+    results, failed = [], False
+    for account in chosen:
+        try:
+            results.append(run_sync(db.database, account).as_dict())
+        except SyncError as exc:
+            failed = True
+            results.append({"account": account.name, "error": str(exc), "kind": exc.kind})
+    _print_results(results, as_json=args.json)
+    return EXIT_USER if failed else EXIT_OK
+
+
+def _print_results(results: list[dict[str, Any]], *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    for result in results:
+        if "error" in result:
+            print(f"netdesk: {result['account']}: {result['error']}", file=sys.stderr)
+            continue
+        print(f"{result['account']}: {_summary(result)}")
+        for error in result.get("errors", []):
+            print(f"  {error}")
+
+
+def _summary(result: dict[str, Any]) -> str:
+    parts = [f"{result.get(key, 0)} {key.replace('_', ' ')}" for key in COUNTS]
+    if result.get("errors"):
+        parts.append(f"{len(result['errors'])} errors")
+    return ", ".join(parts)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from netdesk.core.sync import accounts
+
+    found = accounts.all_accounts()
+    if getattr(args, "json", False):
+        print(json.dumps([_status_record(a) for a in found], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for account in found:
+        print(
+            f"{account.name}: {account.user} at {account.url}"
+            + (", with tasks" if account.tasks else "")
+        )
+        print(f"  last sync: {_last_sync(account)}")
+    if not found:
+        print("There is no sync account yet; add one with `netdesk sync add URL --user NAME`.")
+    return EXIT_OK
+
+
+def _status_record(account: Any) -> dict[str, Any]:
+    keys = ("name", "url", "user", "tasks", "address_book", "task_list", "last_sync")
+    return {key: getattr(account, key) for key in keys} | {"last_result": account.last_result}
+
+
+def _last_sync(account: Any) -> str:
+    if account.last_sync is None:
+        return "never"
+    result = account.last_result or {}
+    outcome = f"failed: {result['error']}" if "error" in result else _summary(result)
+    return f"{account.last_sync_time:%Y-%m-%d %H:%M}, {outcome}"
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from netdesk import db
+    from netdesk.core.sync import accounts, vdirsyncer_config
+
+    account = _find(args.name)
+    accounts.remove(account)
+    vdirsyncer_config.forget_folder(db.current_path(), account)
+    print(f"Removed {account.name}; its people stay in netdesk.")
+    return EXIT_OK
+
+
+def _password(args: argparse.Namespace) -> int:
+    from netdesk.core.sync import accounts
+
+    try:
+        print(accounts.password(_find(args.name)))
+    except accounts.AccountError as exc:
+        raise UserError(str(exc)) from exc
+    return EXIT_OK
+
+
+def _find(name: str | None) -> Any:
+    """An account by its name or folder id (what vdirsyncer's config names it by)."""
+    from netdesk.core.sync import accounts
+
+    if name is not None:
+        for account in accounts.all_accounts():
+            if name in (account.name, account.folder_id):
+                return account
+    try:
+        return accounts.find(name)
+    except accounts.AccountError as exc:
+        raise UserError(str(exc)) from exc
