@@ -574,6 +574,13 @@ def _v7_sync(db: pw.Database) -> None:
     )
 
 
+def _v8_they_started(db: pw.Database) -> None:
+    """Whether the other person started a conversation: "they last reached out in March"."""
+    db.execute_sql(
+        'ALTER TABLE "interaction" ADD COLUMN "they_started" INTEGER NOT NULL DEFAULT 0'
+    )
+
+
 STEPS: list[Callable[[pw.Database], None]] = [
     _v1_initial,
     _v2_lookup_indexes,
@@ -582,6 +589,7 @@ STEPS: list[Callable[[pw.Database], None]] = [
     _v5_event_uid,
     _v6_job_changes,
     _v7_sync,
+    _v8_they_started,
 ]
 CURRENT_VERSION = len(STEPS)
 

@@ -131,6 +131,7 @@ class Interaction(BaseModel):
     notes = pw.TextField(default="")
     follow_up = pw.DateField(null=True, index=True)
     follow_up_done = pw.BooleanField(default=False)
+    they_started = pw.BooleanField(default=False)  # the other person reached out
     created = pw.DateTimeField(default=_now)
 
 
