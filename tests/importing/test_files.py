@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netdesk import db
-from netdesk.core import exporting, importing, people
+from netdesk.core import exporting, importing, job_changes, people
 from netdesk.core.importing import Action
 from netdesk.db.models import Person
 from netdesk.io import reading
@@ -140,6 +140,11 @@ def test_a_newer_export_updates_people_in_place(store, tmp_path):
     ana = _by_name("Ana Souza")
     phones = sorted(p.value for p in ana.points if p.kind is PointKind.PHONE)
     assert phones == ["+44 20 7946 0000", "+44 20 7946 0958"]  # the old number is kept too
+    assert ana.current_position.title == "Ops Lead"  # a new title waits for the user's word
+    [change] = job_changes.pending()
+    assert (change.field, change.old_value, change.new_value) == ("title", "Ops Lead", "COO")
+    job_changes.accept([change.id])
+    ana = _by_name("Ana Souza")
     assert ana.current_position.title == "COO"
     assert [(p.title, p.current) for p in ana.positions] == [("COO", True), ("Ops Lead", False)]
     assert ana.why_stand_out == "Runs a jazz trio"

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from netdesk.core import importing, interactions, people, search
+from netdesk.core import importing, interactions, job_changes, people, search
 from netdesk.core.importing import Action, Decision
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
@@ -197,7 +197,9 @@ def test_update_adds_but_never_removes_what_the_user_entered(store):
     assert [p.preferred for p in d.points if p.kind is PointKind.EMAIL] == [True]
     assert d.circles == ["Colleagues"]
     assert sorted(d.tags) == [(TagKind.INTEREST, "Jazz"), (TagKind.LABEL, "Board")]
-    assert [(p.title, p.end is None) for p in d.positions] == [("COO", True), ("Ops Lead", False)]
+    # the new title is proposed for the user's word, not applied (core.job_changes)
+    assert [(p.title, p.end is None) for p in d.positions] == [("Ops Lead", True)]
+    assert [(c.old_value, c.new_value) for c in job_changes.pending()] == [("Ops Lead", "COO")]
     # a second run changes nothing more
     again = importing.apply(plan_of([incoming]))
     assert again.unchanged == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from netdesk import cli, db
-from netdesk.core import favours, importing, interactions, people
+from netdesk.core import favours, importing, interactions, job_changes, people
 from netdesk.core.interactions import InteractionDraft
 from netdesk.db import backup
 from netdesk.db.models import ImportBatch
@@ -206,7 +206,7 @@ def test_undo_import_command_refuses_later_work_without_force(capsys, closing, d
     assert "removed 1 people" in out and people.count() == 0
 
 
-def test_undo_puts_a_job_the_import_ended_back_and_keeps_a_later_tag(store):
+def test_undo_forgets_the_job_change_the_import_proposed_and_keeps_a_later_tag(store):
     ana = person("Ana Souza", email="ana@lumen.example", org="Lumen", title="Ops Lead")
     plan = importing.plan(
         [record(1, "Ana Souza", email="ana@lumen.example", org="Lumen", title="COO")],
@@ -215,13 +215,13 @@ def test_undo_puts_a_job_the_import_ended_back_and_keeps_a_later_tag(store):
     )
     batch = importing.apply(plan).batch_id
     promoted = people.get(ana)
-    assert [(p.title, p.end is None) for p in promoted.positions] == [
-        ("COO", True),
-        ("Ops Lead", False),
-    ]
+    assert [(p.title, p.end is None) for p in promoted.positions] == [("Ops Lead", True)]
+    assert [c.new_value for c in job_changes.pending()] == ["COO"]  # waits for the user
     people.update(ana, people.with_changes(promoted, tags=[(TagKind.SKILL, "Logistics")]))
 
     importing.undo(batch)
+
+    assert job_changes.pending() == []
 
     after = people.get(ana)
     assert [(p.organization, p.title, p.end) for p in after.positions] == [

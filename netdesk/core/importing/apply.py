@@ -8,7 +8,7 @@ failure rolls everything back.
 
 from __future__ import annotations
 
-from netdesk.core import snapshots, store
+from netdesk.core import job_changes, snapshots, store
 from netdesk.core.gc_pause import gc_paused
 from netdesk.core.importing import batch_undo
 from netdesk.core.importing.groups import join_groups
@@ -54,6 +54,8 @@ def apply(
     with store.write():
         batch = ImportBatch.create(source=plan_.source_name, format=plan_.fmt, cards=plan_.cards)
         existing = load_targets(_existing_ids(plan_, decisions))
+        # a known person's new job or email waits for the user's word (Tools > Who moved on)
+        review = job_changes.Review.for_people(existing)
         by_item: dict[int, Target] = {}
         new_targets: list[Target] = []
         touched: set[int] = set()
@@ -79,7 +81,7 @@ def apply(
                     target = _target_for(item, verb, existing, by_item, new_targets)
                     known = target.person_id is not None
                     before = known and target.dirty
-                    absorb(target, item, batch.id)
+                    absorb(target, review.hold_back(target, item), batch.id)
                     if known:
                         touched.add(target.person_id)
                         if not target.dirty and not before:
@@ -97,9 +99,11 @@ def apply(
         batch.updated_count = report.updated
         batch.skipped_count = report.duplicates + report.skipped + report.invalid
         batch.snapshot = batch_undo.record(before, batch.id)
+        proposed = review.save(source=plan_.source_name, seen_on=plan_.file_date, batch_id=batch.id)
+        report.proposed_changes = len(review.found)
         batch.save()
         report.batch_id = int(batch.id)
-        store.changed(Topic.PEOPLE, *new_ids, *touched)
+        store.changed(Topic.PEOPLE, *new_ids, *touched, *proposed)
         store.changed(Topic.IMPORTS)
     return report
 

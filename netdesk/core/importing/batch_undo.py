@@ -22,7 +22,7 @@ from typing import Any
 
 import peewee as pw
 
-from netdesk.core import profile_changes, snapshots, store
+from netdesk.core import job_changes, profile_changes, snapshots, store
 from netdesk.core.errors import CoreError, NotFound
 from netdesk.core.snapshots import Snapshot
 from netdesk.db import backup
@@ -153,6 +153,7 @@ def undo(batch_id: int, *, force: bool = False) -> UndoResult:
         outcome = _take_back_updates(batch_id, data if isinstance(data, dict) else {})
         created = _created(batch_id)
         snapshots.delete_people(created)
+        job_changes.forget_import(batch_id)  # what it proposed and nobody decided goes with it
         ImportBatch.update(undone=True).where(ImportBatch.id == batch_id).execute()
         store.changed(Topic.IMPORTS)
         store.changed(Topic.PEOPLE, *created, *outcome.moved)

@@ -12,6 +12,7 @@ a record that matches an earlier record of the same file joins it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ class ImportPlan:
     refused: list[Refusal] = field(default_factory=list)  # files left out whole, and why
     layouts: list[CsvLayout] = field(default_factory=list)  # CSVs whose columns were guessed
     files: list[tuple[str, int]] = field(default_factory=list)  # several files: (name, items)
+    file_date: dt.date | None = None  # when the file was written (the newest of several)
 
     def file_of(self, item: PlanItem) -> str:
         """The file a card came from when the plan holds several; "" otherwise."""

@@ -53,6 +53,7 @@ class ImportReport:
     dry_run: bool = False
     encoding_fallback: str | None = None
     fates: list[CardFate] = field(default_factory=list)
+    proposed_changes: int = 0  # known people's new jobs and emails, left for the user to review
 
     def as_json(self) -> dict[str, Any]:
         return {

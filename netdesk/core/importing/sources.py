@@ -11,6 +11,7 @@ carries the refused files; `plan_bytes(data, name)` plans dragged data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,7 @@ class _Read:
     groups: list[GroupRecord] = field(default_factory=list)
     layouts: list[CsvLayout] = field(default_factory=list)  # CSVs whose columns were guessed
     files: list[tuple[str, int]] = field(default_factory=list)  # (file, records) when combined
+    file_date: dt.date | None = None  # the file's modification day: when the export was made
 
 
 class _Watched:
@@ -201,8 +203,11 @@ def read_file(
     except OSError as exc:
         raise FileRefused(str(path), _cannot_read(path, exc)) from exc
     try:
-        size = max(1, path.stat().st_size)
-        read = _read_stream(stream, path.name, size, encoding, progress, cancel, columns)
+        stat = path.stat()
+        read = _read_stream(
+            stream, path.name, max(1, stat.st_size), encoding, progress, cancel, columns
+        )
+        read.file_date = dt.date.fromtimestamp(stat.st_mtime)
     except ReadError as exc:
         raise FileRefused(str(path), str(exc)) from exc
     except OSError as exc:
@@ -226,7 +231,7 @@ def _refuse_unreadable(file: str, read: _Read) -> None:
 
 
 def _plan_read(read: _Read, source_name: str) -> ImportPlan:
-    return plan(
+    planned = plan(
         read.records,
         source_name=source_name,
         fmt=read.fmt,
@@ -237,6 +242,8 @@ def _plan_read(read: _Read, source_name: str) -> ImportPlan:
         layouts=read.layouts,
         files=read.files,
     )
+    planned.file_date = read.file_date
+    return planned
 
 
 def plan_file(
@@ -317,6 +324,8 @@ def _combine(reads: list[_Read], name: str) -> _Read:
         out.encoding_fallback = out.encoding_fallback or read.encoding_fallback
         out.layouts += read.layouts
         out.files.append((read.name, len(read.records)))
+        if read.file_date is not None:
+            out.file_date = max(out.file_date or read.file_date, read.file_date)
     return out
 
 
