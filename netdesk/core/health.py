@@ -101,13 +101,16 @@ class PersonHealth:
     last_contact: dt.date | None
     months: tuple[tuple[dt.date, int], ...]  # (first of the month, contacts), oldest first
     today: dt.date
+    reached_out: dt.date | None = None  # the newest conversation they started
 
     @property
     def contacts(self) -> int:
         return sum(count for _month, count in self.months)
 
     def sentence(self) -> str:
-        return sentence(self.cadence_days, self.last_contact, self.contacts, self.today)
+        return sentence(
+            self.cadence_days, self.last_contact, self.contacts, self.today, self.reached_out
+        )
 
     def months_text(self) -> str:
         """The sparkline's words: "Contacts per month, Jan–Dec: 0, 2, 1, …"."""
@@ -117,7 +120,7 @@ class PersonHealth:
 
 
 def for_person(person_id: int, today: dt.date | None = None) -> PersonHealth | None:
-    """The health of one person (None when they are gone): two indexed reads."""
+    """The health of one person (None when they are gone): three indexed reads."""
     today = today or dt.date.today()
     found = reads.execute(
         f"SELECT CASE WHEN p.archived THEN NULL ELSE {keep_in_touch.CADENCE_SQL} END, "
@@ -133,7 +136,21 @@ def for_person(person_id: int, today: dt.date | None = None) -> PersonHealth | N
         last_contact=keep_in_touch.parse_sql_date(last),
         months=tuple(contacts_per_month(person_id, today)),
         today=today,
+        reached_out=_reached_out([person_id], today).get(person_id),
     )
+
+
+def _reached_out(ids: list[int], today: dt.date) -> dict[int, dt.date]:
+    """Each person's newest conversation they started (none logged ahead of today)."""
+    rows = reads.execute(
+        'SELECT pa.person_id, max(i."when") FROM participant pa '
+        "JOIN interaction i ON i.id = pa.interaction_id "
+        "WHERE pa.person_id IN (SELECT value FROM json_each(?)) AND i.they_started "
+        'AND i."when" <= ? GROUP BY pa.person_id',
+        (json.dumps(ids), today.isoformat()),
+    ).fetchall()
+    found = {pid: keep_in_touch.parse_sql_date(day) for pid, day in rows}
+    return {pid: day for pid, day in found.items() if day is not None}
 
 
 def contacts_per_month(person_id: int | None, today: dt.date) -> list[tuple[dt.date, int]]:
@@ -153,14 +170,31 @@ def contacts_per_month(person_id: int | None, today: dt.date) -> list[tuple[dt.d
 
 
 def sentence(
-    cadence_days: int | None, last_contact: dt.date | None, contacts: int, today: dt.date
+    cadence_days: int | None,
+    last_contact: dt.date | None,
+    contacts: int,
+    today: dt.date,
+    reached_out: dt.date | None = None,
 ) -> str:
     """ "You aim for every 4 weeks; last time 7 weeks ago; 9 conversations in the last 12
-    months." """
+    months; they last reached out in March." """
     aim = f"You aim for {every(cadence_days)}" if cadence_days else "No rhythm set"
     last = f"last time {ago(last_contact, today)}" if last_contact else "no contact logged yet"
     plural = "conversation" if contacts == 1 else "conversations"
-    return f"{aim}; {last}; {contacts} {plural} in the last {MONTHS} months."
+    text = f"{aim}; {last}; {contacts} {plural} in the last {MONTHS} months"
+    if reached_out is not None:
+        text += f"; they last reached out {when_in_words(reached_out, today)}"
+    return text + "."
+
+
+def when_in_words(day: dt.date, today: dt.date) -> str:
+    """Recent days as "3 weeks ago", older ones by their month: "in March", "in May 2024"."""
+    days = (today - day).days
+    if days < 61:
+        return ago(day, today)
+    if days < 365:
+        return f"in {day:%B}"
+    return f"in {day:%B %Y}"
 
 
 def every(days: int) -> str:
@@ -275,7 +309,7 @@ def _summary_sql(today: dt.date) -> str:
 
 
 def _drifting(ids: list[int], today: dt.date) -> list[Drifting]:
-    """Who is drifting, by name, each with their sentence (two reads for them all)."""
+    """Who is drifting, by name, each with their sentence (three reads for them all)."""
     if not ids:
         return []
     wanted = json.dumps(ids)
@@ -294,11 +328,18 @@ def _drifting(ids: list[int], today: dt.date) -> list[Drifting]:
         "FROM person p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.sort_name, p.id",
         (wanted,),
     )
+    reached = _reached_out(ids, today)
     return [
         Drifting(
             pid,
             name,
-            sentence(cadence, keep_in_touch.parse_sql_date(last), contacts.get(pid, 0), today),
+            sentence(
+                cadence,
+                keep_in_touch.parse_sql_date(last),
+                contacts.get(pid, 0),
+                today,
+                reached.get(pid),
+            ),
         )
         for pid, name, cadence, last in rows
     ]

@@ -21,6 +21,7 @@ class InteractionDraft:
     notes: str = ""
     follow_up: dt.date | None = None
     people: list[int] = field(default_factory=list)
+    they_started: bool = False  # the other person reached out
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class TimelineEntry:
     follow_up_done: bool
     others: tuple[str, ...]  # the other participants' names
     event_name: str = ""
+    they_started: bool = False
 
 
 def log(draft: InteractionDraft) -> int:
@@ -50,6 +52,7 @@ def log(draft: InteractionDraft) -> int:
             summary=draft.summary.strip(),
             notes=draft.notes,
             follow_up=draft.follow_up,
+            they_started=draft.they_started,
         )
         Participant.insert_many(
             [{"interaction": interaction.id, "person": p} for p in people]
@@ -69,6 +72,7 @@ def update(interaction_id: int, draft: InteractionDraft) -> None:
                 summary=draft.summary.strip(),
                 notes=draft.notes,
                 follow_up=draft.follow_up,
+                they_started=draft.they_started,
             )
             .where(Interaction.id == interaction_id)
             .execute()
@@ -143,6 +147,7 @@ def timeline(person_id: int, limit: int | None = None) -> list[TimelineEntry]:
             follow_up_done=r.follow_up_done,
             others=tuple(others.get(r.id, ())),
             event_name=r.event_name or "",
+            they_started=bool(r.they_started),
         )
         for r in rows
     ]

@@ -143,6 +143,39 @@ def test_person_health_state_and_sentence_from_the_store(store):
     )
 
 
+def test_sentence_says_when_they_last_reached_out():
+    assert health.sentence(28, days_ago(49), 9, TODAY, reached_out=dt.date(2026, 3, 10)) == (
+        "You aim for every 4 weeks; last time 7 weeks ago; 9 conversations in the last 12"
+        " months; they last reached out in March."
+    )
+    assert health.when_in_words(days_ago(20), TODAY) == "2 weeks ago"
+    assert health.when_in_words(dt.date(2024, 5, 2), TODAY) == "in May 2024"
+
+
+def test_only_conversations_they_started_count_as_reaching_out(store):
+    ana = person("Ana Souza", circles=["Friends"], met_on=dt.date(2024, 1, 1))
+    interactions.log(InteractionDraft(when=dt.date(2026, 3, 10), people=[ana], they_started=True))
+    interactions.log(InteractionDraft(when=dt.date(2026, 2, 1), people=[ana], they_started=True))
+    talk(days_ago(49), ana)  # you started this one: it is the last time, not their reaching out
+    found = health.for_person(ana, TODAY)
+    assert found is not None and found.reached_out == dt.date(2026, 3, 10)
+    assert found.sentence().endswith(
+        "3 conversations in the last 12 months; they last reached out in March."
+    )
+    quiet = person("Quiet Quinn", met_on=dt.date(2024, 1, 1))
+    talk(days_ago(3), quiet)
+    assert health.for_person(quiet, TODAY).reached_out is None  # type: ignore[union-attr]
+
+
+def test_editing_an_interaction_keeps_who_started_it(store):
+    ana = person("Ana Souza")
+    draft = InteractionDraft(when=days_ago(5), people=[ana], they_started=True)
+    interaction = interactions.log(draft)
+    assert interactions.timeline(ana)[0].they_started
+    interactions.update(interaction, replace(draft, summary="Called me back", they_started=False))
+    assert not interactions.timeline(ana)[0].they_started
+
+
 def test_archived_people_have_no_rhythm(store):
     gone = person("Gone Away", cadence_days=7, met_on=days_ago(100))
     archive(gone)

@@ -12,6 +12,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLineEdit,
@@ -65,6 +66,11 @@ class InteractionDialog(modal.EditorDialog):
         self.kind.setObjectName("kind")
         for kind, label in formatting.interaction_kinds().items():
             self.kind.addItem(label, str(kind))
+        self.they_started = QCheckBox(self.tr("&They reached out first"), self)
+        self.they_started.setObjectName("they_started")
+        self.they_started.setToolTip(
+            self.tr("Tick when they got in touch with you: their health sentence says so")
+        )
         self.when = date_edit(self, "when")
         self.when.setDate(to_qdate(today or dt.date.today()))
         self.participants = PeoplePicker(self, placeholder=self.tr("Add someone: type a name"))
@@ -83,6 +89,7 @@ class InteractionDialog(modal.EditorDialog):
         form = QFormLayout()
         form.setVerticalSpacing(10)
         form.addRow(self.tr("&Kind"), self.kind)
+        form.addRow("", self.they_started)
         form.addRow(self.tr("&Date"), self.when)
         form.addRow(
             self.tr("&With"),
@@ -116,6 +123,7 @@ class InteractionDialog(modal.EditorDialog):
             notes=self.notes.toPlainText().strip(),
             follow_up=self.follow_up.date(),
             people=self.participants.people(),
+            they_started=self.they_started.isChecked(),
         )
 
     def problem(self) -> tuple[str, str] | None:

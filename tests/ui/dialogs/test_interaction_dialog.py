@@ -131,3 +131,17 @@ def test_ask_returns_draft_or_none(store, drive):
     assert draft is not None and draft.people == [ana] and draft.summary == "Call"
     drive(InteractionDialog, lambda d: None, accept=False)
     assert interaction_dialog.ask(None, [ana]) is None
+
+
+def test_they_reached_out_first_is_a_keyboard_reachable_tick_that_reaches_the_draft(
+    dialog_for, qtbot
+):
+    ana = person("Ana Souza")
+    dialog = dialog_for([ana])
+    assert not dialog.draft().they_started
+    tick = dialog.they_started
+    tick.setFocus()
+    qtbot.keyClick(tick, Qt.Key.Key_Space)
+    assert dialog.draft().they_started
+    interactions.log(dialog.draft())
+    assert interactions.timeline(ana)[0].they_started
