@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 COMMANDS: dict[str, str] = {
     "list": "netdesk.cli.people:ListCommand",
     "due": "netdesk.cli.people:DueCommand",
+    "week": "netdesk.cli.week:WeekCommand",
     "health": "netdesk.cli.health:HealthCommand",
     "suggest": "netdesk.cli.suggest:SuggestCommand",
     "prep": "netdesk.cli.prep:PrepCommand",
