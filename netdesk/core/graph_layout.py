@@ -1,0 +1,262 @@
+"""Where each node of the network picture goes: a clustered layout, seeded and repeatable.
+
+Each member (a person) belongs to a few hubs, the first of which is its cluster; a member with
+none belongs to the centre (you). Every cluster is a disc: its hub in the middle, its members
+on a sunflower spiral around it (even spacing, no two members closer than `SPACING`), the disc
+as large as its members need.
+
+1. The discs are placed by a Fruchterman-Reingold layout: all discs repel each other (more the
+   larger they are), hubs that share members attract, and the centre's disc stays at the origin
+   and pulls everything in. A few passes then push apart any discs that still overlap.
+2. Inside a disc, members who also belong to other hubs take the outer places, on the side of
+   those hubs (their places and the members are both sorted by angle and matched), so a circle
+   shows its organisations as slices facing them and their links stay short.
+
+The hubs are few (circles and shared organisations), so step 1 compares every pair; step 2 is
+a sort per cluster. Pure Python: the bundle cannot afford numpy.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+
+PERSON_RADIUS = 6.0
+SPACING = 22.0  # between neighbouring members of a disc
+CENTRE_RADIUS = 26.0
+HUB_RADIUS = 14.0  # a hub with no members; larger hubs grow with the root of their members
+HUB_GROWTH = 1.2
+HUB_MAX_RADIUS = 40.0
+GAP = 60.0  # at least, between discs
+ROOM = 160.0  # the distance discs settle at: room for the hubs' names
+ITERATIONS = 120
+SEPARATION_PASSES = 200
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    positions: dict[str, Point]  # every node's centre
+    radii: dict[str, float]  # every node's own radius
+    discs: dict[str, float]  # each cluster's radius (hubs and the centre): its members lie inside
+    cluster: dict[str, str]  # each member's cluster (its first hub, else the centre)
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) around every disc and node."""
+        boxes = [(p, self.discs.get(k, self.radii[k])) for k, p in self.positions.items()]
+        return (
+            min(x - r for (x, _), r in boxes),
+            min(y - r for (_, y), r in boxes),
+            max(x + r for (x, _), r in boxes),
+            max(y + r for (_, y), r in boxes),
+        )
+
+
+def hub_radius(members: int) -> float:
+    return min(HUB_MAX_RADIUS, HUB_RADIUS + HUB_GROWTH * math.sqrt(members))
+
+
+def layout(
+    centre: str,
+    hubs: Sequence[str],
+    belongs: Mapping[str, Sequence[str]],
+    *,
+    seed: int = 1,
+) -> Layout:
+    """Positions for `centre`, `hubs` and every member of `belongs` (member -> its hubs, the
+    first being its cluster). The same input and seed give the same layout."""
+    known = set(hubs)
+    cluster: dict[str, str] = {}
+    clusters: dict[str, list[str]] = {centre: [], **{hub: [] for hub in hubs}}
+    for member, theirs in belongs.items():
+        own = next((h for h in theirs if h in known), centre)
+        cluster[member] = own
+        clusters[own].append(member)
+    radii = {centre: CENTRE_RADIUS, **{hub: hub_radius(len(clusters[hub])) for hub in hubs}}
+    discs = {key: _disc_radius(radii[key], len(members)) for key, members in clusters.items()}
+    shared = _shared(belongs, known)
+    centres = _place_discs(centre, list(hubs), discs, shared, random.Random(seed))
+    positions = dict(centres)
+    for key, members in clusters.items():
+        positions.update(_place_members(key, members, radii[key], centres, belongs, known))
+    radii.update(dict.fromkeys(belongs, PERSON_RADIUS))
+    return Layout(positions, radii, discs, cluster)
+
+
+# --- the discs --------------------------------------------------------------------------------
+
+
+def _first_ring(hub_radius: float) -> float:
+    return hub_radius + SPACING
+
+
+def _spiral_radius(inner: float, place: int) -> float:
+    """The distance from the hub of a spiral's place: equal area per member beyond `inner`."""
+    return math.sqrt(inner * inner + (place + 0.5) * SPACING * SPACING / math.pi * 1.2)
+
+
+def _disc_radius(hub_radius: float, members: int) -> float:
+    if not members:
+        return hub_radius
+    return _spiral_radius(_first_ring(hub_radius), members - 1) + PERSON_RADIUS
+
+
+def _shared(belongs: Mapping[str, Sequence[str]], known: set[str]) -> dict[tuple[str, str], int]:
+    """How many members each pair of hubs has in common."""
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for theirs in belongs.values():
+        mine = sorted({h for h in theirs if h in known})
+        for i, a in enumerate(mine):
+            for b in mine[i + 1 :]:
+                pairs[a, b] += 1
+    return pairs
+
+
+def _place_discs(
+    centre: str,
+    hubs: list[str],
+    discs: dict[str, float],
+    shared: dict[tuple[str, str], int],
+    rng: random.Random,
+) -> dict[str, Point]:
+    """Fruchterman-Reingold over the discs, then separation of any that still overlap."""
+    if not hubs:
+        return {centre: (0.0, 0.0)}
+    order = sorted(hubs, key=lambda h: (-discs[h], h))
+    spread = discs[centre] + sum(discs[h] for h in hubs) / math.sqrt(len(hubs)) + GAP
+    xs, ys = [0.0], [0.0]
+    for n, _hub in enumerate(order):
+        angle = 2 * math.pi * n / len(order) + rng.uniform(-0.3, 0.3)
+        reach = spread * rng.uniform(0.8, 1.2)
+        xs.append(reach * math.cos(angle))
+        ys.append(reach * math.sin(angle))
+    keys = [centre, *order]
+    sizes = [discs[k] for k in keys]
+    index = {k: i for i, k in enumerate(keys)}
+    links = [(index[a], index[b], math.log1p(n)) for (a, b), n in sorted(shared.items())]
+    _fruchterman_reingold(xs, ys, sizes, links, spread)
+    _separate(xs, ys, sizes)
+    return {k: (xs[i], ys[i]) for i, k in enumerate(keys)}
+
+
+def _fruchterman_reingold(
+    xs: list[float],
+    ys: list[float],
+    sizes: list[float],
+    links: list[tuple[int, int, float]],
+    spread: float,
+) -> None:
+    """Moves every disc but the first (the centre, held at the origin) in place."""
+    count = len(xs)
+    heat = spread / 2
+    for step in range(ITERATIONS):
+        dx, dy = [0.0] * count, [0.0] * count
+        for i in range(count):
+            for j in range(i + 1, count):
+                ideal = sizes[i] + sizes[j] + ROOM
+                vx, vy = xs[i] - xs[j], ys[i] - ys[j]
+                dist = math.hypot(vx, vy) or 0.01
+                push = ideal * ideal / dist / dist
+                dx[i] += vx * push
+                dy[i] += vy * push
+                dx[j] -= vx * push
+                dy[j] -= vy * push
+        for i, j, weight in links:
+            ideal = sizes[i] + sizes[j] + ROOM
+            vx, vy = xs[i] - xs[j], ys[i] - ys[j]
+            pull = weight * math.hypot(vx, vy) / ideal
+            dx[i] -= vx * pull
+            dy[i] -= vy * pull
+            dx[j] += vx * pull
+            dy[j] += vy * pull
+        for i in range(1, count):
+            ideal = sizes[0] + sizes[i] + ROOM
+            pull = math.hypot(xs[i], ys[i]) / ideal  # everything is drawn to you
+            dx[i] -= xs[i] * pull
+            dy[i] -= ys[i] * pull
+            length = math.hypot(dx[i], dy[i]) or 1.0
+            move = min(length, heat)
+            xs[i] += dx[i] / length * move
+            ys[i] += dy[i] / length * move
+        heat = spread / 2 * (1 - (step + 1) / ITERATIONS) + 1.0
+
+
+def _separate(xs: list[float], ys: list[float], sizes: list[float]) -> None:
+    """Push overlapping discs apart (the first, the centre, never moves)."""
+    count = len(xs)
+    for _ in range(SEPARATION_PASSES):
+        moved = False
+        for i in range(count):
+            for j in range(i + 1, count):
+                need = sizes[i] + sizes[j] + GAP
+                vx, vy = xs[j] - xs[i], ys[j] - ys[i]
+                dist = math.hypot(vx, vy)
+                if dist >= need:
+                    continue
+                moved = True
+                if dist < 1e-6:
+                    vx, vy, dist = 1.0, 0.0, 1.0
+                overlap = (need - dist) / dist
+                share = 1.0 if i == 0 else 0.5
+                xs[j] += vx * overlap * share
+                ys[j] += vy * overlap * share
+                if i:
+                    xs[i] -= vx * overlap * 0.5
+                    ys[i] -= vy * overlap * 0.5
+        if not moved:
+            return
+
+
+# --- the members ------------------------------------------------------------------------------
+
+
+def _place_members(
+    hub: str,
+    members: list[str],
+    radius: float,
+    centres: dict[str, Point],
+    belongs: Mapping[str, Sequence[str]],
+    known: set[str],
+) -> dict[str, Point]:
+    """Members on a sunflower spiral around their hub; those drawn to other hubs outermost, on
+    their side."""
+    hx, hy = centres[hub]
+    inner = _first_ring(radius)
+    places = []
+    for n in range(len(members)):
+        reach, angle = _spiral_radius(inner, n), n * GOLDEN_ANGLE
+        places.append((reach * math.cos(angle), reach * math.sin(angle)))
+    pulled, free = [], []
+    for member in sorted(members):
+        angle = _pull_angle(hub, (hx, hy), belongs[member], centres, known)
+        if angle is None:
+            free.append(member)
+        else:
+            pulled.append((angle, member))
+    outer = sorted(places[len(free) :], key=lambda p: math.atan2(p[1], p[0]))
+    pulled.sort()
+    out = {m: (hx + x, hy + y) for m, (x, y) in zip(free, places, strict=False)}
+    out.update({m: (hx + x, hy + y) for (_a, m), (x, y) in zip(pulled, outer, strict=True)})
+    return out
+
+
+def _pull_angle(
+    hub: str, at: Point, theirs: Sequence[str], centres: dict[str, Point], known: set[str]
+) -> float | None:
+    """The direction from this hub towards the member's other hubs, if any."""
+    vx = vy = 0.0
+    for other in theirs:
+        if other == hub or other not in known:
+            continue
+        ox, oy = centres[other][0] - at[0], centres[other][1] - at[1]
+        length = math.hypot(ox, oy) or 1.0
+        vx += ox / length
+        vy += oy / length
+    if vx == 0.0 and vy == 0.0:
+        return None
+    return math.atan2(vy, vx)

@@ -1,0 +1,276 @@
+"""What the network picture is drawn with: its colours, a node, a label, a layer of lines.
+
+Thousands of people stay cheap to draw: each node is cached as a small pixmap
+(`DeviceCoordinateCache`), the lines of one kind are one item painting them all with one pen,
+and the people's names are drawn only when the view is zoomed in far enough (or the person is
+hovered or found), while hubs are always named. Labels keep their size on screen whatever the
+zoom, and are `QGraphicsSimpleTextItem`s: a name is shown as typed, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from netdesk.core.network_graph import EdgeKind, Node, NodeKind
+from netdesk.qt import plain
+from netdesk.ui.widgets import theme
+
+OUTLINE_LOD = 0.35  # below this zoom a person is a plain dot
+FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add haze
+MARK_RADIUS, MARK_WIDTH = 9.0, 3.0  # the ring around a found person, in pixels
+RELATIONSHIP_HUE, INTRODUCED_HUE = 20, 275  # orange and violet lines
+
+
+def hub_hue(number: int) -> int:
+    """Distinct hues for the circles, spread by the golden angle."""
+    return (205 + number * 137) % 360
+
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    """The picture's colours for one palette (light or dark)."""
+
+    palette: QPalette
+    dark: bool
+    text: QColor
+    muted: QColor
+    base: QColor
+    highlight: QColor
+
+    @classmethod
+    def of(cls, palette: QPalette) -> Colours:
+        return cls(
+            palette,
+            theme.is_dark(palette),
+            palette.color(QPalette.ColorRole.Text),
+            theme.muted(palette),
+            palette.color(QPalette.ColorRole.Base),
+            palette.color(QPalette.ColorRole.Highlight),
+        )
+
+    def hub(self, hue: int | None) -> QColor:
+        if hue is None:  # an organisation: no hue of its own
+            return self.muted
+        return QColor.fromHsl(hue, 150, 150) if self.dark else QColor.fromHsl(hue, 170, 118)
+
+    def member(self, hue: int | None) -> QColor:
+        if hue is None:
+            return QColor(self.muted)
+        return QColor.fromHsl(hue, 110, 105) if self.dark else QColor.fromHsl(hue, 150, 172)
+
+    def edge_pen(self, kind: EdgeKind) -> QPen:
+        """Cosmetic pens: a line is as thin on screen at any zoom. A current position is drawn
+        stronger than a past one."""
+        colour, width, style, alpha = {
+            EdgeKind.YOURS: (self.muted, 2.0, Qt.PenStyle.SolidLine, 200),
+            EdgeKind.MEMBER: (self.muted, 1.0, Qt.PenStyle.SolidLine, 70),
+            EdgeKind.WORKS_AT: (self.text, 1.0, Qt.PenStyle.SolidLine, 35),
+            EdgeKind.WORKED_AT: (self.muted, 1.0, Qt.PenStyle.DashLine, 45),
+            EdgeKind.RELATIONSHIP: (
+                self._line_hue(RELATIONSHIP_HUE),
+                1.5,
+                Qt.PenStyle.SolidLine,
+                200,
+            ),
+            EdgeKind.INTRODUCED: (self._line_hue(INTRODUCED_HUE), 1.0, Qt.PenStyle.SolidLine, 90),
+        }[kind]
+        colour = QColor(colour)
+        colour.setAlpha(alpha)
+        pen = QPen(colour, width, style)
+        pen.setCosmetic(True)
+        return pen
+
+    def highlight_pen(self) -> QPen:
+        pen = QPen(self.highlight, 2.0)
+        pen.setCosmetic(True)
+        return pen
+
+    def _line_hue(self, hue: int) -> QColor:
+        return QColor.fromHsl(hue, 170, 160) if self.dark else QColor.fromHsl(hue, 190, 110)
+
+
+class Label(QGraphicsSimpleTextItem):
+    """A name on a faint plate of the background, the same size on screen at any zoom."""
+
+    def __init__(self, text: str, parent: QGraphicsItem, font: QFont) -> None:
+        super().__init__(plain.clip(text, 80), parent)
+        self.setFont(font)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.plate = QColor()
+
+    def set_colours(self, text: QColor, plate: QColor) -> None:
+        self.setBrush(text)
+        self.plate = QColor(plate)
+        self.plate.setAlpha(200)
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.plate)
+        painter.drawRoundedRect(self.boundingRect(), 3, 3)
+        super().paint(painter, option, widget)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-3, -1, 3, 1)
+
+
+class NodeItem(QGraphicsItem):
+    """You, a hub or a person: a disc (a rounded square for an organisation) and its label."""
+
+    def __init__(
+        self,
+        node: Node,
+        radius: float,
+        hue: int | None,
+        font: QFont,
+        hovered: Callable[[str, bool], None],
+    ) -> None:
+        super().__init__()
+        self.node, self.radius, self.hue = node, radius, hue
+        self.found = False  # matched by the search
+        self.chosen = False
+        self._hovered = hovered
+        self._fill, self._outline = QColor(), QColor()
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptHoverEvents(True)
+        self.setToolTip(plain.tooltip(node.describe()) if node.kind is not NodeKind.YOU else "")
+        self.setZValue(2 if node.is_hub or node.kind is NodeKind.YOU else 1)
+        self.label = Label(node.label, self, font)
+        # placed in scene units from the node's edge, then moved in pixels clear of the ring
+        size = self.label.boundingRect()
+        if self.is_person:
+            self.label.setPos(radius, 0)
+            self.label.setTransform(QTransform.fromTranslate(MARK_RADIUS + MARK_WIDTH + 3, -size.height() / 2))
+        else:  # centred under the hub
+            self.label.setPos(0, radius)
+            self.label.setTransform(QTransform.fromTranslate(-size.width() / 2, 4))
+        self.label.setZValue(3)
+        self.marker = Marker(self)
+        self.marker.setZValue(2)
+
+    @property
+    def is_person(self) -> bool:
+        return self.node.kind is NodeKind.PERSON
+
+    def set_colours(self, colours: Colours) -> None:
+        if self.node.kind is NodeKind.YOU:
+            self._fill = colours.highlight
+        elif self.is_person:
+            self._fill = colours.member(self.hue)
+        else:
+            self._fill = colours.hub(self.hue if self.node.kind is NodeKind.CIRCLE else None)
+        self._outline = colours.text
+        self._colours = colours
+        self.label.set_colours(colours.text, colours.base)
+        self.marker.pen = QPen(colours.highlight, MARK_WIDTH)
+        self.marker.update()
+        self.update()
+
+    def mark(self, *, found: bool | None = None, chosen: bool | None = None) -> None:
+        """Found by the search, or the person last opened: ringed, and named at any zoom."""
+        self.found = self.found if found is None else found
+        self.chosen = self.chosen if chosen is None else chosen
+        marked = self.found or self.chosen
+        self.marker.setVisible(marked)
+        self.setZValue(4 if marked else 2 if not self.is_person else 1)
+
+    def boundingRect(self) -> QRectF:
+        r = self.radius + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= OUTLINE_LOD)
+        painter.setBrush(QBrush(self._fill))
+        if lod >= OUTLINE_LOD or not self.is_person:
+            outline = QColor(self._outline)
+            outline.setAlpha(110)
+            painter.setPen(QPen(outline, 0))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        r = self.radius
+        if self.node.kind is NodeKind.ORGANISATION:
+            painter.drawRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), r / 3, r / 3)
+        else:
+            painter.drawEllipse(QPointF(0, 0), r, r)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered(self.node.key, True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered(self.node.key, False)
+        super().hoverLeaveEvent(event)
+
+
+class Marker(QGraphicsItem):
+    """A ring of the same size on screen at any zoom around a found or chosen node."""
+
+    def __init__(self, parent: NodeItem) -> None:
+        super().__init__(parent)
+        self.pen = QPen()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setVisible(False)
+
+    def boundingRect(self) -> QRectF:
+        r = MARK_RADIUS + MARK_WIDTH
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(0, 0), MARK_RADIUS, MARK_RADIUS)
+
+
+class LineLayer(QGraphicsItem):
+    """All the lines of one kind, painted with one pen (thousands of items would be slow)."""
+
+    def __init__(self, kind: EdgeKind, lines: Sequence[QLineF], min_lod: float = 0.0) -> None:
+        super().__init__()
+        self.kind, self.min_lod = kind, min_lod
+        self.pen = QPen()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.set_lines(lines)
+
+    def set_lines(self, lines: Sequence[QLineF]) -> None:
+        self.prepareGeometryChange()
+        self.lines = list(lines)
+        self._bounds = QRectF()
+        for line in self.lines:
+            self._bounds = self._bounds.united(QRectF(line.p1(), line.p2()).normalized())
+        self._bounds.adjust(-2, -2, 2, 2)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self.lines:
+            return
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < self.min_lod:
+            return
+        painter.setPen(self.pen)
+        painter.drawLines(self.lines)

@@ -1,0 +1,435 @@
+"""View > Network picture…: you in the middle, your circles and organisations as hubs, your
+people clustered around them, and the lines between them.
+
+The network is read and laid out on the window's workers (`core.network_graph`,
+`core.graph_layout`); only the scene is built here. Zoom with the wheel, Ctrl+= and Ctrl+-,
+Ctrl+0 to fit; drag to move. The search field highlights the people whose name holds the text
+and centres them (Enter goes to the next one). Hovering shows a person's name, organisation and
+circles with their lines; clicking a person shows them in the main window, clicking a hub
+zooms to its people.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QShortcut,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.core import network_graph
+from netdesk.core.graph_layout import Layout
+from netdesk.core.network_graph import EdgeKind, Network, NodeKind
+from netdesk.core.normalize import fold
+from netdesk.qt import plain
+from netdesk.qt.workers import Cancelled, Task, Workers
+from netdesk.ui.dialogs.network_graph_items import (
+    FAINT_LOD,
+    Colours,
+    LineLayer,
+    NodeItem,
+    hub_hue,
+)
+from netdesk.ui.widgets import theme
+
+LABEL_SCALE = 1.8  # people are named from this zoom on (hubs always)
+ZOOM_STEP = 1.25
+MIN_SCALE, MAX_SCALE = 0.02, 8.0
+MARGIN = 40.0
+EDGE_ORDER = (  # bottom to top
+    EdgeKind.WORKED_AT,
+    EdgeKind.WORKS_AT,
+    EdgeKind.MEMBER,
+    EdgeKind.YOURS,
+    EdgeKind.INTRODUCED,
+    EdgeKind.RELATIONSHIP,
+)
+
+
+class GraphView(QGraphicsView):
+    """The picture: zoom, pan, search highlights, hover and click."""
+
+    person_clicked = Signal(int)
+    zoomed = Signal(float)  # the new scale
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("network_view")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.nodes: dict[str, NodeItem] = {}
+        self.layers: dict[EdgeKind, LineLayer] = {}
+        self.neighbours: dict[str, list[tuple[str, EdgeKind]]] = defaultdict(list)
+        self.found: list[str] = []  # keys matching the search, in name order
+        self._hover_lines = LineLayer(EdgeKind.YOURS, [])
+        self._hover_lines.setZValue(0.5)
+        self._colours = Colours.of(self.palette())
+        self._press = QPoint()
+        self._hovered = ""
+        self._chosen = ""
+
+    # --- building -----------------------------------------------------------------------------
+
+    def show_network(self, net: Network, layout: Layout) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.nodes.clear()
+        self.layers.clear()
+        self.neighbours.clear()
+        self.found, self._hovered, self._chosen = [], "", ""
+        hues = self._hues(net)
+        hub_font = theme.scaled_font(self, 1.0, QFont.Weight.DemiBold)
+        font = theme.scaled_font(self, 0.9)
+        for key, node in net.nodes.items():
+            x, y = layout.positions[key]
+            hue = hues.get(layout.cluster.get(key, key))
+            item = NodeItem(
+                node,
+                layout.radii[key],
+                hue,
+                font if node.kind is NodeKind.PERSON else hub_font,
+                self._hover,
+            )
+            item.setPos(x, y)
+            scene.addItem(item)
+            self.nodes[key] = item
+        self._add_lines(net, layout)
+        self._hover_lines = LineLayer(EdgeKind.YOURS, [])
+        self._hover_lines.setZValue(0.5)
+        scene.addItem(self._hover_lines)
+        left, top, right, bottom = layout.bounds()
+        scene.setSceneRect(
+            QRectF(left, top, right - left, bottom - top).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        )
+        self.apply_palette()
+        self.fit()
+
+    @staticmethod
+    def _hues(net: Network) -> dict[str, int]:
+        circles = [n.key for n in net.hubs() if n.kind is NodeKind.CIRCLE]
+        return {key: hub_hue(number) for number, key in enumerate(circles)}
+
+    def _add_lines(self, net: Network, layout: Layout) -> None:
+        lines: dict[EdgeKind, list[QLineF]] = defaultdict(list)
+        at = layout.positions
+        for edge in net.edges:
+            (x1, y1), (x2, y2) = at[edge.source], at[edge.target]
+            lines[edge.kind].append(QLineF(x1, y1, x2, y2))
+            self.neighbours[edge.source].append((edge.target, edge.kind))
+            self.neighbours[edge.target].append((edge.source, edge.kind))
+        for z, kind in enumerate(EDGE_ORDER):
+            layer = LineLayer(kind, lines[kind], FAINT_LOD if kind is EdgeKind.WORKED_AT else 0)
+            layer.setZValue(z / 100)
+            self.scene().addItem(layer)
+            self.layers[kind] = layer
+
+    def apply_palette(self) -> None:
+        """Colours for the palette now in use (light or dark)."""
+        self._colours = colours = Colours.of(self.palette())
+        self.setBackgroundBrush(colours.base)
+        for item in self.nodes.values():
+            item.set_colours(colours)
+        for kind, layer in self.layers.items():
+            layer.pen = colours.edge_pen(kind)
+            layer.update()
+        self._hover_lines.pen = colours.highlight_pen()
+        self._hover_lines.update()
+
+    # --- zoom ---------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        factor = max(MIN_SCALE, min(MAX_SCALE, self.zoom * factor)) / self.zoom
+        self.scale(factor, factor)
+        self._zoom_changed()
+
+    def zoom_to(self, scale: float) -> None:
+        self.zoom_by(scale / self.zoom)
+
+    def fit(self) -> None:
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._zoom_changed()
+
+    def _zoom_changed(self) -> None:
+        self.update_labels()
+        self.zoomed.emit(self.zoom)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(ZOOM_STEP**steps)
+        event.accept()
+
+    # --- labels, hover, search ----------------------------------------------------------------
+
+    @property
+    def names_shown(self) -> bool:
+        return self.zoom >= LABEL_SCALE
+
+    def update_labels(self) -> None:
+        """Hubs are always named; people when zoomed in, found, hovered or chosen."""
+        shown = self.names_shown
+        marked = {*self.found, self._hovered, self._chosen}
+        for key, item in self.nodes.items():
+            visible = not item.is_person or shown or key in marked
+            if item.label.isVisible() != visible:
+                item.label.setVisible(visible)
+
+    def _hover(self, key: str, entered: bool) -> None:
+        self._hovered = key if entered else ""
+        self._show_lines_of(self._hovered or self._chosen)
+        self.update_labels()
+
+    def _show_lines_of(self, key: str) -> None:
+        """The lines of the hovered (or else chosen) node, drawn strong over the others."""
+        lines = []
+        if key and key in self.nodes:
+            start = self.nodes[key].pos()
+            for other, _kind in self.neighbours.get(key, ()):
+                lines.append(QLineF(start, self.nodes[other].pos()))
+        self._hover_lines.set_lines(lines)
+        for other, _kind in self.neighbours.get(key, ()):
+            self.nodes[other].label.setVisible(True)
+
+    def search(self, text: str) -> list[str]:
+        """Highlight the people whose name holds `text` (case and accents ignored), centre them,
+        and return their keys."""
+        for key in self.found:
+            self.nodes[key].mark(found=False)
+        wanted = fold(text)
+        self.found = []
+        if wanted:
+            people = [i for i in self.nodes.values() if i.is_person and _named(i, wanted)]
+            people.sort(key=lambda i: (fold(i.node.label), i.node.person_id))
+            self.found = [i.node.key for i in people]
+        for key in self.found:
+            self.nodes[key].mark(found=True)
+        self.update_labels()
+        if self.found:
+            self.centre_on(self.found)
+        return self.found
+
+    def centre_on(self, keys: list[str]) -> None:
+        points = [self.nodes[k].pos() for k in keys]
+        x = sum(p.x() for p in points) / len(points)
+        y = sum(p.y() for p in points) / len(points)
+        self.centerOn(QPointF(x, y))
+
+    def choose(self, key: str) -> None:
+        """Mark a person as the one last opened."""
+        if self._chosen in self.nodes:
+            self.nodes[self._chosen].mark(chosen=False)
+        self._chosen = key
+        self.nodes[key].mark(chosen=True)
+        self._show_lines_of(self._hovered or key)
+        self.update_labels()
+
+    # --- clicks -------------------------------------------------------------------------------
+
+    def node_at(self, pos: QPoint) -> NodeItem | None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, NodeItem):
+                item = item.parentItem()
+            if item is not None:
+                return item
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = (event.position().toPoint() - self._press).manhattanLength()
+        if event.button() != Qt.MouseButton.LeftButton or moved > QApplication.startDragDistance():
+            return  # a drag moved the picture
+        item = self.node_at(event.position().toPoint())
+        if item is None:
+            return
+        if item.is_person:
+            self.choose(item.node.key)
+            self.person_clicked.emit(item.node.person_id)
+        else:
+            self._zoom_to_cluster(item)
+
+    def _zoom_to_cluster(self, item: NodeItem) -> None:
+        members = [
+            k for k, kind in self.neighbours.get(item.node.key, ()) if kind is not EdgeKind.YOURS
+        ]
+        rect = QRectF(item.pos(), item.pos())
+        for key in members:
+            rect = rect.united(QRectF(self.nodes[key].pos(), self.nodes[key].pos()))
+        self.fitInView(
+            rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        self.zoom_by(1.0)  # within the limits, labels updated
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette()
+
+
+class NetworkGraphDialog(QDialog):
+    """The picture with a search field, zoom buttons and a line saying what is shown."""
+
+    person_chosen = Signal(int)
+    loaded = Signal()  # the picture is shown (for tests)
+
+    def __init__(self, parent: QWidget | None, workers: Workers) -> None:
+        super().__init__(parent)
+        self.setObjectName("network_graph_dialog")
+        self.setWindowTitle(self.tr("Network picture"))
+        self.resize(1000, 720)
+        self._workers = workers
+        self._task: Task | None = None
+        self.network: Network | None = None
+        self.view = GraphView(self)
+        self.view.person_clicked.connect(self.person_chosen)
+        self.query = QLineEdit(self)
+        self.query.setObjectName("query")
+        self.query.setPlaceholderText(self.tr("Find a person in the picture"))
+        self.query.setClearButtonEnabled(True)
+        self.query.textChanged.connect(self._search)
+        self.query.returnPressed.connect(self._next_found)
+        self.status = QLabel(self.tr("Drawing your network…"), self)
+        self.status.setObjectName("status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what was typed
+        self._found_at = 0
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._toolbar())
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self._shortcuts()
+
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        for text, tip, slot in (
+            ("−", self.tr("Zoom out (Ctrl+-)"), lambda: self.view.zoom_by(1 / ZOOM_STEP)),
+            ("+", self.tr("Zoom in (Ctrl+=)"), lambda: self.view.zoom_by(ZOOM_STEP)),
+            (self.tr("Fit"), self.tr("Show everyone (Ctrl+0)"), self.view.fit),
+        ):
+            button = QPushButton(text, self)
+            button.setToolTip(tip)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        return row
+
+    def _shortcuts(self) -> None:
+        for keys, slot in (
+            (
+                ("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn),
+                lambda: self.view.zoom_by(ZOOM_STEP),
+            ),
+            (
+                ("Ctrl+-", QKeySequence.StandardKey.ZoomOut),
+                lambda: self.view.zoom_by(1 / ZOOM_STEP),
+            ),
+            (("Ctrl+0",), self.view.fit),
+        ):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, slot)
+
+    def load(self) -> None:
+        """Read and lay out the network in the background, then draw it."""
+        if self._task is not None:
+            self._task.cancel()
+        self._task = self._workers.start(
+            lambda _progress: _read_and_lay_out(),
+            on_done=self._show,
+            on_error=self._failed,
+        )
+
+    def _show(self, result: tuple[Network, Layout]) -> None:
+        self._task = None
+        self.network, layout = result
+        self.view.show_network(self.network, layout)
+        self._say_what_is_shown()
+        if self.query.text():
+            self._search(self.query.text())
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        if not isinstance(exc, Cancelled):
+            self.status.setText(
+                self.tr("The picture could not be drawn: %1").replace("%1", str(exc))
+            )
+
+    def _say_what_is_shown(self) -> None:
+        assert self.network is not None
+        hubs = self.network.hubs()
+        circles = sum(1 for h in hubs if h.kind is NodeKind.CIRCLE)
+        self.status.setText(
+            self.tr("%n person(s)", "", len(self.network.people()))
+            + ", "
+            + self.tr("%n circle(s)", "", circles)
+            + ", "
+            + self.tr("%n shared organisation(s)", "", len(hubs) - circles)
+            + ". "
+            + self.tr("Scroll to zoom, drag to move, click a person to open them.")
+        )
+
+    @Slot(str)
+    def _search(self, text: str) -> None:
+        if self.network is None:
+            return
+        found = self.view.search(text)
+        self._found_at = 0
+        if not text.strip():
+            self._say_what_is_shown()
+        elif found:
+            self.status.setText(
+                self.tr("%n person(s) found; Enter goes to the next.", "", len(found))
+            )
+        else:
+            self.status.setText(self.tr("Nobody named “%1”.").replace("%1", plain.clip(text)))
+
+    def _next_found(self) -> None:
+        if not self.view.found:
+            return
+        self._found_at = (self._found_at + 1) % len(self.view.found)
+        self.view.centre_on([self.view.found[self._found_at]])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.view.setPalette(self.palette())
+
+
+def _named(item: NodeItem, wanted: str) -> bool:
+    """The name, folded, starts with `wanted` or has a word that does ("sou" finds Ana Souza)."""
+    name = fold(item.node.label)
+    return name.startswith(wanted) or f" {wanted}" in name
+
+
+def _read_and_lay_out() -> tuple[Network, Layout]:
+    net = network_graph.read()
+    return net, net.layout()
