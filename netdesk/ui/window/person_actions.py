@@ -237,6 +237,64 @@ class PersonActions(QObject):
         self.prep_dialog = dialog
         return dialog
 
+    def introduce(self, first: int | None = None, second: int = 0) -> QWidget | None:
+        """Person > Introduce… (not blocking): the person shown (or `first`) and someone to
+        meet, pre-filled with `second` when a suggestion gave both."""
+        from PySide6.QtCore import Qt
+
+        from netdesk.ui.dialogs import introduce_dialog
+
+        first = first or self.host.current_person()
+        if not first:
+            return None
+        dialog = introduce_dialog.IntroduceDialog(
+            self.host.widget, first, second, record=self.record_introduction
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.introduce_dialog = dialog
+        return dialog
+
+    def record_introduction(self, first: int, second: int, notes: str) -> int:
+        """Record that the user introduced the two, as one undoable command (a failure raises,
+        for the dialog to show); the interaction's id."""
+        from netdesk.core import introductions, lookup
+
+        recorded: list[introductions.Recorded] = []
+
+        def add() -> int:
+            recorded[:] = [introductions.record(first, second, notes=notes)]
+            return recorded[0].interaction_id
+
+        text = self.tr("Introduce %1 and %2").replace("%1", plain.clip(lookup.name_of(first)))
+        text = text.replace("%2", plain.clip(lookup.name_of(second)))
+        return self._added(text, add, lambda _ref: introductions.take_back(recorded[0]))
+
+    def ways_to_help(self) -> QWidget:
+        """Tools > Ways to help… (not blocking): whose need someone else can meet; Introduce…
+        on a line opens the introduction of the two."""
+        from PySide6.QtCore import Qt
+
+        from netdesk.ui.dialogs import suggestions_dialog
+
+        dialog = suggestions_dialog.SuggestionsDialog(self.host.widget, self.host.workers)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.introduce_requested.connect(lambda a, b: self.introduce(a, b))
+        dialog.show()
+        self.suggestions_dialog = dialog
+        return dialog
+
+    def sort_into_circles(self, people: list[int] | None = None) -> QWidget | None:
+        """Tools > Sort people into circles… (not blocking): everyone in no circle, or these
+        people; None when there is nobody to sort."""
+        from netdesk.ui.dialogs import circle_triage_dialog
+
+        dialog = circle_triage_dialog.open_triage(self.host.widget, people)
+        if dialog is None:
+            self.host.show_message(self.tr("Everyone is in a circle already."))
+        self.triage_dialog = dialog
+        return dialog
+
     def ask_merge_choices(self, keep_id: int, other_id: int) -> dict[str, str] | None:
         from netdesk.ui.dialogs import merge_dialog
 

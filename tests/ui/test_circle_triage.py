@@ -1,0 +1,122 @@
+"""Tools > Sort people into circles…: one person at a time with one key each (1-6, S, Backspace,
+Ctrl+Z, Enter for the suggestion, Escape), the counter, the suggested circle highlighted, every
+choice stored at once, and the offer after an import that left people in no circle."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from netdesk.core import people
+from netdesk.ui.dialogs.circle_triage_dialog import CircleTriageDialog
+from tests.helpers.people import person
+
+
+@pytest.fixture
+def unsorted(store) -> dict[str, int]:
+    """Maria is Family and three people at acme.com are Colleagues; Ed (acme.com), Tobias (no
+    evidence) and Ana Souza are in no circle."""
+    person("Maria Souza", circles=["Family"])
+    for name in ("Al", "Bea", "Cy"):
+        person(f"{name} Acme", email=f"{name.lower()}@acme.com", circles=["Colleagues"])
+    return {
+        "ed": person("Ed Newman", email="ed@acme.com", org="Acme", title="Engineer"),
+        "tobias": person("Tobias Quenneville", how_met="The <b>climbing</b> gym"),
+        "ana": person("Ana Souza"),
+    }
+
+
+def circles_of(person_id: int) -> list[str]:
+    return people.get(person_id).circles
+
+
+def open_triage(window, qtbot) -> CircleTriageDialog:
+    dialog = window.person_actions.sort_into_circles()
+    assert isinstance(dialog, CircleTriageDialog)  # the window's child, deleted on close
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def press(qtbot, dialog, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(dialog, key, modifier)
+
+
+def test_the_keyboard_sorts_everyone(unsorted, window, qtbot):
+    dialog = open_triage(window, qtbot)
+    assert [b.text() for b in dialog.circle_buttons] == [
+        "1  Family",
+        "2  Friends of family",
+        "3  Friends",
+        "4  Colleagues",
+        "5  Internship",
+        "6  National service",
+    ]
+    assert dialog.skip_button.text() == "S  Skip"
+    # Ed first (by family name): the domain suggests Colleagues, whose button is the default
+    assert dialog.counter.text() == "1 of 3"
+    assert dialog.name.text() == "Ed Newman"
+    assert dialog.details.text() == "Engineer — Acme\ned@acme.com"
+    assert dialog.suggestion.text() == (
+        "Suggested: Colleagues, as 3 people at acme.com are Colleagues (Enter)."
+    )
+    assert dialog.circle_buttons[3].isDefault() and dialog.circle_buttons[3].font().bold()
+    assert not any(b.isDefault() for i, b in enumerate(dialog.circle_buttons) if i != 3)
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    assert circles_of(unsorted["ed"]) == ["Colleagues"]
+    # Tobias: nothing to suggest, Enter does nothing, S skips him
+    assert (dialog.counter.text(), dialog.name.text()) == ("2 of 3", "Tobias Quenneville")
+    assert dialog.details.text() == "Met: The <b>climbing</b> gym"
+    assert dialog.details.textFormat() == Qt.TextFormat.PlainText
+    assert not any(b.isDefault() for b in dialog.circle_buttons)
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.name.text() == "Tobias Quenneville"
+    press(qtbot, dialog, Qt.Key.Key_S)
+    assert circles_of(unsorted["tobias"]) == []
+    # Ana: the surname she shares with Maria suggests Family; 3 puts her in Friends
+    assert (dialog.counter.text(), dialog.name.text()) == ("3 of 3", "Ana Souza")
+    assert dialog.suggestion.text() == (
+        "Suggested: Family, as Shares the surname Souza with Maria Souza in Family (Enter)."
+    )
+    press(qtbot, dialog, Qt.Key.Key_3)
+    assert circles_of(unsorted["ana"]) == ["Friends"]
+    assert dialog.name.text() == "Everyone is sorted."
+    assert dialog.details.text() == "2 placed in a circle, 1 skipped."
+
+
+def test_backspace_and_ctrl_z_take_the_last_choice_back(unsorted, window, qtbot):
+    dialog = open_triage(window, qtbot)
+    press(qtbot, dialog, Qt.Key.Key_5)
+    assert circles_of(unsorted["ed"]) == ["Internship"]
+    press(qtbot, dialog, Qt.Key.Key_Backspace)
+    assert circles_of(unsorted["ed"]) == []
+    assert (dialog.counter.text(), dialog.name.text()) == ("1 of 3", "Ed Newman")
+    press(qtbot, dialog, Qt.Key.Key_4)
+    press(qtbot, dialog, Qt.Key.Key_S)
+    press(qtbot, dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the skip
+    assert (dialog.counter.text(), dialog.name.text()) == ("2 of 3", "Tobias Quenneville")
+    press(qtbot, dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert circles_of(unsorted["ed"]) == []
+    assert not dialog.undo_button.isEnabled()
+
+
+def test_escape_closes_and_the_choices_stay(unsorted, window, qtbot):
+    dialog = open_triage(window, qtbot)
+    press(qtbot, dialog, Qt.Key.Key_6)
+    with qtbot.waitSignal(dialog.finished):
+        press(qtbot, dialog, Qt.Key.Key_Escape)
+    assert circles_of(unsorted["ed"]) == ["National service"]
+    # the window's sidebar counts the circle's new member once the change reaches it
+    qtbot.waitUntil(
+        lambda: any(
+            c.name == "National service" and c.count == 1 for c in window.sidebar_data.circles
+        ),
+        timeout=10_000,
+    )
+
+
+def test_tools_menu_opens_it_and_nobody_to_sort_is_said(store, window, qtbot):
+    assert window.act_triage.text() == "Sort people into circles…"
+    assert window.person_actions.sort_into_circles() is None
+    assert window.statusBar().currentMessage() == "Everyone is in a circle already."
