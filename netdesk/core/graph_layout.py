@@ -8,9 +8,9 @@ as large as its members need.
 1. The discs are placed by a Fruchterman-Reingold layout: all discs repel each other (more the
    larger they are), hubs that share members attract, and the centre's disc stays at the origin
    and pulls everything in. A few passes then push apart any discs that still overlap.
-2. Inside a disc, members who also belong to other hubs take the outer places, on the side of
-   those hubs (their places and the members are both sorted by angle and matched), so a circle
-   shows its organisations as slices facing them and their links stay short.
+2. Inside a disc, members who also belong to other hubs take the slice facing those hubs (the
+   places sorted by angle, each group of members wishing for the places around its direction),
+   so a circle shows its organisations as slices facing them and their links stay short.
 
 The hubs are few (circles and shared organisations), so step 1 compares every pair; step 2 is
 a sort per cluster. Pure Python: the bundle cannot afford numpy.
@@ -18,6 +18,7 @@ a sort per cluster. Pure Python: the bundle cannot afford numpy.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import defaultdict
@@ -223,14 +224,14 @@ def _place_members(
     belongs: Mapping[str, Sequence[str]],
     known: set[str],
 ) -> dict[str, Point]:
-    """Members on a sunflower spiral around their hub; those drawn to other hubs outermost, on
-    their side."""
+    """Members on a sunflower spiral around their hub. Those drawn to other hubs take the
+    slice of the disc facing them (as wide as they are many), the others the rest."""
     hx, hy = centres[hub]
     inner = _first_ring(radius)
     places = []
     for n in range(len(members)):
         reach, angle = _spiral_radius(inner, n), n * GOLDEN_ANGLE
-        places.append((reach * math.cos(angle), reach * math.sin(angle)))
+        places.append((hx + reach * math.cos(angle), hy + reach * math.sin(angle)))
     pulled, free = [], []
     for member in sorted(members):
         angle = _pull_angle(hub, (hx, hy), belongs[member], centres, known)
@@ -238,11 +239,33 @@ def _place_members(
             free.append(member)
         else:
             pulled.append((angle, member))
-    outer = sorted(places[len(free) :], key=lambda p: math.atan2(p[1], p[0]))
-    pulled.sort()
-    out = {m: (hx + x, hy + y) for m, (x, y) in zip(free, places, strict=False)}
-    out.update({m: (hx + x, hy + y) for (_a, m), (x, y) in zip(pulled, outer, strict=True)})
+    by_angle = sorted(range(len(places)), key=lambda n: _angle(places[n], hx, hy))
+    taken = [False] * len(places)
+    out: dict[str, Point] = {}
+    for slot, member in _slots(sorted(pulled), len(places)):
+        while taken[slot]:
+            slot = (slot + 1) % len(places)
+        taken[slot] = True
+        out[member] = places[by_angle[slot]]
+    left = sorted(by_angle[slot] for slot, used in enumerate(taken) if not used)
+    out.update({member: places[n] for member, n in zip(free, left, strict=True)})
     return out
+
+
+def _angle(place: Point, hx: float, hy: float) -> float:
+    return math.atan2(place[1] - hy, place[0] - hx)
+
+
+def _slots(pulled: list[tuple[float, str]], count: int) -> list[tuple[int, str]]:
+    """Each pulled member's wished slot among `count` sorted by angle: a group drawn the same
+    way is centred on its direction."""
+    wished = []
+    for angle, group in itertools.groupby(pulled, key=lambda item: item[0]):
+        names = [member for _angle, member in group]
+        middle = round((angle + math.pi) / (2 * math.pi) * count)
+        start = middle - len(names) // 2
+        wished += [((start + n) % count, member) for n, member in enumerate(names)]
+    return wished
 
 
 def _pull_angle(

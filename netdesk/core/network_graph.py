@@ -2,7 +2,8 @@
 around them, and the links between them.
 
 Read in six set-based queries (circles, people, circle memberships, positions, relationships,
-introductions kept as "met through"); archived people are left out. An organisation is a hub
+introductions kept as "met through"); archived people, and circles nobody is in, are left
+out. An organisation is a hub
 when two or more people share it (names compared folded, so "Lumen" and "lumen " are one); an
 organisation of one person is said in their details only, so a long tail of single employers
 does not bury the picture. Runs on any thread; nothing here knows Qt.
@@ -122,6 +123,8 @@ def read() -> Network:
     members = Counter(key for keys in memberships.values() for key in keys)
     for circle_id, name in circles.items():
         key = circle_key(circle_id)
+        if not members[key]:
+            continue  # a circle nobody is in yet (a new store has a few) says nothing
         net.nodes[key] = Node(key, NodeKind.CIRCLE, name, members=members[key])
         net.edges.append(Edge(YOU, key, EdgeKind.YOURS))
     for key, (label, people) in jobs.hubs().items():
