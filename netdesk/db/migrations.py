@@ -566,7 +566,7 @@ def _v7_sync(db: pw.Database) -> None:
     db.execute_sql(
         'CREATE TABLE "sync_task" ("id" INTEGER NOT NULL PRIMARY KEY, "account" TEXT NOT NULL,'
         ' "uid" TEXT NOT NULL, "kind" TEXT NOT NULL, "ref" INTEGER NOT NULL,'
-        ' "due" DATE NOT NULL)'
+        ' "due" DATE NOT NULL, "done" INTEGER NOT NULL)'
     )
     db.execute_sql('CREATE UNIQUE INDEX "sync_task_account_uid" ON "sync_task" ("account", "uid")')
     db.execute_sql(

@@ -297,6 +297,7 @@ class SyncTask(BaseModel):
     kind = pw.TextField()  # follow_up / keep_in_touch
     ref = pw.IntegerField()  # the interaction or the person
     due = pw.DateField()
+    done = pw.BooleanField(default=False)  # ticked off in the folder
 
     class Meta:
         indexes = ((("account", "uid"), True), (("account", "kind", "ref"), False))

@@ -12,10 +12,13 @@ from netdesk.io.vcard_props import unescape
 __all__ = [
     "CADENCE",
     "CIRCLE",
+    "NEEDS",
     "NURTURE",
     "TEXT_PROPERTIES",
+    "need_lines",
     "netdesk_lines",
     "read_netdesk_lines",
+    "split_need_lines",
 ]
 
 # (property, the person's field it carries)
@@ -27,6 +30,8 @@ TEXT_PROPERTIES = {
 CIRCLE = "X-NETDESK-CIRCLE"
 CADENCE = "X-NETDESK-CADENCE-DAYS"
 NURTURE = "X-NETDESK-NURTURE"
+# (property, need kind): what someone is looking for and what they offer
+NEEDS = {"X-NETDESK-NEED": "need", "X-NETDESK-OFFER": "offer"}
 
 
 def _escape(text: str) -> str:
@@ -79,3 +84,24 @@ def read_netdesk_lines(extra: list[str]) -> tuple[dict[str, object], list[str]]:
     if circles:
         found["circles"] = circles
     return found, rest
+
+
+def need_lines(needs: list[tuple[str, str]]) -> list[str]:
+    """The lines for a person's needs and offers, given as (kind, text)."""
+    props = {kind: prop for prop, kind in NEEDS.items()}
+    return [f"{props[kind]}:{_escape(text)}" for kind, text in needs if kind in props and text]
+
+
+def split_need_lines(extra: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(the needs and offers `need_lines` wrote, as (kind, text); the other lines)."""
+    needs: list[tuple[str, str]] = []
+    rest: list[str] = []
+    for line in extra:
+        head, _, value = line.partition(":")
+        kind = NEEDS.get(head.split(";")[0].strip().upper())
+        text = " ".join(unescape(value).split())
+        if kind is None:
+            rest.append(line)
+        elif text:
+            needs.append((kind, text))
+    return needs, rest

@@ -77,7 +77,9 @@ def describe(output: str, url: str) -> SyncError:
     if NEEDS_DISCOVER.search(output):
         return SyncError("the sync settings changed; collections must be found again", "discover")
     if "certificate" in text:
-        return SyncError(f"{host}'s certificate is not trusted ({_detail(output)}).", "certificate")
+        return SyncError(
+            f"{host}'s certificate is not trusted ({_why_untrusted(output)}).", "certificate"
+        )
     if "wrong_version_number" in text or "record layer failure" in text:
         return SyncError(
             f"{host} does not speak https at that address; try http://.", "certificate"
@@ -95,6 +97,11 @@ def describe(output: str, url: str) -> SyncError:
             f"{host} has no address book for this user at {url} ({_detail(output)}).", "refused"
         )
     return SyncError(f"the sync with {host} failed: {_detail(output)}", "other")
+
+
+def _why_untrusted(output: str) -> str:
+    found = re.search(r"certificate verify failed: ([^(\]'\n]+)", output)
+    return found.group(1).strip() if found else _detail(output)
 
 
 def _detail(output: str) -> str:

@@ -1,0 +1,463 @@
+"""One pass between the database and a vdir folder of cards (one `.vcf` per person).
+
+Pull first, in ONE write and ONE import batch (source "Sync", undone like any import):
+- a file with no base in this account goes through the import planner and matching
+  (`importing.plan` / `apply`): a card of someone netdesk already has (the same email, phone or
+  name by the import's rules) links to that person, who takes the card's UID for this account,
+  and both versions are merged without a base; anyone else is a new person;
+- a file whose text differs from its base is merged three ways with the person (`merge3`);
+  true conflicts keep netdesk's value and are listed (`conflicts`);
+- a file removed since its base archives its person (one Undo brings them back), unless the
+  person changed here since: then they stay and a "deleted on the other side" conflict asks.
+Then push: every person (not archived) whose card differs from the base is written (vCard 3.0,
+atomically); one never synced gets a file named by their UID (made once, uuid4, and kept on the
+person); the file of someone archived or deleted here goes. After the pass each touched file
+holds the merged card and the base is that text.
+
+A file that cannot be read (not a vCard, two cards, a UID another file has, too big) is named in
+`report.errors` and left alone with its base, so nothing of it is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netdesk.core import importing, people, snapshots, store
+from netdesk.core.errors import CoreError
+from netdesk.core.importing import Action, ImportPlan, batch_undo
+from netdesk.core.sync import cards, conflicts, merge3, state
+from netdesk.core.sync.merge3 import CardError, CardFields
+from netdesk.db.models import ImportBatch, Person, SyncState, database
+from netdesk.io import vdir
+from netdesk.io.records import ContactRecord, Problem
+from netdesk.values import Topic
+
+SOURCE = "Sync"
+SUFFIX = ".vcf"
+
+
+@dataclass
+class ReconcileReport:
+    pulled_new: int = 0
+    pulled_updated: int = 0
+    pulled_deleted: int = 0  # people archived because their card went on the other side
+    pushed: int = 0
+    removed: int = 0  # files removed because their person was archived or deleted here
+    merged: int = 0  # cards both sides changed, merged field by field
+    conflicts: int = 0
+    errors: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+    tasks_written: int = 0
+    tasks_done: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Remote:
+    """One readable card of the folder."""
+
+    href: str
+    text: str
+    uid: str
+    record: ContactRecord
+    fields: CardFields
+    hash: str
+
+
+@dataclass
+class _Merge:
+    uid: str
+    href: str
+    fields: CardFields
+    found: list[merge3.FieldConflict]
+
+
+@dataclass
+class _Pull:
+    """What the folder brings, sorted before anything is written."""
+
+    new: list[Remote] = field(default_factory=list)
+    changed: list[tuple[SyncState, Remote]] = field(default_factory=list)
+    gone: list[SyncState] = field(default_factory=list)
+    renamed: list[tuple[SyncState, Remote]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.changed or self.gone or self.renamed)
+
+
+# --- reading the folder -------------------------------------------------------------------------
+
+
+def scan(folder: Path, errors: list[str]) -> tuple[dict[str, Remote], set[str]]:
+    """The folder's readable cards by UID, and the names of files left alone."""
+    found: dict[str, Remote] = {}
+    broken: set[str] = set()
+    for item in vdir.items(folder, SUFFIX):
+        remote = _remote(item, errors) if not item.error else None
+        if item.error:
+            errors.append(item.error)
+        if remote is not None and remote.uid in found:
+            other = found[remote.uid].href
+            errors.append(f"{item.href} has the same UID as {other}; it was left as it is.")
+            remote = None
+        if remote is None:
+            broken.add(item.href)
+        else:
+            found[remote.uid] = remote
+    return found, broken
+
+
+def _remote(item: vdir.Item, errors: list[str]) -> Remote | None:
+    try:
+        text = item.data.decode("utf-8")
+        record = merge3.read_card(text)
+    except UnicodeDecodeError:
+        errors.append(f"{item.href} is not UTF-8 text; it was left as it is.")
+        return None
+    except CardError as exc:
+        errors.append(f"{item.href} was left as it is: {exc}.")
+        return None
+    problems: list[Problem] = []
+    importing.prepare_record(record, problems)  # the photo as the store keeps it
+    record.uid = record.uid.strip() or Path(item.href).stem
+    fields = merge3.fields_of_record(record)
+    return Remote(item.href, text, record.uid, record, fields, vdir.text_hash(text))
+
+
+def _sort(rows: dict[str, SyncState], remotes: dict[str, Remote], broken: set[str]) -> _Pull:
+    pull = _Pull()
+    for uid, remote in remotes.items():
+        row = rows.get(uid)
+        if row is None:
+            pull.new.append(remote)
+        elif remote.hash != row.base_hash:
+            if row.person_id is None:  # deleted here, changed there: it comes back as new
+                pull.new.append(remote)
+            else:
+                pull.changed.append((row, remote))
+        elif row.href != remote.href:
+            pull.renamed.append((row, remote))
+    for uid, row in rows.items():
+        if uid not in remotes and row.href and row.href not in broken:
+            pull.gone.append(row)
+    return pull
+
+
+# --- the pass -----------------------------------------------------------------------------------
+
+
+def reconcile(
+    store_: object,
+    folder: Path,
+    *,
+    tasks_folder: Path | None = None,
+    today: dt.date | None = None,
+    account: str | None = None,
+) -> ReconcileReport:
+    """One pass between the open database (`store_`, from `netdesk.db.open`) and `folder`.
+
+    `account` keeps this folder's bases apart from other folders' (default: the folder's path).
+    """
+    from netdesk.core.sync import tasks  # the tasks pass is optional
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    today = today or dt.date.today()
+    account = state.account_for(folder, account)
+    report = ReconcileReport()
+    remotes, broken = scan(folder, report.errors)
+    pull = _sort(state.load(account), remotes, broken)
+    if pull:
+        _pull(account, folder, pull, report, today)
+    _push(account, folder, remotes, broken, report)
+    if tasks_folder is not None:
+        tasks.sync_tasks(Path(tasks_folder), account, today, report)
+    return report
+
+
+def _pull(account: str, folder: Path, pull: _Pull, report: ReconcileReport, today: dt.date) -> None:
+    plan_ = importing.plan([r.record for r in pull.new], source_name=SOURCE, fmt="vcard")
+    linked = _link(account, plan_, pull.new, report)
+    merges = _merges(linked, pull.changed, report)
+    archive, asking, dropped = _removals(pull.gone)
+    with store.write():
+        before = snapshots.capture_profile([*merges, *archive])
+        batch_id = importing.apply(plan_).batch_id if plan_.items else None
+        if batch_id is None and (merges or archive):
+            batch_id = int(ImportBatch.create(source=SOURCE, format="vcard", cards=0).id)
+        created = _created(plan_, pull.new, batch_id)
+        for person_id, remote in created.items():  # what an import leaves aside: needs, offers
+            _apply_safely(person_id, remote.fields, remote.href, report, today)
+        _apply_merges(account, merges, report, today)
+        _archive(account, archive, report)
+        for row in asking:
+            conflicts.record_deleted(account, int(row.person_id))
+            state.mark_gone(row)
+            report.conflicts += 1
+        for row in dropped:
+            state.drop(account, row.uid)
+        for row, remote in pull.renamed:
+            SyncState.update(href=remote.href).where(SyncState.id == row.id).execute()
+        touched = {p: (r.uid, r.href) for p, r in created.items()}
+        _settle(account, folder, touched | {p: (m.uid, m.href) for p, m in merges.items()})
+        if batch_id is not None:
+            ImportBatch.update(snapshot=batch_undo.record(before, batch_id)).where(
+                ImportBatch.id == batch_id
+            ).execute()
+        report.batch_id = batch_id
+        report.pulled_new = sum(1 for pid in created if pid not in merges)
+
+
+def _link(
+    account: str, plan_: ImportPlan, new: list[Remote], report: ReconcileReport
+) -> dict[int, Remote]:
+    """The new files that are people netdesk has (by the import's rules), by person; a person
+    already linked to another card of this account gets none (that card stays a person of
+    its own)."""
+    claimed = {
+        int(pid)
+        for (pid,) in SyncState.select(SyncState.person)
+        .where((SyncState.account == account) & SyncState.person.is_null(False))
+        .tuples()
+    }
+    linked: dict[int, Remote] = {}
+    for item, remote in zip(plan_.items, new, strict=True):
+        if item.action is Action.INVALID:
+            report.errors.append(f"{remote.href} was left as it is: {item.reason}.")
+        elif item.action is Action.UPDATE and item.person_id is not None:
+            if item.person_id in claimed:
+                item.action, item.person_id, item.reason = Action.NEW, None, "new"
+            else:
+                claimed.add(item.person_id)
+                linked[item.person_id] = remote
+        elif item.into is not None and item.action is Action.UPDATE:
+            item.action, item.into, item.reason = Action.NEW, None, "new"
+    return linked
+
+
+def _local_fields(person_id: int, uid: str) -> tuple[CardFields, str]:
+    detail = people.get(person_id)
+    text = cards.render(detail, uid, cards.needs_of([person_id]).get(person_id, []))
+    return merge3.fields_of_text(text)[0], text
+
+
+def _merges(
+    linked: dict[int, Remote],
+    changed: list[tuple[SyncState, Remote]],
+    report: ReconcileReport,
+) -> dict[int, _Merge]:
+    """Each known person's merged card, worked out before anything is written."""
+    merges: dict[int, _Merge] = {}
+    for person_id, remote in linked.items():
+        local, _text = _local_fields(person_id, remote.uid)
+        merged, found = merge3.merge(None, local, remote.fields)
+        merges[person_id] = _Merge(remote.uid, remote.href, merged, found)
+    for row, remote in changed:
+        person_id = int(row.person_id)
+        base = _base_fields(row)
+        local, text = _local_fields(person_id, row.uid)
+        merged, found = merge3.merge(base, local, remote.fields)
+        if text != row.base and local != base:
+            report.merged += 1
+        merges[person_id] = _Merge(row.uid, remote.href, merged, found)
+    return merges
+
+
+def _base_fields(row: SyncState) -> CardFields | None:
+    try:
+        return merge3.fields_of_text(row.base)[0] if row.base else None
+    except CardError:
+        return None  # a base that cannot be read merges as a first meeting: nothing lost
+
+
+def _removals(gone: list[SyncState]) -> tuple[list[int], list[SyncState], list[SyncState]]:
+    """(people to archive, rows whose removal asks the user, rows to forget)."""
+    archive: list[int] = []
+    asking: list[SyncState] = []
+    dropped: list[SyncState] = []
+    alive = _alive([int(r.person_id) for r in gone if r.person_id is not None])
+    for row in gone:
+        dropped.append(row)
+        if row.person_id is None or int(row.person_id) not in alive:
+            continue
+        if _changed_here(int(row.person_id), row):
+            dropped.pop()
+            asking.append(row)
+        else:
+            archive.append(int(row.person_id))
+    return archive, asking, dropped
+
+
+def _alive(person_ids: list[int]) -> set[int]:
+    query = Person.select(Person.id).where(Person.id.in_(person_ids) & ~Person.archived)
+    return {int(pid) for (pid,) in query.tuples()}
+
+
+def _changed_here(person_id: int, row: SyncState) -> bool:
+    local, text = _local_fields(person_id, row.uid)
+    return text != row.base and local != _base_fields(row)
+
+
+def _created(plan_: ImportPlan, new: list[Remote], batch_id: int | None) -> dict[int, Remote]:
+    """The people the import made from new files, with their file."""
+    if batch_id is None:
+        return {}
+    made = dict(
+        Person.select(Person.uid, Person.id).where(Person.import_batch == batch_id).tuples()
+    )
+    out: dict[int, Remote] = {}
+    for item, remote in zip(plan_.items, new, strict=True):
+        if item.action in (Action.NEW, Action.DUPLICATE) and remote.uid in made:
+            out[int(made[remote.uid])] = remote
+    return out
+
+
+def _apply_merges(
+    account: str, merges: dict[int, _Merge], report: ReconcileReport, today: dt.date
+) -> None:
+    for person_id, merge in list(merges.items()):
+        if not _apply_safely(person_id, merge.fields, merge.href, report, today):
+            del merges[person_id]
+            continue
+        for conflict in merge.found:
+            conflicts.record_field(account, person_id, conflict)
+        report.conflicts += len(merge.found)
+        report.pulled_updated += 1
+
+
+def _apply_safely(
+    person_id: int, fields: CardFields, href: str, report: ReconcileReport, today: dt.date
+) -> bool:
+    """Set the person to the card's fields; a card the store refuses is named in the report and
+    changes nothing of that person."""
+    try:
+        with database.atomic():
+            cards.apply_fields(person_id, fields, today)
+    except CoreError as exc:
+        report.errors.append(f"{href} was left as it is: {exc}")
+        return False
+    return True
+
+
+def _archive(account: str, person_ids: list[int], report: ReconcileReport) -> None:
+    if not person_ids:
+        return
+    stamp = dt.datetime.now().replace(microsecond=0)
+    Person.update(archived=True, updated=stamp).where(Person.id.in_(person_ids)).execute()
+    store.changed(Topic.PEOPLE, *person_ids)
+    report.pulled_deleted += len(person_ids)
+
+
+def _settle(account: str, folder: Path, touched: dict[int, tuple[str, str]]) -> None:
+    """Write each touched person's card as it now stands and make it the base."""
+    if not touched:
+        return
+    ids = list(touched)
+    uids = {pid: uid for pid, (uid, _href) in touched.items()}
+    for detail, text in cards.rendered(ids, uids):
+        uid, href = touched[detail.id]
+        _write_if_different(folder, href, text)
+        state.save(account, uid, href, detail.id, text)
+        if not detail.uid:
+            Person.update(uid=uid).where(Person.id == detail.id).execute()
+
+
+def _write_if_different(folder: Path, href: str, text: str) -> None:
+    path = folder / href
+    try:
+        same = path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        same = False
+    if not same:
+        vdir.write_atomic(folder, href, text)
+
+
+# --- push ---------------------------------------------------------------------------------------
+
+
+def _disk_hash(folder: Path, href: str) -> str | None:
+    try:
+        return vdir.text_hash((folder / href).read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _push(
+    account: str, folder: Path, remotes: dict[str, Remote], broken: set[str],
+    report: ReconcileReport,
+) -> None:
+    with store.write():
+        rows = state.load(account)
+        _remove_departed(account, folder, rows, broken, report)
+        by_person = {int(r.person_id): r for r in rows.values() if r.person_id is not None}
+        waiting = conflicts.waiting_removal(account)
+        people_ = list(Person.select(Person.id, Person.uid).where(~Person.archived).tuples())
+        taken = set(rows) | set(remotes)
+        uids: dict[int, str] = {}
+        for pid, uid in people_:
+            row = by_person.get(pid)
+            if row is not None:
+                uids[pid] = row.uid
+            elif pid not in waiting:
+                uids[pid] = _fresh_uid(uid, taken, folder)
+                taken.add(uids[pid])
+        for detail, text in cards.rendered(list(uids), uids):
+            row = by_person.get(detail.id)
+            if row is None:
+                _push_new(account, folder, detail, uids[detail.id], text)
+                report.pushed += 1
+            elif _may_push(folder, row, text, broken):
+                vdir.write_atomic(folder, row.href, text)
+                state.save(account, row.uid, row.href, detail.id, text)
+                report.pushed += 1
+
+
+def _may_push(folder: Path, row: SyncState, text: str, broken: set[str]) -> bool:
+    """The card changed here, and its file is still as the base left it (a file changed there
+    meanwhile is merged by the next pass, never overwritten)."""
+    if not row.href or text == row.base or row.href in broken:
+        return False
+    return _disk_hash(folder, row.href) in (row.base_hash, None)
+
+
+def _fresh_uid(uid: str | None, taken: set[str], folder: Path) -> str:
+    if uid and uid not in taken and not (folder / vdir.file_name(uid, SUFFIX)).exists():
+        return uid
+    return str(uuid.uuid4())
+
+
+def _push_new(
+    account: str, folder: Path, detail: people.PersonDetail, uid: str, text: str
+) -> None:
+    href = vdir.file_name(uid, SUFFIX)
+    vdir.write_atomic(folder, href, text)
+    state.save(account, uid, href, detail.id, text)
+    if not detail.uid:
+        Person.update(uid=uid).where(Person.id == detail.id).execute()
+        store.changed(Topic.PEOPLE, detail.id)
+
+
+def _remove_departed(
+    account: str, folder: Path, rows: dict[str, SyncState], broken: set[str],
+    report: ReconcileReport,
+) -> None:
+    """Files of people deleted or archived here go, unless changed there since the base."""
+    archived = {
+        int(pid) for (pid,) in Person.select(Person.id).where(Person.archived).tuples()
+    }
+    for uid, row in list(rows.items()):
+        departed = row.person_id is None or int(row.person_id) in archived
+        if not departed or not row.href or row.href in broken:
+            continue
+        on_disk = _disk_hash(folder, row.href)
+        if on_disk is None or on_disk == row.base_hash:
+            vdir.remove(folder, row.href)
+            state.drop(account, uid)
+            del rows[uid]
+            report.removed += on_disk is not None
