@@ -33,6 +33,7 @@ class Kind(enum.StrEnum):
     BIRTHDAYS = "birthdays"
     RECENT = "recent"
     STAND_OUTS = "stand_outs"
+    NETWORK = "network"  # the Network page: pictures, not a list
     CIRCLE = "circle"
     TAG = "tag"
     EVENT = "event"
@@ -93,6 +94,7 @@ def build_entries(data: SidebarData | None) -> list[Entry]:
         Entry("birthdays", Kind.BIRTHDAYS, _tr("Birthdays soon"), count("birthdays_soon")),
         Entry("recent", Kind.RECENT, _tr("Recently met"), count("recently_met")),
         Entry("stand_outs", Kind.STAND_OUTS, _tr("Stand-outs"), count("stand_outs")),
+        Entry("network", Kind.NETWORK, _tr("Network")),
     ]
     if data is None:
         return entries
@@ -181,6 +183,8 @@ class SidebarModel(QAbstractListModel):
             return _tr("Keep-in-touch, birthdays, follow-ups and promises due now")
         if entry.kind is Kind.STAND_OUTS:
             return _tr("People with a note on why they stand out")
+        if entry.kind is Kind.NETWORK:
+            return _tr("How you keep in touch, in pictures (Ctrl+Shift+N)")
         if entry.kind is Kind.SMART:
             return plain.tooltip(_tr("Search: %1").replace("%1", entry.search))
         if entry.kind is Kind.EVENT and entry.detail:

@@ -39,6 +39,7 @@ _ICONS = {
     Kind.BIRTHDAYS: "birthday",
     Kind.RECENT: "recent",
     Kind.STAND_OUTS: "stand-out",
+    Kind.NETWORK: "chart",
     Kind.CIRCLE: "circle",
     Kind.TAG: "tag",
     Kind.EVENT: "event",

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from netdesk.core.sidebar import SidebarData
     from netdesk.qt.due_model import DueModel
     from netdesk.ui.views.empty_state import EmptyState, NobodyHere
+    from netdesk.ui.views.network_page import NetworkPage
     from netdesk.ui.views.person_pane import PersonPane
     from netdesk.ui.views.today_view import TodayView
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.center.setObjectName("center")
         self.center.addWidget(self.table)
         self._today: TodayView | None = None  # the other pages are made when first shown
+        self._network: NetworkPage | None = None
         self._empty: EmptyState | None = None
         self._nobody: NobodyHere | None = None
         # The person pane is built once the window is on screen (or when first needed); until
@@ -239,9 +241,39 @@ class MainWindow(QMainWindow):
             from netdesk.ui.window.today_actions import TodayActions
 
             acts = TodayActions(self._host(), self.person_actions.log_interaction, self.show_person)
-            acts.serve(self._today)
+            acts.serve(self._today, self.notifier.changed)
+            self._today.week.changed.connect(self._update_center)  # a plan shows Today
             self.center.addWidget(self._today)
         return self._today
+
+    @property
+    def network(self) -> NetworkPage:
+        if self._network is None:
+            from netdesk.ui.views.network_page import NetworkPage
+
+            self._network = NetworkPage(self.workers, self)
+            self._network.people_chosen.connect(self.show_people)
+            self._network.person_current.connect(self._person_selected)
+            self._network.person_opened.connect(self.show_person)
+            self.center.addWidget(self._network)
+        return self._network
+
+    def show_network(self) -> None:
+        """View > Network: the pictures of how you keep in touch."""
+        self.search.clear()
+        self.sidebar.select_key("network")
+
+    def show_people(self, ids: list[int], words: str) -> None:
+        """List exactly these people (the ones behind a mark of the Network page)."""
+        self.search.clear()
+        self.people_model.set_query(ListQuery(filter=Filter.PEOPLE, ids=tuple(ids)))
+        # the list takes the focus from the page before the sidebar forgets its entry: a
+        # sidebar given the focus with no entry chosen would choose its first (All people)
+        self.center.setCurrentWidget(self.table)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.sidebar.forget_choice()
+        self._update_center()
+        self.show_message(self.tr("%1: %Ln person(s)", "", len(ids)).replace("%1", words))
 
     @property
     def empty(self) -> EmptyState:
@@ -354,6 +386,8 @@ class MainWindow(QMainWindow):
             self.avatars.forget(changes.people or None)
         self._pending_changes.topics |= changes.topics
         self._pending_changes.people |= changes.people
+        if self._network is not None:
+            self._network.store_changed()
         self._refresh_timer.start()
         self._sidebar_timer.start()
         self._reload_timer.start()
@@ -419,7 +453,7 @@ class MainWindow(QMainWindow):
     # --- the center -------------------------------------------------------------------------
 
     def _entry_chosen(self, entry: Entry) -> None:
-        if entry.kind is Kind.TODAY:
+        if entry.kind in (Kind.TODAY, Kind.NETWORK):
             self._update_center()
             return
         chosen = entry.list_filter()
@@ -446,9 +480,12 @@ class MainWindow(QMainWindow):
             page: QWidget = self.empty
         elif entry is not None and entry.kind is Kind.TODAY and not self.search.text():
             page = self.today
-            if self.due_model.rowCount() == 0 and self.sidebar_data is not None:
+            nothing = self.due_model.rowCount() == 0 and not self.today.has_plan()
+            if nothing and self.sidebar_data is not None:
                 self.nobody.set_text(self.tr("Nothing is due. Enjoy your day."))
                 page = self.nobody
+        elif entry is not None and entry.kind is Kind.NETWORK and not self.search.text():
+            page = self.network
         elif self.people_model.rowCount() == 0:
             self._say_nobody(self.search.text().strip(), entry)
             page = self.nobody
@@ -489,6 +526,7 @@ class MainWindow(QMainWindow):
             self.act_edit,
             self.act_favour,
             self.act_follow,
+            self.act_introduce,
             self.act_archive,
             self.act_unarchive,
             self.act_delete,
@@ -518,7 +556,8 @@ class MainWindow(QMainWindow):
 
     def show_person(self, person_id: int) -> None:
         """From outside (a reminder, `--show-person`): show everyone, then this person."""
-        if self.sidebar.current_key() == "today" or not self.table.select_person(person_id):
+        on_a_page = self.sidebar.current_key() in ("today", "network")
+        if on_a_page or not self.table.select_person(person_id):
             self.sidebar.select_key("all")
         self.reveal_person(person_id)
         self.raise_window()
@@ -537,6 +576,7 @@ class MainWindow(QMainWindow):
             "log": lambda: acts.log_interaction([person_id]),
             "favour": lambda: acts.add_favour(person_id),
             "follow_up": lambda: acts.set_follow_up(person_id),
+            "introduce": lambda: acts.introduce(person_id),
             "links": lambda: acts.edit_links(person_id),
         }[action]()
 
@@ -557,8 +597,8 @@ class MainWindow(QMainWindow):
 
     def _search_typed(self, text: str) -> None:
         self.act_save_search.setVisible(bool(text.strip()))
-        if text and self.sidebar.current_key() == "today":
-            self.sidebar.select_key("all")  # search looks through people, not the agenda
+        if text and self.sidebar.current_key() in ("today", "network"):
+            self.sidebar.select_key("all")  # search looks through people, not the pages
         self._search_timer.start()
 
     def _apply_search(self) -> None:

@@ -24,6 +24,15 @@ if TYPE_CHECKING:
 ICON_SIZE = 18
 
 
+def show_moved_on(window: MainWindow) -> None:
+    """Tools > Who moved on…: the job and email changes imports found, to accept or reject."""
+    from netdesk.ui.dialogs import job_changes_dialog
+
+    job_changes_dialog.show_review(
+        window, window.workers, window.undo_stack, on_error=window.report_error
+    )
+
+
 class WindowMenus:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -92,6 +101,15 @@ class WindowMenus:
         w.act_warm_paths = make(
             tr("Who can introduce me…"), acts.find_warm_paths, None, "", "act_warm_paths"
         )
+        w.act_introduce = make(
+            tr("Introduce…"), acts.introduce, "Ctrl+Shift+I", "", "act_introduce"
+        )
+        w.act_ways_to_help = make(
+            tr("Ways to help…"), acts.ways_to_help, None, "", "act_ways_to_help"
+        )
+        w.act_triage = make(
+            tr("Sort people into circles…"), acts.sort_into_circles, None, "", "act_triage"
+        )
 
     def _other_actions(self) -> None:
         w, tr, make, key = self.window, self.window.tr, self.action, QKeySequence.StandardKey
@@ -122,6 +140,10 @@ class WindowMenus:
             tr("Keyboard shortcuts"), w.show_shortcuts, "Ctrl+/", "", "act_shortcuts"
         )
         w.act_about = make(tr("About netdesk"), w.show_about, None, "", "act_about")
+        w.act_moved_on = make(
+            tr("Who moved on…"), lambda: show_moved_on(w), None, "", "act_moved_on"
+        )
+        w.act_network = make(tr("Network"), w.show_network, "Ctrl+Shift+N", "chart", "act_network")
 
     def _undo_actions(self) -> None:
         w, key = self.window, QKeySequence.StandardKey
@@ -147,16 +169,21 @@ class WindowMenus:
         edit.addActions([w.act_undo, w.act_redo])
         edit.addSeparator()
         edit.addActions([w.act_find, w.act_save_search])
+        view = bar.addMenu(w.tr("&View"))
+        view.setObjectName("menu_view")
+        view.addAction(w.act_network)
         person = bar.addMenu(w.tr("&Person"))
         person.addActions([w.act_new, w.act_edit])
         person.addSeparator()
-        person.addActions([w.act_log, w.act_favour, w.act_follow, w.act_prep])
+        person.addActions([w.act_log, w.act_favour, w.act_follow, w.act_prep, w.act_introduce])
         person.addSeparator()
         person.addActions([w.act_archive, w.act_unarchive, w.act_delete])
         person.addSeparator()
         person.addAction(w.act_merge)
         tools = bar.addMenu(w.tr("&Tools"))
-        tools.addActions([w.act_event, w.act_duplicates, w.act_warm_paths])
+        tools.addActions([w.act_event, w.act_duplicates, w.act_warm_paths, w.act_ways_to_help])
+        tools.addAction(w.act_triage)
+        tools.addAction(w.act_moved_on)
         tools.addSeparator()
         tools.addAction(w.act_settings)
         help_menu = bar.addMenu(w.tr("&Help"))
