@@ -55,14 +55,14 @@ def _shown(field: str, value: str) -> str:
 def list_conflicts(store_: object = None) -> list[ConflictRow]:
     """Every open conflict, oldest first. (`store_` is the open database, as for reconcile.)"""
     query = (
-        SyncConflict.select(SyncConflict, Person.display_name)
+        SyncConflict.select(SyncConflict, Person.id, Person.display_name)
         .join(Person)
         .order_by(SyncConflict.created, SyncConflict.id)
     )
     return [
         ConflictRow(
             int(row.id),
-            int(row.person_id),
+            int(row.person.id),
             row.person.display_name,
             "the whole card" if row.kind == DELETED else merge3.LABELS.get(row.field, row.field),
             _shown(row.field, row.local_value),
