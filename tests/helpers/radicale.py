@@ -34,11 +34,12 @@ class Radicale:
 
     folder: Path
     port: int = field(default_factory=free_port)
+    tls: bool = False  # https with a self-signed certificate no client trusts
     process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/"
 
     def start(self) -> None:
         config = self._write_config()
@@ -74,7 +75,13 @@ class Radicale:
             "[rights]\ntype = owner_only\n"
             "[logging]\nlevel = warning\n"
         )
+        if self.tls:
+            config.write_text(config.read_text().replace("[auth]", self._tls_lines() + "[auth]"))
         return config
+
+    def _tls_lines(self) -> str:
+        certificate, key = self_signed_certificate(self.folder)
+        return f"ssl = True\ncertificate = {certificate}\nkey = {key}\n"
 
     def _wait_until_answering(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
@@ -90,6 +97,40 @@ class Radicale:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"radicale did not answer on port {self.port}")
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by itself, and its key."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    certificate_file, key_file = folder / "cert.pem", folder / "key.pem"
+    certificate_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return certificate_file, key_file
 
 
 class Phone:
@@ -120,6 +161,16 @@ class Phone:
         data = text.replace("\r\n", "\n").replace("\n", "\r\n").encode()
         headers = {**self.headers, "Content-Type": f"{content_type}; charset=utf-8"}
         self._send("PUT", self.collection_url(collection) + name, data, headers)
+
+    def make_address_book(self, name: str) -> None:
+        """A new address book, as a server's default one (Fastmail's "Default")."""
+        body = (
+            '<?xml version="1.0"?><mkcol xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">'
+            "<set><prop><resourcetype><collection/><C:addressbook/></resourcetype></prop></set>"
+            "</mkcol>"
+        )
+        headers = {**self.headers, "Content-Type": "application/xml"}
+        self._send("MKCOL", self.collection_url(name), body.encode(), headers)
 
     def delete(self, collection: str, name: str) -> None:
         self._send("DELETE", self.collection_url(collection) + name)

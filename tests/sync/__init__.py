@@ -1,0 +1,1 @@
+"""netdesk sync: accounts, vdirsyncer and a real Radicale server."""

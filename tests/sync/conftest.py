@@ -1,0 +1,22 @@
+"""A real Radicale server per test and the phone that writes to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.helpers.radicale import Phone, Radicale
+
+
+@pytest.fixture
+def radicale(tmp_path) -> Iterator[Radicale]:
+    server = Radicale(tmp_path / "radicale")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def phone(radicale) -> Phone:
+    return Phone(radicale)

@@ -1,0 +1,129 @@
+"""Sync accounts in the database's settings; passwords in the keyring or a private file."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from netdesk.core.sync import accounts
+from netdesk.system import secrets
+
+
+class MemoryKeyring(KeyringBackend):
+    """Stands in for the OS keyring (Secret Service, Keychain), which a test machine lacks."""
+
+    # below keyring's own "fail" backend: keyring registers every subclass it sees, and the
+    # other tests must keep getting the machine's real choice
+    priority = -1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service, username, password):
+        self.kept[service, username] = password
+
+    def get_password(self, service, username):
+        return self.kept.get((service, username))
+
+    def delete_password(self, service, username):
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def no_keyring():
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def os_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_an_account_is_kept_in_the_settings_and_its_password_in_the_keyring(store, os_keyring):
+    _account, plain_file = accounts.add("https://dav.example.org/", "ana", "s3cret", tasks=True)
+    assert plain_file is None
+    assert not secrets.secrets_file().exists()
+    assert os_keyring.kept == {("netdesk", "sync ana@https://dav.example.org/"): "s3cret"}
+    found = accounts.find()
+    assert (found.name, found.url, found.user, found.tasks) == (
+        "dav.example.org",
+        "https://dav.example.org/",
+        "ana",
+        True,
+    )
+    assert accounts.password(found) == "s3cret"
+    assert "s3cret" not in str(accounts.settings.get(accounts.SETTING))
+
+
+def test_without_a_keyring_the_password_goes_to_a_file_only_its_owner_reads(store, no_keyring):
+    _account, plain_file = accounts.add("https://dav.example.org/", "ana", "s3cret")
+    assert plain_file == secrets.secrets_file()
+    assert stat.S_IMODE(os.stat(plain_file).st_mode) == 0o600
+    assert accounts.password(accounts.find()) == "s3cret"
+
+
+def test_removing_an_account_forgets_its_password(store, os_keyring):
+    account, _ = accounts.add("https://dav.example.org/", "ana", "s3cret")
+    accounts.remove(account)
+    assert accounts.all_accounts() == []
+    assert os_keyring.kept == {}
+
+
+def test_removing_an_account_forgets_a_password_kept_in_the_file(store, no_keyring):
+    account, _ = accounts.add("https://dav.example.org/", "ana", "s3cret")
+    accounts.remove(account)
+    assert "s3cret" not in secrets.secrets_file().read_text()
+
+
+def test_a_bare_domain_means_https_for_discovery(store, no_keyring):
+    account, _ = accounts.add("fastmail.com", "ana@fastmail.com", "app-password")
+    assert account.url == "https://fastmail.com/"
+
+
+@pytest.mark.parametrize(
+    ("url", "user", "password", "message"),
+    [
+        ("ftp://dav.example.org", "ana", "pw", "not a server address: ftp://dav.example.org"),
+        ("https://", "ana", "pw", "not a server address: https://"),
+        ("https://dav.example.org", " ", "pw", "the user name is empty"),
+        ("https://dav.example.org", "ana", "", "the password is empty"),
+    ],
+)
+def test_a_wrong_account_is_refused_in_one_line_and_stores_nothing(
+    store, no_keyring, url, user, password, message
+):
+    with pytest.raises(accounts.AccountError, match=message):
+        accounts.add(url, user, password)
+    assert accounts.all_accounts() == []
+    assert not secrets.secrets_file().exists()
+
+
+def test_two_accounts_cannot_share_a_name(store, no_keyring):
+    accounts.add("https://dav.example.org", "ana", "pw")
+    with pytest.raises(accounts.AccountError, match="already a sync account called"):
+        accounts.add("https://dav.example.org", "bob", "pw")
+    assert [a.user for a in accounts.all_accounts()] == ["ana"]
+
+
+def test_an_unknown_or_unnamed_account_among_several_is_said(store, no_keyring):
+    with pytest.raises(accounts.AccountError, match="no sync account yet"):
+        accounts.find()
+    accounts.add("https://one.example.org", "ana", "pw")
+    accounts.add("https://two.example.org", "ana", "pw")
+    with pytest.raises(accounts.AccountError, match="several sync accounts"):
+        accounts.find()
+    with pytest.raises(accounts.AccountError, match="no sync account called 'three'"):
+        accounts.find("three")

@@ -1,0 +1,111 @@
+"""The server side against a real Radicale: vdirsyncer's config, discovery, one exchange, and
+each failure said in one line."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from netdesk.core.sync import accounts, vdirsyncer_config
+from netdesk.core.sync.run import run_sync
+from netdesk.core.sync.transport import Transport
+from netdesk.core.sync.vdirsyncer_run import SyncError
+from tests.helpers.radicale import PASSWORD, Radicale
+from tests.sync.computers import add_account
+
+CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nN:;{name};;;\r\nEND:VCARD\r\n"
+
+
+def test_the_config_holds_no_password_and_sends_conflicts_to_netdesk(store, radicale, db_path):
+    account = add_account(radicale)
+    Transport(account, db_path).prepare()
+    text = account_config(account, db_path)
+    assert PASSWORD not in text
+    assert '"sync", "password", "--db"' in text
+    assert '"sync-merge", "--db"' in text
+    assert "wins" not in text
+
+
+def account_config(account, db_path) -> str:
+    return vdirsyncer_config.layout(db_path, account).config.read_text()
+
+
+def test_the_first_sync_makes_an_address_book_and_a_task_list_on_an_empty_server(
+    store, radicale, phone, db_path
+):
+    account = add_account(radicale, tasks=True)
+    assert Transport(account, db_path).prepare()
+    saved = accounts.find()
+    assert (saved.address_book, saved.task_list) == ("contacts", "tasks")
+    collections = radicale.folder / "collections" / "collection-root" / "ana"
+    assert '"VADDRESSBOOK"' in (collections / "contacts" / ".Radicale.props").read_text()
+    assert '"VCALENDAR"' in (collections / "tasks" / ".Radicale.props").read_text()
+
+
+def test_the_servers_own_address_book_is_chosen(store, radicale, phone, db_path):
+    phone.make_address_book("Default")
+    account = add_account(radicale)
+    transport = Transport(account, db_path)
+    transport.prepare()
+    assert accounts.find().address_book == "Default"
+    assert not (radicale.folder / "collections" / "collection-root" / "ana" / "contacts").exists()
+    assert transport.folders()[0].name == "Default"
+
+
+def test_an_exchange_carries_cards_both_ways(store, radicale, phone, db_path):
+    transport = Transport(add_account(radicale), db_path)
+    transport.prepare()
+    folder, _tasks = transport.folders()
+    (folder / "ana.vcf").write_text(CARD.format(uid="ana", name="Ana Souza"))
+    phone.put("contacts", "bo.vcf", CARD.format(uid="bo", name="Bo Chen"), "text/vcard")
+    transport.exchange()
+    assert "FN:Ana Souza" in "".join(phone.items("contacts").values())
+    assert "FN:Bo Chen" in "".join(p.read_text() for p in folder.glob("*.vcf"))
+
+
+def test_a_wrong_password_is_said_in_one_line_and_remembered(store, radicale, db_path):
+    account = add_account(radicale, password="not the password")
+    with pytest.raises(SyncError, match=r"refused the user name or password \(401\)") as failed:
+        run_sync(store, account)
+    assert failed.value.kind == "password"
+    assert accounts.find().last_result == {"error": str(failed.value), "kind": "password"}
+    assert accounts.find().last_sync is not None
+
+
+def test_a_server_that_is_down_is_said_in_one_line(store, radicale, db_path):
+    account = add_account(radicale)
+    radicale.stop()
+    with pytest.raises(SyncError, match=r"^cannot reach 127\.0\.0\.1:\d+: check the address"):
+        run_sync(store, account)
+
+
+def test_a_server_that_never_answers_times_out(store, db_path):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted: list[socket.socket] = []
+    thread = threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    account, _ = accounts.add(f"http://127.0.0.1:{port}/", "ana", "pw")
+    try:
+        with pytest.raises(SyncError, match="did not answer within 3 seconds") as failed:
+            run_sync(store, account, timeout=3)
+    finally:
+        listener.close()
+        for connection in accepted:
+            connection.close()
+    assert failed.value.kind == "timeout"
+
+
+def test_a_certificate_nobody_signed_is_said_in_one_line(store, tmp_path, db_path):
+    server = Radicale(tmp_path / "tls", tls=True)
+    server.start()
+    try:
+        account = add_account(server)
+        with pytest.raises(SyncError, match=r"127\.0\.0\.1:\d+'s certificate is not trusted"):
+            run_sync(store, account)
+    finally:
+        server.stop()
