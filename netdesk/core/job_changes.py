@@ -86,6 +86,7 @@ class Congratulation:
     person_name: str
     organization: str
     title: str
+    change_id: int = 0
 
     @property
     def note(self) -> str:
@@ -328,7 +329,11 @@ def accept(change_ids: Iterable[int]) -> list[Congratulation]:
             _decide(row, Status.ACCEPTED, undo)
             if row.field != Field.EMAIL:
                 name = row.person.display_name
-                out.append(Congratulation(row.person_id, name, row.new_organization, row.new_title))
+                out.append(
+                    Congratulation(
+                        row.person_id, name, row.new_organization, row.new_title, int(row.id)
+                    )
+                )
     return out
 
 
@@ -353,6 +358,15 @@ def take_back(change_ids: Iterable[int]) -> None:
             row.status, row.decided, row.undo = Status.PENDING, None, ""
             row.save(only=[JobChange.status, JobChange.decided, JobChange.undo])
             store.changed(Topic.PEOPLE, row.person_id)
+
+
+def congratulations(change_ids: Iterable[int]) -> list[Congratulation]:
+    """A congratulation per accepted job change among these."""
+    return [
+        Congratulation(c.person_id, c.person_name, c.new_organization, c.new_title, c.id)
+        for c in get(change_ids)
+        if c.status is Status.ACCEPTED and c.field in JOB_FIELDS
+    ]
 
 
 def congratulate(congratulation: Congratulation, due: dt.date | None = None) -> int:

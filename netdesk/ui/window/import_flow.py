@@ -93,6 +93,7 @@ class ImportFlow(QObject):
         self.undone_shown = False  # the report says the import was undone
         self.encoding: str | None = None
         self.columns: dict[str, ColumnMap] = {}  # the person's map per CSV file name
+        self.proposed_changes = 0  # job and email changes the import left for review
 
     # --- starting -----------------------------------------------------------------------------
 
@@ -200,6 +201,7 @@ class ImportFlow(QObject):
             )
             self.undo_stack.push(self.command)
             self.imported.emit(report.batch_id)
+            self.proposed_changes = report.proposed_changes
         if self.dialog is not None:
             self.dialog.show_report(report)
 
@@ -266,8 +268,18 @@ class ImportFlow(QObject):
         self.undo_stack.indexChanged.disconnect(self._stack_changed)
         if self.dialog is not None:
             self.dialog.deleteLater()
+        if self.proposed_changes and not self.undone_shown:
+            self._review_changes()
         self.dialog = None
         self.finished.emit()
+
+    def _review_changes(self) -> None:
+        """Who moved on: the known people whose job or email the file says changed."""
+        from netdesk.ui.dialogs import job_changes_dialog
+
+        job_changes_dialog.show_review(
+            self.window, self.workers, self.undo_stack, on_error=self.on_error
+        )
 
 
 def _first_columns(layout: CsvLayout) -> ColumnMap:
