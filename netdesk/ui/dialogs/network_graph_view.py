@@ -11,15 +11,16 @@ zooms to its people.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QFont,
     QKeySequence,
     QMouseEvent,
     QPainter,
-    QShortcut,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -76,6 +77,9 @@ class GraphView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        # dragging moves the picture; scroll bars would only change the size fitting has to fill
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
@@ -83,6 +87,7 @@ class GraphView(QGraphicsView):
         self.layers: dict[EdgeKind, LineLayer] = {}
         self.neighbours: dict[str, list[tuple[str, EdgeKind]]] = defaultdict(list)
         self.found: list[str] = []  # keys matching the search, in name order
+        self.content = QRectF()  # around every node
         self._hover_lines = LineLayer(EdgeKind.YOURS, [])
         self._hover_lines.setZValue(0.5)
         self._colours = Colours.of(self.palette())
@@ -120,9 +125,12 @@ class GraphView(QGraphicsView):
         self._hover_lines.setZValue(0.5)
         scene.addItem(self._hover_lines)
         left, top, right, bottom = layout.bounds()
-        scene.setSceneRect(
-            QRectF(left, top, right - left, bottom - top).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        self.content = QRectF(left, top, right - left, bottom - top).adjusted(
+            -MARGIN, -MARGIN, MARGIN, MARGIN
         )
+        # room around the picture, so that any person can be brought to the middle
+        room = max(self.content.width(), self.content.height())
+        scene.setSceneRect(self.content.adjusted(-room, -room, room, room))
         self.apply_palette()
         self.fit()
 
@@ -172,7 +180,7 @@ class GraphView(QGraphicsView):
         self.zoom_by(scale / self.zoom)
 
     def fit(self) -> None:
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitInView(self.content, Qt.AspectRatioMode.KeepAspectRatio)
         self._zoom_changed()
 
     def _zoom_changed(self) -> None:
@@ -343,19 +351,25 @@ class NetworkGraphDialog(QDialog):
         return row
 
     def _shortcuts(self) -> None:
-        for keys, slot in (
+        """Ctrl+= (and the platform's zoom keys), Ctrl+- and Ctrl+0, wherever the focus is."""
+        key = QKeySequence.StandardKey
+        for name, keys, slot in (
             (
-                ("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn),
+                self.tr("Zoom in"),
+                ("Ctrl+=", "Ctrl++", key.ZoomIn),
                 lambda: self.view.zoom_by(ZOOM_STEP),
             ),
             (
-                ("Ctrl+-", QKeySequence.StandardKey.ZoomOut),
+                self.tr("Zoom out"),
+                ("Ctrl+-", key.ZoomOut),
                 lambda: self.view.zoom_by(1 / ZOOM_STEP),
             ),
-            (("Ctrl+0",), self.view.fit),
+            (self.tr("Show everyone"), ("Ctrl+0",), self.view.fit),
         ):
-            for key in keys:
-                QShortcut(QKeySequence(key), self, slot)
+            action = QAction(name, self)
+            action.setShortcuts(_sequences(keys))
+            action.triggered.connect(slot)
+            self.addAction(action)
 
     def load(self) -> None:
         """Read and lay out the network in the background, then draw it."""
@@ -424,10 +438,23 @@ class NetworkGraphDialog(QDialog):
             self.view.setPalette(self.palette())
 
 
+def _sequences(keys: tuple[str | QKeySequence.StandardKey, ...]) -> list[QKeySequence]:
+    """Each key sequence once (a platform's standard zoom key may be one of ours)."""
+    found: dict[str, QKeySequence] = {}
+    for key in keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            sequences = QKeySequence.keyBindings(key)
+        else:
+            sequences = [QKeySequence(key)]
+        for sequence in sequences:
+            found.setdefault(sequence.toString(), sequence)
+    return list(found.values())
+
+
 def _named(item: NodeItem, wanted: str) -> bool:
-    """The name, folded, starts with `wanted` or has a word that does ("sou" finds Ana Souza)."""
-    name = fold(item.node.label)
-    return name.startswith(wanted) or f" {wanted}" in name
+    """A word of the name, folded, starts with `wanted` ("sou" finds Ana Souza, "rey" finds
+    Jamal <Reyes>); the text may run on over the following words ("ana so")."""
+    return re.search(r"(?<!\w)" + re.escape(wanted), fold(item.node.label)) is not None
 
 
 def _read_and_lay_out() -> tuple[Network, Layout]:

@@ -1,0 +1,195 @@
+"""The network picture: drawn from the store on the workers, searched, zoomed, hovered and
+clicked; people's names shown literally, in the palette's colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QPalette, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from netdesk.core import people
+from netdesk.core.network_graph import person_key
+from netdesk.core.people import PersonDraft, PositionDraft
+from netdesk.qt import i18n
+from netdesk.qt.workers import Workers
+from netdesk.ui.dialogs.network_graph_view import LABEL_SCALE, NetworkGraphDialog
+
+D = dt.date
+MARKUP_NAME = "Jamal <b>Reyes</b>"
+
+
+@pytest.fixture
+def workers(qtbot):
+    """The window's background workers, which the dialog borrows."""
+    pool = Workers()
+    yield pool
+    pool.shutdown()
+
+
+@pytest.fixture
+def net(store) -> dict[str, int]:
+    """Two circles and a shared organisation; a name that looks like markup."""
+    lumen = PositionDraft("Lumen", "Data Lead", start=D(2022, 1, 1))
+    ids = {
+        "ana": people.create(
+            PersonDraft(display_name="Ana Souza", positions=[lumen], circles=["Lisbon"])
+        ),
+        "jamal": people.create(
+            PersonDraft(display_name=MARKUP_NAME, positions=[lumen], circles=["Work"])
+        ),
+    }
+    for n in range(30):
+        circle = "Lisbon" if n % 2 else "Work"
+        ids[f"p{n}"] = people.create(PersonDraft(display_name=f"Person {n}", circles=[circle]))
+    return ids
+
+
+@pytest.fixture
+def dialog(net, workers, qtbot) -> NetworkGraphDialog:
+    i18n.install()  # as the window does: "%n person(s)" reads "32 people"
+    shown = NetworkGraphDialog(None, workers)
+    qtbot.addWidget(shown)
+    shown.resize(900, 700)
+    shown.show()
+    qtbot.waitExposed(shown)
+    with qtbot.waitSignal(shown.loaded, timeout=10_000):
+        shown.load()
+    return shown
+
+
+def item_of(dialog: NetworkGraphDialog, person_id: int):
+    return dialog.view.nodes[person_key(person_id)]
+
+
+def on_screen(dialog: NetworkGraphDialog, person_id: int) -> QPoint:
+    return dialog.view.mapFromScene(item_of(dialog, person_id).pos())
+
+
+def test_the_picture_shows_you_the_hubs_and_everyone(dialog, net):
+    labels = {item.node.label for item in dialog.view.nodes.values()}
+    assert {"You", "Lisbon", "Work", "Lumen", "Ana Souza", MARKUP_NAME} <= labels
+    assert len(dialog.view.nodes) == 1 + 3 + len(net)
+    assert dialog.status.text().startswith("32 people, 2 circles, 1 shared organisation.")
+
+
+def test_names_are_plain_text_and_the_hover_says_organisation_and_circle(dialog, net):
+    jamal = item_of(dialog, net["jamal"])
+    assert jamal.label.text() == MARKUP_NAME  # a QGraphicsSimpleTextItem: never markup
+    assert jamal.toolTip() == "<p>Jamal &lt;b&gt;Reyes&lt;/b&gt;<br>Data Lead at Lumen<br>Work</p>"
+
+
+def test_person_names_are_hidden_zoomed_out_and_hubs_always_named(dialog, net):
+    view = dialog.view
+    view.zoom_to(LABEL_SCALE / 4)
+    people_labels = [i.label for i in view.nodes.values() if i.is_person]
+    hub_labels = [i.label for i in view.nodes.values() if not i.is_person]
+    assert not any(label.isVisible() for label in people_labels)
+    assert all(label.isVisible() for label in hub_labels)
+    view.zoom_to(LABEL_SCALE)
+    assert all(label.isVisible() for label in people_labels)
+
+
+def test_zoom_by_keys_and_wheel_then_fit(dialog, qtbot):
+    view = dialog.view
+    fitted = view.zoom
+    QTest.keyClick(dialog, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom == pytest.approx(fitted * 1.25)
+    QTest.keyClick(dialog, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(dialog, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom == pytest.approx(fitted / 1.25)
+    QApplication.sendEvent(view.viewport(), wheel_up(view, notches=2))
+    assert view.zoom == pytest.approx(fitted * 1.25)
+    QTest.keyClick(dialog, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom == pytest.approx(fitted)
+
+
+def wheel_up(view, notches: int) -> QWheelEvent:
+    at = QPointF(view.viewport().rect().center())
+    return QWheelEvent(
+        at,
+        view.viewport().mapToGlobal(at),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+
+
+def test_search_highlights_names_and_centres_the_people_found(dialog, net):
+    view = dialog.view
+    view.zoom_to(LABEL_SCALE / 2)  # names hidden; the picture larger than the window
+    dialog.query.setText("sou")
+    ana = item_of(dialog, net["ana"])
+    assert view.found == [person_key(net["ana"])]
+    assert ana.found and ana.marker.isVisible() and ana.label.isVisible()
+    assert not item_of(dialog, net["jamal"]).label.isVisible()
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert abs(centre.x() - ana.pos().x()) < 2 and abs(centre.y() - ana.pos().y()) < 2
+    assert dialog.status.text() == "1 person found; Enter goes to the next."
+    dialog.query.setText("")
+    assert not ana.found and not ana.label.isVisible()
+
+
+def test_search_ignores_case_and_accents_and_matches_word_starts(dialog, net):
+    assert dialog.view.search("REY") == [person_key(net["jamal"])]
+    assert dialog.view.search("ouza") == []  # inside a word: not a name anyone types
+    dialog.query.setText("Nobody")
+    assert dialog.status.text() == "Nobody named “Nobody”."
+
+
+def test_clicking_a_person_opens_them(dialog, net, qtbot):
+    dialog.view.zoom_to(2.0)
+    dialog.view.centerOn(item_of(dialog, net["ana"]))
+    with qtbot.waitSignal(dialog.person_chosen, timeout=2000) as chosen:
+        qtbot.mouseClick(
+            dialog.view.viewport(), Qt.MouseButton.LeftButton, pos=on_screen(dialog, net["ana"])
+        )
+    assert chosen.args == [net["ana"]]
+    assert item_of(dialog, net["ana"]).marker.isVisible()
+
+
+def test_dragging_moves_the_picture_without_opening_anyone(dialog, net, qtbot):
+    view = dialog.view
+    view.zoom_to(2.0)
+    view.centerOn(item_of(dialog, net["ana"]))
+    start = on_screen(dialog, net["ana"])
+    before = view.mapToScene(view.viewport().rect().center())
+    opened: list[int] = []
+    dialog.person_chosen.connect(opened.append)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(view.viewport(), start + QPoint(60, 40))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(60, 40))
+    assert view.mapToScene(view.viewport().rect().center()) != before
+    assert opened == []
+
+
+def test_hovering_a_person_names_them_and_draws_their_lines(dialog, net, qtbot):
+    view = dialog.view
+    view.zoom_to(LABEL_SCALE / 2)
+    ana = item_of(dialog, net["ana"])
+    view.centerOn(ana)
+    assert not ana.label.isVisible()
+    QTest.mouseMove(view.viewport(), on_screen(dialog, net["ana"]))
+    qtbot.waitUntil(lambda: ana.label.isVisible(), timeout=2000)
+    assert len(view._hover_lines.lines) == 2  # to Lisbon and to Lumen
+
+
+def test_colours_follow_a_dark_palette(dialog):
+    dark = QPalette(dialog.palette())
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.Base, "#1b1b1d"),
+    ):
+        dark.setColor(role, QColor(colour))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    dialog.setPalette(dark)
+    view = dialog.view
+    assert view.backgroundBrush().color() == QColor("#1b1b1d")
+    person = next(i for i in view.nodes.values() if i.is_person)
+    assert person.label.brush().color() == QColor("#e8e8e8")
