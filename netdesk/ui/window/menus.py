@@ -33,15 +33,6 @@ def show_moved_on(window: MainWindow) -> None:
     )
 
 
-def show_moved_on(window: MainWindow) -> None:
-    """Tools > Who moved on…: the job and email changes imports found, to accept or reject."""
-    from netdesk.ui.dialogs import job_changes_dialog
-
-    job_changes_dialog.show_review(
-        window, window.workers, window.undo_stack, on_error=window.report_error
-    )
-
-
 class WindowMenus:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -152,9 +143,6 @@ class WindowMenus:
         w.act_moved_on = make(
             tr("Who moved on…"), lambda: show_moved_on(w), None, "", "act_moved_on"
         )
-        w.act_moved_on = make(
-            tr("Who moved on…"), lambda: show_moved_on(w), None, "", "act_moved_on"
-        )
         w.act_network = make(tr("Network"), w.show_network, "Ctrl+Shift+N", "chart", "act_network")
 
     def _undo_actions(self) -> None:
@@ -195,7 +183,6 @@ class WindowMenus:
         tools = bar.addMenu(w.tr("&Tools"))
         tools.addActions([w.act_event, w.act_duplicates, w.act_warm_paths, w.act_ways_to_help])
         tools.addAction(w.act_triage)
-        tools.addAction(w.act_moved_on)
         tools.addAction(w.act_moved_on)
         tools.addSeparator()
         tools.addAction(w.act_settings)
