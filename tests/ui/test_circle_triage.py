@@ -120,3 +120,28 @@ def test_tools_menu_opens_it_and_nobody_to_sort_is_said(store, window, qtbot):
     assert window.act_triage.text() == "Sort people into circles…"
     assert window.person_actions.sort_into_circles() is None
     assert window.statusBar().currentMessage() == "Everyone is in a circle already."
+
+
+def test_an_import_that_left_people_in_no_circle_offers_to_sort_them(store, window, qtbot):
+    from netdesk.ui.window.import_preview import Stage
+
+    person("Already Here")  # in no circle either, but not brought in by this import
+    flow = window.file_actions.import_data(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nN:Souza;Ana;;;\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Chen\r\nN:Chen;Bo;;;\r\nEND:VCARD\r\n",
+        "two cards",
+    )
+    qtbot.waitUntil(lambda: flow.dialog.import_button.isEnabled(), timeout=20_000)
+    flow.dialog.import_button.click()
+    qtbot.waitUntil(lambda: flow.dialog.stage is Stage.REPORT, timeout=20_000)
+    offer = flow.dialog.triage_button
+    assert offer.isVisible() and offer.text() == "Sort 2 into circles…"
+    offer.click()
+    (dialog,) = [d for d in window.findChildren(CircleTriageDialog) if d.isVisible()]
+    assert (dialog.counter.text(), dialog.name.text()) == ("1 of 2", "Bo Chen")
+    dialog.circle_buttons[2].click()
+    assert dialog.name.text() == "Ana Souza" and circles_of(dialog.people[0]) == ["Friends"]
+    dialog.undo_button.click()  # Bo back in no circle: the import undoes without asking
+    dialog.reject()
+    flow.dialog.undo_button.click()
+    qtbot.waitUntil(lambda: not offer.isVisible(), timeout=10_000)

@@ -152,7 +152,8 @@ class PersonPane(QWidget):
     """Shows one person. Signals ask the window to act (it owns the undo stack and dialogs)."""
 
     person_link_activated = Signal(int)  # go to this person
-    action_requested = Signal(str, int)  # "edit" | "log" | "favour" | "follow_up" | "links", id
+    # "edit" | "log" | "favour" | "follow_up" | "introduce" | "links", and the person's id
+    action_requested = Signal(str, int)
     circles_edited = Signal(int, list)  # person id, circle names
     tags_edited = Signal(int, list)  # person id, [(TagKind, name)]
     favour_done = Signal(int, bool)  # favour id, done
@@ -389,6 +390,12 @@ class PersonPane(QWidget):
             ("log", "log", self.tr("Log"), self.tr("Log an interaction (Ctrl+L)")),
             ("favour", "favour", self.tr("Favour"), self.tr("Add a favour")),
             ("follow_up", "follow-up", self.tr("Follow up"), self.tr("Set a follow-up")),
+            (
+                "introduce",
+                "link",
+                self.tr("Introduce"),
+                self.tr("Introduce them to someone (Ctrl+Shift+I)"),
+            ),
             ("edit", "edit", self.tr("Edit"), self.tr("Edit every detail (Ctrl+E)")),
         ):
             button = QToolButton(box)

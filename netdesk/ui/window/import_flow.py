@@ -93,6 +93,7 @@ class ImportFlow(QObject):
         self.undone_shown = False  # the report says the import was undone
         self.encoding: str | None = None
         self.columns: dict[str, ColumnMap] = {}  # the person's map per CSV file name
+        self.unsorted: list[int] = []  # the people the import added in no circle
         self.proposed_changes = 0  # job and email changes the import left for review
 
     # --- starting -----------------------------------------------------------------------------
@@ -112,6 +113,7 @@ class ImportFlow(QObject):
         self.dialog.columns_chosen.connect(self._columns_chosen)
         self.dialog.undo_requested.connect(self._undo)
         self.dialog.show_requested.connect(self._show_imported)
+        self.dialog.triage_requested.connect(self._triage)
         self.dialog.finished.connect(self._closed)
         self.undo_stack.indexChanged.connect(self._stack_changed)
         self.dialog.show()
@@ -204,6 +206,7 @@ class ImportFlow(QObject):
             self.proposed_changes = report.proposed_changes
         if self.dialog is not None:
             self.dialog.show_report(report)
+            self._offer_triage(report)
 
     def _apply_failed(self, exc: BaseException) -> None:
         self.task = None
@@ -261,6 +264,20 @@ class ImportFlow(QObject):
             self.show_batch.emit(self.command.batch_id)
         if self.dialog is not None:
             self.dialog.accept()
+
+    def _offer_triage(self, report: ImportReport) -> None:
+        """The people this import added in no circle, offered for sorting."""
+        from netdesk.core import circle_triage
+
+        batch = report.batch_id
+        self.unsorted = circle_triage.unsorted(batch) if batch is not None and report.new else []
+        if self.dialog is not None:
+            self.dialog.offer_triage(len(self.unsorted))
+
+    def _triage(self) -> None:
+        from netdesk.ui.dialogs import circle_triage_dialog
+
+        circle_triage_dialog.open_triage(self.window, self.unsorted)
 
     def _closed(self, _result: int) -> None:
         if self.task is not None:

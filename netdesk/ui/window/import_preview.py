@@ -121,6 +121,7 @@ class ImportPreviewDialog(QDialog):
     columns_chosen = Signal(str, object)  # file name, ColumnMap
     undo_requested = Signal()
     show_requested = Signal()
+    triage_requested = Signal()  # sort the people it left in no circle
 
     def __init__(self, parent: QWidget | None, source: str) -> None:
         super().__init__(parent)
@@ -364,6 +365,11 @@ class ImportPreviewDialog(QDialog):
         self.close_button.setObjectName("import_close")
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.accept)
+        self.triage_button = QPushButton(page)
+        self.triage_button.setObjectName("import_triage")
+        self.triage_button.hide()
+        self.triage_button.clicked.connect(self.triage_requested)
+        buttons.addWidget(self.triage_button)
         buttons.addWidget(self.show_button)
         buttons.addWidget(self.close_button)
         column.addLayout(buttons)
@@ -541,7 +547,13 @@ class ImportPreviewDialog(QDialog):
         self.pages.setCurrentWidget(self.report_page)
         self.close_button.setFocus()
 
+    def offer_triage(self, unsorted: int) -> None:
+        """Offer to sort the people the import left in no circle (none: no offer)."""
+        self.triage_button.setText(self.tr("Sort %n into circles…", "", unsorted))
+        self.triage_button.setVisible(unsorted > 0)
+
     def show_undone(self, removed: int) -> None:
+        self.triage_button.hide()
         self.report_label.setText(
             self.tr(
                 "The import was undone: %Ln person(s) removed and changes put back.", "", removed
@@ -559,6 +571,7 @@ class ImportPreviewDialog(QDialog):
         self.report_problems.hide()
         self.undo_button.hide()
         self.show_button.hide()
+        self.triage_button.hide()
         self.pages.setCurrentWidget(self.report_page)
 
     def set_undo_available(self, available: bool) -> None:
