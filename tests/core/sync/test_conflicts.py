@@ -1,0 +1,112 @@
+"""True conflicts: recorded with both values, nothing lost, settled mine or theirs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from netdesk.core import people
+from netdesk.core import store as core_store
+from netdesk.core.errors import NotFound, ValidationError
+from netdesk.core.sync import list_conflicts, reconcile, resolve_conflict
+from netdesk.values import Birthday, Topic
+from tests.core.sync.test_reconcile import TODAY, edit_file, only
+from tests.helpers.people import person
+
+
+def conflicting_notes(store, folder) -> int:
+    pid = person("Mia Chen", email="mia@example.com", notes="Runs the port office")
+    reconcile(store, folder, today=TODAY)
+    people.update(pid, people.with_changes(people.get(pid), notes="Runs the Bergen office"))
+    edit_file(folder, "NOTE:Runs the port office", "NOTE:Left for the ministry")
+    report = reconcile(store, folder, today=TODAY)
+    assert report.conflicts == 1
+    return pid
+
+
+def test_a_field_changed_differently_on_both_sides_keeps_mine_and_records_theirs(store, folder):
+    pid = conflicting_notes(store, folder)
+    assert people.get(pid).notes == "Runs the Bergen office"
+    assert "NOTE:Runs the Bergen office" in only(folder)
+    (row,) = list_conflicts(store)
+    assert (row.person_id, row.person_name, row.field, row.kind) == (
+        pid, "Mia Chen", "notes", "field"
+    )
+    assert (row.local_value, row.remote_value) == ("Runs the Bergen office",
+                                                   "Left for the ministry")
+
+
+def test_keeping_mine_closes_the_conflict_and_changes_nothing(store, folder):
+    pid = conflicting_notes(store, folder)
+    (row,) = list_conflicts(store)
+    resolve_conflict(store, row.id, "mine")
+    assert list_conflicts(store) == []
+    assert people.get(pid).notes == "Runs the Bergen office"
+    assert reconcile(store, folder, today=TODAY).pushed == 0
+
+
+def test_taking_theirs_applies_their_value_and_the_next_pass_writes_it(store, folder):
+    pid = conflicting_notes(store, folder)
+    (row,) = list_conflicts(store)
+    heard = []
+    core_store.subscribe(heard.append)
+    try:
+        resolve_conflict(store, row.id, "theirs")
+    finally:
+        core_store.unsubscribe(heard.append)
+    assert people.get(pid).notes == "Left for the ministry"
+    assert any(Topic.PEOPLE in change.topics and pid in change.people for change in heard)
+    assert reconcile(store, folder, today=TODAY).pushed == 1
+    assert "NOTE:Left for the ministry" in only(folder)
+
+
+def test_a_removal_there_settled_mine_writes_the_card_again(store, folder):
+    pid = person("Noa Weiss", email="noa@example.com")
+    reconcile(store, folder, today=TODAY)
+    people.update(pid, people.with_changes(people.get(pid), notes="Still in touch"))
+    (path,) = folder.glob("*.vcf")
+    path.unlink()
+    reconcile(store, folder, today=TODAY)
+    (row,) = list_conflicts(store)
+    resolve_conflict(store, row.id, "mine")
+    assert reconcile(store, folder, today=TODAY).pushed == 1
+    assert "NOTE:Still in touch" in only(folder)
+
+
+def test_a_removal_there_settled_theirs_archives_the_person(store, folder):
+    pid = person("Oli Grant", email="oli@example.com")
+    reconcile(store, folder, today=TODAY)
+    people.update(pid, people.with_changes(people.get(pid), notes="Changed"))
+    (path,) = folder.glob("*.vcf")
+    path.unlink()
+    reconcile(store, folder, today=TODAY)
+    (row,) = list_conflicts(store)
+    resolve_conflict(store, row.id, "theirs")
+    assert people.get(pid).archived and list_conflicts(store) == []
+    assert reconcile(store, folder, today=TODAY).pushed == 0
+    assert list(folder.glob("*.vcf")) == []
+
+
+def test_resolving_names_what_is_wrong(store, folder):
+    conflicting_notes(store, folder)
+    (row,) = list_conflicts(store)
+    with pytest.raises(ValidationError):
+        resolve_conflict(store, row.id, "both")  # type: ignore[arg-type]
+    with pytest.raises(NotFound):
+        resolve_conflict(store, row.id + 100, "mine")
+    assert len(list_conflicts(store)) == 1
+
+
+def test_a_birthday_conflict_is_said_in_words(store, folder):
+    pid = person("Pia Holm", email="pia@example.com")
+    reconcile(store, folder, today=TODAY)
+    detail = people.get(pid)
+    people.update(pid, people.with_changes(detail, birthday=Birthday(4, 2, 1990)))
+    edit_file(folder, "EMAIL:pia@example.com\r\n", "EMAIL:pia@example.com\r\nBDAY:1990-04-03\r\n")
+    reconcile(store, folder, today=dt.date(2026, 12, 6))
+    (row,) = list_conflicts(store)
+    assert (row.field, row.local_value, row.remote_value) == ("birthday", "1990-04-02",
+                                                              "1990-04-03")
+    resolve_conflict(store, row.id, "theirs")
+    assert people.get(pid).birthday == Birthday(4, 3, 1990)
