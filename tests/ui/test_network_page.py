@@ -12,6 +12,7 @@ from netdesk.core import interactions
 from netdesk.core.health import HealthState
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.listing import Filter
+from netdesk.ui.views import network_page
 from netdesk.ui.views.network_page import health_fill
 from tests.helpers.network import MONTHS, TODAY, known_network
 from tests.helpers.palette import dark_palette
@@ -155,11 +156,6 @@ def test_drifting_people_show_in_the_pane_and_open_with_enter(make_window, qtbot
     qtbot.keyClick(page.drifting, Qt.Key.Key_Return)
     assert window.sidebar.current_key() == "all"
     assert window.table.current_person() == ids["Finn"]
-    page_button = page.show_drifting
-    window.act_network.trigger()
-    qtbot.mouseClick(page_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.people_model.query.filter is Filter.PEOPLE)
-    assert listed(window) == [ids["Ada"], ids["Finn"]]
 
 
 def test_the_page_counts_again_when_the_store_changes(make_window, qtbot):
@@ -191,3 +187,15 @@ def test_dark_mode_draws_in_the_dark_palette(make_window, qtbot):
     assert light.name() == health_fill(HealthState.DRIFTING, light_palette)[0].name()
     assert dark.name() == health_fill(HealthState.DRIFTING, dark_palette())[0].name()
     assert dark.lightness() < light.lightness()
+
+
+def test_the_page_names_the_first_drifting_people_and_the_list_shows_them_all(
+    make_window, qtbot, monkeypatch
+):
+    monkeypatch.setattr(network_page, "DRIFTING_SHOWN", 1)
+    window, page, ids = open_page(make_window, qtbot)
+    assert [d.name for d in page.drifting_model.people] == ["Ada Ash"]
+    assert page.show_drifting.text() == "Show all 2 in the list"
+    qtbot.mouseClick(page.show_drifting, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.people_model.query.filter is Filter.PEOPLE)
+    assert listed(window) == [ids["Ada"], ids["Finn"]]

@@ -55,6 +55,8 @@ from netdesk.ui.widgets.stacked_bars import Row, Segment, StackedBars
 Index = QModelIndex | QPersistentModelIndex
 REFRESH_DELAY_MS = 300  # a burst of changes is counted once
 DRIFTING_ROW = 44
+DRIFTING_SHOWN = 100  # the page names the first; the list shows them all, paged
+DRIFTING_TALL = 8  # rows the page's list is tall at most before it scrolls
 SEGMENT_ORDER = (  # left to right: the good first, what needs you after it, no rhythm last
     HealthState.ON_TRACK,
     HealthState.DUE_SOON,
@@ -286,11 +288,10 @@ class NetworkPage(QScrollArea):
         self.drifting.setModel(self.drifting_model)
         self.drifting.setItemDelegate(DriftingDelegate(self.drifting))
         self.drifting.setUniformItemSizes(True)
-        self.drifting.setMinimumHeight(DRIFTING_ROW * 5)
         self.drifting.selectionModel().currentChanged.connect(self._drifting_current)
         self.drifting.activated.connect(self._drifting_opened)
         section = self._section(self.tr("Drifting away"), self.drifting)
-        self.show_drifting = QPushButton(self.tr("Show them all in the list"), section)
+        self.show_drifting = QPushButton(section)
         self.show_drifting.setObjectName("network_show_drifting")
         self.show_drifting.clicked.connect(
             lambda: self._mark_activated(HealthMark(HealthState.DRIFTING))
@@ -359,9 +360,16 @@ class NetworkPage(QScrollArea):
         self.circles.set_rows(circles, self._rows_words(circles))
         self._empty(self.circles, not circles, self.tr("No circles yet."))
         self._show_events(summary.events)
-        self.drifting_model.set_people(found.drifting)
-        self._empty(self.drifting, not found.drifting, self.tr("Nobody is drifting away."))
-        self.show_drifting.setVisible(bool(found.drifting))
+        self._show_drifting(found.drifting)
+
+    def _show_drifting(self, drifting: list[Drifting]) -> None:
+        # a list view lays every row out on the GUI thread: thousands would stall typing
+        self.drifting_model.set_people(drifting[:DRIFTING_SHOWN])
+        rows = min(len(drifting), DRIFTING_TALL)
+        self.drifting.setFixedHeight(rows * DRIFTING_ROW + 2 * self.drifting.frameWidth())
+        self._empty(self.drifting, not drifting, self.tr("Nobody is drifting away."))
+        self.show_drifting.setText(self.tr("Show all %Ln in the list", "", len(drifting)))
+        self.show_drifting.setVisible(bool(drifting))
 
     def _overview(self, states: dict[HealthState, int]) -> str:
         people = sum(states.values())
