@@ -37,6 +37,7 @@ def ana(store) -> int:
 def open_today(window, qtbot):
     assert window.sidebar.select_key("today")
     qtbot.waitUntil(lambda: window.center.currentWidget() is window.today)
+    qtbot.waitUntil(lambda: window.today.week.loaded)  # the week's plan above moves the lines
     return window.today
 
 

@@ -1,4 +1,5 @@
-"""Today: everything due now (keep in touch, birthdays, follow-ups, promises) as a to-do list.
+"""Today: everything due now (keep in touch, birthdays, follow-ups, promises) as a to-do list,
+under "This week", the few people to reach out to this week (`week_plan`).
 
 Each line offers what the tray offers: Done, Log, Snooze and Open, as buttons over the line under
 the pointer (else the selected one) and in its context menu. The view only asks (signals); the
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +39,7 @@ from netdesk.qt import formatting, plain
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.due_model import DueModel, Role
 from netdesk.reminders.actions import Snooze, done_choices, snooze_choices
+from netdesk.ui.views.week_plan import WeekPlanSection
 from netdesk.ui.widgets import theme
 
 if TYPE_CHECKING:
@@ -175,9 +178,11 @@ class RowButtons(QWidget):
 class TodayView(QListView):
     """Emits `current_person_changed(int)` as the user moves through the list, and what the user
     asks of a line: `done_requested(item, log_interaction)`, `snooze_requested(item, Snooze)`,
-    `log_requested(person_id)`, `open_requested(person_id)`."""
+    `log_requested(person_id)`, `open_requested(person_id)`; `shown()` each time it is shown.
+    The week's plan (`week`) sits above the list, in a margin of its own."""
 
     current_person_changed = Signal(int)
+    shown = Signal()
     person_activated = Signal(int)
     done_requested = Signal(object, bool)
     snooze_requested = Signal(object, object)
@@ -196,6 +201,8 @@ class TodayView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._hovered = QPersistentModelIndex()
         self.buttons = RowButtons(self)
+        self.week = WeekPlanSection(self)
+        self.week.changed.connect(self._place_week)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.activated.connect(
             lambda index: self.person_activated.emit(int(index.data(Role.PERSON_ID) or 0))
@@ -313,6 +320,33 @@ class TodayView(QListView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_buttons()
+        self._place_week()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+    def has_plan(self) -> bool:
+        return bool(self.week.items())
+
+    def _place_week(self) -> None:
+        """The plan sits in a top margin the list scrolls below; Tab goes from the list to the
+        plan's buttons, line by line."""
+        width = self.viewport().width()
+        height = 0
+        if self.week.isVisibleTo(self):
+            height = self.week.heightForWidth(width)
+            if height < 0:
+                height = self.week.sizeHint().height()
+        if self.viewportMargins().top() != height:
+            self.setViewportMargins(0, height, 0, 0)
+        area = self.contentsRect()
+        self.week.setGeometry(area.left(), area.top(), self.viewport().width(), height)
+        previous: QWidget = self
+        for row in self.week.rows:
+            for button in row.buttons():
+                QWidget.setTabOrder(previous, button)
+                previous = button
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_person_changed.emit(int(current.data(Role.PERSON_ID) or 0))

@@ -1,6 +1,9 @@
 """What the Today list's Done, Log, Snooze and Open do: Done and Snooze go through the same
 services as the tray and the notifications (`reminders.actions`), so the reminders and the list
-agree; Log opens the log-interaction editor with the person filled in; Open shows the person."""
+agree; Log opens the log-interaction editor with the person filled in; Open shows the person.
+
+The week's plan above the list is loaded here, on the window's workers, when Today is shown and
+after every change; its Snooze (a week) and Done (this week) are `core.week`'s."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from netdesk.qt import plain
 from netdesk.reminders import actions
@@ -17,10 +20,14 @@ from netdesk.reminders.actions import Snooze
 
 if TYPE_CHECKING:
     from netdesk.core.due import DueItem
+    from netdesk.core.week import PlanItem
+    from netdesk.qt.workers import Task
     from netdesk.ui.views.today_view import TodayView
     from netdesk.ui.window.host import Host
 
 log = logging.getLogger(__name__)
+
+PLAN_DELAY_MS = 300  # a burst of changes loads the plan once
 
 
 class TodayActions(QObject):
@@ -34,12 +41,88 @@ class TodayActions(QObject):
         self.host = host
         self.log_interaction = log_interaction
         self.show_person = show_person
+        self.view: TodayView | None = None
+        self._plan_task: Task | None = None
+        self._plan_again = False
+        self._plan_timer = QTimer(self)
+        self._plan_timer.setSingleShot(True)
+        self._plan_timer.setInterval(PLAN_DELAY_MS)
+        self._plan_timer.timeout.connect(self.load_plan)
 
-    def serve(self, view: TodayView) -> None:
+    def serve(self, view: TodayView, changed: SignalInstance | None = None) -> None:
+        """Act for `view`; `changed` is the store's change signal, which reloads the plan."""
+        self.view = view
         view.done_requested.connect(self.done)
         view.snooze_requested.connect(self.snooze)
         view.log_requested.connect(lambda person_id: self.log_interaction([person_id]))
         view.open_requested.connect(self.show_person)
+        week = view.week
+        week.log_requested.connect(lambda person_id: self.log_interaction([person_id]))
+        week.open_requested.connect(self.show_person)
+        week.snooze_requested.connect(self.snooze_plan)
+        week.done_requested.connect(self.done_plan)
+        view.shown.connect(self.load_plan)
+        if changed is not None:
+            changed.connect(lambda _changes: self._plan_timer.start())
+        self.load_plan()
+
+    # --- the week's plan ------------------------------------------------------------------------
+
+    def load_plan(self) -> None:
+        """Read the plan on a worker (one at a time; a change meanwhile reads it again)."""
+        if self._plan_task is not None:
+            self._plan_again = True
+            return
+        today = dt.date.today()
+        self._plan_task = self.host.workers.start(
+            lambda _progress: _read_plan(today),
+            on_done=self._plan_loaded,
+            on_error=self._plan_failed,
+        )
+
+    def _plan_loaded(self, items: list[PlanItem]) -> None:
+        self._plan_task = None
+        if self.view is not None:
+            self.view.week.set_items(items)
+        self._again()
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        self._plan_task = None
+        log.warning("the week's plan could not be read: %s", exc)
+        self._again()
+
+    def _again(self) -> None:
+        if self._plan_again:
+            self._plan_again = False
+            self.load_plan()
+
+    def snooze_plan(self, item: PlanItem) -> None:
+        from netdesk.core import week
+
+        until = dt.date.today()
+
+        def write() -> None:
+            nonlocal until
+            until = week.snooze(item.person_id, today=dt.date.today(), now=dt.datetime.now())
+
+        if self._written(write):
+            self._leave_plan(item)
+            message = self.tr("%1 is off this week's plan until %2")
+            message = message.replace("%1", plain.clip(item.name))
+            self.host.show_message(message.replace("%2", until.strftime("%a %d %b")))
+
+    def done_plan(self, item: PlanItem) -> None:
+        from netdesk.core import week
+
+        today, now = dt.date.today(), dt.datetime.now()
+        if self._written(lambda: week.done(item.person_id, today=today, now=now)):
+            self._leave_plan(item)
+            message = self.tr("Done for this week: %1")
+            self.host.show_message(message.replace("%1", plain.clip(item.name)))
+
+    def _leave_plan(self, item: PlanItem) -> None:
+        if self.view is not None:
+            self.view.week.remove(item.person_id)
 
     def done(self, item: DueItem, log_interaction: bool) -> None:
         now = dt.datetime.now()
@@ -59,6 +142,8 @@ class TodayActions(QObject):
             message = self.tr("%1 is snoozed until %2").replace("%1", plain.clip(item.name))
             self.host.show_message(message.replace("%2", when))
 
+    # --- writing ----------------------------------------------------------------------------------
+
     def _written(self, work: Callable[[], object]) -> bool:
         """Run a write; a failure (a full disk, a lock) is one sentence, not a traceback."""
         from netdesk.core import write_errors
@@ -70,3 +155,10 @@ class TodayActions(QObject):
             self.host.report_error(write_errors.explain(exc))
             return False
         return True
+
+
+def _read_plan(today: dt.date) -> list[PlanItem]:
+    """The plan as the settings size it (runs on a worker)."""
+    from netdesk.core import settings, week
+
+    return week.plan(today=today, size=settings.people_per_week())
