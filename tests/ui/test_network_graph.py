@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from netdesk.core import people
 from netdesk.core.network_graph import person_key
@@ -193,3 +193,21 @@ def test_colours_follow_a_dark_palette(dialog):
     assert view.backgroundBrush().color() == QColor("#1b1b1d")
     person = next(i for i in view.nodes.values() if i.is_person)
     assert person.label.brush().color() == QColor("#e8e8e8")
+
+
+def test_view_menu_opens_the_picture_and_a_click_shows_the_person_in_the_list(
+    net, make_window, qtbot
+):
+    from netdesk.ui.dialogs.network_graph_view import NetworkGraphDialog
+
+    window = make_window()
+    assert window.act_network_picture in window.findChild(QMenu, "menu_view").actions()
+    window.act_network_picture.trigger()
+    dialog = window.findChild(NetworkGraphDialog)
+    qtbot.waitUntil(lambda: dialog.network is not None, timeout=10_000)
+    dialog.person_chosen.emit(net["jamal"])
+    assert window.table.selected_people() == [net["jamal"]]
+    assert window.current_person() == net["jamal"]
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        window.act_network_picture.trigger()  # again: the same picture, drawn afresh
+    assert window.findChildren(NetworkGraphDialog) == [dialog]

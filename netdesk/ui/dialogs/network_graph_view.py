@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -436,6 +437,23 @@ class NetworkGraphDialog(QDialog):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.view.setPalette(self.palette())
+
+
+def show_picture(
+    parent: QWidget, workers: Workers, reveal: Callable[[int], None]
+) -> NetworkGraphDialog:
+    """The window's one picture, drawn afresh (raised when already open); a person clicked in
+    it is revealed by `reveal`."""
+    dialog = parent.findChild(NetworkGraphDialog, "network_graph_dialog")
+    if dialog is None:
+        dialog = NetworkGraphDialog(parent, workers)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.person_chosen.connect(reveal)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    dialog.load()
+    return dialog
 
 
 def _sequences(keys: tuple[str | QKeySequence.StandardKey, ...]) -> list[QKeySequence]:

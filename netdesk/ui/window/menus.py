@@ -33,6 +33,13 @@ def show_moved_on(window: MainWindow) -> None:
     )
 
 
+def show_network_picture(window: MainWindow) -> None:
+    """View > Network picture…: everyone drawn around their circles and organisations."""
+    from netdesk.ui.dialogs import network_graph_view
+
+    network_graph_view.show_picture(window, window.workers, window.reveal_person)
+
+
 class WindowMenus:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -144,6 +151,13 @@ class WindowMenus:
             tr("Who moved on…"), lambda: show_moved_on(w), None, "", "act_moved_on"
         )
         w.act_network = make(tr("Network"), w.show_network, "Ctrl+Shift+N", "chart", "act_network")
+        w.act_network_picture = make(
+            tr("Network picture…"),
+            lambda: show_network_picture(w),
+            "Ctrl+Shift+G",
+            "",
+            "act_network_picture",
+        )
 
     def _undo_actions(self) -> None:
         w, key = self.window, QKeySequence.StandardKey
@@ -171,7 +185,7 @@ class WindowMenus:
         edit.addActions([w.act_find, w.act_save_search])
         view = bar.addMenu(w.tr("&View"))
         view.setObjectName("menu_view")
-        view.addAction(w.act_network)
+        view.addActions([w.act_network, w.act_network_picture])
         person = bar.addMenu(w.tr("&Person"))
         person.addActions([w.act_new, w.act_edit])
         person.addSeparator()
