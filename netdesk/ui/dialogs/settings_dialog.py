@@ -121,6 +121,14 @@ class SettingsDialog(QDialog):
         self.lead_days.setSuffix(self.tr(" days before"))
         self.lead_days.setValue(settings.birthday_lead_days())
         form.addRow(self.tr("Birthday notice"), self.lead_days)
+        self.per_week = QSpinBox(group)
+        self.per_week.setObjectName("people_per_week")
+        self.per_week.setRange(0, settings.MAX_PEOPLE_PER_WEEK)
+        self.per_week.setSpecialValueText(self.tr("No plan"))
+        self.per_week.setSuffix(self.tr(" people"))
+        self.per_week.setValue(settings.people_per_week())
+        self.per_week.setToolTip(self.tr("How many people Today's plan for the week names"))
+        form.addRow(self.tr("This week"), self.per_week)
         form.addRow(self.tr("Quiet hours"), self._quiet_row(group))
         form.addRow(self.tr("Daily digest"), self._digest_row(group))
         self.with_window = QCheckBox(self.tr("Start reminders when netdesk opens"), group)
@@ -252,6 +260,8 @@ class SettingsDialog(QDialog):
                     circles.set_default_cadence(circle_id, spin.value() or None)
             if self.lead_days.value() != settings.birthday_lead_days():
                 settings.put("birthday_lead_days", self.lead_days.value())
+            if self.per_week.value() != settings.people_per_week():
+                settings.put("people_per_week", self.per_week.value())
             for key, value in self._reminder_settings().items():
                 if value != settings.get(key):
                     settings.put(key, value)
