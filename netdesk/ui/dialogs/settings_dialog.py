@@ -1,6 +1,6 @@
 """Settings: how often to keep in touch per circle, birthday notice, the database and its backups,
-and the reminders: quiet hours, a daily digest, whether the window starts them and whether they
-start at login."""
+the reminders: quiet hours, a daily digest, whether the window starts them and whether they
+start at login, and the sync accounts (`sync_settings`)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,10 @@ from netdesk.core.errors import CoreError, ValidationError
 from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import plain
 from netdesk.qt import workers as workers_module
+from netdesk.qt.sync_worker import SyncRunner
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs import modal
+from netdesk.ui.dialogs.sync_settings import SyncSettings
 from netdesk.ui.widgets import theme
 
 QUIET_DEFAULT = (QTime(22, 0), QTime(8, 0))  # offered when quiet hours are switched on
@@ -65,7 +67,13 @@ def _autostart():
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, db_path: Path, workers: Workers) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db_path: Path,
+        workers: Workers,
+        sync_runner: SyncRunner | None = None,  # the window's, so its status bar hears it
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -77,6 +85,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._cadence_group())
         layout.addWidget(self._reminders_group())
         layout.addWidget(self._database_group())
+        self.sync_page = SyncSettings(self, db_path, sync_runner or SyncRunner(workers, self))
+        layout.addWidget(self.sync_page)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

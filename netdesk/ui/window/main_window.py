@@ -46,6 +46,7 @@ from netdesk.ui.window.geometry import MIN_SIZE, PANE_MIN_WIDTH
 from netdesk.ui.window.host import Host
 from netdesk.ui.window.menus import WindowMenus
 from netdesk.ui.window.person_actions import PersonActions
+from netdesk.ui.window.sync_actions import WindowSync
 from netdesk.values import TagKind, Topic
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         host = self._host()
         self.person_actions = PersonActions(host)
         self.file_actions = FileActions(host, self.db_path, self.show_import_batch)
+        self.sync = WindowSync(host)
         self.avatars = AvatarCache()
         self.people_model = PeopleModel(self)
         self.sidebar_model = SidebarModel(self)
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
             lambda: self.setWindowIcon(app_icon()),  # for the title bar and task switcher
             self.menus.draw_missing_icons,
             self._build_pane,
+            self.sync.start,
         ]
 
     def _host(self) -> Host:
@@ -308,6 +311,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("status_counts")
         self.counts_label.setContentsMargins(0, 0, 10, 0)
+        self.statusBar().addPermanentWidget(self.sync.label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().setSizeGripEnabled(False)
 
@@ -336,6 +340,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.notifier.stop()
+        self.sync.stop()
         for timer in (
             self._search_timer,
             self._refresh_timer,
@@ -388,6 +393,7 @@ class MainWindow(QMainWindow):
         self._pending_changes.people |= changes.people
         if self._network is not None:
             self._network.store_changed()
+        self.sync.store_changed()
         self._refresh_timer.start()
         self._sidebar_timer.start()
         self._reload_timer.start()
@@ -651,7 +657,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from netdesk.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self, self.db_path, self.workers)
+        dialog = SettingsDialog(self, self.db_path, self.workers, self.sync.runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.settings_dialog = dialog

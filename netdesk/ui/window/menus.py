@@ -131,6 +131,11 @@ class WindowMenus:
             tr("Import calendar…"), files.choose_calendar_file, None, "", "act_import_calendar"
         )
         w.act_backup = make(tr("Back up now"), files.back_up_now, None, "", "act_backup")
+        w.act_sync = make(tr("Sync now"), w.sync.sync_now, "Ctrl+Shift+Y", "", "act_sync")
+        w.act_sync_conflicts = make(
+            tr("Sync conflicts…"), w.sync.review_conflicts, None, "", "act_sync_conflicts"
+        )
+        w.sync.attach(w.act_sync, w.act_sync_conflicts)
         w.act_settings = make(tr("Settings…"), w.open_settings, key.Preferences, "", "act_settings")
         if w.act_settings.shortcut().isEmpty():
             w.act_settings.setShortcut(QKeySequence("Ctrl+,"))
@@ -198,6 +203,8 @@ class WindowMenus:
         tools.addActions([w.act_event, w.act_duplicates, w.act_warm_paths, w.act_ways_to_help])
         tools.addAction(w.act_triage)
         tools.addAction(w.act_moved_on)
+        tools.addSeparator()
+        tools.addActions([w.act_sync, w.act_sync_conflicts])
         tools.addSeparator()
         tools.addAction(w.act_settings)
         help_menu = bar.addMenu(w.tr("&Help"))
