@@ -175,6 +175,9 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 def read_card(text: str) -> ContactRecord:
     """The one card a text holds; raises CardError (one sentence) otherwise."""
+    framed = text.strip().lstrip("\ufeff").upper()
+    if not (framed.startswith("BEGIN:VCARD") and framed.endswith("END:VCARD")):
+        raise CardError("it is not one whole vCard (BEGIN:VCARD to END:VCARD)")
     try:
         result = reading.read_bytes(text.encode("utf-8"), "card.vcf")
     except (ReadError, UnicodeError) as exc:

@@ -132,6 +132,7 @@ def _remote(item: vdir.Item, errors: list[str]) -> Remote | None:
 
 def _sort(rows: dict[str, SyncState], remotes: dict[str, Remote], broken: set[str]) -> _Pull:
     pull = _Pull()
+    present = broken | {r.href for r in remotes.values()}
     for uid, remote in remotes.items():
         row = rows.get(uid)
         if row is None:
@@ -144,7 +145,7 @@ def _sort(rows: dict[str, SyncState], remotes: dict[str, Remote], broken: set[st
         elif row.href != remote.href:
             pull.renamed.append((row, remote))
     for uid, row in rows.items():
-        if uid not in remotes and row.href and row.href not in broken:
+        if uid not in remotes and row.href and row.href not in present:
             pull.gone.append(row)
     return pull
 
