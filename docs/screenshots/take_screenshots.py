@@ -27,8 +27,31 @@ SHOTS = (
     "today",
     "event-capture",
     "notification",
+    "moved-on",
 )
 CORPUS_FILE = REPO.parent / "shared" / "testdata" / "vcards" / "calcard" / "009.vcf"
+# who moved on: (given, family, (organisation, title, email) known, then in a newer export)
+MOVED_ON = (
+    (
+        "Maren",
+        "Ostby",
+        ("Fjordlight Analytics", "Head of Data", "maren@fjordlight.example"),
+        ("Northwind Bio", "Director of Data", "maren@fjordlight.example"),
+    ),
+    (
+        "Tobias",
+        "Quenneville",
+        ("Quenneville & Daughters", "Managing Partner", "tq@example.com"),
+        ("Quenneville & Daughters", "Senior Partner", "tobias@quenneville.example"),
+    ),
+    (
+        "Priyanka",
+        "Venkataraman",
+        ("Saffron Ledger", "VP Engineering", "p.venkat@example.org"),
+        ("Saffron Ledger", "VP Engineering", "priyanka@saffron.example"),
+    ),
+    ("Kenji", "Sato", ("Tidewater Capital", "Associate", ""), ("Lumen Labs", "Principal", "")),
+)
 
 
 def main() -> int:
@@ -75,6 +98,8 @@ def shoot(name: str, out: Path) -> int:
         db.close_database()
         if name == "person-pane":
             featured_id = _enrich(db_path)
+        if name == "moved-on":
+            _propose_changes(db_path)
     started = ndapp.start(build_gui_parser().parse_args(["--db", str(db_path)]))
     qapp, window, instance = started
     if os.environ.get("NETDESK_SHOT_DARK"):  # to check dark mode by eye (not a README shot)
@@ -93,6 +118,8 @@ def shoot(name: str, out: Path) -> int:
             window.file_actions.import_paths([CORPUS_FILE])
         elif name == "today":
             window.sidebar.select_key("today")
+        elif name == "moved-on":
+            _review_changes(window)
         elif name == "event-capture":  # modal: filled in from a timer inside its own loop
             QTimer.singleShot(300, _fill_event_capture)
             window.act_event.trigger()
@@ -176,6 +203,53 @@ def _dark(qapp) -> None:
     ):
         palette.setColor(role, QColor(*rgb))
     qapp.setPalette(palette)
+
+
+def _propose_changes(db_path: Path) -> None:
+    """Four LinkedIn connections netdesk knows, then a newer export in which three moved on."""
+    from netdesk import db
+    from netdesk.core import importing, people
+    from netdesk.core.people import PointDraft, PositionDraft
+    from netdesk.values import PointKind
+
+    db.open(db_path)
+    rows = []
+    for given, family, before, after in MOVED_ON:
+        url = f"https://www.linkedin.com/in/{given.lower()}-{family.lower()}"
+        points = [PointDraft(PointKind.URL, url, "linkedin")]
+        if before[2]:
+            points.append(PointDraft(PointKind.EMAIL, before[2], "work", True))
+        draft = people.PersonDraft(
+            display_name=f"{given} {family}",
+            given=given,
+            family=family,
+            points=points,
+            positions=[PositionDraft(before[0], before[1])],
+        )
+        people.create(draft)
+        rows.append(f'{given},{family},{url},{after[2]},"{after[0]}",{after[1]},14 Mar 2024')
+    export = Path(os.environ["NETDESK_HOME"]) / "Connections.csv"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    notes = 'Notes:\r\n"Some email addresses may be missing."\r\n\r\n'
+    export.write_text(notes + "\r\n".join([header, *rows]) + "\r\n", encoding="utf-8")
+    importing.apply(importing.plan_file(export))
+    db.close_database()
+
+
+def _review_changes(window) -> None:
+    """Tools > Who moved on… over the list, one job change accepted: its congratulation shows."""
+    from PySide6.QtCore import QTimer
+
+    from netdesk.ui.dialogs.job_changes_dialog import JobChangesDialog
+
+    window.act_moved_on.trigger()
+    dialog = window.findChild(JobChangesDialog)
+
+    def accept_the_first() -> None:
+        dialog.changes.setCurrentItem(dialog.changes.topLevelItem(0).child(0))
+        dialog.accept_selected()
+
+    QTimer.singleShot(800, accept_the_first)
 
 
 def _someone_with_a_story() -> int:

@@ -15,6 +15,7 @@ from netdesk.core import follow_ups, importing, job_changes
 from netdesk.core.job_changes import Field, Status
 from netdesk.db.models import Person, Position
 from netdesk.qt import i18n
+from netdesk.qt.formatting import short_date
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs.job_changes_dialog import JobChangesDialog
 from netdesk.ui.window.import_preview import Stage
@@ -122,7 +123,7 @@ def test_the_list_shows_each_person_with_their_changes(dialog, proposed):
         "Fjordlight Analytics",
         "Northwind Bio, as Director of Data",
     ]
-    assert maren.text(3).startswith("Connections.csv, ")
+    assert maren.text(3) == f"Connections.csv · {short_date(FILE_DAY)}"
     tobias = tree.topLevelItem(2)
     assert sorted(tobias.child(i).text(0) for i in range(tobias.childCount())) == [
         "New email",

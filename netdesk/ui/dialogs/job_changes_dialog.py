@@ -31,7 +31,7 @@ from netdesk.core import follow_ups, job_changes, write_errors
 from netdesk.core.job_changes import Change, Congratulation, Field
 from netdesk.qt import plain
 from netdesk.qt.commands import AddedCommand
-from netdesk.qt.formatting import long_date
+from netdesk.qt.formatting import long_date, short_date
 from netdesk.qt.workers import Task, Workers
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -201,11 +201,15 @@ class JobChangesDialog(QDialog):
         for change in changes:
             if parent is None or parent.data(0, CHANGE_ROLE) != ("person", change.person_id):
                 parent = QTreeWidgetItem([plain.clip(change.person_name)])
+                font = parent.font(0)
+                font.setBold(True)
+                parent.setFont(0, font)
                 parent.setData(0, CHANGE_ROLE, ("person", change.person_id))
                 self.changes.addTopLevelItem(parent)
             child = QTreeWidgetItem(parent, self._cells(change))
             child.setData(0, CHANGE_ROLE, change.id)
             child.setToolTip(2, plain.tooltip(change.new_value))
+            child.setToolTip(3, plain.tooltip(f"{change.source}\n{long_date(change.seen_on)}"))
             child.setSelected(change.id in chosen)
         self.changes.expandAll()
         if self.changes.topLevelItemCount() and not self.changes.selectedItems():
@@ -221,7 +225,7 @@ class JobChangesDialog(QDialog):
         now = change.new_value
         if change.field is Field.ORGANIZATION and change.new_title:
             now = self.tr("%1, as %2").replace("%1", now).replace("%2", change.new_title)
-        source = f"{change.source}, {long_date(change.seen_on)}"
+        source = f"{change.source} · {short_date(change.seen_on)}"
         return [
             labels[change.field],
             plain.clip(change.old_value.replace("\n", " ")),
