@@ -52,8 +52,9 @@ def bare_mark() -> None:
     ).fetchall()
 
 
-def gui_gaps(runs: int) -> tuple[float, float, float, float]:
-    """(longest gap while counting, idle, ms to count and draw, ms drawing) over `runs`."""
+def gui_gaps(runs: int) -> dict[str, float]:
+    """The GUI thread's longest gap between ticks per run, counting and idle (median and
+    worst of `runs`), the ms to count and draw, and the ms drawing."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -89,7 +90,7 @@ def gui_gaps(runs: int) -> tuple[float, float, float, float]:
         if start_work:
             page.refresh()
         else:
-            QTimer.singleShot(1500, loop.quit)
+            QTimer.singleShot(1000, loop.quit)
         loop.exec()
         total = clock.elapsed()
         timer.stop()
@@ -97,15 +98,18 @@ def gui_gaps(runs: int) -> tuple[float, float, float, float]:
         marks = [0, *ticks, total]
         return max(b - a for a, b in itertools.pairwise(marks)), total
 
-    idle = longest_gap(False)[0]
+    idle = [longest_gap(False)[0] for _ in range(runs)]
     busy = [longest_gap(True) for _ in range(runs)]
     workers.shutdown()
-    return (
-        max(gap for gap, _ in busy),
-        idle,
-        statistics.median(total for _, total in busy),
-        statistics.median(drawing),
-    )
+    gaps = [gap for gap, _ in busy]
+    return {
+        "busy": statistics.median(gaps),
+        "busy_worst": max(gaps),
+        "idle": statistics.median(idle),
+        "idle_worst": max(idle),
+        "total": statistics.median(total for _, total in busy),
+        "drawing": statistics.median(drawing),
+    }
 
 
 def run(people: int, runs: int) -> list[str]:
@@ -128,11 +132,14 @@ def run(people: int, runs: int) -> list[str]:
         f"biggest mark   {mark:>8.1f}  bare {mark_bare:>8.1f}  ratio {mark / mark_bare:>5.2f}"
         f"  ({shown:,} people on track)"
     )
-    longest, idle, total, drawing = gui_gaps(max(3, runs // 2))
-    lines.append(
-        f"GUI thread     longest gap {longest:>6.1f} while counting  (idle {idle:.1f}; "
-        f"{TICK_MS} ms timer); counted and drawn in {total:.0f}, drawing {drawing:.1f}"
-    )
+    gui = gui_gaps(runs)
+    lines += [
+        f"GUI thread     longest gap between {TICK_MS} ms ticks, median (worst) of {runs}: "
+        f"{gui['busy']:.1f} ({gui['busy_worst']:.1f}) while counting, "
+        f"{gui['idle']:.1f} ({gui['idle_worst']:.1f}) idle",
+        f"  counted and drawn in {gui['total']:.0f}; "
+        f"drawing on the GUI thread {gui['drawing']:.1f}",
+    ]
     db.close_database()
     return lines
 
