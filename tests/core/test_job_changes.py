@@ -247,3 +247,19 @@ def test_the_congratulation_is_a_follow_up_due_today(imported):
 def test_undoing_the_import_forgets_its_pending_proposals(imported):
     importing.undo(imported.batch_id)
     assert job_changes.pending() == []
+
+
+def test_a_newer_google_contacts_export_proposes_a_new_organisation(store, testdata, tmp_path):
+    original = testdata / "csv" / "google_contacts.csv"
+    importing.apply(importing.plan_file(original))
+    text = original.read_bytes().decode("utf-8")
+    assert "Lumen Freight,Ops Lead" in text
+    newer = tmp_path / "contacts.csv"
+    newer.write_bytes(text.replace("Lumen Freight,Ops Lead", "Tidewater Ports,COO").encode())
+    _dated(newer, NEWER_DAY)
+    importing.apply(importing.plan_file(newer))
+    assert _proposed(job_changes.pending()) == {
+        ("Odalys Brennan-Achebe", "organization", "Lumen Freight", "Tidewater Ports")
+    }
+    odalys = _person("Brennan-Achebe")
+    assert _positions(odalys) == [("Lumen Freight", "Ops Lead", None, None)]
