@@ -19,7 +19,8 @@ from tests.helpers.people import person
 
 def card(*lines: str) -> str:
     body = "".join(f"{line}\r\n" for line in lines)
-    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nN:Souza;Ana;;;\r\n{body}UID:ana\r\nEND:VCARD\r\n"
+    head = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nN:Souza;Ana;;;\r\n"
+    return f"{head}{body}UID:ana\r\nEND:VCARD\r\n"
 
 
 def fields(*lines: str):
