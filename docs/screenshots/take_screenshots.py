@@ -27,7 +27,11 @@ SHOTS = (
     "today",
     "event-capture",
     "notification",
+    "network-light",
+    "network-dark",
     "moved-on",
+    "suggestion-introduce",
+    "triage",
 )
 CORPUS_FILE = REPO.parent / "shared" / "testdata" / "vcards" / "calcard" / "009.vcf"
 # who moved on: (given, family, (organisation, title, email) known, then in a newer export)
@@ -100,9 +104,11 @@ def shoot(name: str, out: Path) -> int:
             featured_id = _enrich(db_path)
         if name == "moved-on":
             _propose_changes(db_path)
+        if name == "suggestion-introduce":
+            _needs_and_offers(db_path)
     started = ndapp.start(build_gui_parser().parse_args(["--db", str(db_path)]))
     qapp, window, instance = started
-    if os.environ.get("NETDESK_SHOT_DARK"):  # to check dark mode by eye (not a README shot)
+    if os.environ.get("NETDESK_SHOT_DARK") or name.endswith("-dark"):  # any shot, by eye
         _dark(qapp)
     window.showMaximized()
 
@@ -118,6 +124,12 @@ def shoot(name: str, out: Path) -> int:
             window.file_actions.import_paths([CORPUS_FILE])
         elif name == "today":
             window.sidebar.select_key("today")
+        elif name.startswith("network-"):
+            window.act_network.trigger()
+        elif name == "suggestion-introduce":
+            _introduce_from_a_suggestion(window)
+        elif name == "triage":
+            window.act_triage.trigger()
         elif name == "moved-on":
             _review_changes(window)
         elif name == "event-capture":  # modal: filled in from a timer inside its own loop
@@ -179,6 +191,40 @@ def _fill_event_capture() -> None:
     field.setFocus()
     field.setText(someone.name.split()[0][:3])
     field.textEdited.emit(field.text())
+
+
+def _needs_and_offers(db_path: Path) -> None:
+    """A few people looking for something others can help with, for Ways to help."""
+    from netdesk import db
+    from netdesk.core import listing, needs
+    from netdesk.values import NeedKind
+
+    db.open(db_path)
+    ids = [r.id for r in listing.fetch(listing.ListQuery(), 0, 40)]
+    for person_id, kind, text in (
+        (ids[3], NeedKind.NEED, "an analyst role in Lisbon"),
+        (ids[11], NeedKind.OFFER, "hiring analysts for the forecasting team"),
+        (ids[17], NeedKind.NEED, "a product designer for a climate start-up"),
+        (ids[25], NeedKind.OFFER, "knows many product designers"),
+        (ids[30], NeedKind.NEED, "advice on moving to Porto"),
+        (ids[8], NeedKind.OFFER, "grew up in Porto, happy to share tips"),
+    ):
+        needs.add(person_id, kind, text)
+    db.close_database()
+
+
+def _introduce_from_a_suggestion(window) -> None:
+    """Ways to help, and Introduce… on its first line, the two dialogs side by side."""
+    dialog = window.person_actions.ways_to_help()
+
+    def introduce() -> None:
+        dialog.move(30, 60)
+        dialog.resize(640, 420)
+        dialog.introduce_buttons()[0].click()
+        window.person_actions.introduce_dialog.move(690, 60)
+        window.person_actions.introduce_dialog.resize(680, 760)
+
+    dialog.loaded.connect(introduce)
 
 
 def _dark(qapp) -> None:

@@ -169,8 +169,10 @@ def _side(person: PersonDetail, their_needs: list[NeedEntry]) -> Side:
     if work:
         reasons.append(f"{first} {work}.")
     for need in their_needs:
-        verb = "is looking for" if need.kind is NeedKind.NEED else "can help with"
-        reasons.append(f"{first} {verb} {need.text}.")
+        # an offer is written as the pane asks ("hiring analysts", "knows many designers"),
+        # so it follows a colon rather than a verb of ours
+        said = "is looking for " if need.kind is NeedKind.NEED else "offers: "
+        reasons.append(f"{first} {said}{need.text}.")
     why = " ".join(person.why_stand_out.split())
     if why:
         reasons.append(why if why.endswith((".", "!", "?")) else f"{why}.")
@@ -187,7 +189,7 @@ def _met(
     as why they should meet now."""
     seeker_name, helper_name = _first_name(seeker), _first_name(helper)
     offers = (n.text for n in helper_needs if n.kind is NeedKind.OFFER)
-    can_help = [(text, f"can help with {text}") for text in offers]
+    can_help = [(text, f"can help there ({text})") for text in offers]
     work, phrase = _work(helper)
     if work:
         can_help.append((work, phrase))

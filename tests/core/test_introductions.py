@@ -46,11 +46,11 @@ def test_the_draft_names_both_and_says_why_each_should_meet(pair):
     assert body.startswith("Hi Jamal and Ana,\n\n")
     # why now: Jamal's need meets Ana's offer, said before the two portraits
     assert (
-        "Jamal is looking for an analyst role in Lisbon, and Ana can help with hiring analysts."
-        in body
+        "Jamal is looking for an analyst role in Lisbon, and Ana can help there (hiring"
+        " analysts)." in body
     )
     assert (
-        "Jamal, meet Ana Souza. Ana works as Head of Data at Lumen. Ana can help with hiring"
+        "Jamal, meet Ana Souza. Ana works as Head of Data at Lumen. Ana offers: hiring"
         " analysts. Ran the city's open-data meetup for five years." in body
     )
     assert (

@@ -70,7 +70,7 @@ def test_introduce_from_the_person_menu_sends_and_one_undo_takes_it_back(
     assert dialog.subject.text() == "Introduction: Jamal Reed <> Ana Souza"
     body = dialog.body.toPlainText()
     assert body.startswith("Hi Jamal and Ana,")
-    assert "Jamal is looking for an analyst role, and Ana can help with hiring analysts." in body
+    assert "Jamal is looking for an analyst role, and Ana can help there (hiring analysts)." in body
     assert not dialog.note.isVisible()
     dialog.body.appendPlainText("P.S. Coffee & cake on me?")  # the draft is the user's to edit
     with qtbot.waitSignal(dialog.finished):
@@ -148,3 +148,11 @@ def test_the_pane_offers_introduce_for_the_person_shown(folks, window, qtbot):
     dialog = opened(window)
     assert dialog.first == folks["ana"] and dialog.second == 0
     assert dialog.windowTitle() == "Introduce Ana Souza"
+
+
+def test_enter_in_the_subject_keeps_the_dialog_open(folks, window, qtbot):
+    window.person_actions.introduce(folks["jamal"], folks["ana"])
+    dialog = opened(window)
+    dialog.subject.setFocus()
+    qtbot.keyClick(dialog.subject, Qt.Key.Key_Return)
+    assert dialog.isVisible() and Interaction.select().count() == 0

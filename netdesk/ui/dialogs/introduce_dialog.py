@@ -76,6 +76,8 @@ class IntroduceDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.send_button = self._button(self.tr("&Open in mail program"), "send", self.send)
         self.copy_button = self._button(self.tr("&Copy"), "copy", self.copy)
+        # Enter in the subject must not close the dialog and lose the edited email
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
