@@ -76,7 +76,7 @@ def test_a_keep_in_touch_task_ticked_off_logs_nothing_and_the_next_date_comes(
     tasks = tmp_path / "tasks"
     ben = person("Ben Okafor", nurture=True, cadence_days=30, met_on=dt.date(2026, 11, 20))
     reconcile(store, folder, tasks_folder=tasks, today=TODAY)
-    (path, todo), = todos(tasks).values()
+    (path, _todo), = todos(tasks).values()
     tick_off(path)
     report = reconcile(store, folder, tasks_folder=tasks, today=TODAY)
     assert report.tasks_done == 1 and report.tasks_written == 0
