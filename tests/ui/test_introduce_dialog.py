@@ -156,3 +156,13 @@ def test_enter_in_the_subject_keeps_the_dialog_open(folks, window, qtbot):
     dialog.subject.setFocus()
     qtbot.keyClick(dialog.subject, Qt.Key.Key_Return)
     assert dialog.isVisible() and Interaction.select().count() == 0
+
+
+def test_the_lists_context_menu_offers_introduce(folks, window, qtbot):
+    window.reveal_person(folks["tobias"])
+    row = window.table.visualRect(window.table.currentIndex()).center()
+    menu = window.menus.show_people_menu(row)
+    assert window.act_introduce in menu.actions()
+    window.act_introduce.trigger()
+    menu.close()
+    assert opened(window).first == folks["tobias"]

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QWidget
 
 from netdesk.ui.widgets import icons
 
@@ -68,6 +68,24 @@ class WindowMenus:
         self._person_actions()
         self._other_actions()
         self._undo_actions()
+        self._people_context_menu()
+
+    def _people_context_menu(self) -> None:
+        """A right click in the list offers what the Person menu does to the people chosen."""
+        table = self.window.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self.show_people_menu)
+
+    def show_people_menu(self, pos: QPoint) -> QMenu:
+        w = self.window
+        menu = QMenu(w.table)
+        menu.setObjectName("people_menu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addActions([w.act_edit, w.act_log, w.act_follow, w.act_introduce, w.act_prep])
+        menu.addSeparator()
+        menu.addActions([w.act_archive, w.act_delete])
+        menu.popup(w.table.viewport().mapToGlobal(pos))
+        return menu
 
     def _person_actions(self) -> None:
         w, tr, make, key = self.window, self.window.tr, self.action, QKeySequence.StandardKey
