@@ -1,0 +1,178 @@
+"""Settings > Sync and Sync now: the accounts with their last sync, adding one (the password to
+the keyring, never to a file or the settings), removing one after asking, and Sync now on a
+worker with its steps, its one-line result and the window's lists updated; a failure is one
+sentence. A real Radicale server stands for the CardDAV server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+
+from netdesk.core import settings
+from netdesk.core.sync import accounts
+from netdesk.qt.sync_worker import last_sync_line, summary, when_words
+from netdesk.system import secrets
+from tests.helpers.radicale import PASSWORD, USER, Phone, Radicale, free_port
+from tests.sync.test_accounts import MemoryKeyring
+
+CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:bo\r\nFN:Bo Chen\r\nN:Chen;Bo;;;\r\nEND:VCARD\r\n"
+NOW = dt.datetime(2025, 3, 10, 10, 0)
+
+
+@pytest.fixture
+def os_keyring() -> Iterator[MemoryKeyring]:
+    """The OS keyring (Secret Service, Keychain), which a test machine lacks, kept in memory."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def radicale(tmp_path) -> Iterator[Radicale]:
+    server = Radicale(tmp_path / "radicale")
+    server.start()
+    yield server
+    server.stop()
+
+
+def open_sync_settings(window):
+    window.act_settings.trigger()
+    return window.settings_dialog.sync_page
+
+
+def add_through_the_dialog(page, url: str, user: str, password: str, *, tasks: bool = False):
+    dialog = page.add_account()
+    dialog.url.setText(url)
+    dialog.user.setText(user)
+    dialog.password.setText(password)
+    dialog.tasks.setChecked(tasks)
+    dialog.accept()
+    return dialog
+
+
+def test_adding_an_account_keeps_its_password_in_the_keyring_only(
+    make_window, os_keyring, private_settings
+):
+    page = open_sync_settings(make_window())
+    dialog = add_through_the_dialog(page, "dav.example.org", "ana", "s3cret", tasks=True)
+    assert dialog.password.echoMode() is QLineEdit.EchoMode.Password
+    account = accounts.find()
+    assert (account.name, account.url, account.user, account.tasks) == (
+        "dav.example.org",
+        "https://dav.example.org/",
+        "ana",
+        True,
+    )
+    assert os_keyring.kept == {("netdesk", "sync ana@https://dav.example.org/"): "s3cret"}
+    assert "s3cret" not in str(settings.get(accounts.SETTING))
+    assert not secrets.secrets_file().exists()
+    assert all("s3cret" not in f.read_text() for f in private_settings.rglob("*") if f.is_file())
+    row = page.list.topLevelItem(0)
+    assert [row.text(c) for c in range(4)] == [
+        "dav.example.org",
+        "https://dav.example.org/",
+        "ana",
+        "not synced yet",
+    ]
+    assert page.status.text() == "Added dav.example.org. Sync now to bring its contacts in."
+
+
+def test_a_wrong_entry_is_one_line_in_the_dialog_and_what_was_typed_stays(make_window, os_keyring):
+    page = open_sync_settings(make_window())
+    dialog = add_through_the_dialog(page, "dav.example.org", "ana", "")
+    assert dialog.isVisible()
+    assert dialog.error.text() == "The password is empty"
+    assert (dialog.url.text(), dialog.user.text()) == ("dav.example.org", "ana")
+    assert accounts.all_accounts() == [] and os_keyring.kept == {}
+    dialog.url.setText("ftp://dav.example.org")
+    dialog.password.setText("s3cret")
+    dialog.accept()
+    assert dialog.error.text().startswith("Not a server address: ftp://dav.example.org")
+    assert accounts.all_accounts() == []
+
+
+def test_remove_asks_first_and_forgets_the_password(make_window, os_keyring):
+    accounts.add("https://dav.example.org/", "ana", "s3cret")
+    page = open_sync_settings(make_window())
+    box = page.ask_remove()
+    assert "Stop syncing with dav.example.org" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert [a.name for a in accounts.all_accounts()] == ["dav.example.org"]
+    box = page.ask_remove()
+    box.findChild(QPushButton, "remove_account_yes").click()
+    assert accounts.all_accounts() == [] and os_keyring.kept == {}
+    assert page.list.topLevelItemCount() == 0
+    assert not page.remove_button.isEnabled() and not page.sync_button.isEnabled()
+
+
+def test_the_last_sync_is_said_in_words():
+    assert when_words(None, NOW) == "never"
+    assert when_words(NOW - dt.timedelta(seconds=20), NOW) == "just now"
+    assert when_words(NOW - dt.timedelta(minutes=1), NOW) == "1 minute ago"
+    assert when_words(NOW - dt.timedelta(minutes=5), NOW) == "5 minutes ago"
+    assert when_words(NOW - dt.timedelta(hours=2), NOW) == "today at 08:00"
+    assert when_words(NOW - dt.timedelta(days=1, hours=1), NOW) == "yesterday at 09:00"
+    assert when_words(NOW - dt.timedelta(days=5), NOW) == "5 days ago"
+    account = accounts.Account("Fastmail", "https://fastmail.com/", "ana")
+    account.last_sync = (NOW - dt.timedelta(minutes=5)).isoformat()
+    account.last_result = {"pulled_new": 1}
+    assert last_sync_line(account, NOW) == "synced 5 minutes ago"
+    account.last_result = {"error": "cannot reach fastmail.com.", "kind": "unreachable"}
+    assert last_sync_line(account, NOW) == "failed 5 minutes ago: cannot reach fastmail.com."
+
+
+def test_a_result_is_one_line_of_counts():
+    counts = {"pulled_new": 3, "pulled_updated": 2, "conflicts": 1, "errors": []}
+    assert (
+        summary("Fastmail", counts)
+        == "Synced with Fastmail: 3 new, 2 updated, 1 conflict to review"
+    )
+    assert summary("Fastmail", {"pushed": 1, "conflicts": 2}) == (
+        "Synced with Fastmail: 1 sent, 2 conflicts to review"
+    )
+    assert summary("Fastmail", {}) == "Synced with Fastmail: nothing changed"
+
+
+def test_a_failed_sync_is_one_sentence_in_the_window_and_the_settings(make_window, qtbot):
+    accounts.add(f"http://127.0.0.1:{free_port()}/", "ana", "pw", name="Home <b>server</b>")
+    window = make_window()
+    page = open_sync_settings(window)
+    assert page.sync_now()
+    assert window.sync.runner.running and not page.sync_button.isEnabled()  # on a worker
+    qtbot.waitUntil(lambda: not window.sync.runner.running, timeout=60_000)
+    expected = "Sync with Home <b>server</b> failed: cannot reach 127.0.0.1:"
+    assert page.status.text().startswith(expected)
+    assert "\n" not in page.status.text() and "Traceback" not in page.status.text()
+    box = window.findChild(QMessageBox, "error_box")
+    assert box.text() == page.status.text()
+    qtbot.waitUntil(lambda: "failed just now: cannot reach" in window.sync.label.text())
+    assert window.sync.label.text().startswith("Home <b>server</b>: failed just now")
+    assert accounts.find().last_result["kind"] == "unreachable"
+    assert page.list.topLevelItem(0).text(3).startswith("failed just now: cannot reach")
+    assert page.sync_button.isEnabled()
+
+
+def test_sync_now_brings_the_servers_people_into_the_window(make_window, radicale, qtbot):
+    phone = Phone(radicale)
+    phone.make_address_book("contacts")
+    phone.put("contacts", "bo.vcf", CARD, "text/vcard")
+    accounts.add(radicale.url, USER, PASSWORD, name="radicale")
+    window = make_window()
+    steps: list[str] = []
+    window.sync.runner.step.connect(steps.append)
+    qtbot.waitUntil(lambda: window.sync.label.text() == "radicale: not synced yet")
+    window.act_sync.trigger()
+    assert window.sync.runner.running and not window.act_sync.isEnabled()  # on a worker
+    qtbot.waitUntil(lambda: not window.sync.runner.running, timeout=120_000)
+    assert window.statusBar().currentMessage().startswith("Synced with radicale: 1 new")
+    assert "Syncing with radicale: receiving changes…" in steps
+    assert "Syncing with radicale: sending changes…" in steps
+    qtbot.waitUntil(lambda: [r.name for r in window.people_model.rows()] == ["Bo Chen"])
+    qtbot.waitUntil(lambda: window.sync.label.text() == "radicale: synced just now")
+    assert window.act_sync.isEnabled()
