@@ -10,7 +10,7 @@ reasons are appended in words.
 Each reason is read set-based by SQL (plus the suggestions), never by walking everyone in
 Python: at 100,000 people the plan costs a few queries. Snooze (a week) and Done (for this week)
 are rows of the reminder log under a kind of their own, so they survive restarts and merges like
-the reminders' own.
+the reminders' own; so is the day the reminders' daily digest listed the plan.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from netdesk.values import Birthday, Topic
 
 DAYS = 7  # "this week": today and the six days after
 LOG_KIND = "week_plan"  # the reminder log's kind for the plan's Snooze and Done
+DIGEST_KIND = "week_digest"  # and for the day the reminders' digest listed the plan
 WARM_CIRCLES = ("family", "friends of family", "extended family")  # compared case-folded
 
 
@@ -138,6 +139,24 @@ def _mark(person_id: int, today: dt.date, now: dt.datetime, update: dict) -> Non
             conflict_target=[log.kind, log.person, log.due, log.ref], update=update
         ).execute()
         store.changed(Topic.REMINDER_LOG, person_id)
+
+
+def digest_sent(day: dt.date) -> bool:
+    """Whether the reminders' digest listed the plan on `day` already."""
+    log = ReminderLog
+    return bool(log.select().where((log.kind == DIGEST_KIND) & (log.due == day)).exists())
+
+
+def claim_digest(person_id: int, now: dt.datetime) -> bool:
+    """Note that today's digest lists the plan (the row hangs on the plan's first person); False
+    when another process claimed it first. One IMMEDIATE transaction, so it is listed once."""
+    with store.write():
+        if digest_sent(now.date()):
+            return False
+        values = {"kind": DIGEST_KIND, "person": person_id, "due": now.date(), "notified_at": now}
+        ReminderLog.insert(values).execute()
+        store.changed(Topic.REMINDER_LOG, person_id)
+    return True
 
 
 def _hidden(today: dt.date) -> set[int]:

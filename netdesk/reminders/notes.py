@@ -1,4 +1,5 @@
-"""What one notification says: a single reminder, a summary, a digest or a catch-up.
+"""What one notification says: a single reminder, a summary, a digest or a catch-up. The daily
+digest also lists this week's plan (`core.week`): each person with the reason, short.
 
 A `Note` is plain data; its title and body are translated here, so every notifier backend (tray
 message, D-Bus, log) shows the same words. They are plain text: a backend whose server reads the
@@ -12,10 +13,13 @@ import html
 from dataclasses import dataclass
 
 from netdesk.core.due import DueItem
+from netdesk.core.week import PlanItem
 from netdesk.qt import i18n, plain
 from netdesk.values import DueKind
 
 MAX_BODY_LINES = 8
+MAX_PLAN_LINES = 5  # of the week's plan, in a digest
+PLAN_REASON = 70  # characters of a plan line's reason
 
 
 class NoteKind(enum.StrEnum):
@@ -38,6 +42,7 @@ def _plural(n: int, one: str, many: str) -> str:
 class Note:
     kind: NoteKind
     items: tuple[DueItem, ...]
+    plan: tuple[PlanItem, ...] = ()  # this week's plan (a digest's)
 
     @property
     def single(self) -> DueItem | None:
@@ -53,6 +58,12 @@ class Note:
             one, many = "While you were away: 1 reminder", "While you were away: %Ln reminders"
             return _plural(n, one, many)
         if self.kind is NoteKind.DIGEST:
+            if not n and self.plan:
+                one, many = (
+                    "This week: 1 person to reach out to",
+                    "This week: %Ln people to reach out to",
+                )
+                return _plural(len(self.plan), one, many)
             return _tr("Today's reminders: %Ln", n)
         if self.kind is NoteKind.STATUS:
             if not n:
@@ -64,13 +75,25 @@ class Note:
     def body(self) -> str:
         if self.kind is NoteKind.ITEM and self.single is not None:
             return plain.clip(self.single.detail, plain.TOOLTIP)
-        if not self.items:
+        if not self.items and not self.plan:
             return _tr("You are all caught up.")
         lines = [f"{plain.clip(i.name)}: {kind_label(i.kind)}" for i in self.items[:MAX_BODY_LINES]]
         extra = len(self.items) - MAX_BODY_LINES
         if extra > 0:
             lines.append(_tr("…and %Ln more", extra))
-        return "\n".join(lines)
+        return "\n".join([*lines, *self._plan_lines(heading=bool(lines))])
+
+    def _plan_lines(self, *, heading: bool) -> list[str]:
+        """The week's plan, a short line per person (under a heading after the reminders)."""
+        if not self.plan:
+            return []
+        lines = [_tr("This week:")] if heading else []
+        for item in self.plan[:MAX_PLAN_LINES]:
+            lines.append(f"{plain.clip(item.name)}: {plain.clip(item.reason, PLAN_REASON)}")
+        extra = len(self.plan) - MAX_PLAN_LINES
+        if extra > 0:
+            lines.append(_tr("…and %Ln more", extra))
+        return lines
 
     def as_text(self) -> str:
         """One line for the log."""

@@ -3,7 +3,9 @@
 `Scheduler.run()` computes what is due, claims the ready occurrences in `ReminderLog` (before
 anything is shown) and returns the notes to show. `next_moment()` says when something can next
 change: midnight (new dates fall due), a snooze ending, the digest time, or the end of quiet hours
-or of a pause. The Qt service turns these into timers; tests drive them with a fake clock.
+or of a pause. The Qt service turns these into timers; tests drive them with a fake clock. From
+the digest's time on, the day's digest also lists this week's plan, once a day, even when nothing
+new fell due.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime as dt
 import time
 from typing import Protocol
 
-from netdesk.core import due, reminder_log
+from netdesk.core import due, reminder_log, settings, week
 from netdesk.core.due import DueItem
 from netdesk.reminders.actions import Snooze, snooze_until
 from netdesk.reminders.notes import Note, NoteKind
@@ -52,6 +54,7 @@ class Scheduler:
         self.respect_policy = respect_policy
         self.current: list[DueItem] = []  # what is due now and not snoozed or dismissed
         self._away_pending = False
+        self._no_plan_on: dt.date | None = None  # the day the digest found the plan empty
 
     def policy(self) -> Policy:
         return Policy.load() if self.respect_policy else Policy()
@@ -73,17 +76,35 @@ class Scheduler:
             ready = [i for i in ready if states[i.key()] is reminder_log.State.SNOOZE_OVER]
         claimed = reminder_log.claim(ready, now)
         away = away or self._away_pending
-        if not claimed:
+        plan = () if away else self._plan_for_digest(now, digest_at)
+        if not claimed and not plan:
             return []
         self._away_pending = False
-        return self._notes(claimed, away=away, digest=digest_at is not None)
+        return self._notes(claimed, away=away, digest=digest_at is not None, plan=plan)
+
+    def _plan_for_digest(
+        self, now: dt.datetime, digest_at: dt.datetime | None
+    ) -> tuple[week.PlanItem, ...]:
+        """This week's plan, for the first digest of the day from its time on (else nothing)."""
+        today = now.date()
+        if digest_at is None or now < digest_at or self._no_plan_on == today:
+            return ()
+        if week.digest_sent(today):
+            return ()
+        found = week.plan(today=today, size=settings.people_per_week())
+        if not found:
+            self._no_plan_on = today  # read once a day, not on every pass
+            return ()
+        return tuple(found) if week.claim_digest(found[0].person_id, now) else ()
 
     @staticmethod
-    def _notes(items: list[DueItem], *, away: bool, digest: bool) -> list[Note]:
+    def _notes(
+        items: list[DueItem], *, away: bool, digest: bool, plan: tuple[week.PlanItem, ...] = ()
+    ) -> list[Note]:
         if away:
             return [Note(NoteKind.AWAY, tuple(items))]
         if digest:
-            return [Note(NoteKind.DIGEST, tuple(items))]
+            return [Note(NoteKind.DIGEST, tuple(items), plan)]
         if len(items) > SUMMARY_THRESHOLD:
             return [Note(NoteKind.SUMMARY, tuple(items))]
         return [Note(NoteKind.ITEM, (i,)) for i in items]
