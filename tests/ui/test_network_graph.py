@@ -78,6 +78,7 @@ def test_the_picture_shows_you_the_hubs_and_everyone(dialog, net):
 
 def test_names_are_plain_text_and_the_hover_says_organisation_and_circle(dialog, net):
     jamal = item_of(dialog, net["jamal"])
+    dialog.query.setText("jamal")
     assert jamal.label.text() == MARKUP_NAME  # a QGraphicsSimpleTextItem: never markup
     assert jamal.toolTip() == "<p>Jamal &lt;b&gt;Reyes&lt;/b&gt;<br>Data Lead at Lumen<br>Work</p>"
 
@@ -85,12 +86,12 @@ def test_names_are_plain_text_and_the_hover_says_organisation_and_circle(dialog,
 def test_person_names_are_hidden_zoomed_out_and_hubs_always_named(dialog, net):
     view = dialog.view
     view.zoom_to(LABEL_SCALE / 4)
-    people_labels = [i.label for i in view.nodes.values() if i.is_person]
-    hub_labels = [i.label for i in view.nodes.values() if not i.is_person]
-    assert not any(label.isVisible() for label in people_labels)
-    assert all(label.isVisible() for label in hub_labels)
+    people = [i for i in view.nodes.values() if i.is_person]
+    hubs = [i for i in view.nodes.values() if not i.is_person]
+    assert not any(item.label_shown for item in people)
+    assert all(item.label_shown for item in hubs)
     view.zoom_to(LABEL_SCALE)
-    assert all(label.isVisible() for label in people_labels)
+    assert all(item.label_shown for item in people)
 
 
 def test_zoom_by_keys_and_wheel_then_fit(dialog, qtbot):
@@ -127,13 +128,13 @@ def test_search_highlights_names_and_centres_the_people_found(dialog, net):
     dialog.query.setText("sou")
     ana = item_of(dialog, net["ana"])
     assert view.found == [person_key(net["ana"])]
-    assert ana.found and ana.marker.isVisible() and ana.label.isVisible()
-    assert not item_of(dialog, net["jamal"]).label.isVisible()
+    assert ana.found and ana.marker.isVisible() and ana.label_shown
+    assert not item_of(dialog, net["jamal"]).label_shown
     centre = view.mapToScene(view.viewport().rect().center())
     assert abs(centre.x() - ana.pos().x()) < 2 and abs(centre.y() - ana.pos().y()) < 2
     assert dialog.status.text() == "1 person found; Enter goes to the next."
     dialog.query.setText("")
-    assert not ana.found and not ana.label.isVisible()
+    assert not ana.found and not ana.label_shown
 
 
 def test_search_ignores_case_and_accents_and_matches_word_starts(dialog, net):
@@ -174,10 +175,15 @@ def test_hovering_a_person_names_them_and_draws_their_lines(dialog, net, qtbot):
     view.zoom_to(LABEL_SCALE / 2)
     ana = item_of(dialog, net["ana"])
     view.centerOn(ana)
-    assert not ana.label.isVisible()
+    assert not ana.label_shown
     QTest.mouseMove(view.viewport(), on_screen(dialog, net["ana"]))
-    qtbot.waitUntil(lambda: ana.label.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: ana.label_shown, timeout=2000)
     assert len(view._hover_lines.lines) == 2  # to Lisbon and to Lumen
+    lumen = view.nodes["organisation:lumen"]
+    QTest.mouseMove(view.viewport(), view.mapFromScene(lumen.pos()))
+    jamal = item_of(dialog, net["jamal"])
+    qtbot.waitUntil(lambda: jamal.label_shown, timeout=2000)  # at Lumen: named with it
+    assert not item_of(dialog, net["p1"]).label_shown
 
 
 def test_colours_follow_a_dark_palette(dialog):
@@ -191,6 +197,9 @@ def test_colours_follow_a_dark_palette(dialog):
     dialog.setPalette(dark)
     view = dialog.view
     assert view.backgroundBrush().color() == QColor("#1b1b1d")
+    hub = next(i for i in view.nodes.values() if not i.is_person)
+    assert hub.label.brush().color() == QColor("#e8e8e8")
+    view.zoom_to(LABEL_SCALE)  # people named from here: their names made now, in the dark
     person = next(i for i in view.nodes.values() if i.is_person)
     assert person.label.brush().color() == QColor("#e8e8e8")
 

@@ -27,6 +27,7 @@ from netdesk.qt import plain
 from netdesk.ui.widgets import theme
 
 OUTLINE_LOD = 0.35  # below this zoom a person is a plain dot
+SMOOTH_LINES_LOD = 1.0
 FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add haze
 MARK_RADIUS, MARK_WIDTH = 9.0, 3.0  # the ring around a found person, in pixels
 RELATIONSHIP_HUE, INTRODUCED_HUE = 20, 275  # orange and violet lines
@@ -71,23 +72,22 @@ class Colours:
 
     def edge_pen(self, kind: EdgeKind) -> QPen:
         """Cosmetic pens: a line is as thin on screen at any zoom. A current position is drawn
-        stronger than a past one."""
-        colour, width, style, alpha = {
-            EdgeKind.YOURS: (self.muted, 2.0, Qt.PenStyle.SolidLine, 200),
-            EdgeKind.MEMBER: (self.muted, 1.0, Qt.PenStyle.SolidLine, 70),
-            EdgeKind.WORKS_AT: (self.text, 1.0, Qt.PenStyle.SolidLine, 35),
-            EdgeKind.WORKED_AT: (self.muted, 1.0, Qt.PenStyle.DashLine, 45),
+        stronger than a past one. Each colour is mixed over the background beforehand: blending
+        thousands of translucent lines cost four times as much as drawing them."""
+        colour, width, style, strength = {
+            EdgeKind.YOURS: (self.muted, 2.0, Qt.PenStyle.SolidLine, 0.8),
+            EdgeKind.MEMBER: (self.muted, 1.0, Qt.PenStyle.SolidLine, 0.35),
+            EdgeKind.WORKS_AT: (self.text, 1.0, Qt.PenStyle.SolidLine, 0.2),
+            EdgeKind.WORKED_AT: (self.muted, 1.0, Qt.PenStyle.DashLine, 0.3),
             EdgeKind.RELATIONSHIP: (
                 self._line_hue(RELATIONSHIP_HUE),
                 1.5,
                 Qt.PenStyle.SolidLine,
-                200,
+                0.85,
             ),
-            EdgeKind.INTRODUCED: (self._line_hue(INTRODUCED_HUE), 1.0, Qt.PenStyle.SolidLine, 90),
+            EdgeKind.INTRODUCED: (self._line_hue(INTRODUCED_HUE), 1.0, Qt.PenStyle.SolidLine, 0.4),
         }[kind]
-        colour = QColor(colour)
-        colour.setAlpha(alpha)
-        pen = QPen(colour, width, style)
+        pen = QPen(_over(self.base, colour, strength), width, style)
         pen.setCosmetic(True)
         return pen
 
@@ -98,6 +98,15 @@ class Colours:
 
     def _line_hue(self, hue: int) -> QColor:
         return QColor.fromHsl(hue, 170, 160) if self.dark else QColor.fromHsl(hue, 190, 110)
+
+
+def _over(base: QColor, colour: QColor, amount: float) -> QColor:
+    """`colour` laid over `base` at `amount`, as one opaque colour."""
+    return QColor(
+        round(base.red() + (colour.red() - base.red()) * amount),
+        round(base.green() + (colour.green() - base.green()) * amount),
+        round(base.blue() + (colour.blue() - base.blue()) * amount),
+    )
 
 
 class Label(QGraphicsSimpleTextItem):
@@ -149,22 +158,46 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setToolTip(plain.tooltip(node.describe()) if node.kind is not NodeKind.YOU else "")
         self.setZValue(2 if node.is_hub or node.kind is NodeKind.YOU else 1)
-        self.label = Label(node.label, self, font)
-        # placed in scene units from the node's edge, then moved in pixels clear of the ring
-        size = self.label.boundingRect()
-        if self.is_person:
-            self.label.setPos(radius, 0)
-            self.label.setTransform(QTransform.fromTranslate(MARK_RADIUS + MARK_WIDTH + 3, -size.height() / 2))
-        else:  # centred under the hub
-            self.label.setPos(0, radius)
-            self.label.setTransform(QTransform.fromTranslate(-size.width() / 2, 4))
-        self.label.setZValue(3)
-        self.marker = Marker(self)
-        self.marker.setZValue(2)
+        self._font = font
+        self._colours: Colours | None = None
+        # made when first shown: most people are never named or found in a session
+        self.label: Label | None = None
+        self.marker: Marker | None = None
+        if not self.is_person:
+            self.show_label(True)
 
     @property
     def is_person(self) -> bool:
         return self.node.kind is NodeKind.PERSON
+
+    @property
+    def label_shown(self) -> bool:
+        return self.label is not None and self.label.isVisible()
+
+    def show_label(self, visible: bool) -> None:
+        if self.label is None:
+            if not visible:
+                return
+            self.label = self._make_label()
+        if self.label.isVisible() != visible:
+            self.label.setVisible(visible)
+
+    def _make_label(self) -> Label:
+        label = Label(self.node.label, self, self._font)
+        # placed in scene units from the node's edge, then moved in pixels clear of the ring
+        size = label.boundingRect()
+        if self.is_person:
+            label.setPos(self.radius, 0)
+            label.setTransform(
+                QTransform.fromTranslate(MARK_RADIUS + MARK_WIDTH + 3, -size.height() / 2)
+            )
+        else:  # centred under the hub
+            label.setPos(0, self.radius)
+            label.setTransform(QTransform.fromTranslate(-size.width() / 2, 4))
+        label.setZValue(3)
+        if self._colours is not None:
+            label.set_colours(self._colours.text, self._colours.base)
+        return label
 
     def set_colours(self, colours: Colours) -> None:
         if self.node.kind is NodeKind.YOU:
@@ -175,9 +208,10 @@ class NodeItem(QGraphicsItem):
             self._fill = colours.hub(self.hue if self.node.kind is NodeKind.CIRCLE else None)
         self._outline = colours.text
         self._colours = colours
-        self.label.set_colours(colours.text, colours.base)
-        self.marker.pen = QPen(colours.highlight, MARK_WIDTH)
-        self.marker.update()
+        if self.label is not None:
+            self.label.set_colours(colours.text, colours.base)
+        if self.marker is not None:
+            self.marker.set_colour(colours.highlight)
         self.update()
 
     def mark(self, *, found: bool | None = None, chosen: bool | None = None) -> None:
@@ -185,7 +219,13 @@ class NodeItem(QGraphicsItem):
         self.found = self.found if found is None else found
         self.chosen = self.chosen if chosen is None else chosen
         marked = self.found or self.chosen
-        self.marker.setVisible(marked)
+        if self.marker is None and marked:
+            self.marker = Marker(self)
+            self.marker.setZValue(2)
+            if self._colours is not None:
+                self.marker.set_colour(self._colours.highlight)
+        if self.marker is not None:
+            self.marker.setVisible(marked)
         self.setZValue(4 if marked else 2 if not self.is_person else 1)
 
     def boundingRect(self) -> QRectF:
@@ -227,7 +267,10 @@ class Marker(QGraphicsItem):
         self.pen = QPen()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setVisible(False)
+
+    def set_colour(self, colour: QColor) -> None:
+        self.pen = QPen(colour, MARK_WIDTH)
+        self.update()
 
     def boundingRect(self) -> QRectF:
         r = MARK_RADIUS + MARK_WIDTH
@@ -251,15 +294,20 @@ class LineLayer(QGraphicsItem):
         self.pen = QPen()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
+        # only the part on screen is cached: hovering and moving repaint no lines
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_lines(lines)
 
     def set_lines(self, lines: Sequence[QLineF]) -> None:
         self.prepareGeometryChange()
         self.lines = list(lines)
-        self._bounds = QRectF()
-        for line in self.lines:
-            self._bounds = self._bounds.united(QRectF(line.p1(), line.p2()).normalized())
-        self._bounds.adjust(-2, -2, 2, 2)
+        xs = [x for line in self.lines for x in (line.x1(), line.x2())]
+        ys = [y for line in self.lines for y in (line.y1(), line.y2())]
+        if xs:
+            self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+            self._bounds.adjust(-2, -2, 2, 2)
+        else:
+            self._bounds = QRectF()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -270,7 +318,10 @@ class LineLayer(QGraphicsItem):
     ) -> None:
         if not self.lines:
             return
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < self.min_lod:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < self.min_lod:
             return
+        # smoothing thousands of hair-thin lines costs more than it shows when zoomed out
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= SMOOTH_LINES_LOD)
         painter.setPen(self.pen)
         painter.drawLines(self.lines)

@@ -201,13 +201,13 @@ class GraphView(QGraphicsView):
         return self.zoom >= LABEL_SCALE
 
     def update_labels(self) -> None:
-        """Hubs are always named; people when zoomed in, found, hovered or chosen."""
+        """Hubs are always named; people when zoomed in, found, chosen, hovered or linked to the
+        one hovered."""
         shown = self.names_shown
         marked = {*self.found, self._hovered, self._chosen}
+        marked.update(other for other, _kind in self.neighbours.get(self._hovered, ()))
         for key, item in self.nodes.items():
-            visible = not item.is_person or shown or key in marked
-            if item.label.isVisible() != visible:
-                item.label.setVisible(visible)
+            item.show_label(not item.is_person or shown or key in marked)
 
     def _hover(self, key: str, entered: bool) -> None:
         self._hovered = key if entered else ""
@@ -222,8 +222,6 @@ class GraphView(QGraphicsView):
             for other, _kind in self.neighbours.get(key, ()):
                 lines.append(QLineF(start, self.nodes[other].pos()))
         self._hover_lines.set_lines(lines)
-        for other, _kind in self.neighbours.get(key, ()):
-            self.nodes[other].label.setVisible(True)
 
     def search(self, text: str) -> list[str]:
         """Highlight the people whose name holds `text` (case and accents ignored), centre them,
