@@ -28,17 +28,26 @@ def _base_row(uid: str, account: str | None) -> SyncState | None:
 
 
 def merge_conflicting_files(
-    store_: object, a_path: Path, b_path: Path, *, account: str | None = None
+    store_: object,
+    a_path: Path,
+    b_path: Path,
+    *,
+    account: str | None = None,
+    base: str | None = None,
 ) -> MergeOutcome:
     """Merge the two files into one card written to both; raises CardError (nothing written)
-    when either is not one readable card, OSError when one cannot be read or written."""
+    when either is not one readable card, OSError when one cannot be read or written. `base`:
+    the text both sides last agreed on, when the caller knows it (the transport keeps the
+    server's last synced copy; the sync state holds what netdesk last wrote, which may not
+    have reached the server)."""
     a_path, b_path = Path(a_path), Path(b_path)
     a_text = a_path.read_bytes().decode("utf-8")
     b_text = b_path.read_bytes().decode("utf-8")
     uid = merge3.read_card(a_text).uid.strip() or merge3.read_card(b_text).uid.strip()
     row = _base_row(uid, account) if uid else None
-    outcome = merge3.merge_vcard_texts(row.base if row is not None and row.base else None,
-                                       a_text, b_text)
+    if base is None and row is not None and row.base:
+        base = row.base
+    outcome = merge3.merge_vcard_texts(base, a_text, b_text)
     for path in (a_path, b_path):
         vdir.write_atomic(path.parent, path.name, outcome.text)
     if row is not None and row.person_id is not None and outcome.conflicts:
