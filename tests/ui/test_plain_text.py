@@ -421,3 +421,26 @@ def test_the_editor_shows_a_3_mb_title_clipped_and_will_not_store_it(store, qtbo
     assert editor.display_name.maxLength() == people.MAX_NAME == 200
 
 
+def test_introductions_and_circle_triage_show_person_text_as_text(everything, canary, qtbot):
+    from netdesk.core import needs
+    from netdesk.qt.workers import Workers
+    from netdesk.ui.dialogs.circle_triage_dialog import CircleTriageDialog
+    from netdesk.ui.dialogs.introduce_dialog import IntroduceDialog
+    from netdesk.ui.dialogs.suggestions_dialog import SuggestionsDialog
+    from netdesk.values import NeedKind
+
+    ana, ben = everything
+    needs.add(ana, NeedKind.NEED, canary.field("an analyst role"))
+    needs.add(ben, NeedKind.OFFER, canary.field("hiring analysts"))
+    workers = Workers()  # the window's, which the suggestions borrow
+    suggestions = SuggestionsDialog(None, workers)
+    qtbot.addWidget(suggestions)
+    qtbot.waitUntil(lambda: bool(suggestions.found), timeout=10_000)
+    introduce = IntroduceDialog(None, ana, ben, record=lambda *_: 0)
+    triage = CircleTriageDialog(None, [ana, ben])
+    for dialog in (suggestions, introduce, triage):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert check_plain(dialog, canary) == [], type(dialog).__name__
+    assert canary.text in introduce.body.toPlainText()
+    workers.shutdown()
