@@ -63,6 +63,7 @@ disambiguation  # QTranslator.translate's signature
 # Modeless dialogs the window keeps a reference to, so Python does not collect them while shown.
 _.settings_dialog
 _.shortcuts_dialog
+_.triage_dialog
 
 # Relationship kinds a stored row may hold (values.RelationshipKind): read back with the enum.
 COLLEAGUE
@@ -88,3 +89,4 @@ _.set_choice
 _.set_kind
 _.set_field
 _.progress_cancel
+_.introduce_buttons
