@@ -265,8 +265,9 @@ def _counts_json(counts: dict[HealthState, int]) -> dict[str, int]:
     return {str(s): counts.get(s, 0) for s in STATES}
 
 
-def summary(today: dt.date | None = None) -> Summary:
-    """Every count in one pass over the people (the states are computed once, in SQL)."""
+def summary(today: dt.date | None = None, *, drifting_limit: int | None = None) -> Summary:
+    """Every count in one pass over the people (the states are computed once, in SQL); the
+    first `drifting_limit` people drifting by name get their sentence (None: all of them)."""
     today = today or dt.date.today()
     states: dict[HealthState, int] = {}
     nurture: dict[HealthState, int] = {}
@@ -287,7 +288,7 @@ def summary(today: dt.date | None = None) -> Summary:
         nurture=nurture,
         circles=[(name, by_circle.get(cid, {})) for cid, name in circles],
         months=contacts_per_month(None, today),
-        drifting=_drifting(drifting, today),
+        drifting=_drifting(drifting, today, drifting_limit),
     )
 
 
@@ -308,10 +309,18 @@ def _summary_sql(today: dt.date) -> str:
     return _SUMMARY_SQL.format(rank=rank_sql(today), drifting=STATES.index(HealthState.DRIFTING))
 
 
-def _drifting(ids: list[int], today: dt.date) -> list[Drifting]:
-    """Who is drifting, by name, each with their sentence (three reads for them all)."""
+def _drifting(ids: list[int], today: dt.date, limit: int | None = None) -> list[Drifting]:
+    """Who is drifting, by name (the first `limit`), each with their sentence (three reads for
+    them all)."""
     if not ids:
         return []
+    rows = reads.execute(
+        f"SELECT p.id, p.display_name, {keep_in_touch.CADENCE_SQL}, p.last_contact "
+        "FROM person p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.sort_name, p.id "
+        "LIMIT ?",
+        (json.dumps(ids), -1 if limit is None else limit),  # SQLite reads -1 as no limit
+    ).fetchall()
+    ids = [row[0] for row in rows]
     wanted = json.dumps(ids)
     since = month_starts(today)[0].isoformat()
     contacts = dict(
@@ -322,11 +331,6 @@ def _drifting(ids: list[int], today: dt.date) -> list[Drifting]:
             'AND i."when" <= ? GROUP BY pa.person_id',
             (wanted, since, today.isoformat()),
         ).fetchall()
-    )
-    rows = reads.execute(
-        f"SELECT p.id, p.display_name, {keep_in_touch.CADENCE_SQL}, p.last_contact "
-        "FROM person p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.sort_name, p.id",
-        (wanted,),
     )
     reached = _reached_out(ids, today)
     return [

@@ -17,6 +17,7 @@ from netdesk.core.health import HealthState
 from netdesk.db import reads
 
 RECENT_EVENTS = 8
+NAMED_DRIFTING = 100  # the page names the first by name; the count and the list hold them all
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class EventMet:
 
 @dataclass(frozen=True)
 class NetworkSummary:
-    health: health.Summary
+    health: health.Summary  # its `drifting` holds the first NAMED_DRIFTING, by name
     circle_ids: dict[str, int]  # circle name (unique) -> id, for the circles' marks
     events: list[EventMet]  # the most recent up to today, newest first
 
@@ -43,7 +44,7 @@ class NetworkSummary:
 def load(today: dt.date | None = None) -> NetworkSummary:
     today = today or dt.date.today()
     return NetworkSummary(
-        health=health.summary(today),
+        health=health.summary(today, drifting_limit=NAMED_DRIFTING),
         circle_ids=dict(reads.execute("SELECT name, id FROM circle").fetchall()),
         events=recent_events(today),
     )

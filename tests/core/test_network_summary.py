@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netdesk.core import listing, network_summary
+from netdesk.core import health, listing, network_summary
 from netdesk.core.health import HealthState
 from netdesk.core.network_summary import EventMark, HealthMark, MonthMark
 from tests.helpers.network import MONTHS, TODAY, known_network
@@ -115,3 +115,12 @@ def test_the_people_list_shows_exactly_the_people_behind_a_mark(store):
     assert [row.id for row in listing.fetch(searched)] == [ids["Finn"]]
     nobody = listing.ListQuery(filter=listing.Filter.PEOPLE, ids=())
     assert listing.count(nobody) == 0
+
+
+def test_only_the_first_people_drifting_are_named(store, monkeypatch):
+    ids = known_network()
+    monkeypatch.setattr(network_summary, "NAMED_DRIFTING", 1)
+    found = network_summary.load(TODAY)
+    assert [d.id for d in found.health.drifting] == [ids["Ada"]]
+    assert found.health.states[DRIFT] == 2  # counted all the same
+    assert [d.id for d in health.summary(TODAY).drifting] == [ids["Ada"], ids["Finn"]]

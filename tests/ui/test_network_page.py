@@ -8,11 +8,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from netdesk.core import interactions
+from netdesk.core import interactions, network_summary
 from netdesk.core.health import HealthState
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.listing import Filter
-from netdesk.ui.views import network_page
 from netdesk.ui.views.network_page import health_fill
 from tests.helpers.network import MONTHS, TODAY, known_network
 from tests.helpers.palette import dark_palette
@@ -192,7 +191,7 @@ def test_dark_mode_draws_in_the_dark_palette(make_window, qtbot):
 def test_the_page_names_the_first_drifting_people_and_the_list_shows_them_all(
     make_window, qtbot, monkeypatch
 ):
-    monkeypatch.setattr(network_page, "DRIFTING_SHOWN", 1)
+    monkeypatch.setattr(network_summary, "NAMED_DRIFTING", 1)
     window, page, ids = open_page(make_window, qtbot)
     assert [d.name for d in page.drifting_model.people] == ["Ada Ash"]
     assert page.show_drifting.text() == "Show all 2 in the list"

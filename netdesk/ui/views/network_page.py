@@ -55,7 +55,6 @@ from netdesk.ui.widgets.stacked_bars import Row, Segment, StackedBars
 Index = QModelIndex | QPersistentModelIndex
 REFRESH_DELAY_MS = 300  # a burst of changes is counted once
 DRIFTING_ROW = 44
-DRIFTING_SHOWN = 100  # the page names the first; the list shows them all, paged
 DRIFTING_TALL = 8  # rows the page's list is tall at most before it scrolls
 SEGMENT_ORDER = (  # left to right: the good first, what needs you after it, no rhythm last
     HealthState.ON_TRACK,
@@ -211,7 +210,9 @@ class NetworkPage(QScrollArea):
         self.everyone.setObjectName("network_everyone")
         self.circles = StackedBars(self.tr("Health per circle"), health_fill, shares=True)
         self.circles.setObjectName("network_circles")
-        self.events = StackedBars(self.tr("People met per event"), event_fill, shares=False)
+        self.events = StackedBars(
+            self.tr("People met per event"), event_fill, shares=False, label_share=0.5
+        )
         self.events.setObjectName("network_events")
         for chart in (self.months, self.everyone, self.circles, self.events):
             chart.mark_activated.connect(self._mark_activated)
@@ -360,16 +361,17 @@ class NetworkPage(QScrollArea):
         self.circles.set_rows(circles, self._rows_words(circles))
         self._empty(self.circles, not circles, self.tr("No circles yet."))
         self._show_events(summary.events)
-        self._show_drifting(found.drifting)
+        self._show_drifting(found.drifting, found.states.get(HealthState.DRIFTING, 0))
 
-    def _show_drifting(self, drifting: list[Drifting]) -> None:
-        # a list view lays every row out on the GUI thread: thousands would stall typing
-        self.drifting_model.set_people(drifting[:DRIFTING_SHOWN])
-        rows = min(len(drifting), DRIFTING_TALL)
+    def _show_drifting(self, named: list[Drifting], everyone: int) -> None:
+        """The first people drifting by name (a list view lays every row out on the GUI thread:
+        thousands would stall typing); the people list shows `everyone`."""
+        self.drifting_model.set_people(named)
+        rows = min(len(named), DRIFTING_TALL)
         self.drifting.setFixedHeight(rows * DRIFTING_ROW + 2 * self.drifting.frameWidth())
-        self._empty(self.drifting, not drifting, self.tr("Nobody is drifting away."))
-        self.show_drifting.setText(self.tr("Show all %Ln in the list", "", len(drifting)))
-        self.show_drifting.setVisible(bool(drifting))
+        self._empty(self.drifting, not named, self.tr("Nobody is drifting away."))
+        self.show_drifting.setText(self.tr("Show all %Ln in the list", "", everyone))
+        self.show_drifting.setVisible(bool(named))
 
     def _overview(self, states: dict[HealthState, int]) -> str:
         people = sum(states.values())

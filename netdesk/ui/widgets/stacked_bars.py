@@ -21,7 +21,7 @@ from netdesk.ui.widgets.chart_marks import Mark, MarkChart
 
 ROW = 26
 BAR = 16
-LABEL_SHARE = 0.34  # of the width, at most, for the labels
+LABEL_SHARE = 0.34  # of the width, at most, for the labels (unless the owner says)
 MIN_SEGMENT = 3.0  # a segment holding anyone stays visible however small its share
 
 # (fill, text on it) for a segment's colour key on a palette
@@ -48,11 +48,18 @@ class Row:
 
 class StackedBars(MarkChart):
     def __init__(
-        self, name: str, colours: Colours, *, shares: bool, parent: QWidget | None = None
+        self,
+        name: str,
+        colours: Colours,
+        *,
+        shares: bool,
+        label_share: float = LABEL_SHARE,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(name, parent)
         self.colours = colours
         self.shares = shares
+        self.label_share = label_share
         self.rows: list[Row] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -71,7 +78,7 @@ class StackedBars(MarkChart):
         widest = max(
             (metrics.horizontalAdvance(plain.clip(r.label, 40)) for r in self.rows), default=0
         )
-        label = min(widest + 8, self.width() * LABEL_SHARE)
+        label = min(widest + 8, self.width() * self.label_share)
         total = max(
             (metrics.horizontalAdvance(QLocale().toString(r.total)) for r in self.rows), default=0
         )
@@ -130,7 +137,9 @@ class StackedBars(MarkChart):
                 painter.setBrush(fill)
                 painter.drawRect(mark.rect)
                 count = locale.toString(mark.people)
-                if metrics.horizontalAdvance(count) + 6 < mark.rect.width():
+                # a lone segment's count is the row's total, said once on its right
+                fits = metrics.horizontalAdvance(count) + 6 < mark.rect.width()
+                if fits and len(row.segments) > 1:
                     painter.setPen(on_fill)
                     painter.drawText(mark.rect, Qt.AlignmentFlag.AlignCenter, count)
                 end = mark.rect.right()
