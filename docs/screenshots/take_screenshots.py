@@ -25,6 +25,7 @@ SHOTS = (
     "person-pane",
     "import-preview",
     "today",
+    "this-week",
     "event-capture",
     "notification",
     "network-light",
@@ -102,6 +103,8 @@ def shoot(name: str, out: Path) -> int:
         db.close_database()
         if name == "person-pane":
             featured_id = _enrich(db_path)
+        elif name == "this-week":
+            _week_stories(db_path)
         if name == "moved-on":
             _propose_changes(db_path)
         if name == "suggestion-introduce":
@@ -122,7 +125,7 @@ def shoot(name: str, out: Path) -> int:
         elif name == "import-preview":
             window.reveal_person(_someone_with_a_story())
             window.file_actions.import_paths([CORPUS_FILE])
-        elif name == "today":
+        elif name in ("today", "this-week"):
             window.sidebar.select_key("today")
         elif name.startswith("network-"):
             window.act_network.trigger()
@@ -296,6 +299,51 @@ def _review_changes(window) -> None:
         dialog.accept_selected()
 
     QTimer.singleShot(800, accept_the_first)
+
+
+def _week_stories(db_path: Path) -> None:
+    """A week's plan with one person for each kind of reason: in the generated network every
+    reason has dozens of people, so only two overdue people stay nurtured and its birthdays,
+    follow-ups and promises are set aside for the stories told here."""
+    from netdesk import db
+    from netdesk.core import favours, follow_ups, interactions, listing, needs, people, settings
+    from netdesk.core.interactions import InteractionDraft
+    from netdesk.core.people import PersonDraft, PositionDraft
+    from netdesk.db.models import database
+    from netdesk.values import Birthday, FavourDirection, NeedKind
+
+    db.open(db_path)
+    today = dt.date.today()
+    for sql in (
+        "UPDATE person SET nurture = 0 WHERE id NOT IN (SELECT id FROM person WHERE nurture "
+        "AND last_contact IS NOT NULL ORDER BY last_contact LIMIT 2)",
+        "UPDATE person SET birthday_month = NULL, birthday_day = NULL, birthday_year = NULL",
+        "UPDATE reminder SET done = 1",
+        "UPDATE interaction SET follow_up_done = 1",
+        "UPDATE favour SET status = 'done'",
+    ):
+        database.execute_sql(sql)
+    others = [r.id for r in listing.fetch(listing.ListQuery(), 0, 12)]
+    soon = today + dt.timedelta(days=2)
+    people.create(
+        PersonDraft(display_name="Mei Tanaka", birthday=Birthday(soon.month, soon.day, 1990))
+    )
+    follow_ups.add(others[3], today + dt.timedelta(days=1), "Send the slides from the meetup")
+    favours.add(others[5], FavourDirection.GIVEN, "an intro to a good accountant", today, due=today)
+    jamal = people.create(PersonDraft(display_name="Jamal Reed"))
+    needs.add(jamal, NeedKind.NEED, "an analyst role", today - dt.timedelta(days=4))
+    ana = people.create(PersonDraft(display_name="Ana Souza"))
+    needs.add(ana, NeedKind.OFFER, "hiring analysts", today - dt.timedelta(days=2))
+    start = today - dt.timedelta(days=20)
+    tobias = people.create(
+        PersonDraft(
+            display_name="Tobias Quenneville",
+            positions=[PositionDraft("Lumen Labs", "Head of Product", start=start)],
+        )
+    )
+    interactions.log(InteractionDraft(today - dt.timedelta(days=120), people=[tobias]))
+    settings.put("people_per_week", 8)
+    db.close_database()
 
 
 def _someone_with_a_story() -> int:
