@@ -1,9 +1,10 @@
 """What the network picture is drawn with: its colours, a node, a label, a layer of lines.
 
-Thousands of people stay cheap to draw: each node is cached as a small pixmap
-(`DeviceCoordinateCache`), the lines of one kind are one item painting them all with one pen,
-and the people's names are drawn only when the view is zoomed in far enough (or the person is
-hovered or found), while hubs are always named. Labels keep their size on screen whatever the
+Thousands of people stay cheap to draw: the lines of one kind are one item painting them all
+with one opaque pen; labels, hubs and line layers are cached as pixmaps
+(`DeviceCoordinateCache`; a person's dot is cheaper to draw again than to copy); a person's
+name is made and drawn only when the view is zoomed in far enough (or the person is hovered or
+found), while hubs are always named. Labels keep their size on screen whatever the
 zoom, and are `QGraphicsSimpleTextItem`s: a name is shown as typed, never as markup.
 """
 
@@ -117,6 +118,7 @@ class Label(QGraphicsSimpleTextItem):
         self.setFont(font)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # text is slow to draw
         self.plate = QColor()
 
     def set_colours(self, text: QColor, plate: QColor) -> None:
@@ -154,7 +156,9 @@ class NodeItem(QGraphicsItem):
         self.chosen = False
         self._hovered = hovered
         self._fill, self._outline = QColor(), QColor()
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if node.kind is not NodeKind.PERSON:
+            # a person's dot is cheaper to draw than to copy from a pixmap of its own
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setToolTip(plain.tooltip(node.describe()) if node.kind is not NodeKind.YOU else "")
         self.setZValue(2 if node.is_hub or node.kind is NodeKind.YOU else 1)
