@@ -99,3 +99,16 @@ def test_conflicting_files_are_merged_into_both_and_the_conflict_is_kept(store, 
     assert people.get(pid).notes == "old"  # the next pass pulls the merged card
     reconcile(store, folder, today=TODAY)
     assert people.get(pid).notes == "mine"
+
+
+def test_a_base_the_caller_kept_is_the_one_merged_against(store, folder, tmp_path):
+    pid = person("Tia Moss", email="tia@example.com", notes="kept")
+    reconcile(store, folder, today=TODAY)
+    agreed = only(folder).replace("NOTE:kept", "NOTE:agreed")
+    (path,) = folder.glob("*.vcf")
+    other = tmp_path / path.name
+    path.write_bytes(agreed.replace("NOTE:agreed", "NOTE:mine").encode())
+    other.write_bytes(agreed.encode())
+    outcome = merge_conflicting_files(store, path, other, base=agreed)
+    assert "NOTE:mine" in outcome.text and outcome.conflicts == []
+    assert list_conflicts(store) == [] and people.get(pid).notes == "kept"
