@@ -397,7 +397,7 @@ def verify(backup_path: Path) -> int:
     except sqlite3.Error as exc:
         raise BadBackup(f"{backup_path.name} cannot be read ({exc}).") from exc
     if problems != ["ok"]:
-        raise BadBackup(f"{backup_path.name} is damaged ({problems[0]}).")
+        raise BadBackup(f"{backup_path.name} is damaged ({_one_line(problems[0])}).")
     if orphans:
         raise BadBackup(f"{backup_path.name} has {len(orphans)} broken links between records.")
     if not 1 <= version <= migrations.CURRENT_VERSION:
@@ -463,7 +463,13 @@ def check_current(db_path: Path) -> None:
         except sqlite3.Error as exc:
             raise DatabaseCorrupt(f"{db_path.name} is damaged and cannot be read ({exc}).") from exc
         if problems != ["ok"]:
-            raise DatabaseCorrupt(f"{db_path.name} is damaged ({problems[0]}).")
+            raise DatabaseCorrupt(f"{db_path.name} is damaged ({_one_line(problems[0])}).")
+
+
+def _one_line(problem: str) -> str:
+    """SQLite's first complaint about a damaged file, on one line: one row can hold several
+    ("*** in database main ***" then a line per page)."""
+    return " ".join(problem.split())
 
 
 def _restore_into(backup_path: Path, db_path: Path, version: int) -> None:
