@@ -23,6 +23,7 @@ BENCHMARKS = {
     "reminders": ("bench_reminders.py", "--people"),
     "health": ("bench_health.py", "--people"),
     "paths": ("bench_paths.py", "--people"),
+    "graph": ("bench_graph.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
 }
 
