@@ -247,3 +247,16 @@ def test_the_pull_is_one_import_batch_and_undo_takes_it_back(store, folder, tmp_
     assert (result.removed, result.restored) == (2, 1)
     assert people.get(known).notes == ""
     assert [p.display_name for p in Person.select()] == ["Jo Bauer"]
+
+
+def test_two_accounts_keep_their_own_bases(store, tmp_path):
+    work, home = tmp_path / "work", tmp_path / "home"
+    pid = person("Uma Berg", email="uma@example.com")
+    reconcile(store, work, today=TODAY, account="work")
+    reconcile(store, home, today=TODAY, account="home")
+    assert SyncState.select().count() == 2
+    edit_file(work, "EMAIL:uma@example.com", "EMAIL:uma@new.example")
+    assert reconcile(store, work, today=TODAY, account="work").pulled_updated == 1
+    report = reconcile(store, home, today=TODAY, account="home")
+    assert (report.pulled_updated, report.pushed) == (0, 1)  # home hears it as a change here
+    assert "uma@new.example" in only(home) and emails(pid) == ["uma@new.example"]
