@@ -45,10 +45,16 @@ class ConflictRow:
 
 
 def _shown(field: str, value: str) -> str:
+    """A stored value as the review list says it."""
     if field == "photo":
         return _PHOTO_WORDS if value else ""
     if field == "nurture":
         return "yes" if value else "no"
+    if field == "cadence_days" and value:
+        return f"every {value} days"
+    if field == "name_parts":
+        family, given, additional, prefix, suffix = merge3.split_value(value, 5)
+        return " ".join(p for p in (prefix, given, additional, family, suffix) if p)
     return value
 
 

@@ -110,3 +110,17 @@ def test_a_birthday_conflict_is_said_in_words(store, folder):
                                                               "1990-04-03")
     resolve_conflict(store, row.id, "theirs")
     assert people.get(pid).birthday == Birthday(4, 3, 1990)
+
+
+def test_name_parts_and_rhythm_are_said_in_words(store, folder):
+    pid = person("Vic Lamb", email="vic@example.com", cadence_days=30)
+    reconcile(store, folder, today=TODAY)
+    detail = people.get(pid)
+    people.update(pid, people.with_changes(detail, given="Victor", family="Lamb",
+                                           cadence_days=45))
+    edit_file(folder, "N:Lamb;Vic;;;", "N:Lamb-Ross;Vic;;Dr.;")
+    edit_file(folder, "X-NETDESK-CADENCE-DAYS:30", "X-NETDESK-CADENCE-DAYS:60")
+    reconcile(store, folder, today=TODAY)
+    shown = {row.field: (row.local_value, row.remote_value) for row in list_conflicts(store)}
+    assert shown["name parts"] == ("Victor Lamb", "Dr. Vic Lamb-Ross")
+    assert shown["keep-in-touch rhythm"] == ("every 45 days", "every 60 days")
