@@ -122,6 +122,18 @@ def wheel_up(view, notches: int) -> QWheelEvent:
     )
 
 
+def test_a_fitted_picture_stays_fitted_as_the_window_grows_until_zoomed(dialog, qtbot):
+    view = dialog.view
+    fitted = view.zoom
+    dialog.resize(1300, 1000)
+    qtbot.waitUntil(lambda: view.zoom > fitted * 1.2, timeout=2000)
+    view.zoom_by(1.25)
+    zoomed = view.zoom
+    dialog.resize(900, 700)
+    qtbot.wait(50)
+    assert view.zoom == pytest.approx(zoomed)
+
+
 def test_search_highlights_names_and_centres_the_people_found(dialog, net):
     view = dialog.view
     view.zoom_to(LABEL_SCALE / 2)  # names hidden; the picture larger than the window

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -89,6 +90,7 @@ class GraphView(QGraphicsView):
         self.neighbours: dict[str, list[tuple[str, EdgeKind]]] = defaultdict(list)
         self.found: list[str] = []  # keys matching the search, in name order
         self.content = QRectF()  # around every node
+        self.fitted = False  # showing all of it, as it will again after a resize
         self._hover_lines = LineLayer(EdgeKind.YOURS, [])
         self._hover_lines.setZValue(0.5)
         self._colours = Colours.of(self.palette())
@@ -175,6 +177,7 @@ class GraphView(QGraphicsView):
     def zoom_by(self, factor: float) -> None:
         factor = max(MIN_SCALE, min(MAX_SCALE, self.zoom * factor)) / self.zoom
         self.scale(factor, factor)
+        self.fitted = False
         self._zoom_changed()
 
     def zoom_to(self, scale: float) -> None:
@@ -182,7 +185,14 @@ class GraphView(QGraphicsView):
 
     def fit(self) -> None:
         self.fitInView(self.content, Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitted = True
         self._zoom_changed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A picture still fitted stays fitted as the window grows or shrinks."""
+        super().resizeEvent(event)
+        if self.fitted and not self.content.isEmpty():
+            self.fit()
 
     def _zoom_changed(self) -> None:
         self.update_labels()
@@ -246,6 +256,7 @@ class GraphView(QGraphicsView):
         x = sum(p.x() for p in points) / len(points)
         y = sum(p.y() for p in points) / len(points)
         self.centerOn(QPointF(x, y))
+        self.fitted = False
 
     def choose(self, key: str) -> None:
         """Mark a person as the one last opened."""
@@ -274,6 +285,7 @@ class GraphView(QGraphicsView):
         super().mouseReleaseEvent(event)
         moved = (event.position().toPoint() - self._press).manhattanLength()
         if event.button() != Qt.MouseButton.LeftButton or moved > QApplication.startDragDistance():
+            self.fitted = False
             return  # a drag moved the picture
         item = self.node_at(event.position().toPoint())
         if item is None:
