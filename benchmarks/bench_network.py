@@ -2,8 +2,8 @@
 
 Times, in this process on the same database (medians of several runs):
 - the page's numbers as its worker computes them (`core.network_summary.load`: relationship
-  health's summary with every drifting person's sentence, the circles' ids and the recent
-  events), against the bare queries they need: every person's rhythm, base date and nurture
+  health's summary with the sentences of the first people drifting, the circles' ids and the
+  recent events), against the bare queries they need: every person's rhythm, base date and nurture
   flag, the circle memberships, the contacts per month and the recent events' attendees;
 - the people behind the biggest mark (everyone on track), as a click asks for them, against
   the bare query of the same rows' rhythms;
@@ -117,7 +117,8 @@ def run(people: int, runs: int) -> list[str]:
     today = dt.date.today()
     found = network_summary.load(today)
     lines = [
-        f"network page over {people:,} people ({len(found.health.drifting):,} drifting, "
+        f"network page over {people:,} people "
+        f"({found.health.states.get(HealthState.DRIFTING, 0):,} drifting, "
         f"{len(found.health.circles)} circles, {len(found.events)} recent events); "
         f"ms, median of {runs}"
     ]

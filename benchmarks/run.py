@@ -22,6 +22,7 @@ BENCHMARKS = {
     "window": ("bench_window.py", "--people"),
     "reminders": ("bench_reminders.py", "--people"),
     "health": ("bench_health.py", "--people"),
+    "network": ("bench_network.py", "--people"),
     "paths": ("bench_paths.py", "--people"),
     "graph": ("bench_graph.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
