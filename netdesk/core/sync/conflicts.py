@@ -149,8 +149,7 @@ def _settle_removal(row: SyncConflict, keep: str) -> None:
 def _take_theirs(row: SyncConflict) -> None:
     person_id = int(row.person_id)
     detail = people.get(person_id)
-    uid = detail.uid or "conflict"
     needs = cards.needs_of([person_id]).get(person_id, [])
-    fields, _uid = merge3.fields_of_text(cards.render(detail, uid, needs))
+    fields, _uid = merge3.fields_of_text(cards.render(detail, detail.uid or "", needs))
     fields[row.field] = row.remote_value
     cards.apply_fields(person_id, fields, dt.date.today())

@@ -178,7 +178,7 @@ def reconcile(
         _pull(account, folder, pull, report, today)
     _push(account, folder, remotes, broken, report)
     if tasks_folder is not None:
-        tasks.sync_tasks(Path(tasks_folder), account, today, report)
+        tasks.sync_tasks(Path(tasks_folder), account, report)
     return report
 
 
@@ -196,7 +196,7 @@ def _pull(account: str, folder: Path, pull: _Pull, report: ReconcileReport, toda
         for person_id, remote in created.items():  # what an import leaves aside: needs, offers
             _apply_safely(person_id, remote.fields, remote.href, report, today)
         _apply_merges(account, merges, report, today)
-        _archive(account, archive, report)
+        _archive(archive, report)
         for row in asking:
             conflicts.record_deleted(account, int(row.person_id))
             state.mark_gone(row)
@@ -346,7 +346,7 @@ def _apply_safely(
     return True
 
 
-def _archive(account: str, person_ids: list[int], report: ReconcileReport) -> None:
+def _archive(person_ids: list[int], report: ReconcileReport) -> None:
     if not person_ids:
         return
     stamp = dt.datetime.now().replace(microsecond=0)

@@ -14,7 +14,7 @@ from pathlib import Path
 from netdesk.db.models import SyncState
 from netdesk.io.vdir import text_hash
 
-__all__ = ["account_for", "drop", "for_person", "load", "save"]
+__all__ = ["account_for", "drop", "for_person", "load", "mark_gone", "save"]
 
 
 def account_for(folder: Path, account: str | None = None) -> str:
@@ -24,10 +24,6 @@ def account_for(folder: Path, account: str | None = None) -> str:
 def load(account: str) -> dict[str, SyncState]:
     """Every card of the account, by UID."""
     return {row.uid: row for row in SyncState.select().where(SyncState.account == account)}
-
-
-def for_uid(account: str, uid: str) -> SyncState | None:
-    return SyncState.get_or_none((SyncState.account == account) & (SyncState.uid == uid))
 
 
 def for_person(account: str, person_id: int) -> SyncState | None:

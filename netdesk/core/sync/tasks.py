@@ -98,7 +98,7 @@ def _files(folder: Path, errors: list[str]) -> dict[str, _File]:
     return found
 
 
-def sync_tasks(folder: Path, account: str, today: dt.date, report: ReconcileReport) -> None:
+def sync_tasks(folder: Path, account: str, report: ReconcileReport) -> None:
     """One pass over the tasks folder (see the module's docstring)."""
     files = _files(folder, report.errors)
     with store.write():
