@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
@@ -232,3 +232,35 @@ def test_view_menu_opens_the_picture_and_a_click_shows_the_person_in_the_list(
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         window.act_network_picture.trigger()  # again: the same picture, drawn afresh
     assert window.findChildren(NetworkGraphDialog) == [dialog]
+
+
+def test_hub_names_move_aside_rather_than_cover_each_other(qtbot):
+    """Two hubs side by side, closer than their names are wide: one name goes elsewhere."""
+    from netdesk.core.graph_layout import Layout
+    from netdesk.core.network_graph import YOU, Network, Node, NodeKind
+    from netdesk.ui.dialogs.network_graph_view import GraphView
+
+    net = Network()
+    net.nodes[YOU] = Node(YOU, NodeKind.YOU, "You")
+    for n in (1, 2):
+        key = f"circle:{n}"
+        net.nodes[key] = Node(key, NodeKind.CIRCLE, f"Friends of the family {n}", members=3 - n)
+    at = {YOU: (0.0, 0.0), "circle:1": (300.0, 0.0), "circle:2": (340.0, 0.0)}
+    radii = dict.fromkeys(at, 14.0)
+    view = GraphView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.show_network(net, Layout(at, radii, radii, {}))
+    view.zoom_to(1.0)
+    first, second = view.nodes["circle:1"], view.nodes["circle:2"]
+
+    def on_screen(label) -> QRectF:
+        return label.deviceTransform(view.viewportTransform()).mapRect(label.boundingRect())
+
+    def disc(hub) -> QRectF:
+        return view.mapFromScene(hub.disc()).boundingRect().toRectF()
+
+    assert not on_screen(first.label).intersects(on_screen(second.label))
+    assert not on_screen(first.label).intersects(disc(second))
+    assert not on_screen(second.label).intersects(disc(first))

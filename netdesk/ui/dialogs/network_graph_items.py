@@ -10,10 +10,11 @@ zoom, and are `QGraphicsSimpleTextItem`s: a name is shown as typed, never as mar
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -32,6 +33,15 @@ SMOOTH_LINES_LOD = 1.0
 FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add haze
 MARK_RADIUS, MARK_WIDTH = 9.0, 3.0  # the ring around a found person, in pixels
 RELATIONSHIP_HUE, INTRODUCED_HUE = 20, 275  # orange and violet lines
+
+
+class Side(enum.Enum):
+    """Where a label sits beside its node."""
+
+    BELOW = "below"
+    ABOVE = "above"
+    RIGHT = "right"
+    LEFT = "left"
 
 
 def hub_hue(number: int) -> int:
@@ -189,19 +199,45 @@ class NodeItem(QGraphicsItem):
     def _make_label(self) -> Label:
         label = Label(self.node.label, self, self._font)
         # placed in scene units from the node's edge, then moved in pixels clear of the ring
-        size = label.boundingRect()
-        if self.is_person:
-            label.setPos(self.radius, 0)
-            label.setTransform(
-                QTransform.fromTranslate(MARK_RADIUS + MARK_WIDTH + 3, -size.height() / 2)
-            )
-        else:  # centred under the hub
-            label.setPos(0, self.radius)
-            label.setTransform(QTransform.fromTranslate(-size.width() / 2, 4))
+        self.label = label
+        self.place_label(Side.RIGHT if self.is_person else Side.BELOW)
         label.setZValue(3)
         if self._colours is not None:
             label.set_colours(self._colours.text, self._colours.base)
         return label
+
+    def place_label(self, side: Side) -> None:
+        """The label beside the node: placed in scene units from the node's edge, then moved
+        in pixels (its own size) clear of the node and a search ring."""
+        assert self.label is not None
+        at, shift = self._label_offsets(side)
+        self.label.setPos(at)
+        self.label.setTransform(QTransform.fromTranslate(shift.x(), shift.y()))
+
+    def label_rect(self, side: Side, zoom: float) -> QRectF:
+        """Where the label would cover in the scene at `zoom`, put on `side`."""
+        assert self.label is not None
+        at, shift = self._label_offsets(side)
+        size = self.label.boundingRect()
+        return QRectF(
+            self.pos() + at + shift / zoom, QSizeF(size.width() / zoom, size.height() / zoom)
+        )
+
+    def _label_offsets(self, side: Side) -> tuple[QPointF, QPointF]:
+        assert self.label is not None
+        size, r = self.label.boundingRect(), self.radius
+        w, h = size.width(), size.height()
+        clear = MARK_RADIUS + MARK_WIDTH + 3 if self.is_person else 4
+        return {
+            Side.BELOW: (QPointF(0, r), QPointF(-w / 2, 4)),
+            Side.ABOVE: (QPointF(0, -r), QPointF(-w / 2, -h - 4)),
+            Side.RIGHT: (QPointF(r, 0), QPointF(clear, -h / 2)),
+            Side.LEFT: (QPointF(-r, 0), QPointF(-w - clear, -h / 2)),
+        }[side]
+
+    def disc(self) -> QRectF:
+        r = self.radius
+        return QRectF(self.pos().x() - r, self.pos().y() - r, 2 * r, 2 * r)
 
     def set_colours(self, colours: Colours) -> None:
         if self.node.kind is NodeKind.YOU:

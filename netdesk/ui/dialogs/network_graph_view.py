@@ -49,6 +49,7 @@ from netdesk.ui.dialogs.network_graph_items import (
     Colours,
     LineLayer,
     NodeItem,
+    Side,
     hub_hue,
 )
 from netdesk.ui.widgets import theme
@@ -196,7 +197,28 @@ class GraphView(QGraphicsView):
 
     def _zoom_changed(self) -> None:
         self.update_labels()
+        self._place_hub_labels()
         self.zoomed.emit(self.zoom)
+
+    def _place_hub_labels(self) -> None:
+        """Each hub's name below it, else above, right or left where it covers no other hub
+        or name: names keep their size on screen, so what they cover depends on the zoom. The
+        largest hubs choose first; a name with no free side stays below."""
+        hubs = [item for item in self.nodes.values() if not item.is_person]
+        hubs.sort(key=lambda item: (-item.node.members, item.node.label))
+        taken = [item.disc() for item in hubs]
+        for number, item in enumerate(hubs):
+            others = taken[:number] + taken[number + 1 :]
+            side = next(
+                (
+                    side
+                    for side in Side
+                    if not any(item.label_rect(side, self.zoom).intersects(t) for t in others)
+                ),
+                Side.BELOW,
+            )
+            item.place_label(side)
+            taken.append(item.label_rect(side, self.zoom))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
