@@ -2,7 +2,8 @@
 
 Wake-ups: one single-shot timer to the next due moment, a 60 s tick that notices sleep and resume
 (and a timer that fired late), a 15 minute reload, and messages from the window (`reload`) or a
-second start (`show`). Nothing else runs while idle.
+second start (`show`). Nothing else runs while idle but the sync accounts' timer (`sync_timer`),
+which the reload message and the tick wake too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from netdesk.reminders.notes import Note
 from netdesk.reminders.notifiers import LogNotifier, Notifier, pick
 from netdesk.reminders.notifiers.freedesktop import BusWatch
 from netdesk.reminders.scheduler import Clock, Scheduler, SleepWatch, Snooze
+from netdesk.reminders.sync_timer import SyncTimer
 from netdesk.reminders.tray import TrayMenu
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,8 @@ class ReminderService(QObject):
         self.launcher = launcher or Launcher()
         self._notifier_factory = notifier_factory  # tests and the self-test choose their own
         self.menu = TrayMenu(self)
+        self.sync = SyncTimer(clock, self)
+        self.sync.line_changed.connect(self.menu.set_sync_line)
         self.notifier: Notifier = LogNotifier()
         # (backend, title) of recent notes, newest last: the self-test and tests read it. Titles
         # only: a summary's note holds every item, and the service idles for hours after it.
@@ -125,10 +129,12 @@ class ReminderService(QObject):
         self.check()
         self._tick.start()
         self._reload.start()
+        self.sync.start()
 
     def stop(self) -> None:
         for timer in (self._due_timer, self._tick, self._reload, self._desktop_timer):
             timer.stop()
+        self.sync.stop()
         self.notifier.close()
         if self._bus_watch is not None:
             self._bus_watch.close()
@@ -238,6 +244,7 @@ class ReminderService(QObject):
             self.check(away=True)
         elif self.next_at is not None and self.clock.now() >= self.next_at:
             self.check()  # the single-shot timer was late (it does not count suspended time)
+        self.sync.tick()
         if self._bus_watch is None and sys.platform.startswith("linux"):
             self._poll_bus()
 
@@ -254,6 +261,7 @@ class ReminderService(QObject):
         command = message.get("cmd")
         if command == "reload":
             self.reload()
+            self.sync.data_changed()
         elif command == "show":
             self.show_status()
         elif command == "quit":

@@ -43,6 +43,7 @@ class TrayMenu(QObject):
         self.menu.setObjectName("remindersMenu")
         self.tray: QSystemTrayIcon | None = None
         self._shown: int | None = None
+        self.sync_line = ""  # when the last sync was, under the tooltip's first line
         self.set_items([], paused=False)
 
     def create_tray(self) -> QSystemTrayIcon:
@@ -98,7 +99,16 @@ class TrayMenu(QObject):
         self.menu.addSeparator()
         self._action(self.tr("Open netdesk"), "openAction").triggered.connect(self.open_app)
         self._action(self.tr("Quit reminders"), "quitAction").triggered.connect(self.quit_requested)
-        self._tooltip = self._tooltip_for(items, paused)
+        self._due_words = self._tooltip_for(items, paused)
+        self._show_tooltip()
+
+    def set_sync_line(self, line: str) -> None:
+        """ "Last sync: 10:42" (no names or server words: some trays read markup)."""
+        self.sync_line = line
+        self._show_tooltip()
+
+    def _show_tooltip(self) -> None:
+        self._tooltip = "\n".join(t for t in (self._due_words, self.sync_line) if t)
         if self.tray is not None:
             self.tray.setToolTip(self._tooltip)
 
