@@ -56,7 +56,7 @@ class ListQuery:
     sort: Sort = Sort.RELEVANCE
     descending: bool = False
     today: dt.date = field(default_factory=dt.date.today)
-    ids: tuple[int, ...] = ()  # for Filter.PEOPLE
+    ids: tuple[int, ...] = ()  # for Filter.PEOPLE: not archived, in name order (sort_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +197,8 @@ def fetch(q: ListQuery, offset: int = 0, limit: int = 200) -> list[PersonRow]:
     if searching and q.sort is Sort.RELEVANCE:
         where, params = _where(q)
         ids = search.ranked_page(q.search, where, params, offset, limit)
+    elif _given_in_order(q):  # tens of thousands looked up one by one took a third of a second
+        ids = list(q.ids[offset : offset + limit])
     else:
         if q.sort is Sort.RELEVANCE:
             order = "p.sort_name"
@@ -215,7 +217,14 @@ def fetch(q: ListQuery, offset: int = 0, limit: int = 200) -> list[PersonRow]:
     return [_row(r, q.today) for r in cursor_rows]
 
 
+def _given_in_order(q: ListQuery) -> bool:
+    """The list is the given people as given: a page of them is a slice."""
+    return q.filter is Filter.PEOPLE and not q.search.strip() and q.sort is Sort.RELEVANCE
+
+
 def count(q: ListQuery) -> int:
+    if q.filter is Filter.PEOPLE and not q.search.strip():
+        return len(q.ids)
     if q.search.strip():
         search_index.flush(reads.orm_database())
     sql, params = _sql(q, "count(*)")

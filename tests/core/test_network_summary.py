@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from netdesk.core import health, listing, network_summary
 from netdesk.core.health import HealthState
@@ -115,6 +116,12 @@ def test_the_people_list_shows_exactly_the_people_behind_a_mark(store):
     assert [row.id for row in listing.fetch(searched)] == [ids["Finn"]]
     nobody = listing.ListQuery(filter=listing.Filter.PEOPLE, ids=())
     assert listing.count(nobody) == 0
+    backwards = replace(query, sort=listing.Sort.NAME, descending=True)
+    assert [row.id for row in listing.fetch(backwards)] == list(chosen)[::-1]
+    paged = listing.ListQuery(
+        filter=listing.Filter.PEOPLE, ids=(ids["Bea"], ids["Cal"], ids["Dee"])
+    )
+    assert [row.id for row in listing.fetch(paged, offset=1, limit=1)] == [ids["Cal"]]
 
 
 def test_only_the_first_people_drifting_are_named(store, monkeypatch):
