@@ -64,18 +64,31 @@ class SyncCommand(Command):
 
 
 class SyncMergeCommand(Command):
-    help = "merge two copies of one synced card into both files (vdirsyncer calls this)"
+    help = "merge two copies of one synced card into both files (A is this computer's)"
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("a", type=Path, metavar="A")
         parser.add_argument("b", type=Path, metavar="B")
+        parser.add_argument("--account", metavar="ID", help="the sync account's folder id")
+        parser.add_argument(
+            "--agreed", type=Path, metavar="FOLDER", help="the copy both sides last agreed on"
+        )
         add_db_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
-        from netdesk.core.sync import merge_conflicting_files
+        from netdesk.core.sync import CardError, agreed, merge_conflicting_files, task_merge
+        from netdesk.io.errors import ReadError
 
         store = _open(args.db)
-        merge_conflicting_files(store, args.a, args.b)
+        text = args.a.read_text(encoding="utf-8", errors="replace")
+        try:
+            if task_merge.is_task(text):
+                task_merge.merge_task_files(args.a, args.b)
+                return EXIT_OK
+            base = agreed.base_for(args.agreed, agreed.uid_of(text)) if args.agreed else None
+            merge_conflicting_files(store, args.a, args.b, account=args.account, base=base)
+        except (CardError, ReadError) as exc:
+            raise UserError(f"the two copies cannot be merged: {exc}") from exc
         return EXIT_OK
 
 

@@ -86,7 +86,10 @@ def _reconcile(store: Any, transport: Transport, today: dt.date | None) -> dict[
     contacts.mkdir(mode=0o700, parents=True, exist_ok=True)
     if tasks is not None:
         tasks.mkdir(mode=0o700, parents=True, exist_ok=True)
-    counts: dict[str, Any] = reconcile(store, contacts, tasks_folder=tasks, today=today).as_dict()
+    report = reconcile(
+        store, contacts, tasks_folder=tasks, today=today, account=transport.account.folder_id
+    )
+    counts: dict[str, Any] = report.as_dict()
     return counts
 
 

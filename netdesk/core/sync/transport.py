@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from netdesk.core.sync import accounts, vdirsyncer_config, vdirsyncer_run
+from netdesk.core.sync import accounts, agreed, vdirsyncer_config, vdirsyncer_run
 from netdesk.core.sync.accounts import Account
 from netdesk.core.sync.vdirsyncer_config import CONTACTS_PAIR, TASKS_PAIR, Layout
 from netdesk.core.sync.vdirsyncer_run import SyncError
@@ -51,7 +51,8 @@ class Transport:
         self._vdirsyncer("discover")  # pairs the chosen ones, creating what is missing
 
     def exchange(self) -> None:
-        """One `vdirsyncer sync`: the server's changes here, this side's there."""
+        """One `vdirsyncer sync`: the server's changes here, this side's there; then the
+        address book as both now agree on it is kept (the base of later conflicts)."""
         try:
             self._vdirsyncer("sync", *self.pairs)
         except SyncError as exc:
@@ -59,6 +60,7 @@ class Transport:
                 raise
             self._vdirsyncer("discover", *self.pairs)  # a changed URL or password
             self._vdirsyncer("sync", *self.pairs)
+        agreed.keep(self.folders()[0], self.where.agreed)
 
     def folders(self) -> tuple[Path, Path | None]:
         """The vdirs netdesk reconciles with: the address book's and, when synced, the tasks'."""

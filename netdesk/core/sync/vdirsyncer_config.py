@@ -6,8 +6,8 @@ netdesk's data folder for the default database): vdirsyncer's config, its status
 
 vdirsyncer never sees the password: it asks `netdesk sync password` for it (`password.fetch`),
 which reads the keyring. When an item changed on both sides it calls `netdesk sync-merge A B`
-(`conflict_resolution = ["command", ...]`), which writes netdesk's field-by-field merge into
-both files; neither side simply wins.
+(`conflict_resolution = ["command", ...]`, this computer's copy first), which writes
+netdesk's field-by-field merge into both files; neither side simply wins.
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ class Layout:
     def tasks(self) -> Path:
         return self.root / "tasks"
 
+    @property
+    def agreed(self) -> Path:  # the address book as the server last had it (`agreed`)
+        return self.root / "agreed"
+
 
 def layout(db_path: Path, account: Account) -> Layout:
     sync_root = paths.ensure_private_dir(db_path.parent / "sync")
@@ -68,13 +72,17 @@ def render(where: Layout, account: Account, db_path: Path) -> str:
     netdesk = paths.installed_command("netdesk")
     sections = [
         ("general", {"status_path": str(where.status) + "/"}),
-        *_pair(CONTACTS_PAIR, account.address_book, netdesk, db_path),
+        *_pair(
+            CONTACTS_PAIR, account.address_book, netdesk, db_path, account.folder_id, where.agreed
+        ),
         (f"storage {CONTACTS_PAIR}_server", _server(account, "carddav", netdesk, db_path)),
         (f"storage {CONTACTS_PAIR}_local", _local(where.contacts, ".vcf")),
     ]
     if account.tasks:
         sections += [
-            *_pair(TASKS_PAIR, account.task_list, netdesk, db_path),
+            *_pair(
+                TASKS_PAIR, account.task_list, netdesk, db_path, account.folder_id, where.agreed
+            ),
             (f"storage {TASKS_PAIR}_server", _server(account, "caldav", netdesk, db_path)),
             (f"storage {TASKS_PAIR}_local", _local(where.tasks, ".ics")),
         ]
@@ -82,16 +90,26 @@ def render(where: Layout, account: Account, db_path: Path) -> str:
 
 
 def _pair(
-    name: str, collection: str | None, netdesk: list[str], db_path: Path
+    name: str,
+    collection: str | None,
+    netdesk: list[str],
+    db_path: Path,
+    account_key: str,
+    agreed: Path,
 ) -> list[tuple[str, dict]]:
-    """Server = a, this computer = b. Until a collection is chosen, discovery lists the
-    server's; `implicit = create` makes the chosen one on whichever side lacks it."""
+    """This computer = a (netdesk's side, first in the merge), the server = b. Until a
+    collection is chosen, discovery lists the server's; `implicit = create` makes the chosen
+    one on whichever side lacks it."""
+    merge = [
+        "command", *netdesk, "sync-merge", "--db", str(db_path), "--account", account_key,
+        "--agreed", str(agreed),
+    ]  # fmt: skip
     values = {
-        "a": f"{name}_server",
-        "b": f"{name}_local",
-        "collections": [collection] if collection else ["from a"],
+        "a": f"{name}_local",
+        "b": f"{name}_server",
+        "collections": [collection] if collection else ["from b"],
         "implicit": "create",
-        "conflict_resolution": ["command", *netdesk, "sync-merge", "--db", str(db_path)],
+        "conflict_resolution": merge,
     }
     return [(f"pair {name}", values)]
 
