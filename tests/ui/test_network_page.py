@@ -13,8 +13,9 @@ from netdesk.core.health import HealthState
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.listing import Filter
 from netdesk.ui.views.network_page import health_fill
-from tests.helpers.network import MONTHS, TODAY, known_network
+from tests.helpers.network import LONG_AGO, MONTHS, TODAY, known_network
 from tests.helpers.palette import dark_palette
+from tests.helpers.people import person
 
 
 def open_page(make_window, qtbot):
@@ -198,3 +199,31 @@ def test_the_page_names_the_first_drifting_people_and_the_list_shows_them_all(
     qtbot.mouseClick(page.show_drifting, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.people_model.query.filter is Filter.PEOPLE)
     assert listed(window) == [ids["Ada"], ids["Finn"]]
+
+
+def test_a_change_made_elsewhere_is_counted_when_the_page_is_shown_again(make_window, qtbot):
+    window, page, ids = open_page(make_window, qtbot)
+    window.sidebar.select_key("all")
+    assert window.center.currentWidget() is window.table
+    interactions.log(InteractionDraft(when=TODAY, people=[ids["Finn"]]))
+    window.act_network.trigger()
+    qtbot.waitUntil(lambda: [d.name for d in page.drifting_model.people] == ["Ada Ash"])
+    assert page.show_drifting.text() == "Show all 1 in the list"
+
+
+def test_names_from_people_are_shown_as_text(make_window, qtbot):
+    known_network()
+    person("Iris Ivy", circles=["<img src=x> & co"], met_on=LONG_AGO)
+    window = make_window()
+    page = window.network
+    page.today = lambda: TODAY
+    window.act_network.trigger()
+    qtbot.waitUntil(lambda: page.summary is not None and page.summary.today == TODAY)
+    assert page.circles.rows[-1].label == "<img src=x> & co"
+    mark = next(m for m in page.circles.marks if m.key.state is HealthState.NO_RHYTHM)
+    point = mark.rect.center().toPoint()
+    QApplication.sendEvent(
+        page.circles, QHelpEvent(QEvent.Type.ToolTip, point, page.circles.mapToGlobal(point))
+    )
+    assert QToolTip.text() == "<p>&lt;img src=x&gt; &amp; co: 1 person no rhythm set</p>"
+    QToolTip.hideText()
