@@ -30,6 +30,7 @@ SHOTS = (
     "notification",
     "network-light",
     "network-dark",
+    "network-graph",
     "moved-on",
     "suggestion-introduce",
     "triage",
@@ -127,6 +128,8 @@ def shoot(name: str, out: Path) -> int:
             window.file_actions.import_paths([CORPUS_FILE])
         elif name in ("today", "this-week"):
             window.sidebar.select_key("today")
+        elif name == "network-graph":
+            _network_picture(window)
         elif name.startswith("network-"):
             window.act_network.trigger()
         elif name == "suggestion-introduce":
@@ -228,6 +231,16 @@ def _introduce_from_a_suggestion(window) -> None:
         window.person_actions.introduce_dialog.resize(680, 760)
 
     dialog.loaded.connect(introduce)
+
+
+def _network_picture(window) -> None:
+    """View > Network picture…, filling the screen, with the Souzas found."""
+    from netdesk.ui.dialogs.network_graph_view import NetworkGraphDialog
+
+    window.act_network_picture.trigger()
+    picture = window.findChild(NetworkGraphDialog)
+    picture.showMaximized()
+    picture.loaded.connect(lambda: picture.query.setText("souza"))
 
 
 def _dark(qapp) -> None:

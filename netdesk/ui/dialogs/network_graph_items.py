@@ -31,6 +31,8 @@ from netdesk.ui.widgets import theme
 OUTLINE_LOD = 0.35  # below this zoom a person is a plain dot
 SMOOTH_LINES_LOD = 1.0
 FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add haze
+# stacking: hubs and their names over the people found, over everyone else
+PERSON_Z, MARKED_Z, HUB_Z = 1, 2, 3
 MARK_RADIUS, MARK_WIDTH = 9.0, 3.0  # the ring around a found person, in pixels
 RELATIONSHIP_HUE, INTRODUCED_HUE = 20, 275  # orange and violet lines
 
@@ -167,11 +169,11 @@ class NodeItem(QGraphicsItem):
         self._hovered = hovered
         self._fill, self._outline = QColor(), QColor()
         if node.kind is not NodeKind.PERSON:
-            # a person's dot is cheaper to draw than to copy from a pixmap of its own
+            # hubs only: a person's dot is cheaper to draw than to copy from its own pixmap
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setToolTip(plain.tooltip(node.describe()) if node.kind is not NodeKind.YOU else "")
-        self.setZValue(2 if node.is_hub or node.kind is NodeKind.YOU else 1)
+        self.setZValue(PERSON_Z if self.is_person else HUB_Z)
         self._font = font
         self._colours: Colours | None = None
         # made when first shown: most people are never named or found in a session
@@ -266,7 +268,8 @@ class NodeItem(QGraphicsItem):
                 self.marker.set_colour(self._colours.highlight)
         if self.marker is not None:
             self.marker.setVisible(marked)
-        self.setZValue(4 if marked else 2 if not self.is_person else 1)
+        if self.is_person:
+            self.setZValue(MARKED_Z if marked else PERSON_Z)
 
     def boundingRect(self) -> QRectF:
         r = self.radius + 2

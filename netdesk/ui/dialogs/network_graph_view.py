@@ -55,6 +55,9 @@ from netdesk.ui.dialogs.network_graph_items import (
 from netdesk.ui.widgets import theme
 
 LABEL_SCALE = 1.8  # people are named from this zoom on (hubs always)
+HUB_SIDES = (Side.BELOW, Side.ABOVE, Side.RIGHT, Side.LEFT)
+PERSON_SIDES = (Side.RIGHT, Side.LEFT, Side.ABOVE, Side.BELOW)
+PLACED_NAMES = 200  # the names of this many people found are kept clear of others
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.02, 8.0
 MARGIN = 40.0
@@ -197,28 +200,29 @@ class GraphView(QGraphicsView):
 
     def _zoom_changed(self) -> None:
         self.update_labels()
-        self._place_hub_labels()
+        self._place_labels()
         self.zoomed.emit(self.zoom)
 
-    def _place_hub_labels(self) -> None:
-        """Each hub's name below it, else above, right or left where it covers no other hub
-        or name: names keep their size on screen, so what they cover depends on the zoom. The
-        largest hubs choose first; a name with no free side stays below."""
+    def _place_labels(self) -> None:
+        """Each hub's name below it, else above, right or left, on the side where it covers
+        the least of the other hubs and names; then the names of the people found, right of
+        them or elsewhere. Names keep their size on screen, so what they cover depends on the
+        zoom. The largest hubs choose first."""
         hubs = [item for item in self.nodes.values() if not item.is_person]
         hubs.sort(key=lambda item: (-item.node.members, item.node.label))
         taken = [item.disc() for item in hubs]
         for number, item in enumerate(hubs):
-            others = taken[:number] + taken[number + 1 :]
-            side = next(
-                (
-                    side
-                    for side in Side
-                    if not any(item.label_rect(side, self.zoom).intersects(t) for t in others)
-                ),
-                Side.BELOW,
-            )
-            item.place_label(side)
-            taken.append(item.label_rect(side, self.zoom))
+            self._place_label(item, HUB_SIDES, taken[:number] + taken[number + 1 :], taken)
+        for key in self.found[:PLACED_NAMES]:
+            self._place_label(self.nodes[key], PERSON_SIDES, taken, taken)
+
+    def _place_label(
+        self, item: NodeItem, sides: tuple[Side, ...], others: list[QRectF], taken: list[QRectF]
+    ) -> None:
+        rects = {side: item.label_rect(side, self.zoom) for side in sides}
+        side = min(sides, key=lambda side: _covered(rects[side], others))
+        item.place_label(side)
+        taken.append(rects[side])
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -269,6 +273,7 @@ class GraphView(QGraphicsView):
         for key in self.found:
             self.nodes[key].mark(found=True)
         self.update_labels()
+        self._place_labels()
         if self.found:
             self.centre_on(self.found)
         return self.found
@@ -486,6 +491,16 @@ def show_picture(
     dialog.activateWindow()
     dialog.load()
     return dialog
+
+
+def _covered(rect: QRectF, others: list[QRectF]) -> float:
+    """How much of `others` the rectangle covers."""
+    area = 0.0
+    for other in others:
+        if rect.intersects(other):
+            common = rect.intersected(other)
+            area += common.width() * common.height()
+    return area
 
 
 def _sequences(keys: tuple[str | QKeySequence.StandardKey, ...]) -> list[QKeySequence]:
