@@ -3,9 +3,9 @@
 vdirsyncer runs as a child process of this same installation: `python -m vdirsyncer` with the
 running interpreter, or `netdesk --vdirsyncer` in the frozen bundle (which has no separate
 Python). Its output and exit code tell what went wrong; `SyncError.kind` names the class
-(unreachable, password, certificate, timeout, refused, other) and its text is the sentence to
-show. vdirsyncer writes each item and its status one by one, so a run that stops half-way is
-taken up by the next.
+(unreachable, password, certificate, timeout, refused, emptied, other) and its text is the
+sentence to show. vdirsyncer writes each item and its status one by one, so a run that stops
+half-way is taken up by the next.
 """
 
 from __future__ import annotations
@@ -76,6 +76,12 @@ def describe(output: str, url: str) -> SyncError:
     host = _host(url)
     if NEEDS_DISCOVER.search(output):
         return SyncError("the sync settings changed; collections must be found again", "discover")
+    if "completely emptied" in text:
+        return SyncError(
+            f"every card is gone on one side ({host} or this computer); rather than delete them "
+            "all on the other, the sync stops (remove the account and add it again to start over).",
+            "emptied",
+        )
     if "certificate" in text:
         return SyncError(
             f"{host}'s certificate is not trusted ({_why_untrusted(output)}).", "certificate"
