@@ -12,6 +12,7 @@ from netdesk.core import interactions, network_summary
 from netdesk.core.health import HealthState
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.listing import Filter
+from netdesk.db import reads
 from netdesk.ui.views.network_page import health_fill
 from tests.helpers.network import LONG_AGO, MONTHS, TODAY, known_network
 from tests.helpers.palette import dark_palette
@@ -227,3 +228,12 @@ def test_names_from_people_are_shown_as_text(make_window, qtbot):
     )
     assert QToolTip.text() == "<p>&lt;img src=x&gt; &amp; co: 1 person no rhythm set</p>"
     QToolTip.hideText()
+
+
+def test_a_count_that_fails_says_so_in_one_line(make_window, qtbot):
+    _window, page, _ids = open_page(make_window, qtbot)
+    reads.orm_database().execute_sql("ALTER TABLE event RENAME TO event_elsewhere")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.overview.text().startswith("Could not count"))
+    assert page.overview.text() == "Could not count: no such table: event"
+    assert [bar.value for bar in page.months.bars] == MONTHS  # what was shown stays

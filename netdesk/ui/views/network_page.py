@@ -337,7 +337,10 @@ class NetworkPage(QScrollArea):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.overview.setText(self.tr("Could not count: %1").replace("%1", str(exc)))
+        self._say_failure(exc)
+
+    def _say_failure(self, exc: BaseException) -> None:
+        self.overview.setText(self.tr("Could not count: %1").replace("%1", plain.clip(str(exc))))
 
     # --- showing --------------------------------------------------------------------------------
 
@@ -452,6 +455,7 @@ class NetworkPage(QScrollArea):
         self.workers.start(
             lambda _progress: network_summary.people_behind(mark, today),  # type: ignore[arg-type]
             on_done=lambda ids: self.people_chosen.emit(list(ids), words),
+            on_error=self._say_failure,
         )
 
     def _drifting_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
