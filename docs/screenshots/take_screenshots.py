@@ -34,6 +34,8 @@ SHOTS = (
     "moved-on",
     "suggestion-introduce",
     "triage",
+    "sync-settings",
+    "sync-conflicts",
 )
 CORPUS_FILE = REPO.parent / "shared" / "testdata" / "vcards" / "calcard" / "009.vcf"
 # who moved on: (given, family, (organisation, title, email) known, then in a newer export)
@@ -138,6 +140,10 @@ def shoot(name: str, out: Path) -> int:
             window.act_triage.trigger()
         elif name == "moved-on":
             _review_changes(window)
+        elif name == "sync-settings":
+            _sync_settings(window)
+        elif name == "sync-conflicts":
+            _sync_conflicts(window)
         elif name == "event-capture":  # modal: filled in from a timer inside its own loop
             QTimer.singleShot(300, _fill_event_capture)
             window.act_event.trigger()
@@ -241,6 +247,49 @@ def _network_picture(window) -> None:
     picture = window.findChild(NetworkGraphDialog)
     picture.showMaximized()
     picture.loaded.connect(lambda: picture.query.setText("souza"))
+
+
+def _sync_account() -> None:
+    """A Fastmail account that synced a few minutes ago (its password goes to the keyring, or
+    the shot's private file where there is none)."""
+    import datetime as dt
+
+    from netdesk.core.sync import accounts
+
+    account, _file = accounts.add("fastmail.com", "ana@fastmail.com", "shot", name="Fastmail")
+    ended = dt.datetime.now().astimezone() - dt.timedelta(minutes=4)
+    account.last_sync, account.last_result = ended.isoformat(), {"pulled_new": 3, "conflicts": 2}
+    accounts.save(account)
+
+
+def _sync_settings(window) -> None:
+    """Settings on its Sync page, with an account and Add… open over it."""
+    _sync_account()
+    window.open_settings()
+    page = window.settings_dialog.sync_page
+    window.settings_dialog.tabs.setCurrentWidget(page)
+    page.refresh()
+    page.add_account().url.setText("https://dav.example.org/remote.php/dav/")
+
+
+def _sync_conflicts(window) -> None:
+    """A field both sides changed and a card deleted on the server, in the review list."""
+    from netdesk.core import listing, store
+    from netdesk.core.sync import conflicts
+    from netdesk.core.sync.merge3 import FieldConflict
+
+    _sync_account()
+    rows = listing.fetch(listing.ListQuery(), 0, 10)
+    with store.write():
+        conflicts.record_field(
+            "Fastmail", rows[2].id, FieldConflict("note", "Met at the Oslo meetup", "Met in Bergen")
+        )
+        conflicts.record_field(
+            "Fastmail", rows[4].id, FieldConflict("birthday", "1988-04-12", "1988-04-21")
+        )
+        conflicts.record_deleted("Fastmail", rows[6].id)
+    window.sync.read()
+    window.sync.review_conflicts()
 
 
 def _dark(qapp) -> None:

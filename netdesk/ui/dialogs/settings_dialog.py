@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -82,11 +83,17 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(12)
-        layout.addWidget(self._cadence_group())
-        layout.addWidget(self._reminders_group())
-        layout.addWidget(self._database_group())
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings_tabs")
+        general = QWidget(self.tabs)
+        column = QVBoxLayout(general)
+        column.addWidget(self._cadence_group())
+        column.addWidget(self._reminders_group())
+        column.addWidget(self._database_group())
+        self.tabs.addTab(general, self.tr("General"))
         self.sync_page = SyncSettings(self, db_path, sync_runner or SyncRunner(workers, self))
-        layout.addWidget(self.sync_page)
+        self.tabs.addTab(self.sync_page, self.tr("Sync"))
+        layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -118,7 +118,7 @@ class SyncSettings(QGroupBox):
         self.db_path = db_path
         self.runner = runner
         column = QVBoxLayout(self)
-        column.addWidget(self._accounts_list())
+        column.addWidget(self._accounts_list(), 1)
         column.addLayout(self._buttons())
         self.status = QLabel(self)
         self.status.setObjectName("sync_status")
@@ -140,7 +140,7 @@ class SyncSettings(QGroupBox):
         self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setStretchLastSection(True)
         row = self.list.fontMetrics().height() + 8
-        self.list.setMaximumHeight(row * (VISIBLE_ROWS + 1) + 6)
+        self.list.setMinimumHeight(row * (VISIBLE_ROWS + 1) + 6)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         return self.list
 
