@@ -142,12 +142,13 @@ def apply_fields(person_id: int, fields: CardFields, today: dt.date) -> None:
     cannot take them); must run inside `store.write()`."""
     detail = people.get(person_id)
     people.update(person_id, draft_of(fields, detail))
-    _set_needs(person_id, [tuple(merge3.split_value(v, 2)) for v in values(fields, "needs")], today)
+    set_needs(person_id, values(fields, "needs"), today)
 
 
-def _set_needs(person_id: int, wanted: list[tuple[str, ...]], today: dt.date) -> None:
-    """Needs and offers as the card lists them: those it no longer lists go, new ones are
-    noted today, the others keep the day they were noted."""
+def set_needs(person_id: int, listed: Iterable[str], today: dt.date) -> None:
+    """Needs and offers as a card lists them (`kind SEP text` values): those it no longer lists
+    go, new ones are noted today, the others keep the day they were noted."""
+    wanted = [tuple(merge3.split_value(v, 2)) for v in listed]
     keep = set(wanted)
     held: set[tuple[str, ...]] = set()
     for need in Need.select().where(Need.person == person_id):

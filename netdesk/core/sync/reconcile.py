@@ -32,7 +32,7 @@ from netdesk.core.importing import Action, ImportPlan, batch_undo
 from netdesk.core.sync import cards, conflicts, merge3, state
 from netdesk.core.sync.merge3 import CardError, CardFields
 from netdesk.db.models import ImportBatch, Person, SyncState, database
-from netdesk.io import vdir
+from netdesk.io import netdesk_props, vdir
 from netdesk.io.records import ContactRecord, Problem
 from netdesk.values import Topic
 
@@ -127,6 +127,7 @@ def _remote(item: vdir.Item, errors: list[str]) -> Remote | None:
     importing.prepare_record(record, problems)  # the photo as the store keeps it
     record.uid = record.uid.strip() or Path(item.href).stem
     fields = merge3.fields_of_record(record)
+    record.extra = netdesk_props.split_need_lines(record.extra)[1]  # the import keeps no needs
     return Remote(item.href, text, record.uid, record, fields, vdir.text_hash(text))
 
 
@@ -193,8 +194,8 @@ def _pull(account: str, folder: Path, pull: _Pull, report: ReconcileReport, toda
         if batch_id is None and (merges or archive):
             batch_id = int(ImportBatch.create(source=SOURCE, format="vcard", cards=0).id)
         created = _created(plan_, pull.new, batch_id)
-        for person_id, remote in created.items():  # what an import leaves aside: needs, offers
-            _apply_safely(person_id, remote.fields, remote.href, report, today)
+        for person_id, remote in created.items():  # what an import leaves aside
+            cards.set_needs(person_id, merge3.values(remote.fields, "needs"), today)
         _apply_merges(account, merges, report, today)
         _archive(archive, report)
         for row in asking:
@@ -367,6 +368,7 @@ def _settle(account: str, folder: Path, touched: dict[int, tuple[str, str]]) -> 
         state.save(account, uid, href, detail.id, text)
         if not detail.uid:
             Person.update(uid=uid).where(Person.id == detail.id).execute()
+    vdir.flush_all()  # on disk before the bases that say so commit
 
 
 def _write_if_different(folder: Path, href: str, text: str) -> None:
@@ -376,7 +378,7 @@ def _write_if_different(folder: Path, href: str, text: str) -> None:
     except OSError:
         same = False
     if not same:
-        vdir.write_atomic(folder, href, text)
+        vdir.write_atomic(folder, href, text, flush=False)
 
 
 # --- push ---------------------------------------------------------------------------------------
@@ -414,9 +416,11 @@ def _push(
                 _push_new(account, folder, detail, uids[detail.id], text)
                 report.pushed += 1
             elif _may_push(folder, row, text, broken):
-                vdir.write_atomic(folder, row.href, text)
+                vdir.write_atomic(folder, row.href, text, flush=False)
                 state.save(account, row.uid, row.href, detail.id, text)
                 report.pushed += 1
+        if report.pushed:
+            vdir.flush_all()  # on disk before the bases that say so commit
 
 
 def _may_push(folder: Path, row: SyncState, text: str, broken: set[str]) -> bool:
@@ -437,7 +441,7 @@ def _push_new(
     account: str, folder: Path, detail: people.PersonDetail, uid: str, text: str
 ) -> None:
     href = vdir.file_name(uid, SUFFIX)
-    vdir.write_atomic(folder, href, text)
+    vdir.write_atomic(folder, href, text, flush=False)
     state.save(account, uid, href, detail.id, text)
     if not detail.uid:
         Person.update(uid=uid).where(Person.id == detail.id).execute()
