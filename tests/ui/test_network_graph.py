@@ -69,6 +69,17 @@ def on_screen(dialog: NetworkGraphDialog, person_id: int) -> QPoint:
     return dialog.view.mapFromScene(item_of(dialog, person_id).pos())
 
 
+def test_drawing_again_while_drawing_shows_only_the_latest_picture(dialog, workers, qtbot):
+    shown: list[None] = []
+    dialog.loaded.connect(lambda: shown.append(None))
+    dialog.load()
+    dialog.load()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    workers.pool.waitForDone(10_000)
+    qtbot.wait(50)  # anything the first load still had to say has arrived
+    assert len(shown) == 1
+
+
 def test_the_picture_shows_you_the_hubs_and_everyone(dialog, net):
     labels = {item.node.label for item in dialog.view.nodes.values()}
     assert {"You", "Lisbon", "Work", "Lumen", "Ana Souza", MARKUP_NAME} <= labels

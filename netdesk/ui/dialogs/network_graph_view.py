@@ -354,6 +354,7 @@ class NetworkGraphDialog(QDialog):
         self.resize(1000, 720)
         self._workers = workers
         self._task: Task | None = None
+        self._asked = 0  # loads started; only the latest one's picture is shown
         self.network: Network | None = None
         self.view = GraphView(self)
         self.view.person_clicked.connect(self.person_chosen)
@@ -410,18 +411,24 @@ class NetworkGraphDialog(QDialog):
             self.addAction(action)
 
     def load(self) -> None:
-        """Read and lay out the network in the background, then draw it."""
+        """Read and lay out the network in the background, then draw it; an earlier load still
+        running is stopped, and its picture dropped if it arrives."""
         if self._task is not None:
             self._task.cancel()
+        self._asked += 1
+        asked = self._asked
         self._task = self._workers.start(
-            lambda _progress: _read_and_lay_out(),
-            on_done=self._show,
+            lambda progress: (asked, _read_and_lay_out(progress.check)),
+            on_done=self._show,  # a method: no call reaches a dialog already closed
             on_error=self._failed,
         )
 
-    def _show(self, result: tuple[Network, Layout]) -> None:
+    def _show(self, result: tuple[int, tuple[Network, Layout]]) -> None:
+        asked, (network, layout) = result
+        if asked != self._asked:
+            return
         self._task = None
-        self.network, layout = result
+        self.network = network
         self.view.show_network(self.network, layout)
         self._say_what_is_shown()
         if self.query.text():
@@ -429,8 +436,8 @@ class NetworkGraphDialog(QDialog):
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        if not isinstance(exc, Cancelled):
+        if not isinstance(exc, Cancelled):  # stopped for a newer load: that one reports
+            self._task = None
             self.status.setText(
                 self.tr("The picture could not be drawn: %1").replace("%1", str(exc))
             )
@@ -522,6 +529,7 @@ def _named(item: NodeItem, wanted: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(wanted), fold(item.node.label)) is not None
 
 
-def _read_and_lay_out() -> tuple[Network, Layout]:
+def _read_and_lay_out(check: Callable[[], None]) -> tuple[Network, Layout]:
     net = network_graph.read()
+    check()  # stopped between the two steps when a newer load or the window's close asks
     return net, net.layout()
