@@ -368,11 +368,25 @@ class NetworkGraphDialog(QDialog):
         self.status.setObjectName("status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what was typed
         self._found_at = 0
+        legend = QLabel(
+            self.tr(
+                "Round hubs are circles, square ones organisations. Grey lines: circles and"
+                " organisations (dashed: worked there before); orange: relationships; violet:"
+                " introductions."
+            ),
+            self,
+        )
+        legend.setObjectName("legend")
+        legend.setTextFormat(Qt.TextFormat.PlainText)
+        legend.setWordWrap(True)
+        legend.setFont(theme.scaled_font(self, 0.9))
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
+        layout.addWidget(legend)
         self._shortcuts()
+        self.query.setFocus()  # type a name at once
 
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
