@@ -112,6 +112,14 @@ def record_deleted(account: str, person_id: int) -> None:
     store.changed(Topic.PEOPLE, person_id)
 
 
+def drop_removal(account: str, person_id: int) -> None:
+    """The card is back on the other side: its removal asks nothing any more; inside a write."""
+    SyncConflict.delete().where(
+        (SyncConflict.person == person_id) & (SyncConflict.kind == DELETED)
+        & (SyncConflict.account == account)
+    ).execute()
+
+
 def waiting_removal(account: str) -> set[int]:
     """People whose card removal waits for the user in this account."""
     query = SyncConflict.select(SyncConflict.person).where(

@@ -76,6 +76,7 @@ class _Merge:
     href: str
     fields: CardFields
     found: list[merge3.FieldConflict]
+    changes_person: bool = True  # False: the card only says again what netdesk holds
 
 
 @dataclass
@@ -191,7 +192,7 @@ def _pull(account: str, folder: Path, pull: _Pull, report: ReconcileReport, toda
     with store.write():
         before = snapshots.capture_profile([*merges, *archive])
         batch_id = importing.apply(plan_).batch_id if plan_.items else None
-        if batch_id is None and (merges or archive):
+        if batch_id is None and (archive or any(m.changes_person for m in merges.values())):
             batch_id = int(ImportBatch.create(source=SOURCE, format="vcard", cards=0).id)
         created = _created(plan_, pull.new, batch_id)
         for person_id, remote in created.items():  # what an import leaves aside
@@ -206,6 +207,8 @@ def _pull(account: str, folder: Path, pull: _Pull, report: ReconcileReport, toda
             state.drop(account, row.uid)
         for row, remote in pull.renamed:
             SyncState.update(href=remote.href).where(SyncState.id == row.id).execute()
+            if row.person_id is not None:
+                conflicts.drop_removal(account, int(row.person_id))
         touched = {p: (r.uid, r.href) for p, r in created.items()}
         _settle(account, folder, touched | {p: (m.uid, m.href) for p, m in merges.items()})
         if batch_id is not None:
@@ -259,7 +262,7 @@ def _merges(
     for person_id, remote in linked.items():
         local, _text = _local_fields(person_id, remote.uid)
         merged, found = merge3.merge(None, local, remote.fields)
-        merges[person_id] = _Merge(remote.uid, remote.href, merged, found)
+        merges[person_id] = _Merge(remote.uid, remote.href, merged, found, merged != local)
     for row, remote in changed:
         person_id = int(row.person_id)
         base = _base_fields(row)
@@ -267,7 +270,7 @@ def _merges(
         merged, found = merge3.merge(base, local, remote.fields)
         if text != row.base and local != base:
             report.merged += 1
-        merges[person_id] = _Merge(row.uid, remote.href, merged, found)
+        merges[person_id] = _Merge(row.uid, remote.href, merged, found, merged != local)
     return merges
 
 
@@ -324,13 +327,15 @@ def _apply_merges(
     account: str, merges: dict[int, _Merge], report: ReconcileReport, today: dt.date
 ) -> None:
     for person_id, merge in list(merges.items()):
-        if not _apply_safely(person_id, merge.fields, merge.href, report, today):
-            del merges[person_id]
-            continue
+        conflicts.drop_removal(account, person_id)  # a card back there asks nothing more
+        if merge.changes_person:
+            if not _apply_safely(person_id, merge.fields, merge.href, report, today):
+                del merges[person_id]
+                continue
+            report.pulled_updated += 1
         for conflict in merge.found:
             conflicts.record_field(account, person_id, conflict)
         report.conflicts += len(merge.found)
-        report.pulled_updated += 1
 
 
 def _apply_safely(

@@ -124,3 +124,18 @@ def test_name_parts_and_rhythm_are_said_in_words(store, folder):
     shown = {row.field: (row.local_value, row.remote_value) for row in list_conflicts(store)}
     assert shown["name parts"] == ("Victor Lamb", "Dr. Vic Lamb-Ross")
     assert shown["keep-in-touch rhythm"] == ("every 45 days", "every 60 days")
+
+
+def test_a_card_back_there_closes_the_removal_question(store, folder):
+    pid = person("Wren Hale", email="wren@example.com")
+    reconcile(store, folder, today=TODAY)
+    (path,) = folder.glob("*.vcf")
+    kept = path.read_bytes()
+    people.update(pid, people.with_changes(people.get(pid), notes="Changed here"))
+    path.unlink()
+    reconcile(store, folder, today=TODAY)
+    assert len(list_conflicts(store)) == 1
+    path.write_bytes(kept)
+    reconcile(store, folder, today=TODAY)
+    assert list_conflicts(store) == []
+    assert "NOTE:Changed here" in only(folder)

@@ -260,3 +260,14 @@ def test_two_accounts_keep_their_own_bases(store, tmp_path):
     report = reconcile(store, home, today=TODAY, account="home")
     assert (report.pulled_updated, report.pushed) == (0, 1)  # home hears it as a change here
     assert "uma@new.example" in only(home) and emails(pid) == ["uma@new.example"]
+
+
+def test_a_card_written_again_unchanged_makes_no_import(store, folder):
+    person("Xan Ruiz", email="xan@example.com")
+    reconcile(store, folder, today=TODAY)
+    (path,) = folder.glob("*.vcf")
+    text = path.read_bytes().decode()
+    path.write_bytes(text.replace("PRODID:-//netdesk//netdesk//EN\r\n", "").encode())
+    report = reconcile(store, folder, today=TODAY)
+    assert (report.pulled_updated, report.batch_id) == (0, None)
+    assert ImportBatch.select().count() == 0 and only(folder) == text
