@@ -3,18 +3,23 @@ and a hint drawn from the people already sorted.
 
 The hint looks at three things the person shares with people already in one of the triage
 circles: their surname with someone in Family, an email domain (not a public mail service, where
-sharing says nothing) and a current organisation. Each is one grouped query; the circle with the
-most such people wins, said in words ("3 people at acme.com are Colleagues").
+sharing says nothing) and a current organisation. What the circles hold is read once, in three
+grouped queries (`evidence`), and kept up to date as the triage places people, so each person's
+hint costs no query: reading per person took over a second at 100,000 people, where the grouped
+reads take a few seconds once. The circle with the most such people wins, said in words ("3
+people at acme.com are Colleagues").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 import peewee as pw
 
 from netdesk.core import people, store
 from netdesk.core.dedupe import PUBLIC_DOMAINS
+from netdesk.core.people import PersonDetail
 from netdesk.db.models import Circle, ContactPoint, Person, PersonCircle, Position
 from netdesk.values import PointKind, Topic
 
@@ -25,7 +30,7 @@ FAMILY = CHOICES[0]
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    """What the triage shows of one person."""
+    """What the triage shows of one person, and what their hint rests on."""
 
     id: int
     name: str
@@ -33,6 +38,9 @@ class Card:
     title: str
     emails: tuple[str, ...]
     how_met: str
+    surname: str = ""
+    domains: tuple[str, ...] = ()  # of their emails, public mail services left out
+    organizations: tuple[str, ...] = ()  # where they work now
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +50,74 @@ class Hint:
     weight: int  # how many people it rests on
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass
+class Evidence:
+    """Who is in the triage circles, counted by what a newcomer may share with them."""
+
+    family: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    domains: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    organizations: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    spelled: dict[str, str] = field(default_factory=dict)  # folded organisation -> as written
+
+    def hint(self, card: Card) -> Hint | None:
+        """The triage circle most people like `card` are in, with why; None without any."""
+        found = [*self._by_surname(card), *self._by_domain(card), *self._by_organization(card)]
+        return max(found, key=lambda h: h.weight, default=None)
+
+    def placed(self, card: Card, circle: str, step: int = 1) -> None:
+        """Count `card` in `circle` (a step of -1 takes it back out)."""
+        circle = _choice(circle)
+        for domain in card.domains:
+            self.domains[domain][circle] += step
+        for organization in card.organizations:
+            self.organizations[_fold(organization)][circle] += step
+            self.spelled.setdefault(_fold(organization), organization)
+        if circle == FAMILY and card.surname:
+            names = self.family[_fold(card.surname)]
+            if step > 0:
+                names.append(card.name)
+            elif card.name in names:
+                names.remove(card.name)
+
+    def _by_surname(self, card: Card) -> list[Hint]:
+        names = self.family.get(_fold(card.surname), []) if len(card.surname) > 1 else []
+        names = [name for name in names if name != card.name]
+        if not names:
+            return []
+        who = names[0] if len(names) == 1 else f"{len(names)} people"
+        return [
+            Hint(FAMILY, f"Shares the surname {card.surname} with {who} in {FAMILY}", len(names))
+        ]
+
+    def _by_domain(self, card: Card) -> list[Hint]:
+        return [
+            _shared(circle, count, domain)
+            for domain in card.domains
+            for circle, count in self.domains.get(domain, Counter()).most_common(1)
+            if count > 0
+        ]
+
+    def _by_organization(self, card: Card) -> list[Hint]:
+        found = []
+        for organization in card.organizations:
+            folded = _fold(organization)
+            for circle, count in self.organizations.get(folded, Counter()).most_common(1):
+                if count > 0:
+                    found.append(_shared(circle, count, self.spelled.get(folded, organization)))
+        return found
+
+
 def unsorted(batch_id: int | None = None) -> list[int]:
     """People not archived and in no circle, by name; only those an import brought in when
     `batch_id` is given."""
+    sorted_people = PersonCircle.select(PersonCircle.person)
     query = (
         Person.select(Person.id)
-        .join(PersonCircle, pw.JOIN.LEFT_OUTER, on=(PersonCircle.person == Person.id))
-        .where(~Person.archived & PersonCircle.person.is_null())
+        .where(~Person.archived & Person.id.not_in(sorted_people))
         .order_by(Person.sort_name, Person.id)
     )
     if batch_id is not None:
@@ -67,7 +136,44 @@ def card(person_id: int) -> Card:
         work.title if work else "",
         emails,
         detail.how_met,
+        surname=_surname(detail.family, detail.display_name),
+        domains=tuple(sorted({d for e in emails if (d := _domain(e)) not in PUBLIC_DOMAINS})),
+        organizations=_current_organizations(detail),
     )
+
+
+def evidence() -> Evidence:
+    """What the triage circles hold now, in three grouped queries."""
+    found = Evidence()
+    in_family = _in_choices(Person.select(Person.family, Person.display_name), [FAMILY])
+    for family, name in in_family.tuples():
+        surname = _surname(str(family), str(name))
+        if surname:
+            found.family[_fold(surname)].append(str(name))
+    domain_of = pw.fn.substr(ContactPoint.normalized, pw.fn.instr(ContactPoint.normalized, "@") + 1)
+    count = pw.fn.count(ContactPoint.person.distinct())
+    emails = _in_choices(
+        ContactPoint.select(Circle.name, domain_of, count)
+        .join(Person)
+        .where(ContactPoint.kind == str(PointKind.EMAIL)),
+        CHOICES,
+    ).group_by(Circle.id, domain_of)
+    for circle, domain, n in emails.tuples():
+        if domain and domain not in PUBLIC_DOMAINS:
+            found.domains[str(domain)][_choice(circle)] += int(n)
+    folded = pw.fn.lower(pw.fn.trim(Position.organization))
+    count = pw.fn.count(Position.person.distinct())
+    places = _in_choices(
+        Position.select(Circle.name, folded, pw.fn.min(Position.organization), count)
+        .join(Person)
+        .where(Position.organization != ""),
+        CHOICES,
+    ).group_by(Circle.id, folded)
+    for circle, _lowered, organization, n in places.tuples():
+        key = _fold(str(organization))
+        found.organizations[key][_choice(circle)] += int(n)
+        found.spelled.setdefault(key, " ".join(str(organization).split()))
+    return found
 
 
 def place(person_id: int, circle: str) -> None:
@@ -89,113 +195,35 @@ def unplace(person_id: int, circle: str) -> None:
         store.changed(Topic.CIRCLES, person_id)
 
 
-def hint(person_id: int) -> Hint | None:
-    """The triage circle most people like this one are in, with why; None without evidence."""
-    person = Person.get_or_none(Person.id == person_id)
-    if person is None:
-        return None
-    found = [
-        *_by_surname(person),
-        *_by_domain(person_id),
-        *_by_organization(person_id),
-    ]
-    return max(found, key=lambda h: h.weight, default=None)
-
-
-def _in_choices(query: pw.Select, shared: pw.Node) -> pw.Select:
-    """`query` (joined to Person) kept to people not archived in a triage circle, grouped by
-    circle and by what they share."""
+def _in_choices(query: pw.Select, circles: tuple[str, ...] | list[str]) -> pw.Select:
+    """`query` (joined to Person) kept to people not archived in these circles."""
     return (
         query.join(PersonCircle, on=(PersonCircle.person == Person.id))
         .join(Circle)
-        .where(~Person.archived & pw.fn.lower(Circle.name).in_([c.lower() for c in CHOICES]))
-        .group_by(Circle.id, shared)
+        .where(~Person.archived & pw.fn.lower(Circle.name).in_([c.lower() for c in circles]))
     )
 
 
-def _by_surname(person: Person) -> list[Hint]:
-    surname = _surname(person)
-    if len(surname) < 2:
-        return []
-    same = (pw.fn.lower(Person.family) == surname.lower()) | (
-        (Person.family == "") & Person.display_name.endswith(f" {surname}")
-    )
-    query = (
-        Person.select(pw.fn.count(Person.id), pw.fn.min(Person.display_name))
-        .join(PersonCircle)
-        .join(Circle)
-        .where(same & ~Person.archived & (Person.id != person.id))
-        .where(pw.fn.lower(Circle.name) == FAMILY.lower())
-    )
-    count, name = query.tuples().get()
-    if not count:
-        return []
-    who = name if count == 1 else f"{count} people"
-    return [Hint(FAMILY, f"Shares the surname {surname} with {who} in {FAMILY}", count)]
-
-
-def _surname(person: Person) -> str:
-    if person.family.strip():
-        return str(person.family.strip())
-    words = person.display_name.split()
+def _surname(family: str, display_name: str) -> str:
+    if family.strip():
+        return family.strip()
+    words = display_name.split()
     return words[-1] if len(words) > 1 else ""
 
 
-def _by_domain(person_id: int) -> list[Hint]:
-    domain_of = pw.fn.substr(ContactPoint.normalized, pw.fn.instr(ContactPoint.normalized, "@") + 1)
-    mine = {
-        str(d)
-        for (d,) in ContactPoint.select(domain_of)
-        .where((ContactPoint.person == person_id) & (ContactPoint.kind == str(PointKind.EMAIL)))
-        .tuples()
-        if d and str(d) not in PUBLIC_DOMAINS
-    }
-    if not mine:
-        return []
-    query = _in_choices(
-        ContactPoint.select(
-            Circle.name, pw.fn.count(ContactPoint.person.distinct()), pw.fn.min(domain_of)
-        )
-        .join(Person)
-        .where(
-            (ContactPoint.kind == str(PointKind.EMAIL))
-            & domain_of.in_(sorted(mine))
-            & (ContactPoint.person != person_id)
-        ),
-        domain_of,
-    )
-    return [_shared(circle, count, str(domain)) for circle, count, domain in query.tuples()]
+def _domain(email: str) -> str:
+    return email.strip().rpartition("@")[2].casefold()
 
 
-def _by_organization(person_id: int) -> list[Hint]:
-    folded = pw.fn.lower(pw.fn.trim(Position.organization))
-    mine = {
-        str(o)
-        for (o,) in Position.select(folded)
-        .where((Position.person == person_id) & Position.end.is_null())
-        .tuples()
-        if o
-    }
-    if not mine:
-        return []
-    query = _in_choices(
-        Position.select(
-            Circle.name, pw.fn.count(Position.person.distinct()), pw.fn.min(Position.organization)
-        )
-        .join(Person)
-        .where(folded.in_(sorted(mine)) & (Position.person != person_id)),
-        folded,
-    )
-    return [_shared(circle, count, str(org).strip()) for circle, count, org in query.tuples()]
+def _current_organizations(detail: PersonDetail) -> tuple[str, ...]:
+    names = (" ".join(p.organization.split()) for p in detail.positions if p.current)
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _shared(circle: str, count: int, where: str) -> Hint:
-    said = (
-        f"{count} people at {where} are {circle}"
-        if count > 1
-        else (f"1 person at {where} is in {circle}")
-    )
-    return Hint(_choice(circle), said, count)
+    if count == 1:
+        return Hint(circle, f"1 person at {where} is in {circle}", count)
+    return Hint(circle, f"{count} people at {where} are {circle}", count)
 
 
 def _choice(circle: str) -> str:

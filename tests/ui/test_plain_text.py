@@ -245,6 +245,7 @@ def test_the_window_shows_person_text_as_text(everything, make_window, canary, q
     assert BOLD in window.pane.findChild(QLabel, "pane_name").text()  # shown literally
     window.sidebar.select_key("today")
     qtbot.waitUntil(lambda: window.center.currentWidget() is window.today)
+    qtbot.waitUntil(lambda: window.today.has_plan())  # "This week": Ana's follow-up
     assert check_plain(window, canary) == []
 
 
@@ -437,7 +438,8 @@ def test_introductions_and_circle_triage_show_person_text_as_text(everything, ca
     qtbot.addWidget(suggestions)
     qtbot.waitUntil(lambda: bool(suggestions.found), timeout=10_000)
     introduce = IntroduceDialog(None, ana, ben, record=lambda *_: 0)
-    triage = CircleTriageDialog(None, [ana, ben])
+    triage = CircleTriageDialog(None, workers, [ana, ben])
+    qtbot.waitUntil(lambda: triage.evidence is not None, timeout=10_000)
     for dialog in (suggestions, introduce, triage):
         qtbot.addWidget(dialog)
         dialog.show()

@@ -23,36 +23,41 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import circle_triage
-from netdesk.core.circle_triage import CHOICES, Card, Hint
+from netdesk.core.circle_triage import CHOICES, Card, Evidence, Hint
 from netdesk.core.errors import NotFound
 from netdesk.qt import plain
+from netdesk.qt.workers import Cancelled, Workers
 from netdesk.ui.dialogs import modal
 from netdesk.ui.widgets import theme
 
 SKIP_KEY = "S"
 
 
-def open_triage(parent: QWidget | None, people: list[int] | None = None) -> QDialog | None:
-    """Show the triage (not blocking) for these people, else everyone in no circle; None when
-    there is nobody to sort."""
-    ids = circle_triage.unsorted() if people is None else list(people)
-    if not ids:
-        return None
-    dialog = CircleTriageDialog(parent, ids)
+def open_triage(
+    parent: QWidget | None, workers: Workers, people: list[int] | None = None
+) -> CircleTriageDialog:
+    """Show the triage (not blocking) for these people, else everyone in no circle."""
+    dialog = CircleTriageDialog(parent, workers, people)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
 
 
 class CircleTriageDialog(QDialog):
-    def __init__(self, parent: QWidget | None, people: list[int]) -> None:
+    """Who to sort and what the circles hold are read on the workers; the keys work once they
+    are here."""
+
+    def __init__(
+        self, parent: QWidget | None, workers: Workers, people: list[int] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("circle_triage")
         self.setWindowTitle(self.tr("Sort people into circles"))
         self.setMinimumWidth(640)
-        self.people = list(people)
+        self.people: list[int] = []
+        self.evidence: Evidence | None = None
         self.index = 0
-        self.history: list[tuple[int, str | None]] = []  # (person, circle or None: skipped)
+        self.history: list[tuple[Card, str | None]] = []  # (person, circle or None: skipped)
         self.card: Card | None = None
         self.hint: Hint | None = None
         self.counter = self._label("counter", muted=True)
@@ -76,7 +81,22 @@ class CircleTriageDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         close.rejected.connect(self.reject)
         self._layout(close)
+        self.name.setText(self.tr("Reading your circles…"))
+        self._enable(False)
+        chosen = None if people is None else list(people)
+        self._task = workers.start(
+            lambda _progress: _read_circles(chosen),
+            on_done=self._circles_read,
+            on_error=self._failed,
+        )
+
+    def _circles_read(self, read: tuple[list[int], Evidence]) -> None:
+        self.people, self.evidence = read
         self.show_current()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, Cancelled):  # not the window closing
+            self.name.setText(self.tr("Your circles could not be read: %1").replace("%1", str(exc)))
 
     def _label(self, name: str, *, muted: bool = False) -> QLabel:
         label = QLabel(self)
@@ -127,14 +147,14 @@ class CircleTriageDialog(QDialog):
         """Show the person at `index` (one deleted meanwhile is passed over), or the end."""
         while self.index < len(self.people):
             try:
-                person_id = self.people[self.index]
-                self.card, self.hint = circle_triage.card(person_id), circle_triage.hint(person_id)
+                self.card = circle_triage.card(self.people[self.index])
                 break
             except NotFound:
                 del self.people[self.index]
         else:
             self._show_end()
             return
+        self.hint = self.evidence.hint(self.card) if self.evidence is not None else None
         of = self.tr("%1 of %2").replace("%1", str(self.index + 1))
         self.counter.setText(of.replace("%2", str(len(self.people))))
         self.name.setText(plain.clip(self.card.name))
@@ -166,6 +186,12 @@ class CircleTriageDialog(QDialog):
         self.card, self.hint = None, None
         placed = sum(1 for _, circle in self.history if circle)
         self.counter.setText(self.tr("%1 of %1").replace("%1", str(len(self.people))))
+        if not self.people:
+            self.name.setText(self.tr("Everyone is in a circle already."))
+            self.details.clear()
+            self.suggestion.clear()
+            self._enable(False)
+            return
         self.name.setText(self.tr("Everyone is sorted."))
         self.details.setText(
             self.tr("%1 placed in a circle, %2 skipped.")
@@ -186,14 +212,16 @@ class CircleTriageDialog(QDialog):
     @Slot()
     def choose(self, circle: str | None) -> None:
         """Put the person shown in `circle` (None: skip them) and show the next."""
-        if self.card is None:
+        card = self.card
+        if card is None:
             return
-        person_id = self.card.id
         if circle is not None:
             place = circle_triage.place
-            if not modal.guarded_write(self, lambda: place(person_id, circle)):
+            if not modal.guarded_write(self, lambda: place(card.id, circle)):
                 return
-        self.history.append((person_id, circle))
+            if self.evidence is not None:
+                self.evidence.placed(card, circle)  # the next hints count them
+        self.history.append((card, circle))
         self.index += 1
         self.show_current()
 
@@ -202,13 +230,15 @@ class CircleTriageDialog(QDialog):
         """Take the last choice back and show that person again."""
         if not self.history:
             return
-        person_id, circle = self.history[-1]
+        card, circle = self.history[-1]
         if circle is not None:
             unplace = circle_triage.unplace
-            if not modal.guarded_write(self, lambda: unplace(person_id, circle)):
+            if not modal.guarded_write(self, lambda: unplace(card.id, circle)):
                 return
+            if self.evidence is not None:
+                self.evidence.placed(card, circle, -1)
         self.history.pop()
-        self.index = self.people.index(person_id)
+        self.index = self.people.index(card.id)
         self.show_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -216,3 +246,8 @@ class CircleTriageDialog(QDialog):
             event.accept()  # no suggestion: Enter does nothing rather than close
             return
         super().keyPressEvent(event)
+
+
+def _read_circles(people: list[int] | None) -> tuple[list[int], Evidence]:
+    """Who to sort (these people, else everyone in no circle) and what the circles hold."""
+    return (circle_triage.unsorted() if people is None else people), circle_triage.evidence()

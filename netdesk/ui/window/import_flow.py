@@ -277,7 +277,7 @@ class ImportFlow(QObject):
     def _triage(self) -> None:
         from netdesk.ui.dialogs import circle_triage_dialog
 
-        circle_triage_dialog.open_triage(self.window, self.unsorted)
+        circle_triage_dialog.open_triage(self.window, self.workers, self.unsorted)
 
     def _closed(self, _result: int) -> None:
         if self.task is not None:

@@ -284,14 +284,11 @@ class PersonActions(QObject):
         self.suggestions_dialog = dialog
         return dialog
 
-    def sort_into_circles(self, people: list[int] | None = None) -> QWidget | None:
-        """Tools > Sort people into circles… (not blocking): everyone in no circle, or these
-        people; None when there is nobody to sort."""
+    def sort_into_circles(self) -> QWidget:
+        """Tools > Sort people into circles… (not blocking): everyone in no circle."""
         from netdesk.ui.dialogs import circle_triage_dialog
 
-        dialog = circle_triage_dialog.open_triage(self.host.widget, people)
-        if dialog is None:
-            self.host.show_message(self.tr("Everyone is in a circle already."))
+        dialog = circle_triage_dialog.open_triage(self.host.widget, self.host.workers)
         self.triage_dialog = dialog
         return dialog
 
