@@ -3,10 +3,9 @@ around them, and the links between them.
 
 Read in six set-based queries (circles, people, circle memberships, positions, relationships,
 introductions kept as "met through"); archived people, and circles nobody is in, are left
-out. An organisation is a hub
-when two or more people share it (names compared folded, so "Lumen" and "lumen " are one); an
-organisation of one person is said in their details only, so a long tail of single employers
-does not bury the picture. Runs on any thread; nothing here knows Qt.
+out. An organisation is a hub when two or more people share it (names compared folded, so
+"Lumen" and "lumen " are one), the `MAX_ORGANISATIONS` largest only; any other is said in its
+people's details, so a long tail of small employers does not bury the picture. Runs on any thread; nothing here knows Qt.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from netdesk.db.models import Circle, Person, PersonCircle, Position, Relationsh
 from netdesk.values import RelationshipKind
 
 YOU = "you"
+MAX_ORGANISATIONS = 40  # the largest shared organisations are hubs; more would bury the picture
 
 
 class NodeKind(enum.StrEnum):
@@ -80,6 +80,7 @@ class Edge:
 class Network:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    shared_organisations: int = 0  # organisations of two or more people, hubs or not
 
     def people(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.kind is NodeKind.PERSON]
@@ -127,6 +128,7 @@ def read() -> Network:
             continue  # a circle nobody is in yet (a new store has a few) says nothing
         net.nodes[key] = Node(key, NodeKind.CIRCLE, name, members=members[key])
         net.edges.append(Edge(YOU, key, EdgeKind.YOURS))
+    net.shared_organisations = jobs.shared
     for key, (label, people) in jobs.hubs().items():
         net.nodes[key] = Node(key, NodeKind.ORGANISATION, label, members=people)
     for pid, name in names.items():
@@ -244,10 +246,12 @@ class _Jobs:
                 key = organisation_key(org)
                 spellings[key][org] += 1
                 people[key].add(int(pid))
+        shared = [(key, len(who)) for key, who in people.items() if len(who) >= 2]
+        self.shared = len(shared)
+        shared.sort(key=lambda item: (-item[1], item[0]))
         self._hubs = {
-            key: (spellings[key].most_common(1)[0][0], len(who))
-            for key, who in sorted(people.items())
-            if len(who) >= 2
+            key: (spellings[key].most_common(1)[0][0], count)
+            for key, count in sorted(shared[:MAX_ORGANISATIONS])
         }
 
     def hubs(self) -> dict[str, tuple[str, int]]:

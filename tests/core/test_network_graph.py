@@ -131,3 +131,14 @@ def test_the_layout_places_every_node(net):
     lisbon = next(h.key for h in graph.hubs() if h.label == "Lisbon")
     assert placed.cluster[key(net, "ana")] == lisbon
     assert placed.cluster[key(net, "dev")] == YOU  # Solo Ltd is nobody else's: no hub
+
+
+def test_only_the_largest_shared_organisations_are_hubs(net, monkeypatch):
+    monkeypatch.setattr(network_graph, "MAX_ORGANISATIONS", 1)
+    graph = network_graph.read()
+    organisations = [h.label for h in graph.hubs() if h.kind is NodeKind.ORGANISATION]
+    assert organisations == ["Fjordlight"]  # as large as Lumen: the first by name
+    assert graph.shared_organisations == 2
+    ben = graph.nodes[key(net, "ben")]
+    assert ben.hubs == (next(h.key for h in graph.hubs() if h.label == "Lisbon"),)
+    assert ben.work == "Designer at lumen"  # still said when hovered

@@ -87,6 +87,24 @@ def test_the_picture_shows_you_the_hubs_and_everyone(dialog, net):
     assert dialog.status.text().startswith("32 people, 2 circles, 1 shared organisation.")
 
 
+def test_the_status_says_when_only_the_largest_organisations_are_hubs(
+    net, workers, qtbot, monkeypatch
+):
+    from netdesk.core import network_graph
+
+    people.create(PersonDraft(display_name="Ana Bell", positions=[PositionDraft("Fjordlight")]))
+    people.create(PersonDraft(display_name="Bo Bell", positions=[PositionDraft("Fjordlight")]))
+    monkeypatch.setattr(network_graph, "MAX_ORGANISATIONS", 1)
+    i18n.install()
+    shown = NetworkGraphDialog(None, workers)
+    qtbot.addWidget(shown)
+    with qtbot.waitSignal(shown.loaded, timeout=10_000):
+        shown.load()
+    assert shown.status.text().startswith(
+        "34 people, 2 circles, the 1 largest of 2 shared organisations."
+    )
+
+
 def test_names_are_plain_text_and_the_hover_says_organisation_and_circle(dialog, net):
     jamal = item_of(dialog, net["jamal"])
     dialog.query.setText("jamal")
@@ -148,6 +166,7 @@ def test_a_fitted_picture_stays_fitted_as_the_window_grows_until_zoomed(dialog, 
 def test_search_highlights_names_and_centres_the_people_found(dialog, net):
     view = dialog.view
     view.zoom_to(LABEL_SCALE / 2)  # names hidden; the picture larger than the window
+    view.centerOn(view.nodes["you"].pos() * 2 - item_of(dialog, net["ana"]).pos())
     dialog.query.setText("sou")
     ana = item_of(dialog, net["ana"])
     assert view.found == [person_key(net["ana"])]
@@ -158,6 +177,14 @@ def test_search_highlights_names_and_centres_the_people_found(dialog, net):
     assert dialog.status.text() == "1 person found; Enter goes to the next."
     dialog.query.setText("")
     assert not ana.found and not ana.label_shown
+
+
+def test_search_leaves_the_picture_where_it_is_when_everyone_found_is_in_view(dialog, net):
+    view = dialog.view
+    before = view.mapToScene(view.viewport().rect().center())
+    dialog.query.setText("sou")
+    assert view.found == [person_key(net["ana"])]
+    assert view.mapToScene(view.viewport().rect().center()) == before
 
 
 def test_search_ignores_case_and_accents_and_matches_word_starts(dialog, net):
@@ -203,6 +230,7 @@ def test_hovering_a_person_names_them_and_draws_their_lines(dialog, net, qtbot):
     qtbot.waitUntil(lambda: ana.label_shown, timeout=2000)
     assert len(view._hover_lines.lines) == 2  # to Lisbon and to Lumen
     lumen = view.nodes["organisation:lumen"]
+    view.centerOn(lumen)
     QTest.mouseMove(view.viewport(), view.mapFromScene(lumen.pos()))
     jamal = item_of(dialog, net["jamal"])
     qtbot.waitUntil(lambda: jamal.label_shown, timeout=2000)  # at Lumen: named with it

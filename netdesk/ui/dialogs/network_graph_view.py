@@ -260,8 +260,8 @@ class GraphView(QGraphicsView):
         self._hover_lines.set_lines(lines)
 
     def search(self, text: str) -> list[str]:
-        """Highlight the people whose name holds `text` (case and accents ignored), centre them,
-        and return their keys."""
+        """Highlight the people whose name holds `text` (case and accents ignored), centre them
+        unless all are in view already, and return their keys."""
         for key in self.found:
             self.nodes[key].mark(found=False)
         wanted = fold(text)
@@ -274,9 +274,13 @@ class GraphView(QGraphicsView):
             self.nodes[key].mark(found=True)
         self.update_labels()
         self._place_labels()
-        if self.found:
+        if self.found and not self._in_view(self.found):
             self.centre_on(self.found)
         return self.found
+
+    def _in_view(self, keys: list[str]) -> bool:
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        return all(shown.contains(self.nodes[key].pos()) for key in keys)
 
     def centre_on(self, keys: list[str]) -> None:
         points = [self.nodes[k].pos() for k in keys]
@@ -460,12 +464,19 @@ class NetworkGraphDialog(QDialog):
         assert self.network is not None
         hubs = self.network.hubs()
         circles = sum(1 for h in hubs if h.kind is NodeKind.CIRCLE)
+        organisations = len(hubs) - circles
+        shared = self.network.shared_organisations
+        if shared > organisations:  # only the largest are hubs
+            places = self.tr("the %n largest of %1 shared organisations", "", organisations)
+            places = places.replace("%1", f"{shared:,}")
+        else:
+            places = self.tr("%n shared organisation(s)", "", organisations)
         self.status.setText(
             self.tr("%n person(s)", "", len(self.network.people()))
             + ", "
             + self.tr("%n circle(s)", "", circles)
             + ", "
-            + self.tr("%n shared organisation(s)", "", len(hubs) - circles)
+            + places
             + ". "
             + self.tr("Scroll to zoom, drag to move, click a person to open them.")
         )
