@@ -61,7 +61,7 @@ def apply(
         touched: set[int] = set()
         kept = _pointed_at(plan_)
         written: list[Target] = []  # new people no later card joins: written a chunk at a time
-        new_ids: list[int] = []
+        created: dict[int, str] = {}  # new people's fingerprints by id, for undo
         for item in plan_.items:
             if cancel is not None and cancel():
                 raise ImportCancelled("The import was cancelled; nothing was changed.")
@@ -72,7 +72,7 @@ def apply(
                     if kept is not None and item.index not in kept:
                         written.append(target)
                         if len(written) >= WRITE_CHUNK:
-                            new_ids += write_new(written, batch.id)
+                            created |= write_new(written, batch.id)
                             written = []
                     else:
                         new_targets.append(target)
@@ -93,17 +93,17 @@ def apply(
         join_groups(plan_, by_item, report.problems)
         changed = [t for t in existing.values() if t.dirty]
         before = snapshots.capture_profile([t.person_id for t in changed if t.person_id])
-        new_ids += write_new([*written, *new_targets], batch.id)
+        created |= write_new([*written, *new_targets], batch.id)
         write_updates(changed, batch.id)
         batch.created_count = report.new
         batch.updated_count = report.updated
         batch.skipped_count = report.duplicates + report.skipped + report.invalid
-        batch.snapshot = batch_undo.record(before, batch.id)
+        batch.snapshot = batch_undo.record(before, batch.id, created)
         proposed = review.save(source=plan_.source_name, seen_on=plan_.file_date, batch_id=batch.id)
         report.proposed_changes = len(review.found)
         batch.save()
         report.batch_id = int(batch.id)
-        store.changed(Topic.PEOPLE, *new_ids, *touched, *proposed)
+        store.changed(Topic.PEOPLE, *created, *touched, *proposed)
         store.changed(Topic.IMPORTS)
     return report
 

@@ -24,6 +24,7 @@ import peewee as pw
 
 from netdesk.core import job_changes, profile_changes, snapshots, store
 from netdesk.core.errors import CoreError, NotFound
+from netdesk.core.importing import fingerprint
 from netdesk.core.snapshots import Snapshot
 from netdesk.db import backup
 from netdesk.db.connection import current_path
@@ -62,17 +63,22 @@ class UndoResult:
 # --- what the batch keeps -----------------------------------------------------------------------
 
 
-def record(before: Snapshot, batch_id: int) -> str:
+def record(before: Snapshot, batch_id: int, created: dict[int, str] | None = None) -> str:
     """The JSON a batch keeps, once its writes are done: the updated people's profiles before
-    (`before`) and now, and fingerprints of the people it created."""
+    (`before`) and now, and fingerprints of the people it created (`created`, as the writer
+    took them; read from the database when not given)."""
     after = snapshots.capture_profile(before.person_ids)
+    if created is None:
+        prints = fingerprint.now(batch_id)
+    else:
+        prints = {str(pid): print_ for pid, print_ in created.items()}
     return json.dumps(
         {
             "person_ids": before.person_ids,
             "tables": before.tables,
             "met_through_refs": before.met_through_refs,
             "after": after.tables,
-            "created": fingerprints(batch_id),
+            "fingerprints": prints,
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -120,8 +126,19 @@ _FINGERPRINT_SQL = (
 )
 
 
-def fingerprints(batch_id: int) -> dict[str, str]:
-    """A digest of each created person's profile, by id (as text, for JSON)."""
+def _fingerprints(data: dict[str, Any], batch_id: int) -> tuple[dict | None, dict[str, str]]:
+    """The created people's fingerprints the batch kept, and the same taken now; (None, {})
+    for a batch kept before fingerprints existed."""
+    if "fingerprints" in data:
+        return data["fingerprints"], fingerprint.now(batch_id)
+    if "created" in data:  # kept by an earlier version, digested in SQL
+        return data["created"], legacy_fingerprints(batch_id)
+    return None, {}
+
+
+def legacy_fingerprints(batch_id: int) -> dict[str, str]:
+    """A digest of each created person's profile as earlier versions took it, by id (as text,
+    for JSON): batches they kept are checked against it."""
     rows = database.execute_sql(_FINGERPRINT_SQL, (batch_id,))
     return {str(pid): _digest(fields, children) for pid, fields, *children in rows}
 
@@ -196,11 +213,10 @@ def later_work(batch: ImportBatch) -> str:
         for pid, count in _count_by(column, batch.id):
             found[pid].append(f"1 {one}" if count == 1 else f"{count} {many}")
     data = json.loads(batch.snapshot or "{}")
-    if isinstance(data, dict) and "created" in data:
-        now = fingerprints(batch.id)
-        for pid in created:
-            if now.get(str(pid)) != data["created"].get(str(pid)):
-                found[pid].append("edits")
+    kept, now = _fingerprints(data if isinstance(data, dict) else {}, batch.id)
+    for pid in created if kept is not None else ():
+        if now.get(str(pid)) != kept.get(str(pid)):  # type: ignore[union-attr]
+            found[pid].append("edits")
     if not found:
         return ""
     return (

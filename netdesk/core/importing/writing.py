@@ -10,6 +10,7 @@ from typing import Any
 import peewee as pw
 
 from netdesk.core import people
+from netdesk.core.importing import fingerprint
 from netdesk.core.importing.targets import POINT_COLUMNS, PositionState, Target
 from netdesk.core.normalize import fold
 from netdesk.db import search_index
@@ -102,11 +103,12 @@ class _TagCache:
 _POSITION_COLUMNS = ("person", "organization", "title", "department", "start", "end")
 
 
-def write_new(targets: list[Target], batch_id: int) -> list[int]:
+def write_new(targets: list[Target], batch_id: int) -> dict[int, str]:
     """Insert new people with ids chosen here: the write lock is held, so max(id)+1 onwards is
-    ours, and children can be inserted in bulk without a round trip per person."""
+    ours, and children can be inserted in bulk without a round trip per person. Returns each new
+    person's fingerprint by id, taken from what was written."""
     if not targets:
-        return []
+        return {}
     first = (Person.select(pw.fn.max(Person.id)).scalar() or 0) + 1
     now = _sql_value(dt.datetime.now().replace(microsecond=0))
     columns = list(targets[0].fields)
@@ -115,15 +117,18 @@ def write_new(targets: list[Target], batch_id: int) -> list[int]:
     point_names = [*POINT_COLUMNS, "person"]
     rows, points, positions, links, circles = [], [], [], [], []
     tags = _TagCache()
+    prints: dict[int, str] = {}
     for offset, target in enumerate(targets):
         person_id = target.person_id = first + offset
         rows.append([*values(target.fields), person_id, batch_id, now, now])
         points += [[*p, person_id] for p in target.new_points]
         positions += [_position_row(person_id, p) for p in target.positions]
+        tag_links, circle_links = [], []
         if target.new_tags or target.new_circles:
             tag_links, circle_links = tags.links(person_id, target)
             links += tag_links
             circles += circle_links
+        prints[person_id] = _fingerprint(target, tag_links, circle_links)
     with search_index.triggers_off(database):
         _insert_values(Person, names, rows)
         _insert_values(ContactPoint, point_names, points)
@@ -131,7 +136,20 @@ def write_new(targets: list[Target], batch_id: int) -> list[int]:
         _insert_values(PersonTag, ("person", "tag"), links)
         _insert_values(PersonCircle, ("person", "circle"), circles)
         search_index.mark_range(database, first, first + len(targets) - 1)
-    return [t.person_id for t in targets if t.person_id is not None]
+    return prints
+
+
+def _fingerprint(target: Target, tag_links: list[list], circle_links: list[list]) -> str:
+    """The new person's fingerprint, from the values going into the insert (canonical: dates as
+    text, booleans as integers)."""
+    points = [(p[0], p[2], p[1], int(p[5])) for p in target.new_points]  # kind, value, label, pref
+    positions = [
+        (p.organization, p.title, p.department, _sql_value(p.start), _sql_value(p.end))
+        for p in target.positions
+    ]
+    tag_ids = [(link[1],) for link in tag_links]
+    circle_ids = [(link[1],) for link in circle_links]
+    return fingerprint.of_person(target.fields, [points, positions, tag_ids, circle_ids])
 
 
 def _position_row(person_id: int, p: PositionState) -> list[Any]:
