@@ -150,3 +150,23 @@ def test_an_import_that_left_people_in_no_circle_offers_to_sort_them(store, wind
     dialog.reject()
     flow.dialog.undo_button.click()
     qtbot.waitUntil(lambda: not offer.isVisible(), timeout=10_000)
+    flow.dialog.accept()  # the flow lets go of the window's undo stack
+
+
+def test_every_place_they_work_now_is_shown(store, window, qtbot):
+    import datetime as dt
+
+    from netdesk.core.people import PersonDraft, PositionDraft
+
+    people.create(
+        PersonDraft(
+            display_name="Ed Newman",
+            positions=[
+                PositionDraft("Acme", "Engineer"),
+                PositionDraft("Lumen", "Advisor"),
+                PositionDraft("Old Co", "Intern", end=dt.date(2019, 6, 30)),
+            ],
+        )
+    )
+    dialog = open_triage(window, qtbot)
+    assert dialog.details.text() == "Engineer — Acme; also at Lumen"

@@ -164,6 +164,9 @@ class CircleTriageDialog(QDialog):
 
     def _details(self, card: Card) -> str:
         work = " — ".join(x for x in (card.title, card.organization) if x)
+        elsewhere = [o for o in card.organizations if o != card.organization.strip()]
+        if elsewhere:  # a hint may rest on any place they work now
+            work += self.tr("; also at %1").replace("%1", ", ".join(elsewhere))
         lines = [work, ", ".join(card.emails)]
         if card.how_met:
             lines.append(self.tr("Met: %1").replace("%1", " ".join(card.how_met.split())))
