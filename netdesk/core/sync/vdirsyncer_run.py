@@ -15,6 +15,8 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +24,7 @@ from netdesk.system import paths
 
 log = logging.getLogger(__name__)
 
-TIMEOUT = 300.0  # seconds for one vdirsyncer run; a first sync of thousands of cards fits
+TIMEOUT = 120.0  # seconds vdirsyncer may stay silent (it says a line per item moved)
 NEEDS_DISCOVER = re.compile(r"run `vdirsyncer discover")
 
 
@@ -41,27 +43,60 @@ def command() -> list[str]:
 
 
 def run(config: Path, *args: str, url: str, timeout: float = TIMEOUT) -> str:
-    """Run `vdirsyncer ARGS` on `config`; its output, or SyncError saying what failed."""
+    """Run `vdirsyncer ARGS` on `config`; its output, or SyncError saying what failed. The
+    timeout counts silence, not the whole run: vdirsyncer says a line per item it moves, so a
+    first sync of thousands of cards runs as long as the server keeps answering."""
     env = {**os.environ, "VDIRSYNCER_CONFIG": str(config)}
-    try:
-        done = subprocess.run(
-            [*command(), *args],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired as exc:
+    process = subprocess.Popen(
+        [*command(), *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
+    output = _Output(process)
+    if not output.wait(timeout):
+        process.kill()
+        process.wait()
         raise SyncError(
             f"{_host(url)} did not answer within {timeout:g} seconds; try again later.", "timeout"
-        ) from exc
-    output = done.stdout + done.stderr
-    log.info("vdirsyncer %s: exit %s\n%s", " ".join(args), done.returncode, output)
-    if done.returncode != 0:
-        raise describe(output, url)
-    return output
+        )
+    log.info("vdirsyncer %s: exit %s\n%s", " ".join(args), process.returncode, output.text)
+    if process.returncode != 0:
+        raise describe(output.text, url)
+    return output.text
+
+
+class _Output:
+    """A child's output read on a thread, with the time of its last line."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.lines: list[str] = []
+        self.last = time.monotonic()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+            self.last = time.monotonic()
+
+    def wait(self, silence: float) -> bool:
+        """Wait for the end; False when the child said nothing for `silence` seconds."""
+        while self.reader.is_alive():
+            self.reader.join(min(1.0, silence))
+            if self.reader.is_alive() and time.monotonic() - self.last > silence:
+                return False
+        self.process.wait()
+        return True
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
 
 
 def needs_discover(error: SyncError) -> bool:
