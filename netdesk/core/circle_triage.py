@@ -6,8 +6,8 @@ circles: their surname with someone in Family, an email domain (not a public mai
 sharing says nothing) and a current organisation. What the circles hold is read once, in three
 grouped queries (`evidence`), and kept up to date as the triage places people, so each person's
 hint costs no query: reading per person took over a second at 100,000 generated people, where
-the grouped reads take about two seconds once (on the dialog's worker). The circle with the most such people wins, said in words ("3
-people at acme.com are Colleagues").
+the grouped reads take about two seconds once (on the dialog's worker). The circle with the
+most such people wins, said in words ("3 people at acme.com are Colleagues").
 """
 
 from __future__ import annotations
