@@ -109,11 +109,7 @@ EXCLUDED_MODULES = [
     # would add about 40 MB).
     "numpy",
     "yaml",
-    # TLS and OpenSSL's hashes (libcrypto + libssl, about 5.5 MB): netdesk makes no network
-    # connections, and hashlib falls back to CPython's built-in sha1/sha256/md5.
-    "ssl",
-    "_ssl",
-    "_hashlib",
+    # (Python's ssl and OpenSSL stay: `netdesk sync` talks https to CardDAV servers.)
     # Pillow's AVIF codec (PIL._avif + libavif, about 6 MB); contact photos are JPEG/PNG/GIF.
     "PIL._avif",
     "PIL.AvifImagePlugin",
@@ -188,6 +184,11 @@ def phonenumbers_extras_used(repo: Path = REPO) -> list[str]:
     return sorted(used)
 
 
+# Packages whose modules load by name at run time: vdirsyncer picks its storage classes and
+# commands through importlib, keyring its backends through entry points.
+COLLECT_SUBMODULES = ("netdesk", "vdirsyncer", "keyring.backends")
+
+
 # --------------------------------------------------------------------------------------------
 # Qt plugins, translations and libraries.
 #
@@ -214,8 +215,8 @@ QT_PLUGINS_KEEP: dict[str, tuple[str, ...]] = {
     "imageformats": ("qsvg", "qjpeg", "qico", "qgif"),
     "iconengines": ("qsvgicon",),
     "styles": ("*",),  # Windows 11 / macOS native widget styles
-    # no TLS: netdesk's only sockets are local (single instance); the OpenSSL backend would
-    # bring libssl and libcrypto (5.5 MB)
+    # no TLS in Qt: Qt's sockets are local (single instance); the sync's https goes through
+    # Python's ssl (vdirsyncer, aiohttp), not Qt
     "tls": (),
     "accessiblebridge": ("*",),
 }
@@ -257,8 +258,6 @@ SYSTEM_LIBS_DROP = (
     "libXcomposite.so*", "libXcursor.so*", "libXdamage.so*", "libXi.so*", "libXinerama.so*",
     "libXrandr.so*", "libXfixes.so*", "libXext.so*", "libXrender.so*", "libtinysparql*.so*",
     "libtracker*.so*", "libjpeg.so*", "libpng16.so*", "libtiff.so*",
-    # OpenSSL, for TLS netdesk never speaks (see "tls" above and EXCLUDED_MODULES)
-    "libssl.so*", "libcrypto.so*",
 )
 
 

@@ -7,19 +7,22 @@
 #
 # Steps: install the Debian tools it needs if missing (desktop-file-utils, appstream, and the
 # GL/EGL libraries Qt links to); build; run both executables' --self-test on Qt's offscreen
-# platform and the bundled command line (import, export vCard and iCalendar); validate the
+# platform and the bundled command line (import, export vCard and iCalendar, a sync with a local
+# Radicale from the test venv through the bundled vdirsyncer); validate the
 # .desktop files and the AppStream metainfo; check the tarball; print the bundle size. Exits
 # non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-BUDGET_MB=${NETDESK_BUNDLE_BUDGET_MB:-150}
+BUDGET_MB=${NETDESK_BUNDLE_BUDGET_MB:-160}
+# Radicale for the sync check comes from the test environment (it is no part of the bundle).
+RADICALE_PYTHON=${RADICALE_PYTHON:-.venv/bin/python}
 build_args=()
 for arg in "$@"; do
     case "$arg" in
         --no-venv) build_args+=(--no-venv) ;;
-        -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "check.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -95,6 +98,33 @@ cli_db="$scratch/cli.db"
     && head -1 "$scratch/upcoming.ics" | grep -q "^BEGIN:VCALENDAR" \
     || { cat "$scratch/cli.log" >&2; fail "netdesk export --format ics in the bundle"; }
 echo "netdesk import, export vcard, export ics: ok"
+
+# The bundled vdirsyncer, and one sync with a local Radicale through it.
+"$bundle/netdesk" --vdirsyncer --version | grep -q "^vdirsyncer, version " \
+    || fail "netdesk --vdirsyncer --version in the bundle"
+"$RADICALE_PYTHON" - "$scratch/radicale" >"$scratch/radicale.url" 2>"$scratch/radicale.err" <<'PY' &
+import signal, sys, time
+from pathlib import Path
+sys.path.insert(0, ".")
+from tests.helpers.radicale import Radicale
+server = Radicale(Path(sys.argv[1]))
+server.start()
+print(server.url, flush=True)
+signal.signal(signal.SIGTERM, lambda *_: (server.stop(), sys.exit(0)))
+while True:
+    time.sleep(1)
+PY
+radicale_pid=$!
+for _ in $(seq 60); do [ -s "$scratch/radicale.url" ] && break; sleep 1; done
+[ -s "$scratch/radicale.url" ] || { cat "$scratch/radicale.err" >&2; fail "radicale did not start"; }
+url=$(cat "$scratch/radicale.url")
+NETDESK_SYNC_PASSWORD="correct horse" "$bundle/netdesk" sync add "$url" --user ana --db "$cli_db" \
+    >>"$scratch/cli.log" 2>&1 || { cat "$scratch/cli.log" >&2; fail "netdesk sync add in the bundle"; }
+"$bundle/netdesk" sync --json --db "$cli_db" >"$scratch/sync.json" 2>>"$scratch/cli.log" \
+    && grep -q '"pushed": [1-9]' "$scratch/sync.json" \
+    || { kill "$radicale_pid"; cat "$scratch/cli.log" "$scratch/sync.json" >&2; fail "netdesk sync in the bundle"; }
+kill "$radicale_pid"; wait "$radicale_pid" 2>/dev/null || true
+echo "netdesk --vdirsyncer, sync with a local Radicale: ok"
 unset QT_QPA_PLATFORM NETDESK_HOME XDG_RUNTIME_DIR
 
 # ---- 4. desktop integration files ----------------------------------------------------------------
