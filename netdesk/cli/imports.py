@@ -132,6 +132,11 @@ def _print_report(report: ImportReport) -> None:
         print(f"  ... and {len(report.problems) - MAX_PROBLEMS_SHOWN} more problems")
     if report.batch_id is not None and (report.new or report.updated - report.unchanged):
         print(f"  to undo: netdesk undo-import {report.batch_id}")
+    if report.proposed_changes:
+        print(
+            f"  {report.proposed_changes} job or email changes wait for your word: "
+            "Tools > Who moved on… in the window"
+        )
 
 
 def _print_fates(report: ImportReport) -> None:

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from netdesk import db
+from netdesk import cli, db
 from netdesk.core import follow_ups, importing, job_changes, people
 from netdesk.core.job_changes import Field, Status
 from netdesk.db.models import ContactPoint, Person, Position
@@ -263,3 +263,12 @@ def test_a_newer_google_contacts_export_proposes_a_new_organisation(store, testd
     }
     odalys = _person("Brennan-Achebe")
     assert _positions(odalys) == [("Lumen Freight", "Ops Lead", None, None)]
+
+
+def test_the_import_command_says_changes_wait_for_review(db_path, exports, capsys):
+    older, newer = exports
+    assert cli.main(["import", str(older), "--db", str(db_path)]) == 0
+    assert "Who moved on" not in capsys.readouterr().out
+    assert cli.main(["import", str(newer), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "  3 job or email changes wait for your word: Tools > Who moved on… in the window" in out
