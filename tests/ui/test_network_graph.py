@@ -16,7 +16,7 @@ from netdesk.core.network_graph import person_key
 from netdesk.core.people import PersonDraft, PositionDraft
 from netdesk.qt import i18n
 from netdesk.qt.workers import Workers
-from netdesk.ui.dialogs.network_graph_view import LABEL_SCALE, NetworkGraphDialog
+from netdesk.ui.dialogs.network_graph_view import LABEL_SCALE, MAX_SCALE, NetworkGraphDialog
 
 D = dt.date
 MARKUP_NAME = "Jamal <b>Reyes</b>"
@@ -119,8 +119,20 @@ def test_person_names_are_hidden_zoomed_out_and_hubs_always_named(dialog, net):
     hubs = [i for i in view.nodes.values() if not i.is_person]
     assert not any(item.label_shown for item in people)
     assert all(item.label_shown for item in hubs)
-    view.zoom_to(LABEL_SCALE)
+    view.zoom_to(MAX_SCALE)
     assert all(item.label_shown for item in people)
+
+
+def test_zoomed_in_names_are_shown_only_where_they_cover_no_other(dialog):
+    view = dialog.view
+    view.zoom_to(LABEL_SCALE)
+    named = [i for i in view.nodes.values() if i.is_person and i.label_shown]
+    unnamed = [i for i in view.nodes.values() if i.is_person and not i.label_shown]
+    assert named and unnamed  # 22 units apart: a name is wider than that at this zoom
+    spots = [i.label.deviceTransform(view.viewportTransform()) for i in named]
+    rects = [t.mapRect(i.label.boundingRect()) for t, i in zip(spots, named, strict=True)]
+    for n, rect in enumerate(rects):
+        assert not any(rect.intersects(other) for other in rects[n + 1 :])
 
 
 def test_zoom_by_keys_and_wheel_then_fit(dialog, qtbot):
@@ -165,8 +177,8 @@ def test_a_fitted_picture_stays_fitted_as_the_window_grows_until_zoomed(dialog, 
 
 def test_search_highlights_names_and_centres_the_people_found(dialog, net):
     view = dialog.view
-    view.zoom_to(LABEL_SCALE / 2)  # names hidden; the picture larger than the window
-    view.centerOn(view.nodes["you"].pos() * 2 - item_of(dialog, net["ana"]).pos())
+    view.zoom_to(1.0)  # names hidden; the picture larger than the window
+    view.centerOn(item_of(dialog, net["ana"]).pos() + QPointF(900, 0))  # Ana out of view
     dialog.query.setText("sou")
     ana = item_of(dialog, net["ana"])
     assert view.found == [person_key(net["ana"])]

@@ -31,8 +31,8 @@ from netdesk.ui.widgets import theme
 OUTLINE_LOD = 0.35  # below this zoom a person is a plain dot
 SMOOTH_LINES_LOD = 1.0
 FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add haze
-# stacking: hubs and their names over the people found, over everyone else
-PERSON_Z, MARKED_Z, HUB_Z = 1, 2, 3
+# stacking, bottom to top: people, the people found, people's names, hubs, hubs' names
+PERSON_Z, MARKED_Z, PERSON_LABEL_Z, HUB_Z, HUB_LABEL_Z = 1, 2, 2.5, 3, 4
 MARK_RADIUS, MARK_WIDTH = 9.0, 3.0  # the ring around a found person, in pixels
 RELATIONSHIP_HUE, INTRODUCED_HUE = 20, 275  # orange and violet lines
 
@@ -125,8 +125,9 @@ def _over(base: QColor, colour: QColor, amount: float) -> QColor:
 class Label(QGraphicsSimpleTextItem):
     """A name on a faint plate of the background, the same size on screen at any zoom."""
 
-    def __init__(self, text: str, parent: QGraphicsItem, font: QFont) -> None:
-        super().__init__(plain.clip(text, 80), parent)
+    def __init__(self, text: str, owner: NodeItem, font: QFont) -> None:
+        super().__init__(plain.clip(text, 80))
+        self.owner = owner  # the node it names (a label is not its child: see `NodeItem`)
         self.setFont(font)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -179,8 +180,6 @@ class NodeItem(QGraphicsItem):
         # made when first shown: most people are never named or found in a session
         self.label: Label | None = None
         self.marker: Marker | None = None
-        if not self.is_person:
-            self.show_label(True)
 
     @property
     def is_person(self) -> bool:
@@ -198,12 +197,21 @@ class NodeItem(QGraphicsItem):
         if self.label.isVisible() != visible:
             self.label.setVisible(visible)
 
+    def _ensure_label(self) -> Label:
+        """The label, made hidden if it was not yet: its size is its text's."""
+        if self.label is None:
+            self.label = self._make_label()
+            self.label.setVisible(False)
+        return self.label
+
     def _make_label(self) -> Label:
+        """A label of its own in the scene, over every dot (a child would be stacked with its
+        node, under the dots drawn after it)."""
         label = Label(self.node.label, self, self._font)
-        # placed in scene units from the node's edge, then moved in pixels clear of the ring
+        self.scene().addItem(label)
         self.label = label
         self.place_label(Side.RIGHT if self.is_person else Side.BELOW)
-        label.setZValue(3)
+        label.setZValue(PERSON_LABEL_Z if self.is_person else HUB_LABEL_Z)
         if self._colours is not None:
             label.set_colours(self._colours.text, self._colours.base)
         return label
@@ -213,14 +221,13 @@ class NodeItem(QGraphicsItem):
         in pixels (its own size) clear of the node and a search ring."""
         assert self.label is not None
         at, shift = self._label_offsets(side)
-        self.label.setPos(at)
+        self.label.setPos(self.pos() + at)
         self.label.setTransform(QTransform.fromTranslate(shift.x(), shift.y()))
 
     def label_rect(self, side: Side, zoom: float) -> QRectF:
         """Where the label would cover in the scene at `zoom`, put on `side`."""
-        assert self.label is not None
+        size = self._ensure_label().boundingRect()
         at, shift = self._label_offsets(side)
-        size = self.label.boundingRect()
         return QRectF(
             self.pos() + at + shift / zoom, QSizeF(size.width() / zoom, size.height() / zoom)
         )

@@ -47,6 +47,7 @@ from netdesk.qt.workers import Cancelled, Task, Workers
 from netdesk.ui.dialogs.network_graph_items import (
     FAINT_LOD,
     Colours,
+    Label,
     LineLayer,
     NodeItem,
     Side,
@@ -54,9 +55,10 @@ from netdesk.ui.dialogs.network_graph_items import (
 )
 from netdesk.ui.widgets import theme
 
-LABEL_SCALE = 1.8  # people are named from this zoom on (hubs always)
+LABEL_SCALE = 1.2  # people are named from this zoom on (hubs always)
 HUB_SIDES = (Side.BELOW, Side.ABOVE, Side.RIGHT, Side.LEFT)
 PERSON_SIDES = (Side.RIGHT, Side.LEFT, Side.ABOVE, Side.BELOW)
+NAME_CELL = 24.0  # pixels: a name's height, about
 PLACED_NAMES = 200  # the names of this many people found are kept clear of others
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.02, 8.0
@@ -94,6 +96,8 @@ class GraphView(QGraphicsView):
         self.neighbours: dict[str, list[tuple[str, EdgeKind]]] = defaultdict(list)
         self.found: list[str] = []  # keys matching the search, in name order
         self.content = QRectF()  # around every node
+        self._roomy: set[str] = set()  # people named when zoomed in, for `_roomy_at`
+        self._roomy_at = 0.0
         self.fitted = False  # showing all of it, as it will again after a resize
         self._hover_lines = LineLayer(EdgeKind.YOURS, [])
         self._hover_lines.setZValue(0.5)
@@ -111,6 +115,7 @@ class GraphView(QGraphicsView):
         self.layers.clear()
         self.neighbours.clear()
         self.found, self._hovered, self._chosen = [], "", ""
+        self._roomy_at = 0.0
         hues = self._hues(net)
         hub_font = theme.scaled_font(self, 1.0, QFont.Weight.DemiBold)
         font = theme.scaled_font(self, 0.9)
@@ -237,13 +242,22 @@ class GraphView(QGraphicsView):
         return self.zoom >= LABEL_SCALE
 
     def update_labels(self) -> None:
-        """Hubs are always named; people when zoomed in, found, chosen, hovered or linked to the
-        one hovered."""
-        shown = self.names_shown
+        """Hubs are always named; people when found, chosen, hovered or linked to the one
+        hovered, and when zoomed in, those whose names cover no other name."""
+        roomy = self._roomy_names() if self.names_shown else set()
         marked = {*self.found, self._hovered, self._chosen}
         marked.update(other for other, _kind in self.neighbours.get(self._hovered, ()))
         for key, item in self.nodes.items():
-            item.show_label(not item.is_person or shown or key in marked)
+            item.show_label(not item.is_person or key in roomy or key in marked)
+
+    def _roomy_names(self) -> set[str]:
+        """The people named at this zoom: in name order, each whose name covers no name taken
+        before it (worked out once per zoom, not on every hover)."""
+        if self._roomy_at != self.zoom:
+            people = [item for item in self.nodes.values() if item.is_person]
+            self._roomy = _uncluttered(people, self.zoom)
+            self._roomy_at = self.zoom
+        return self._roomy
 
     def _hover(self, key: str, entered: bool) -> None:
         self._hovered = key if entered else ""
@@ -302,6 +316,8 @@ class GraphView(QGraphicsView):
 
     def node_at(self, pos: QPoint) -> NodeItem | None:
         for item in self.items(pos):
+            if isinstance(item, Label):
+                return item.owner  # a click on a name is a click on its node
             while item is not None and not isinstance(item, NodeItem):
                 item = item.parentItem()
             if item is not None:
@@ -523,6 +539,28 @@ def show_picture(
     dialog.activateWindow()
     dialog.load()
     return dialog
+
+
+def _uncluttered(people: list[NodeItem], zoom: float) -> set[str]:
+    """Greedily, the people whose names (right of them) overlap no name kept before: rectangles
+    are bucketed by a grid of cells about a name's height, so each is compared with its
+    neighbours only."""
+    cell = NAME_CELL / zoom
+    buckets: dict[tuple[int, int], list[QRectF]] = defaultdict(list)
+    kept: set[str] = set()
+    for item in people:
+        rect = item.label_rect(Side.RIGHT, zoom)
+        cells = [
+            (cx, cy)
+            for cx in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
+            for cy in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
+        ]
+        if any(rect.intersects(other) for c in cells for other in buckets[c]):
+            continue
+        kept.add(item.node.key)
+        for c in cells:
+            buckets[c].append(rect)
+    return kept
 
 
 def _covered(rect: QRectF, others: list[QRectF]) -> float:
