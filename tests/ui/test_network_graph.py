@@ -217,6 +217,19 @@ def test_clicking_a_person_opens_them(dialog, net, qtbot):
     assert item_of(dialog, net["ana"]).marker.isVisible()
 
 
+def test_clicking_a_name_opens_its_person(dialog, net, qtbot):
+    view = dialog.view
+    view.zoom_to(MAX_SCALE)
+    ana = item_of(dialog, net["ana"])
+    view.centerOn(ana)
+    label = ana.label
+    assert label is not None and label.isVisible()
+    middle = label.deviceTransform(view.viewportTransform()).mapRect(label.boundingRect()).center()
+    with qtbot.waitSignal(dialog.person_chosen, timeout=2000) as chosen:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=middle.toPoint())
+    assert chosen.args == [net["ana"]]
+
+
 def test_dragging_moves_the_picture_without_opening_anyone(dialog, net, qtbot):
     view = dialog.view
     view.zoom_to(2.0)
