@@ -127,13 +127,17 @@ def sync_accounts(names: list[str] | None, on_step: Any) -> list[Outcome]:
     chosen = [a for a in accounts.all_accounts() if names is None or a.name in names]
     lock = QLockFile(str(paths.data_dir() / LOCK_NAME))
     lock.setStaleLockTime(0)  # a crashed process's lock is taken over (its pid is gone)
-    if not lock.tryLock(0):
+    locked = lock.tryLock(0)
+    if not locked and lock.error() is QLockFile.LockError.LockFailedError:
         busy = tr("another sync is running; try again in a moment.")
         return [Outcome(a.name, failure_line(a.name, busy), busy, "busy") for a in chosen]
+    if not locked:  # no lock file can be made there: sync all the same
+        log.warning("could not make the sync lock file (%s)", lock.error())
     try:
         return [_sync_one(account, on_step) for account in chosen]
     finally:
-        lock.unlock()
+        if locked:
+            lock.unlock()
 
 
 def _sync_one(account: Any, on_step: Any) -> Outcome:
@@ -181,16 +185,13 @@ class SyncRunner(QObject):
 
     def start(self, names: list[str] | None = None) -> bool:
         """Sync now (every account, or those named); False when a sync is running already."""
-        if self.task is not None:
+        if self.task is not None or self.workers.closed:  # closed: the window is closing
             return False
 
         def work(_progress: Progress) -> list[Outcome]:
             return sync_accounts(names, self._step_from_worker.emit)
 
         self.task = self.workers.start(work, on_done=self._done, on_error=self._failed)
-        if self.task.done:  # the workers are closing: nothing ran
-            self.task = None
-            return False
         return True
 
     def _done(self, outcomes: list[Outcome]) -> None:

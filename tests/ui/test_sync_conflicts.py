@@ -57,7 +57,7 @@ def test_a_field_conflict_shows_the_person_the_field_and_both_values(ana, dialog
     assert "On this computer:" in texts(row) and "On the server:" in texts(row)
     assert (row.local.text(), row.remote.text()) == ("Ana", "Annie")
     assert (row.keep_mine.text(), row.take_theirs.text()) == ("Keep mine", "Take theirs")
-    assert shown.intro.text() == "1 change(s) differ between this computer and the server."
+    assert shown.intro.text() == "1 change differs between this computer and the server."
 
 
 def test_values_from_people_and_servers_are_plain_text(ana, dialog):
@@ -105,6 +105,7 @@ def test_take_all_theirs_and_keep_all_mine_settle_every_row(store, dialog):
     field_conflict(ana, "nickname", "Ana", "Annie")
     field_conflict(bo, "nickname", "Bo", "Bobby")
     shown = dialog()
+    assert shown.intro.text() == "2 changes differ between this computer and the server."
     shown.take_all.click()
     assert (people.get(ana).nickname, people.get(bo).nickname) == ("Annie", "Bobby")
     assert list_conflicts() == [] and not shown.take_all.isEnabled()

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 
 from netdesk.core import settings
 from netdesk.core.sync import accounts
-from netdesk.qt.sync_worker import last_sync_line, summary, when_words
-from netdesk.system import secrets
+from netdesk.qt.sync_worker import LOCK_NAME, last_sync_line, summary, when_words
+from netdesk.system import paths, secrets
 from tests.helpers.radicale import PASSWORD, USER, Phone, Radicale, free_port
 from tests.sync.test_accounts import MemoryKeyring
 
@@ -166,13 +167,34 @@ def test_sync_now_brings_the_servers_people_into_the_window(make_window, radical
     window = make_window()
     steps: list[str] = []
     window.sync.runner.step.connect(steps.append)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
     qtbot.waitUntil(lambda: window.sync.label.text() == "radicale: not synced yet")
     window.act_sync.trigger()
     assert window.sync.runner.running and not window.act_sync.isEnabled()  # on a worker
     qtbot.waitUntil(lambda: not window.sync.runner.running, timeout=120_000)
-    assert window.statusBar().currentMessage().startswith("Synced with radicale: 1 new")
+    assert any(m.startswith("Synced with radicale: 1 new") for m in messages)
     assert "Syncing with radicale: receiving changes…" in steps
     assert "Syncing with radicale: sending changes…" in steps
     qtbot.waitUntil(lambda: [r.name for r in window.people_model.rows()] == ["Bo Chen"])
     qtbot.waitUntil(lambda: window.sync.label.text() == "radicale: synced just now")
     assert window.act_sync.isEnabled()
+
+
+def test_while_another_process_syncs_sync_now_says_so_and_syncs_nothing(make_window, qtbot):
+    accounts.add("https://dav.example.org/", "ana", "pw", name="home")
+    other = QLockFile(str(paths.data_dir() / LOCK_NAME))  # the reminders service, syncing
+    assert other.tryLock(0)
+    try:
+        window = make_window()
+        qtbot.waitUntil(lambda: window.sync.label.text() == "home: not synced yet")
+        messages: list[str] = []
+        window.statusBar().messageChanged.connect(messages.append)
+        window.act_sync.trigger()
+        qtbot.waitUntil(lambda: not window.sync.runner.running, timeout=10_000)
+    finally:
+        other.unlock()
+    said = "Sync with home failed: another sync is running; try again in a moment."
+    assert said in messages
+    assert window.findChild(QMessageBox, "error_box").text() == said
+    assert accounts.find().last_sync is None

@@ -185,9 +185,13 @@ class SyncConflictsDialog(QDialog):
         n = len(self.rows)
         if n == 0:
             self.intro.setText(self.tr("Nothing waits for you: every sync conflict is settled."))
+        elif n == 1:
+            self.intro.setText(self.tr("1 change differs between this computer and the server."))
         else:
             self.intro.setText(
-                self.tr("%n change(s) differ between this computer and the server.", "", n)
+                self.tr("%1 changes differ between this computer and the server.").replace(
+                    "%1", str(n)
+                )
             )
         self.keep_all.setEnabled(n > 0)
         self.take_all.setEnabled(n > 0)

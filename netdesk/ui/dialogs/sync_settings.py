@@ -5,6 +5,7 @@ when it is added, and a sync runs while the dialog stays open."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -155,7 +156,7 @@ class SyncSettings(QGroupBox):
         row.addWidget(self.sync_button)
         return row
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, name: str, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
