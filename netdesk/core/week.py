@@ -75,12 +75,12 @@ def plan(*, today: dt.date, size: int) -> list[PlanItem]:
     reasons = _Reasons(today)
     hidden = _hidden(today)
     chosen: dict[int, list[_Reason]] = {}
-    for source in reasons.sources():
+    for source, when_full in reasons.sources():
         before = set(chosen)
-        if before:  # the further reasons of those already on the plan
+        room = size - len(chosen)
+        if before and (room > 0 or when_full):  # the further reasons of those on the plan
             for reason in source(None, before):
                 chosen[reason.person_id].append(reason)
-        room = size - len(chosen)
         if room <= 0:
             continue
         for reason in source(room + len(before) + len(hidden), None):
@@ -184,14 +184,16 @@ class _Reasons:
         self.today = today
         self.last_day = today + dt.timedelta(days=DAYS - 1)
 
-    def sources(self) -> list[Source]:
+    def sources(self) -> list[tuple[Source, bool]]:
+        """Each source, and whether it is read once the plan is full (for the further reasons of
+        those on it): the suggestions are not, as they take seconds in a large network."""
         return [
-            self.overdue,
-            self.birthdays,
-            self.follow_ups_and_promises,
-            self.needs_to_help,
-            self.new_jobs,
-            self.warm_circles,
+            (self.overdue, True),
+            (self.birthdays, True),
+            (self.follow_ups_and_promises, True),
+            (self.needs_to_help, False),
+            (self.new_jobs, True),
+            (self.warm_circles, True),
         ]
 
     def overdue(self, limit: int | None, among: Collection[int] | None) -> list[_Reason]:

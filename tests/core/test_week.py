@@ -227,3 +227,13 @@ def test_the_plan_reads_a_few_statements_whatever_the_network(statements):
     statements.clear()
     week.plan(today=TODAY, size=20)
     assert len(statements) <= small
+
+
+def test_a_full_plan_does_not_read_the_suggestions(statements):
+    """They take seconds in a large network; a plan already full has no room for them."""
+    network()
+    statements.clear()
+    assert len(week.plan(today=TODAY, size=2)) == 2
+    assert not [sql for sql in statements if 'FROM "need"' in sql]
+    week.plan(today=TODAY, size=20)
+    assert [sql for sql in statements if 'FROM "need"' in sql]
