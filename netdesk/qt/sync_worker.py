@@ -33,7 +33,7 @@ STEP_WORDS = {
 COUNT_WORDS = (
     ("pulled_new", "{n} new", "{n} new"),
     ("pulled_updated", "{n} updated", "{n} updated"),
-    ("pulled_deleted", "{n} removed", "{n} removed"),
+    ("pulled_deleted", "{n} archived", "{n} archived"),  # their card went on the server
     ("pushed", "{n} sent", "{n} sent"),
     ("conflicts", "{n} conflict to review", "{n} conflicts to review"),
 )
@@ -51,7 +51,6 @@ class Outcome:
     line: str
     error: str = ""
     kind: str = ""  # the failure's class ("unreachable", "password"...), or "busy"
-    conflicts: int = 0
 
     @property
     def ok(self) -> bool:
@@ -67,7 +66,8 @@ def summary(account: str, counts: dict[str, Any]) -> str:
             parts.append(tr(one if n == 1 else several).replace("{n}", str(n)))
     errors = len(counts.get("errors") or [])
     if errors:
-        parts.append(tr("%1 card(s) could not be read").replace("%1", str(errors)))
+        unread = "1 card could not be read" if errors == 1 else "%1 cards could not be read"
+        parts.append(tr(unread).replace("%1", str(errors)))
     said = ", ".join(parts) if parts else tr("nothing changed")
     return tr("Synced with %1: %2").replace("%1", account).replace("%2", said)
 
@@ -156,9 +156,7 @@ def _sync_one(account: Any, on_step: Any) -> Outcome:
         log.exception("sync with %s failed", account.name)
         sentence = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return Outcome(account.name, failure_line(account.name, sentence), sentence, "other")
-    counts = report.counts
-    line = summary(account.name, counts)
-    return Outcome(account.name, line, conflicts=int(counts.get("conflicts") or 0))
+    return Outcome(account.name, summary(account.name, report.counts))
 
 
 class SyncRunner(QObject):

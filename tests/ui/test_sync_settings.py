@@ -137,6 +137,9 @@ def test_a_result_is_one_line_of_counts():
     assert summary("Fastmail", {"pushed": 1, "conflicts": 2}) == (
         "Synced with Fastmail: 1 sent, 2 conflicts to review"
     )
+    assert summary("Fastmail", {"pulled_deleted": 1, "errors": ["a.vcf: two cards"]}) == (
+        "Synced with Fastmail: 1 archived, 1 card could not be read"
+    )
     assert summary("Fastmail", {}) == "Synced with Fastmail: nothing changed"
 
 
