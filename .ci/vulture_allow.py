@@ -18,6 +18,8 @@ HealthCommand
 PathsCommand
 SuggestCommand
 PrepCommand
+SyncCommand
+SyncMergeCommand
 
 # Read through getattr: the sidebar model looks its counts up by the entry's key.
 birthdays_soon

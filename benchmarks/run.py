@@ -26,6 +26,7 @@ BENCHMARKS = {
     "paths": ("bench_paths.py", "--people"),
     "graph": ("bench_graph.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
+    "sync": ("bench_sync.py", None),  # 2,000 people against a local server, whatever --people
 }
 
 
