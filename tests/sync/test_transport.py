@@ -109,3 +109,14 @@ def test_a_certificate_nobody_signed_is_said_in_one_line(store, tmp_path, db_pat
             run_sync(store, account)
     finally:
         server.stop()
+
+
+def test_a_second_sync_of_an_account_while_one_runs_is_refused(store, radicale, db_path):
+    import filelock
+
+    account = add_account(radicale)
+    lock = vdirsyncer_config.layout(db_path, account).root / "sync.lock"
+    with filelock.FileLock(lock), pytest.raises(SyncError, match="already running") as failed:
+        run_sync(store, account)
+    assert failed.value.kind == "busy"
+    assert accounts.find().last_result is None  # the running sync's result is not overwritten

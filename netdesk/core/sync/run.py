@@ -9,16 +9,20 @@
 4. `vdirsyncer sync` again: netdesk's changes to the server.
 
 A failure raises `SyncError` (one sentence, `.kind` the failure class) and is remembered as the
-account's last result; every step is resumable, so the next sync finishes what this one did
-not. `on_step` hears each step's name ("discover", "pull", "reconcile", "push") as it starts.
+account's last result (unless another sync of the account is running: "busy"); every step is
+resumable, so the next sync finishes what this one did not. `on_step` hears each step's name
+("discover", "pull", "reconcile", "push") as it starts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import filelock
 
 from netdesk.core.sync import accounts, vdirsyncer_run
 from netdesk.core.sync.accounts import Account
@@ -56,15 +60,34 @@ def run_sync(
     from netdesk import db
 
     transport = Transport(account, db.current_path(), timeout)
-    started = dt.datetime.now().astimezone()
-    try:
-        counts = _steps(store, transport, today, on_step or (lambda _name: None))
-    except SyncError as exc:
-        _remember(account, {"error": str(exc), "kind": exc.kind})
-        raise
+    with _only_sync_of(transport):
+        started = dt.datetime.now().astimezone()
+        try:
+            counts = _steps(store, transport, today, on_step or (lambda _name: None))
+        except SyncError as exc:
+            _remember(account, {"error": str(exc), "kind": exc.kind})
+            raise
     report = SyncReport(account.name, started, dt.datetime.now().astimezone(), counts)
     _remember(account, report.as_dict())
     return report
+
+
+@contextlib.contextmanager
+def _only_sync_of(transport: Transport) -> Iterator[None]:
+    """One sync of an account at a time, across processes (the window's timer, the command
+    line): two vdirsyncer runs on one status could send the same change twice."""
+    lock = filelock.FileLock(transport.where.root / "sync.lock")
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        raise SyncError(
+            f"a sync of {transport.account.name} is already running; try again when it ends.",
+            "busy",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _steps(store: Any, transport: Transport, today: dt.date | None, step: Step) -> dict[str, Any]:
