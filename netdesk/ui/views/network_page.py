@@ -201,9 +201,12 @@ class NetworkPage(QScrollArea):
         self.overview = self._label("network_overview", body, muted=True)
         self.overview.setText(self.tr("Counting…"))
         column.addWidget(self.overview)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(18)
+        self._make_charts(body)
+        column.addLayout(self._grid())
+        column.addStretch(1)
+        self.setWidget(body)
+
+    def _make_charts(self, body: QWidget) -> None:
         self.months = BarChart(self.tr("Contacts per month"), body)
         self.months.setObjectName("network_months")
         self.everyone = StackedBars(self.tr("Everyone's health"), health_fill, shares=True)
@@ -216,6 +219,12 @@ class NetworkPage(QScrollArea):
         self.events.setObjectName("network_events")
         for chart in (self.months, self.everyone, self.circles, self.events):
             chart.mark_activated.connect(self._mark_activated)
+
+    def _grid(self) -> QGridLayout:
+        """Two columns: contact and health, circles and events; who is drifting under both."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(18)
         grid.addWidget(
             self._section(self.tr("Contact over the last 12 months"), self.months),
             0,
@@ -237,9 +246,7 @@ class NetworkPage(QScrollArea):
         grid.addWidget(self._drifting_section(), 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        column.addLayout(grid)
-        column.addStretch(1)
-        self.setWidget(body)
+        return grid
 
     def _label(self, name: str, parent: QWidget, *, muted: bool = False) -> QLabel:
         label = QLabel(parent)
