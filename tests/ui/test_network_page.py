@@ -214,19 +214,19 @@ def test_a_change_made_elsewhere_is_counted_when_the_page_is_shown_again(make_wi
 
 def test_names_from_people_are_shown_as_text(make_window, qtbot):
     known_network()
-    person("Iris Ivy", circles=["<img src=x> & co"], met_on=LONG_AGO)
+    person("Iris Ivy", circles=["<img src=x> & co %2"], met_on=LONG_AGO)
     window = make_window()
     page = window.network
     page.today = lambda: TODAY
     window.act_network.trigger()
     qtbot.waitUntil(lambda: page.summary is not None and page.summary.today == TODAY)
-    assert page.circles.rows[-1].label == "<img src=x> & co"
+    assert page.circles.rows[-1].label == "<img src=x> & co %2"
     mark = next(m for m in page.circles.marks if m.key.state is HealthState.NO_RHYTHM)
     point = mark.rect.center().toPoint()
     QApplication.sendEvent(
         page.circles, QHelpEvent(QEvent.Type.ToolTip, point, page.circles.mapToGlobal(point))
     )
-    assert QToolTip.text() == "<p>&lt;img src=x&gt; &amp; co: 1 person no rhythm set</p>"
+    assert QToolTip.text() == "<p>&lt;img src=x&gt; &amp; co %2: 1 person no rhythm set</p>"
     QToolTip.hideText()
 
 

@@ -398,7 +398,7 @@ class NetworkPage(QScrollArea):
             )
             mark = MonthMark(start)
             self._words[mark] = locale.toString(day, "MMMM yyyy")
-            bars.append(Bar(mark, locale.toString(day, "MMM"), count, words, people=count))
+            bars.append(Bar(mark, locale.toString(day, "MMM"), count, words))
         summary = self.tr("Contacts per month: %1").replace(
             "%1", ", ".join(f"{bar.label} {bar.value}" for bar in bars)
         )
@@ -412,7 +412,7 @@ class NetworkPage(QScrollArea):
             mark = EventMark(event.id)
             self._words[mark] = event.name
             words = self.tr("%1, %2: %Ln person(s) met", "", event.people)
-            words = words.replace("%1", event.name).replace("%2", day)
+            words = words.replace("%2", day).replace("%1", event.name)  # the name may hold "%2"
             rows.append(Row(f"{event.name} · {day}", (Segment(mark, event.people, None, words),)))
         self.events.set_rows(rows, self._rows_words(rows))
         self._empty(self.events, not rows, self.tr("No events yet."))
@@ -429,7 +429,7 @@ class NetworkPage(QScrollArea):
             self._words[mark] = f"{label} · {LABELS[state]}"
             count = counts.get(state, 0)
             words = self.tr("%1: %Ln person(s) %2", "", count)
-            words = words.replace("%1", label).replace("%2", LABELS[state])
+            words = words.replace("%2", LABELS[state]).replace("%1", label)  # label: any text
             segments.append(Segment(mark, count, state, words))
         return Row(label, tuple(segments))
 
