@@ -273,7 +273,15 @@ def _chunks(rows: list[dict], size: int = CHUNK):
 
 
 def _insert(model, rows: list[dict]) -> None:
-    for chunk in _chunks(rows):
+    """peewee's insert_many takes its columns from the first row: every row gets every key
+    (the field's default where a row leaves one out), so no row's value is dropped."""
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    defaults = {k: model._meta.fields[k].default for k in keys}
+    full = [
+        {k: row[k] if k in row else (d() if callable(d) else d) for k, d in defaults.items()}
+        for row in rows
+    ]
+    for chunk in _chunks(full):
         model.insert_many(chunk).execute()
 
 
