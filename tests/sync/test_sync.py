@@ -227,3 +227,12 @@ def test_the_server_going_down_mid_sync_loses_nothing_and_the_next_sync_finishes
 
 def restart(server: Radicale) -> None:
     server.start()  # the same port and storage
+
+
+def test_a_sync_with_nothing_to_send_asks_the_server_once(tmp_path, radicale, phone):
+    first_computer(tmp_path, radicale, ("Ana Souza", "ana@example.org"))
+    steps: list[str] = []
+    with computer(tmp_path / "a.db") as database:
+        report = sync(database, on_step=steps.append)
+    assert steps == ["discover", "pull", "reconcile"]
+    assert (report["pulled_updated"], report["pushed"]) == (0, 0)

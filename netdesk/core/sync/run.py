@@ -6,7 +6,8 @@
    and chooses the address book (and task list), creating them where the server has none;
 2. `vdirsyncer sync`: the server's changes into the account's vdir;
 3. `reconcile`: the vdir and the database in step (one undoable batch, conflicts recorded);
-4. `vdirsyncer sync` again: netdesk's changes to the server.
+4. `vdirsyncer sync` again: netdesk's changes to the server (left out when the reconcile
+   changed no file: the folders still hold what the server has).
 
 A failure raises `SyncError` (one sentence, `.kind` the failure class) and is remembered as the
 account's last result (unless another sync of the account is running: "busy"); every step is
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,10 +98,24 @@ def _steps(store: Any, transport: Transport, today: dt.date | None, step: Step) 
     step("pull")
     transport.exchange()
     step("reconcile")
+    before = _fingerprint(transport)
     counts = _reconcile(store, transport, today)
-    step("push")
-    transport.exchange()
+    if _fingerprint(transport) != before:  # else the folders still hold what the server has
+        step("push")
+        transport.exchange()
     return counts
+
+
+def _fingerprint(transport: Transport) -> frozenset[tuple[str, int, int, int]]:
+    """Every file of the synced folders with its inode, size and time: netdesk and vdirsyncer
+    replace files whole, so any change shows."""
+    found = set()
+    for folder in transport.folders():
+        if folder is not None and folder.is_dir():
+            for entry in os.scandir(folder):
+                info = entry.stat()
+                found.add((entry.path, info.st_ino, info.st_size, info.st_mtime_ns))
+    return frozenset(found)
 
 
 def _reconcile(store: Any, transport: Transport, today: dt.date | None) -> dict[str, Any]:
