@@ -387,18 +387,19 @@ class _Links:
         return self.contact(person).strength
 
     def best_paths(self, target: Target) -> list[WarmPath]:
-        """The target's best paths: the direct one and the warmest through someone else."""
+        """The target's best paths: the direct one and the warmest through someone else that
+        are warmer than it (an introduction helps only where your own link is colder)."""
         factor = 1.0 if target.current else PAST_POSITION
         mine = self.contact(target.person)
-        found = [WarmPath(target, (Step(target.person, mine),), mine.strength * factor)]
+        direct = WarmPath(target, (Step(target.person, mine),), mine.strength * factor)
         best: dict[int, WarmPath] = {}
         for middle, link in self._candidates(target):
             first = self.contact(middle)
             score = first.strength * link.strength * factor
-            if middle.id not in best or score > best[middle.id].score:
+            if score > direct.score and (middle.id not in best or score > best[middle.id].score):
                 steps = (Step(middle, first), Step(target.person, link))
                 best[middle.id] = WarmPath(target, steps, score)
-        found += best.values()
+        found = [direct, *best.values()]
         found.sort(key=lambda p: (-p.score, p.steps[0].person.name))
         return found[: self.per_target]
 

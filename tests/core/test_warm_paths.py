@@ -273,3 +273,11 @@ def test_the_best_few_are_those_of_an_exhaustive_search(store):
         assert sorted(p.sentence for p in pruned) == sorted(
             sentence for sentences in best.values() for sentence in sentences[:3]
         )
+
+
+def test_no_way_round_is_offered_to_someone_you_are_closer_to_yourself(net):
+    """Ben spoke with you yesterday; Ana, whom you saw three weeks ago, was at Fjordlight too
+    (before him): going through her would be colder than your own link, so only yours shows."""
+    found = warm_paths.find("designer", today=TODAY)
+    assert [len(p.steps) for p in found] == [1]
+    assert found[0].steps[0].person.name == "Ben Okafor"
