@@ -31,6 +31,8 @@ SHOTS = (
     "network-light",
     "network-dark",
     "network-graph",
+    "network-warm-paths",
+    "meeting-prep",
     "moved-on",
     "suggestion-introduce",
     "triage",
@@ -104,7 +106,7 @@ def shoot(name: str, out: Path) -> int:
         from netdesk import db
 
         db.close_database()
-        if name == "person-pane":
+        if name in ("person-pane", "meeting-prep"):
             featured_id = _enrich(db_path)
         elif name == "this-week":
             _week_stories(db_path)
@@ -132,6 +134,10 @@ def shoot(name: str, out: Path) -> int:
             window.sidebar.select_key("today")
         elif name == "network-graph":
             _network_picture(window)
+        elif name == "network-warm-paths":
+            _warm_paths(window)
+        elif name == "meeting-prep":
+            _meeting_prep(window, featured_id)
         elif name.startswith("network-"):
             window.act_network.trigger()
         elif name == "suggestion-introduce":
@@ -247,6 +253,34 @@ def _network_picture(window) -> None:
     picture = window.findChild(NetworkGraphDialog)
     picture.showMaximized()
     picture.loaded.connect(lambda: picture.query.setText("souza"))
+
+
+def _warm_paths(window) -> None:
+    """Tools > Who can introduce me…, asked about an organisation in the generated network."""
+    dialog = window.person_actions.find_warm_paths()
+    dialog.resize(900, 720)
+    dialog.move(250, 70)
+    dialog.query.setText("Lumen")
+
+
+def _meeting_prep(window, featured_id: int) -> None:
+    """Person > Meeting prep… for three people: the one with a full story and the two others
+    with the most conversations logged."""
+    import peewee as pw
+
+    from netdesk.db.models import Participant
+
+    talked = (
+        Participant.select(Participant.person)
+        .where(Participant.person != featured_id)
+        .group_by(Participant.person)
+        .order_by(pw.fn.count(1).desc(), Participant.person)
+        .limit(2)
+        .tuples()
+    )
+    dialog = window.person_actions.meeting_prep([featured_id, *(pid for (pid,) in talked)])
+    dialog.resize(1000, 820)
+    dialog.move(200, 40)
 
 
 def _sync_account() -> None:
