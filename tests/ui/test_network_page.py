@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from netdesk.core import interactions, network_summary
 from netdesk.core.health import HealthState
@@ -237,3 +237,26 @@ def test_a_count_that_fails_says_so_in_one_line(make_window, qtbot):
     qtbot.waitUntil(lambda: page.overview.text().startswith("Could not count"))
     assert page.overview.text() == "Could not count: no such table: event"
     assert [bar.value for bar in page.months.bars] == MONTHS  # what was shown stays
+
+
+def test_a_network_without_conversations_says_so_instead_of_empty_bars(make_window, qtbot):
+    person("Quiet Quinn")
+    window = make_window()
+    page = window.network
+    window.act_network.trigger()
+    qtbot.waitUntil(lambda: page.summary is not None)
+    empty = page.months.property("empty_label")
+    assert empty.isVisible() and not page.months.isVisible()
+    assert empty.text() == "No conversations logged in the last 12 months."
+    nobody = page.circles.property("empty_label")  # the default circles exist, all empty
+    assert nobody.isVisible() and "Sort people into circles" in nobody.text()
+
+
+def test_a_narrow_page_writes_month_initials_and_wraps_the_legend(make_window, qtbot):
+    _window, page, _ids = open_page(make_window, qtbot)
+    page.months.resize(12 * 14, page.months.height())  # 14 px a month: "Sep" does not fit
+    assert page.months._short_labels()
+    page.months.resize(12 * 60, page.months.height())
+    assert not page.months._short_labels()
+    legend = page.findChild(QWidget, "network_legend")
+    assert legend.layout().heightForWidth(120) > legend.layout().heightForWidth(1000)

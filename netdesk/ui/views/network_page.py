@@ -50,6 +50,7 @@ from netdesk.qt import i18n, plain
 from netdesk.qt.workers import Workers
 from netdesk.ui.widgets import theme
 from netdesk.ui.widgets.bar_chart import Bar, BarChart
+from netdesk.ui.widgets.flow_layout import FlowLayout
 from netdesk.ui.widgets.stacked_bars import Row, Segment, StackedBars
 
 Index = QModelIndex | QPersistentModelIndex
@@ -276,16 +277,18 @@ class NetworkPage(QScrollArea):
         return section
 
     def _legend(self) -> QWidget:
+        """Swatch and word pairs that wrap, so a narrow window keeps both columns readable."""
         legend = QWidget(self)
         legend.setObjectName("network_legend")
-        row = QHBoxLayout(legend)
-        row.setContentsMargins(0, 2, 0, 0)
-        row.setSpacing(12)
+        flow = FlowLayout(legend, spacing=12)
+        flow.setContentsMargins(0, 2, 0, 0)
         for state in SEGMENT_ORDER:
-            swatch = _Swatch(state, legend)
-            row.addWidget(swatch)
-            row.addWidget(QLabel(LABELS[state], legend))
-        row.addStretch(1)
+            pair = QWidget(legend)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(_Swatch(state, pair))
+            row.addWidget(QLabel(LABELS[state], pair))
+            flow.addWidget(pair)
         return legend
 
     def _drifting_section(self) -> QWidget:
@@ -369,7 +372,12 @@ class NetworkPage(QScrollArea):
             for name, counts in found.circles
         ]
         self.circles.set_rows(circles, self._rows_words(circles))
-        self._empty(self.circles, not circles, self.tr("No circles yet."))
+        nobody = not any(sum(counts.values()) for _name, counts in found.circles)
+        self._empty(
+            self.circles,
+            nobody,
+            self.tr("Nobody is in a circle yet: Tools > Sort people into circles… helps."),
+        )
         self._show_events(summary.events)
         self._show_drifting(found.drifting, found.states.get(HealthState.DRIFTING, 0))
 
@@ -403,6 +411,8 @@ class NetworkPage(QScrollArea):
             "%1", ", ".join(f"{bar.label} {bar.value}" for bar in bars)
         )
         self.months.set_bars(bars, summary)
+        quiet = not any(count for _start, count in months)
+        self._empty(self.months, quiet, self.tr("No conversations logged in the last 12 months."))
 
     def _show_events(self, events: list[network_summary.EventMet]) -> None:
         locale = QLocale()

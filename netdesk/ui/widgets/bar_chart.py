@@ -69,6 +69,7 @@ class BarChart(MarkChart):
         line = QFontMetricsF(self.font()).height()
         locale = QLocale()
         fill = palette.color(QPalette.ColorRole.Highlight)
+        short = self._short_labels()
         for bar, mark in zip(self.bars, self.marks, strict=True):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill if bar.value else muted)
@@ -80,4 +81,13 @@ class BarChart(MarkChart):
                 painter.drawText(above, Qt.AlignmentFlag.AlignCenter, locale.toString(bar.value))
             painter.setPen(muted)
             below = QRectF(column.left(), plot.bottom() + 4, column.width(), line)
-            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, bar.label)
+            text = bar.label[:1] if short else bar.label
+            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _short_labels(self) -> bool:
+        """Labels cut to their first letter ("J F M") when the full ones would run together."""
+        if not self.bars:
+            return False
+        metrics = QFontMetricsF(self.font())
+        widest = max(metrics.horizontalAdvance(bar.label) for bar in self.bars)
+        return widest + 4 > self._plot().width() / len(self.bars)
