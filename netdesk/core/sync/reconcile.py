@@ -28,7 +28,7 @@ from typing import Any
 
 from netdesk.core import importing, people, snapshots, store
 from netdesk.core.errors import CoreError
-from netdesk.core.importing import Action, ImportPlan, batch_undo
+from netdesk.core.importing import Action, Decision, ImportPlan, batch_undo
 from netdesk.core.sync import cards, conflicts, merge3, state
 from netdesk.core.sync.merge3 import CardError, CardFields
 from netdesk.db.models import ImportBatch, Person, SyncState, database
@@ -191,7 +191,10 @@ def _pull(account: str, folder: Path, pull: _Pull, report: ReconcileReport, toda
     archive, asking, dropped = _removals(pull.gone)
     with store.write():
         before = snapshots.capture_profile([*merges, *archive])
-        batch_id = importing.apply(plan_).batch_id if plan_.items else None
+        # a card linked to someone netdesk has is merged field by field below, not absorbed:
+        # absorbing would also propose its job as a move ("Who moved on") the merge decides
+        linked_items = {i.index: Decision.SKIP for i in plan_.items if i.person_id in linked}
+        batch_id = importing.apply(plan_, decisions=linked_items).batch_id if plan_.items else None
         if batch_id is None and (archive or any(m.changes_person for m in merges.values())):
             batch_id = int(ImportBatch.create(source=SOURCE, format="vcard", cards=0).id)
         created = _created(plan_, pull.new, batch_id)
@@ -397,7 +400,10 @@ def _disk_hash(folder: Path, href: str) -> str | None:
 
 
 def _push(
-    account: str, folder: Path, remotes: dict[str, Remote], broken: set[str],
+    account: str,
+    folder: Path,
+    remotes: dict[str, Remote],
+    broken: set[str],
     report: ReconcileReport,
 ) -> None:
     with store.write():
@@ -442,9 +448,7 @@ def _fresh_uid(uid: str | None, taken: set[str], folder: Path) -> str:
     return str(uuid.uuid4())
 
 
-def _push_new(
-    account: str, folder: Path, detail: people.PersonDetail, uid: str, text: str
-) -> None:
+def _push_new(account: str, folder: Path, detail: people.PersonDetail, uid: str, text: str) -> None:
     href = vdir.file_name(uid, SUFFIX)
     vdir.write_atomic(folder, href, text, flush=False)
     state.save(account, uid, href, detail.id, text)
@@ -454,13 +458,14 @@ def _push_new(
 
 
 def _remove_departed(
-    account: str, folder: Path, rows: dict[str, SyncState], broken: set[str],
+    account: str,
+    folder: Path,
+    rows: dict[str, SyncState],
+    broken: set[str],
     report: ReconcileReport,
 ) -> None:
     """Files of people deleted or archived here go, unless changed there since the base."""
-    archived = {
-        int(pid) for (pid,) in Person.select(Person.id).where(Person.archived).tuples()
-    }
+    archived = {int(pid) for (pid,) in Person.select(Person.id).where(Person.archived).tuples()}
     for uid, row in list(rows.items()):
         departed = row.person_id is None or int(row.person_id) in archived
         if not departed or not row.href or row.href in broken:

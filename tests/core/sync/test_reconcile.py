@@ -271,3 +271,34 @@ def test_a_card_written_again_unchanged_makes_no_import(store, folder):
     report = reconcile(store, folder, today=TODAY)
     assert (report.pulled_updated, report.batch_id) == (0, None)
     assert ImportBatch.select().count() == 0 and only(folder) == text
+
+
+def test_a_first_sync_merges_a_known_persons_job_without_proposing_it_as_a_move(store, folder):
+    """The card on the server names Ana's new job: the merge keeps both jobs (neither side says
+    the old one ended) and nothing waits in Who moved on for a change already made."""
+    from netdesk.core import job_changes
+    from netdesk.core.people import PositionDraft
+
+    ana = people.create(
+        PersonDraft(
+            display_name="Ana Souza",
+            given="Ana",
+            family="Souza",
+            points=[PointDraft(PointKind.EMAIL, "ana@lumen.example")],
+            positions=[PositionDraft("Acme", "Engineer")],
+        )
+    )
+    (folder / "ana.vcf").write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ana-1\r\nFN:Ana Souza\r\nN:Souza;Ana;;;\r\n"
+        b"EMAIL:ana@lumen.example\r\nTEL:+1 415 555 2671\r\nORG:Globex\r\nTITLE:CTO\r\n"
+        b"END:VCARD\r\n"
+    )
+    report = reconcile(store, folder, today=TODAY)
+    assert report.pulled_updated == 1 and report.pulled_new == 0
+    assert job_changes.pending() == []
+    found = people.get(ana)
+    assert {(p.organization, p.title) for p in found.positions} == {
+        ("Acme", "Engineer"),
+        ("Globex", "CTO"),
+    }
+    assert phones(ana) == ["+1 415 555 2671"]
