@@ -118,12 +118,22 @@ def test_escape_closes_and_the_choices_stay(unsorted, window, qtbot):
 
 
 def test_tools_menu_opens_it_and_nobody_to_sort_is_said(store, window, qtbot):
+    person("Maria Souza", circles=["Family"])
     assert window.act_triage.text() == "Sort people into circles…"
     window.act_triage.trigger()
     dialog = window.person_actions.triage_dialog
     qtbot.waitUntil(lambda: dialog.evidence is not None, timeout=10_000)
     assert dialog.name.text() == "Everyone is in a circle already."
     assert not any(b.isEnabled() for b in [*dialog.circle_buttons, dialog.skip_button])
+
+
+def test_an_empty_netdesk_says_there_is_nobody_yet_rather_than_everyone_sorted(
+    store, window, qtbot
+):
+    window.act_triage.trigger()
+    dialog = window.person_actions.triage_dialog
+    qtbot.waitUntil(lambda: dialog.evidence is not None, timeout=10_000)
+    assert dialog.name.text() == "Nobody to sort yet: add or import people first."
 
 
 def test_an_import_that_left_people_in_no_circle_offers_to_sort_them(store, window, qtbot):

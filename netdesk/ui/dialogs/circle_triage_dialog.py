@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import circle_triage
+from netdesk.core import people as core_people
 from netdesk.core.circle_triage import CHOICES, Card, Evidence, Hint
 from netdesk.core.errors import NotFound
 from netdesk.qt import plain
@@ -56,6 +57,7 @@ class CircleTriageDialog(QDialog):
         self.setMinimumWidth(640)
         self.people: list[int] = []
         self.evidence: Evidence | None = None
+        self.anyone = True  # anyone in netdesk at all: an empty netdesk has nobody to sort
         self.index = 0
         self.history: list[tuple[Card, str | None]] = []  # (person, circle or None: skipped)
         self.card: Card | None = None
@@ -90,8 +92,8 @@ class CircleTriageDialog(QDialog):
             on_error=self._failed,
         )
 
-    def _circles_read(self, read: tuple[list[int], Evidence]) -> None:
-        self.people, self.evidence = read
+    def _circles_read(self, read: tuple[list[int], Evidence, bool]) -> None:
+        self.people, self.evidence, self.anyone = read
         self.show_current()
 
     def _failed(self, exc: BaseException) -> None:
@@ -190,7 +192,7 @@ class CircleTriageDialog(QDialog):
         placed = sum(1 for _, circle in self.history if circle)
         self.counter.setText(self.tr("%1 of %1").replace("%1", str(len(self.people))))
         if not self.people:
-            self.name.setText(self.tr("Everyone is in a circle already."))
+            self.name.setText(self._nobody_to_sort())
             self.details.clear()
             self.suggestion.clear()
             self._enable(False)
@@ -204,6 +206,11 @@ class CircleTriageDialog(QDialog):
         self._suggest(None)
         self.suggestion.setText(self.tr("Backspace takes the last choice back; Escape closes."))
         self._enable(False)
+
+    def _nobody_to_sort(self) -> str:
+        if self.anyone:
+            return self.tr("Everyone is in a circle already.")
+        return self.tr("Nobody to sort yet: add or import people first.")
 
     def _enable(self, enabled: bool) -> None:
         for button in [*self.circle_buttons, self.skip_button]:
@@ -251,6 +258,8 @@ class CircleTriageDialog(QDialog):
         super().keyPressEvent(event)
 
 
-def _read_circles(people: list[int] | None) -> tuple[list[int], Evidence]:
-    """Who to sort (these people, else everyone in no circle) and what the circles hold."""
-    return (circle_triage.unsorted() if people is None else people), circle_triage.evidence()
+def _read_circles(people: list[int] | None) -> tuple[list[int], Evidence, bool]:
+    """Who to sort (these people, else everyone in no circle), what the circles hold, and
+    whether netdesk holds anyone at all."""
+    chosen = circle_triage.unsorted() if people is None else people
+    return chosen, circle_triage.evidence(), bool(chosen) or core_people.count() > 0
