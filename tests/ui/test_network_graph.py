@@ -105,6 +105,27 @@ def test_the_status_says_when_only_the_largest_organisations_are_hubs(
     )
 
 
+def test_an_empty_network_says_so_and_you_are_not_blown_up_to_fill_the_window(
+    store, workers, qtbot
+):
+    i18n.install()
+    shown = NetworkGraphDialog(None, workers)
+    qtbot.addWidget(shown)
+    shown.resize(900, 700)
+    shown.show()
+    qtbot.waitExposed(shown)
+    with qtbot.waitSignal(shown.loaded, timeout=10_000):
+        shown.load()
+    assert shown.status.text() == (
+        "Nobody here yet: the people you add or import appear around you."
+    )
+    you = next(iter(shown.view.nodes.values()))
+    across = shown.view.mapFromScene(you.sceneBoundingRect()).boundingRect().width()
+    assert across < shown.view.viewport().width() / 4
+    QTest.keyClick(shown, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # Show everyone
+    assert shown.view.mapFromScene(you.sceneBoundingRect()).boundingRect().width() == across
+
+
 def test_names_are_plain_text_and_the_hover_says_organisation_and_circle(dialog, net):
     jamal = item_of(dialog, net["jamal"])
     dialog.query.setText("jamal")

@@ -62,6 +62,7 @@ NAME_CELL = 24.0  # pixels: a name's height, about
 PLACED_NAMES = 200  # the names of this many people found are kept clear of others
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.02, 8.0
+FIT_MAX_SCALE = 1.5  # showing everyone never blows a small network (or you alone) up
 MARGIN = 40.0
 EDGE_ORDER = (  # bottom to top
     EdgeKind.WORKED_AT,
@@ -194,6 +195,10 @@ class GraphView(QGraphicsView):
 
     def fit(self) -> None:
         self.fitInView(self.content, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > FIT_MAX_SCALE:
+            shrink = FIT_MAX_SCALE / self.zoom
+            self.scale(shrink, shrink)
+            self.centerOn(self.content.center())
         self.fitted = True
         self._zoom_changed()
 
@@ -478,6 +483,11 @@ class NetworkGraphDialog(QDialog):
 
     def _say_what_is_shown(self) -> None:
         assert self.network is not None
+        if not self.network.people():
+            self.status.setText(
+                self.tr("Nobody here yet: the people you add or import appear around you.")
+            )
+            return
         hubs = self.network.hubs()
         circles = sum(1 for h in hubs if h.kind is NodeKind.CIRCLE)
         organisations = len(hubs) - circles
