@@ -11,12 +11,15 @@ taken off with Delete, the context menu or Remove. Ctrl+Enter or Done close the 
 asks first when something typed is not saved yet.
 
     event_id = event_capture.ask(parent)   # the new event's id, or None if none was created
+
+`dialog.work()` records what the capture wrote (`core.event_takeback`), for one Ctrl+Z.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Slot
@@ -36,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core import events, lookup, people
+from netdesk.core import event_takeback, events, lookup, people, snapshots
 from netdesk.core.errors import CoreError
 from netdesk.core.normalize import fold
 from netdesk.core.people import PersonDraft, PointDraft, PositionDraft
@@ -89,11 +92,16 @@ def parse_entry(text: str) -> Entry:
     return Entry(" ".join(name.split()), " ".join(company.split()), email)
 
 
-def ask(parent: QWidget | None) -> int | None:
-    """Run the capture; the event's id, or None when the user left before creating one."""
+def ask(
+    parent: QWidget | None, keep: Callable[[EventCaptureDialog], None] | None = None
+) -> int | None:
+    """Run the capture; the event's id, or None when the user left before creating one.
+    `keep` gets the dialog once it closed having created an event (for the undo stack)."""
     dialog = EventCaptureDialog(parent)
     try:
         dialog.exec()
+        if dialog.event_id is not None and keep is not None:
+            keep(dialog)
         return dialog.event_id
     finally:
         dialog.deleteLater()
@@ -113,6 +121,7 @@ class EventCaptureDialog(modal.EditorDialog):
         self.attendee_ids: list[int] = []
         self.created_ids: list[int] = []
         self._attendances: dict[int, events.Attendance] = {}
+        self._profiles_before: dict[int, snapshots.Snapshot] = {}  # people known before
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._build_event_page(today or dt.date.today()))
         self.stack.addWidget(self._build_people_page())
@@ -416,7 +425,10 @@ class EventCaptureDialog(modal.EditorDialog):
             self.attendee_input.reset()
             return None
         organization = next((b[2] for b in lookup.briefs([person_id])), "")
-        self._attend(person_id, name, organization, new=False)
+        before = snapshots.capture_profile([person_id])
+        if not self._attend(person_id, name, organization, new=False):
+            return None
+        self._profiles_before.setdefault(person_id, before)  # as they were before any capture
         text = (
             self.tr("Added {name}, already in netdesk. Shift+Enter adds a new person instead.")
             if matched
@@ -425,16 +437,16 @@ class EventCaptureDialog(modal.EditorDialog):
         self.status.show_info(text.format(name=name))
         return person_id
 
-    def _attend(self, person_id: int, name: str, organization: str, *, new: bool) -> None:
+    def _attend(self, person_id: int, name: str, organization: str, *, new: bool) -> bool:
         assert self.event_id is not None
         try:
             self._attendances[person_id] = events.add_attendee(self.event_id, person_id)
         except CoreError as exc:
             self.status.show_error(str(exc))
-            return
+            return False
         except WRITE_FAILURES as exc:
             modal.show_write_failure(self, exc)
-            return
+            return False
         self.attendee_ids.append(person_id)
         self.attendee_input.set_excluded(set(self.attendee_ids))
         label = f"{name} — {organization}" if organization else name
@@ -456,6 +468,7 @@ class EventCaptureDialog(modal.EditorDialog):
         self.attendees.setCurrentItem(item)  # their details can be filled in at once
         self.attendee_input.reset()
         self._update_count()
+        return True
 
     def _update_count(self) -> None:
         count = len(self.attendee_ids)
@@ -464,6 +477,16 @@ class EventCaptureDialog(modal.EditorDialog):
         )
 
     # --- closing ------------------------------------------------------------------------------
+
+    def work(self) -> event_takeback.Work:
+        """What the capture wrote: its event, the people it created, and the attendances and
+        details it added to people already known."""
+        assert self.event_id is not None
+        return event_takeback.finish(
+            events=[self.event_id],
+            created=list(self.created_ids),
+            before=event_takeback.combine(self._profiles_before.values()),
+        )
 
     @Slot()
     def _finish_shortcut(self) -> None:

@@ -357,9 +357,30 @@ class PersonActions(QObject):
         relationships_dialog.edit(self.host.widget, person_id)
 
     def capture_event(self) -> int | None:
+        """Tools > Capture people at an event…; one Ctrl+Z takes the whole capture back."""
         from netdesk.ui.dialogs import event_capture
 
-        return event_capture.ask(self.host.widget)
+        return event_capture.ask(self.host.widget, keep=self.keep_capture)
+
+    def keep_capture(self, dialog: QWidget) -> None:
+        """Put a finished capture on the undo stack (its event, people and details)."""
+        from netdesk.qt.more_commands import TakeBackCommand
+        from netdesk.ui.window import import_flow
+
+        name = plain.clip(dialog.event_name.text().strip())
+        work = self._run(dialog.work)  # type: ignore[attr-defined]
+        if work is None:
+            return
+        widget, stack = self.host.widget, self.host.undo_stack
+        command = TakeBackCommand(
+            self.tr("Capture people at %1").replace("%1", name),
+            work,
+            f"the capture at {name}",
+            self.host.report_error,
+            confirm=lambda reason: import_flow.confirm_undo(widget, reason),
+            restack=stack.redo,
+        )
+        stack.push(command)
 
     # --- in-place edits from the pane ----------------------------------------------------------
 
