@@ -166,3 +166,12 @@ def test_the_lists_context_menu_offers_introduce(folks, window, qtbot):
     window.act_introduce.trigger()
     menu.close()
     assert opened(window).first == folks["tobias"]
+
+
+def test_ways_to_help_with_nothing_to_suggest_is_a_sentence_not_an_empty_box(store, window, qtbot):
+    person("Ana Souza")
+    suggestions = window.person_actions.ways_to_help()
+    suggestions.show()
+    qtbot.waitUntil(lambda: suggestions.status.text().startswith("No need matches"))
+    assert not suggestions.scroll.isVisible()
+    assert suggestions.height() < 200

@@ -44,14 +44,14 @@ class SuggestionsDialog(QDialog):
         self.list.setObjectName("suggestions")
         self._rows = QVBoxLayout(self.list)
         self._rows.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.list)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
         self._task = workers.start(
             lambda _progress: suggestions.suggest(), on_done=self._show, on_error=self._failed
@@ -73,7 +73,13 @@ class SuggestionsDialog(QDialog):
                     "and can help with on their page."
                 )
             )
+            self._shrink_to_the_sentence()
         self.loaded.emit()
+
+    def _shrink_to_the_sentence(self) -> None:
+        """Nothing to list: the sentence alone, not above a large empty box."""
+        self.scroll.hide()
+        self.resize(self.width(), self.minimumSizeHint().height())
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
