@@ -581,6 +581,83 @@ def _v8_they_started(db: pw.Database) -> None:
     )
 
 
+# The tables beside `person` (and `circle`, `tag` for their names) whose rows a synced card
+# holds, with the column naming the person: `_v9_person_changes` marks that person.
+_V9_CARD_SOURCES: tuple[tuple[str, str], ...] = (
+    ("contact_point", "person_id"),
+    ("position", "person_id"),
+    ("person_circle", "person_id"),
+    ("person_tag", "person_id"),
+    ("need", "person_id"),
+)
+_V9_PERSON_CARD_COLUMNS = (
+    "display_name, prefix, given, additional, family, suffix, nickname, photo, birthday_month,"
+    " birthday_day, birthday_year, how_met, met_on, why_stand_out, family_notes, notes, nurture,"
+    " cadence_days, archived, vcard_extra"
+)
+_V9_MARK = """
+    UPDATE person_change_counter SET seq = seq + 1;
+    INSERT OR REPLACE INTO person_change(person_id, seq)
+        SELECT {who}, c.seq FROM person_change_counter c{where};"""
+
+
+def _v9_trigger(name: str, event: str, table: str, *marks: str) -> str:
+    body = "".join(marks)
+    return f'CREATE TRIGGER "person_change_{name}" AFTER {event} ON "{table}"\nBEGIN{body}\nEND'
+
+
+def _v9_triggers() -> list[str]:
+    mark = _V9_MARK.format
+    out = [
+        _v9_trigger("person_insert", "INSERT", "person", mark(who="new.id", where="")),
+        _v9_trigger("person_delete", "DELETE", "person", mark(who="old.id", where="")),
+        _v9_trigger(
+            "person_update", f"UPDATE OF {_V9_PERSON_CARD_COLUMNS}", "person",
+            mark(who="new.id", where=""),
+        ),
+        _v9_trigger(
+            "circle_update", "UPDATE OF name, position", "circle",
+            mark(who="pc.person_id", where=", person_circle pc WHERE pc.circle_id = new.id"),
+        ),
+        _v9_trigger(
+            "tag_update", "UPDATE OF name, kind", "tag",
+            mark(who="pt.person_id", where=", person_tag pt WHERE pt.tag_id = new.id"),
+        ),
+    ]
+    for table, column in _V9_CARD_SOURCES:
+        out += [
+            _v9_trigger(f"{table}_insert", "INSERT", table, mark(who=f"new.{column}", where="")),
+            _v9_trigger(f"{table}_delete", "DELETE", table, mark(who=f"old.{column}", where="")),
+            _v9_trigger(  # a row moved to another person (a merge) changes both
+                f"{table}_update", "UPDATE", table,
+                mark(who=f"new.{column}", where=""),
+                mark(who=f"old.{column}", where=f" WHERE old.{column} IS NOT new.{column}"),
+            ),
+        ]
+    return out
+
+
+def _v9_person_changes(db: pw.Database) -> None:
+    """A change number per person, so a sync pass renders only the cards that changed since
+    its last (`person_changes.py`). Everyone starts changed: the first pass after the upgrade
+    compares every card once."""
+    db.execute_sql(
+        "CREATE TABLE person_change (person_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL)"
+    )
+    db.execute_sql("CREATE INDEX person_change_seq ON person_change (seq)")
+    db.execute_sql(
+        "CREATE TABLE person_change_counter (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " seq INTEGER NOT NULL)"
+    )
+    db.execute_sql("INSERT INTO person_change_counter (id, seq) VALUES (1, 1)")
+    db.execute_sql("INSERT INTO person_change (person_id, seq) SELECT id, 1 FROM person")
+    db.execute_sql(
+        "CREATE TABLE sync_mark (account TEXT NOT NULL PRIMARY KEY, seq INTEGER NOT NULL)"
+    )
+    for statement in _v9_triggers():
+        db.execute_sql(statement)
+
+
 STEPS: list[Callable[[pw.Database], None]] = [
     _v1_initial,
     _v2_lookup_indexes,
@@ -590,6 +667,7 @@ STEPS: list[Callable[[pw.Database], None]] = [
     _v6_job_changes,
     _v7_sync,
     _v8_they_started,
+    _v9_person_changes,
 ]
 CURRENT_VERSION = len(STEPS)
 

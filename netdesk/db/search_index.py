@@ -53,7 +53,8 @@ def triggers_off(db: pw.Database | pw.DatabaseProxy) -> Iterator[None]:
     if not db.in_transaction():
         raise RuntimeError("triggers_off() outside a transaction")
     triggers = db.execute_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        " AND (name LIKE 'search_%' OR name LIKE 'person_change_%')"  # both only mark people
     ).fetchall()
     for name, _ in triggers:
         db.execute_sql(f'DROP TRIGGER "{name}"')

@@ -13,7 +13,7 @@ from netdesk.core import people
 from netdesk.core.importing import fingerprint
 from netdesk.core.importing.targets import POINT_COLUMNS, PositionState, Target
 from netdesk.core.normalize import fold
-from netdesk.db import search_index
+from netdesk.db import person_changes, search_index
 from netdesk.db.models import (
     Circle,
     ContactPoint,
@@ -136,6 +136,7 @@ def write_new(targets: list[Target], batch_id: int) -> dict[int, str]:
         _insert_values(PersonTag, ("person", "tag"), links)
         _insert_values(PersonCircle, ("person", "circle"), circles)
         search_index.mark_range(database, first, first + len(targets) - 1)
+        person_changes.mark_range(database, first, first + len(targets) - 1)
     return prints
 
 
