@@ -14,6 +14,10 @@ atomically); one never synced gets a file named by their UID (made once, uuid4, 
 person); the file of someone archived or deleted here goes. After the pass each touched file
 holds the merged card and the base is that text.
 
+A pass costs what changed, not what exists: a file still as its base left it (the same bytes)
+is not read as a card, and the push renders only the people changed since the account's last
+push (`db.person_changes`: triggers number every change) and those never synced.
+
 A file that cannot be read (not a vCard, two cards, a UID another file has, too big) is named in
 `report.errors` and left alone with its base, so nothing of it is lost.
 """
@@ -21,6 +25,7 @@ A file that cannot be read (not a vCard, two cards, a UID another file has, too 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,6 +36,7 @@ from netdesk.core.errors import CoreError
 from netdesk.core.importing import Action, Decision, ImportPlan, batch_undo
 from netdesk.core.sync import cards, conflicts, merge3, state
 from netdesk.core.sync.merge3 import CardError, CardFields
+from netdesk.db import person_changes
 from netdesk.db.models import ImportBatch, Person, SyncState, database
 from netdesk.io import netdesk_props, vdir
 from netdesk.io.records import ContactRecord, Problem
@@ -92,26 +98,51 @@ class _Pull:
         return bool(self.new or self.changed or self.gone or self.renamed)
 
 
+@dataclass
+class Seen:
+    """What the folder holds: each readable card's file by UID, the cards read (those not as
+    their base left them), and the files left alone."""
+
+    hrefs: dict[str, str] = field(default_factory=dict)
+    remotes: dict[str, Remote] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+
+
 # --- reading the folder -------------------------------------------------------------------------
 
 
-def scan(folder: Path, errors: list[str]) -> tuple[dict[str, Remote], set[str]]:
-    """The folder's readable cards by UID, and the names of files left alone."""
-    found: dict[str, Remote] = {}
-    broken: set[str] = set()
+def scan(folder: Path, errors: list[str], rows: dict[str, SyncState]) -> Seen:
+    """The folder's files, read as cards only where they differ from their base in `rows`."""
+    bases = {row.href: (row.base_hash, uid) for uid, row in rows.items() if row.href}
+    seen = Seen()
     for item in vdir.items(folder, SUFFIX):
-        remote = _remote(item, errors) if not item.error else None
-        if item.error:
-            errors.append(item.error)
-        if remote is not None and remote.uid in found:
-            other = found[remote.uid].href
+        uid, remote = _identify(item, bases, errors)
+        if uid is not None and uid in seen.hrefs:
+            other = seen.hrefs[uid]
             errors.append(f"{item.href} has the same UID as {other}; it was left as it is.")
-            remote = None
-        if remote is None:
-            broken.add(item.href)
-        else:
-            found[remote.uid] = remote
-    return found, broken
+            uid = None
+        if uid is None:
+            seen.broken.add(item.href)
+            continue
+        seen.hrefs[uid] = item.href
+        if remote is not None:
+            seen.remotes[uid] = remote
+    return seen
+
+
+def _identify(
+    item: vdir.Item, bases: dict[str, tuple[str, str]], errors: list[str]
+) -> tuple[str | None, Remote | None]:
+    """The file's UID (None: left alone), and the card read from it unless it holds exactly
+    its base (then the base's UID is its UID, and there is nothing to pull)."""
+    if item.error:
+        errors.append(item.error)
+        return None, None
+    base = bases.get(item.href)
+    if base is not None and base[0] == hashlib.sha256(item.data).hexdigest():
+        return base[1], None
+    remote = _remote(item, errors)
+    return (remote.uid if remote else None), remote
 
 
 def _remote(item: vdir.Item, errors: list[str]) -> Remote | None:
@@ -132,10 +163,10 @@ def _remote(item: vdir.Item, errors: list[str]) -> Remote | None:
     return Remote(item.href, text, record.uid, record, fields, vdir.text_hash(text))
 
 
-def _sort(rows: dict[str, SyncState], remotes: dict[str, Remote], broken: set[str]) -> _Pull:
+def _sort(rows: dict[str, SyncState], seen: Seen) -> _Pull:
     pull = _Pull()
-    present = broken | {r.href for r in remotes.values()}
-    for uid, remote in remotes.items():
+    present = seen.broken | set(seen.hrefs.values())
+    for uid, remote in seen.remotes.items():
         row = rows.get(uid)
         if row is None:
             pull.new.append(remote)
@@ -147,7 +178,7 @@ def _sort(rows: dict[str, SyncState], remotes: dict[str, Remote], broken: set[st
         elif row.href != remote.href:
             pull.renamed.append((row, remote))
     for uid, row in rows.items():
-        if uid not in remotes and row.href and row.href not in present:
+        if uid not in seen.hrefs and row.href and row.href not in present:
             pull.gone.append(row)
     return pull
 
@@ -174,11 +205,12 @@ def reconcile(
     today = today or dt.date.today()
     account = state.account_for(folder, account)
     report = ReconcileReport()
-    remotes, broken = scan(folder, report.errors)
-    pull = _sort(state.load(account), remotes, broken)
+    rows = state.load(account)
+    seen = scan(folder, report.errors, rows)
+    pull = _sort(rows, seen)
     if pull:
         _pull(account, folder, pull, report, today)
-    _push(account, folder, remotes, broken, report)
+    _push(account, folder, seen, report)
     if tasks_folder is not None:
         tasks.sync_tasks(Path(tasks_folder), account, report)
     return report
@@ -399,39 +431,48 @@ def _disk_hash(folder: Path, href: str) -> str | None:
         return None
 
 
-def _push(
-    account: str,
-    folder: Path,
-    remotes: dict[str, Remote],
-    broken: set[str],
-    report: ReconcileReport,
-) -> None:
+def _push(account: str, folder: Path, seen: Seen, report: ReconcileReport) -> None:
     with store.write():
-        rows = state.load(account)
-        _remove_departed(account, folder, rows, broken, report)
-        by_person = {int(r.person_id): r for r in rows.values() if r.person_id is not None}
-        waiting = conflicts.waiting_removal(account)
-        people_ = list(Person.select(Person.id, Person.uid).where(~Person.archived).tuples())
-        taken = set(rows) | set(remotes)
-        uids: dict[int, str] = {}
-        for pid, uid in people_:
-            row = by_person.get(pid)
-            if row is not None:
-                uids[pid] = row.uid
-            elif pid not in waiting:
-                uids[pid] = _fresh_uid(uid, taken, folder)
-                taken.add(uids[pid])
-        for detail, text in cards.rendered(list(uids), uids):
-            row = by_person.get(detail.id)
+        # Read in the transaction that renders: a change committed later has a higher number
+        # and waits for the next pass.
+        mark = person_changes.high_water(database)
+        _remove_departed(account, folder, seen.broken, report)
+        changed = person_changes.changed_since(database, state.last_pushed(account))
+        rows = state.rows_of(account, changed)
+        uids = {pid: row.uid for pid, row in rows.items()} | _new_uids(account, folder, seen)
+        held_back: list[int] = []  # changed here, but their file may not be written now
+        for detail, text in cards.rendered(sorted(uids), uids):
+            row = rows.get(detail.id)
             if row is None:
                 _push_new(account, folder, detail, uids[detail.id], text)
                 report.pushed += 1
-            elif _may_push(folder, row, text, broken):
+            elif _may_push(folder, row, text, seen.broken):
                 vdir.write_atomic(folder, row.href, text, flush=False)
                 state.save(account, row.uid, row.href, detail.id, text)
                 report.pushed += 1
+            elif text != row.base:
+                held_back.append(detail.id)
+        state.save_pushed(account, mark)
+        if held_back:  # numbered above the mark: the next pass looks at them again
+            person_changes.mark(database, held_back)
         if report.pushed:
             vdir.flush_all()  # on disk before the bases that say so commit
+
+
+def _new_uids(account: str, folder: Path, seen: Seen) -> dict[int, str]:
+    """The UID each person never synced in this account will have there (none for one whose
+    card removal waits for the user)."""
+    fresh = state.never_synced(account)
+    if not fresh:
+        return {}
+    waiting = conflicts.waiting_removal(account)
+    taken = state.uids(account) | set(seen.hrefs)
+    uids: dict[int, str] = {}
+    for pid, uid in fresh:
+        if pid not in waiting:
+            uids[pid] = _fresh_uid(uid, taken, folder)
+            taken.add(uids[pid])
+    return uids
 
 
 def _may_push(folder: Path, row: SyncState, text: str, broken: set[str]) -> bool:
@@ -457,22 +498,13 @@ def _push_new(account: str, folder: Path, detail: people.PersonDetail, uid: str,
         store.changed(Topic.PEOPLE, detail.id)
 
 
-def _remove_departed(
-    account: str,
-    folder: Path,
-    rows: dict[str, SyncState],
-    broken: set[str],
-    report: ReconcileReport,
-) -> None:
+def _remove_departed(account: str, folder: Path, broken: set[str], report: ReconcileReport) -> None:
     """Files of people deleted or archived here go, unless changed there since the base."""
-    archived = {int(pid) for (pid,) in Person.select(Person.id).where(Person.archived).tuples()}
-    for uid, row in list(rows.items()):
-        departed = row.person_id is None or int(row.person_id) in archived
-        if not departed or not row.href or row.href in broken:
+    for row in state.departed(account):
+        if not row.href or row.href in broken:
             continue
         on_disk = _disk_hash(folder, row.href)
         if on_disk is None or on_disk == row.base_hash:
             vdir.remove(folder, row.href)
-            state.drop(account, uid)
-            del rows[uid]
+            state.drop(account, row.uid)
             report.removed += on_disk is not None

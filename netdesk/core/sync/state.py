@@ -11,10 +11,25 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from netdesk.db.models import SyncState
+from netdesk.db.models import Person, SyncState, database
 from netdesk.io.vdir import text_hash
 
-__all__ = ["account_for", "drop", "for_person", "load", "mark_gone", "save"]
+__all__ = [
+    "account_for",
+    "departed",
+    "drop",
+    "for_person",
+    "last_pushed",
+    "load",
+    "mark_gone",
+    "never_synced",
+    "rows_of",
+    "save",
+    "save_pushed",
+    "uids",
+]
+
+PAGE = 500
 
 
 def account_for(folder: Path, account: str | None = None) -> str:
@@ -63,3 +78,59 @@ def mark_gone(row: SyncState) -> None:
     """The file went on the other side while the person changed here: no file until the user
     decides (see `conflicts`)."""
     SyncState.update(href="").where(SyncState.id == row.id).execute()
+
+
+def last_pushed(account: str) -> int:
+    """The change number the account's last push took in (0: never pushed)."""
+    row = database.execute_sql("SELECT seq FROM sync_mark WHERE account = ?", (account,))
+    found = row.fetchone()
+    return int(found[0]) if found else 0
+
+
+def save_pushed(account: str, seq: int) -> None:
+    database.execute_sql(
+        "INSERT INTO sync_mark (account, seq) VALUES (?, ?)"
+        " ON CONFLICT (account) DO UPDATE SET seq = excluded.seq",
+        (account, seq),
+    )
+
+
+def uids(account: str) -> set[str]:
+    query = SyncState.select(SyncState.uid).where(SyncState.account == account)
+    return {uid for (uid,) in query.tuples()}
+
+
+def rows_of(account: str, person_ids: set[int]) -> dict[int, SyncState]:
+    """The rows of those people who are not archived, by person."""
+    ids = sorted(person_ids)
+    out: dict[int, SyncState] = {}
+    for start in range(0, len(ids), PAGE):
+        query = (
+            SyncState.select()
+            .join(Person, on=SyncState.person == Person.id)
+            .where((SyncState.account == account) & SyncState.person.in_(ids[start : start + PAGE]))
+            .where(~Person.archived)
+        )
+        out.update((int(row.person_id), row) for row in query)
+    return out
+
+
+def never_synced(account: str) -> list[tuple[int, str | None]]:
+    """(id, uid) of each person not archived who has no card in the account."""
+    synced = SyncState.select(SyncState.person).where(
+        (SyncState.account == account) & SyncState.person.is_null(False)
+    )
+    query = Person.select(Person.id, Person.uid).where(~Person.archived & Person.id.not_in(synced))
+    query = query.order_by(Person.id)
+    return [(int(pid), uid) for pid, uid in query.tuples()]
+
+
+def departed(account: str) -> list[SyncState]:
+    """The rows whose person was deleted or archived here."""
+    archived = Person.select(Person.id).where(Person.archived)
+    return list(
+        SyncState.select().where(
+            (SyncState.account == account)
+            & (SyncState.person.is_null() | SyncState.person.in_(archived))
+        )
+    )
