@@ -7,6 +7,11 @@ already imported (the same UID; without one, the same name on the same day) is n
 again: attendees matched since are added to it. A meeting before today gets no follow-up
 reminder (it would fall due at once for every meeting of an old calendar); one from today on
 gets the usual follow-up a few days after it.
+
+An import is an `ImportBatch` of format "ics" (so `netdesk imports` lists it and `netdesk
+undo-import N` and the window's Undo take it back like a contact import) whose snapshot keeps
+what `core.event_takeback` needs: the events it created, the people it created (marked with the
+batch) and the attendances and how-we-met it added to people already known.
 """
 
 from __future__ import annotations
@@ -18,19 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netdesk.core import events, lookup, people, store
+from netdesk.core import event_takeback, events, lookup, people, snapshots, store
 from netdesk.core.importing.plan import Refusal
 from netdesk.core.normalize import fold, normalize_email
 from netdesk.core.people import PersonDraft, PointDraft
 from netdesk.db import backup
 from netdesk.db.connection import current_path
-from netdesk.db.models import Event
+from netdesk.db.models import Event, ImportBatch, Person
 from netdesk.io import ics_reader
 from netdesk.io.errors import ReadError
 from netdesk.io.ics_reader import Attendee, CalendarEntry, CalendarFile
-from netdesk.values import PointKind
+from netdesk.values import PointKind, Topic
 
 MEETING_KIND = "meeting"
+BATCH_FORMAT = "ics"
 SUFFIXES = frozenset({".ics", ".ical", ".icalendar"})
 
 
@@ -146,6 +152,7 @@ class CalendarReport:
     meetings: list[MeetingResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     dry_run: bool = False
+    batch_id: int | None = None  # the undoable batch, once written
 
     @property
     def events_created(self) -> int:
@@ -166,6 +173,8 @@ class CalendarReport:
         ]
         lines += [f"  {m.day.isoformat()} {m.summary}: {_who(m)}" for m in self.meetings]
         lines += [f"  {problem}" for problem in self.problems]
+        if self.batch_id is not None:
+            lines.append(f"  to undo: netdesk undo-import {self.batch_id}")
         if any(m.unmatched for m in self.meetings) and not self.dry_run:
             lines.append(
                 "  to add the unmatched attendees as people: run it again with --create-people"
@@ -177,6 +186,7 @@ class CalendarReport:
             "file": self.file,
             "format": "ics",
             "dry_run": self.dry_run,
+            "batch_id": self.batch_id,
             "events": len(self.meetings),
             "events_new": self.events_created,
             "events_already_imported": len(self.meetings) - self.events_created,
@@ -290,10 +300,51 @@ def apply(
     if not plan.meetings:
         return report  # nothing to write
     backup.before_import(current_path())  # a restore can take back even a wrong import
+    known = sorted({m.person_id for p in plan.meetings for m in p.attendees if m.person_id})
+    touched = sorted({p.event_id for p in plan.meetings if p.event_id is not None})
     with store.write():
+        before = snapshots.capture_profile(known)
+        held = event_takeback.known_rows(touched)
         for meeting in plan.meetings:
             report.meetings.append(_write(meeting, wanted, created, today))
+        new_people = [person_id for person_id, _ in created.values()]
+        new_events = [m.event_id for m in report.meetings if m.created and m.event_id]
+        work = event_takeback.finish(
+            events=new_events, created=new_people, before=before, touched=touched, known=held
+        )
+        if not work.empty:
+            report.batch_id = _record(plan, report, work)
     return report
+
+
+def _record(plan: CalendarPlan, report: CalendarReport, work: event_takeback.Work) -> int:
+    """The batch that lets undo take this import back; its new people are marked with it."""
+    batch = ImportBatch.create(
+        source=Path(plan.file).name or "calendar",
+        format=BATCH_FORMAT,
+        cards=len(report.meetings),
+        created_count=report.people_created,
+        updated_count=len(work.known),
+        snapshot=json.dumps({"calendar": work.as_json()}, ensure_ascii=False),
+    )
+    Person.update(import_batch=batch.id).where(Person.id.in_(work.created.person_ids)).execute()
+    store.changed(Topic.IMPORTS)
+    return int(batch.id)
+
+
+def undo_batch(batch: ImportBatch, *, force: bool = False) -> tuple[int, int, str]:
+    """Take back a calendar import's batch: (people removed, people taken back, what was left
+    because it changed since). LaterWork (nothing changed) when it would delete work added since,
+    unless `force`."""
+    work = event_takeback.Work.from_json(json.loads(batch.snapshot)["calendar"])
+
+    def mark_undone() -> None:
+        ImportBatch.update(undone=True).where(ImportBatch.id == batch.id).execute()
+        store.changed(Topic.IMPORTS)
+
+    what = f"import {batch.id} ({batch.source})"
+    kept = event_takeback.undo(work, what, force=force, then=mark_undone)
+    return len(work.created.person_ids), len(work.known), kept
 
 
 def _write(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +74,13 @@ class Work:
             snap("before"),
             snap("after"),
         )
+
+    @property
+    def empty(self) -> bool:
+        """Nothing was written (a calendar imported again, everyone already on its events)."""
+        changed = profile_changes.profiles(self.before) != profile_changes.profiles(self.after)
+        rows = self.events or self.created.person_ids or self.joined or self.follow_ups
+        return not rows and not changed
 
     @property
     def known(self) -> list[int]:
@@ -165,9 +172,12 @@ def _dump(query: pw.ModelSelect) -> list[dict[str, Any]]:
 # --- undo and redo ------------------------------------------------------------------------------
 
 
-def undo(work: Work, what: str, *, force: bool = False) -> str:
-    """Take the work back; `what` names it in the refusal ("the capture at Oslo dinner"). Returns
-    one sentence on what was left because it changed since, or ""."""
+def undo(
+    work: Work, what: str, *, force: bool = False, then: Callable[[], None] | None = None
+) -> str:
+    """Take the work back; `what` names it in the refusal ("the capture at Oslo dinner"), `then`
+    runs in the same transaction. Returns one sentence on what was left because it changed
+    since, or ""."""
     if force and later_work(work, what):
         backup.backup_now(current_path(), PRE_UNDO)
     with store.write():
@@ -181,6 +191,8 @@ def undo(work: Work, what: str, *, force: bool = False) -> str:
         _delete(Interaction, work.interactions)  # its events and their attendances go with it
         interactions.refresh_last_contact(work.known)
         _changed(work)
+        if then is not None:
+            then()
     return outcome.describe()
 
 

@@ -111,3 +111,16 @@ def test_a_file_that_is_no_calendar_is_refused_in_one_line_and_nothing_is_writte
         f"netdesk: {fake}: This is not an iCalendar file (no BEGIN:VCALENDAR).\n"
     )
     assert stored(db_path) == ([], ["Ana Souza"])
+
+
+def test_undo_import_takes_a_calendar_import_back(db_path):
+    with_ana(db_path)
+    result = netdesk("import", GOOGLE, "--create-people", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert "  to undo: netdesk undo-import 1" in result.stdout.splitlines()
+    listed = netdesk("imports", "--db", str(db_path))
+    assert "google.ics (ics)" in listed.stdout
+    undone = netdesk("undo-import", "1", "--db", str(db_path))
+    assert undone.returncode == 0, undone.stderr
+    assert undone.stdout == "Undid import 1: removed 3 people, restored 1.\n"
+    assert stored(db_path) == ([], ["Ana Souza"])

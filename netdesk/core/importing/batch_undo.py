@@ -160,6 +160,10 @@ def undo(batch_id: int, *, force: bool = False) -> UndoResult:
     raises LaterWork (nothing changed) when that would delete work done since, unless `force`,
     which makes a backup first."""
     batch = _batch(batch_id)
+    if batch.format == "ics":  # a calendar's meetings: taken back by the calendar import
+        from netdesk.core import calendar_import
+
+        return UndoResult(*calendar_import.undo_batch(batch, force=force))
     if force and later_work(batch):
         backup.backup_now(current_path(), PRE_UNDO)
     with store.write():

@@ -39,8 +39,8 @@ tr = translator("CalendarImportDialog")
 def summary(report: CalendarReport) -> str:
     """One line for the status bar once the import is done."""
     return (
-        tr("Imported %Ln new meeting(s)", "", report.events_created)
-        + tr(", %Ln new person(s)", "", report.people_created)
+        tr("Imported %Ln new meeting(s)", report.events_created)
+        + tr(", %Ln new person(s)", report.people_created)
         + tr(" from %1").replace("%1", Path(report.file).name)
     )
 

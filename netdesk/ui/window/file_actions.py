@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from netdesk.core.calendar_import import CalendarReport
     from netdesk.qt.workers import Progress, Task
     from netdesk.ui.window.host import Host
     from netdesk.ui.window.import_flow import ImportFlow
@@ -135,8 +136,35 @@ class FileActions(QObject):
         dialog.imported.connect(
             lambda report: host.show_message(calendar_import_dialog.summary(report))
         )
+        dialog.imported.connect(lambda report: self._undoable_calendar(dialog, report))
         dialog.show()
         return dialog
+
+    def _undoable_calendar(self, dialog: QWidget, report: CalendarReport) -> None:
+        """Put a calendar import on the undo stack (redo imports the same plan again)."""
+        from netdesk.core import calendar_import
+        from netdesk.qt import plain
+        from netdesk.qt.commands import ImportCommand
+        from netdesk.ui.window import import_flow
+
+        plan, create = dialog.plan, dialog.chosen()  # type: ignore[attr-defined]
+        if report.batch_id is None or plan is None:
+            return  # nothing was written
+
+        def reapply() -> int:
+            return int(calendar_import.apply(plan, create=create).batch_id or 0)
+
+        widget, stack = self.host.widget, self.host.undo_stack
+        text = self.tr("Import calendar %1").replace("%1", plain.clip(Path(plan.file).name))
+        command = ImportCommand(
+            text,
+            report.batch_id,
+            reapply,
+            self.host.report_error,
+            confirm=lambda reason: import_flow.confirm_undo(widget, reason),
+            restack=stack.redo,
+        )
+        stack.push(command)
 
     # --- export -------------------------------------------------------------------------------
 
