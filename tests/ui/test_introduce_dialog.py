@@ -175,3 +175,19 @@ def test_ways_to_help_with_nothing_to_suggest_is_a_sentence_not_an_empty_box(sto
     qtbot.waitUntil(lambda: suggestions.status.text().startswith("No need matches"))
     assert not suggestions.scroll.isVisible()
     assert suggestions.height() < 200
+
+
+def test_the_pane_actions_wrap_rather_than_push_the_pane_wider_than_the_window(
+    folks, window, qtbot
+):
+    window.resize(1280, 760)
+    window.splitter.setSizes([190, 760, 330])  # the pane's share of a 1280-pixel screen
+    window.reveal_person(folks["ana"])
+    qtbot.waitUntil(lambda: window.pane.findChild(QToolButton, "pane_action_edit") is not None)
+    qtbot.wait(50)  # the new content laid out
+    viewport = window.pane.scroll.viewport()
+    assert window.pane.scroll.widget().width() <= viewport.width()
+    for button in window.pane.findChildren(QToolButton):
+        if button.objectName().startswith("pane_action_"):
+            right = button.mapTo(viewport, button.rect().topRight()).x()
+            assert right <= viewport.width(), button.text()

@@ -41,6 +41,7 @@ from netdesk.qt.timeline_model import TimelineModel
 from netdesk.ui.views.timeline_view import TimelineView
 from netdesk.ui.widgets import icons, theme
 from netdesk.ui.widgets.chips import InlineChips
+from netdesk.ui.widgets.flow_layout import FlowLayout
 from netdesk.ui.widgets.sparkline import Sparkline
 from netdesk.values import (
     FavourDirection,
@@ -382,9 +383,8 @@ class PersonPane(QWidget):
 
     def _actions(self, view: PersonView, parent: QWidget) -> QWidget:
         box = QWidget(parent)
-        row = QHBoxLayout(box)
+        row = FlowLayout(box, spacing=6)  # five buttons are wider than a narrow pane: they wrap
         row.setContentsMargins(0, 12, 0, 2)
-        row.setSpacing(6)
         palette = self.palette()
         for key, icon, text, tip in (
             ("log", "log", self.tr("Log"), self.tr("Log an interaction (Ctrl+L)")),
@@ -409,7 +409,6 @@ class PersonPane(QWidget):
                 lambda _=False, k=key, pid=view.id: self.action_requested.emit(k, pid)
             )
             row.addWidget(button)
-        row.addStretch(1)
         return box
 
     def _story(self, view: PersonView, parent: QWidget) -> QWidget:
