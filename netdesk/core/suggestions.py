@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import heapq
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby, repeat
+from operator import itemgetter
 
 import snowballstemmer
 
 from netdesk.core import needs
 from netdesk.core.needs import NeedEntry
-from netdesk.db.models import Person, PersonTag, Position, Tag
+from netdesk.db.models import Person, PersonTag, Position, Tag, database
 from netdesk.values import NeedKind, TagKind
 
 _WORD = re.compile(r"[^\W_]+")
@@ -117,32 +120,69 @@ def words(text: str) -> dict[str, str]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """Something one helper offers to be matched: its stems and how to name it."""
+@lru_cache(maxsize=65_536)  # a title or an organisation is shared by many people
+def _text_stems(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
-    helper_id: int
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Group:
+    """Helpers who share one thing to be matched (an offer's text, a title and organisation, a
+    set of tags): its stems are counted once per need, however many people share it."""
+
     basis: Basis
     via: str
     stems: frozenset[str]
+    helpers: tuple[int, ...]  # ascending, the order ties are broken in
 
 
 @dataclass(frozen=True, slots=True)
 class _Match:
     need: NeedEntry
-    source: _Source
+    helper_id: int
+    basis: Basis
+    via: str
     matched: tuple[str, ...]
 
     def rank(self, names: dict[int, str]) -> tuple[Basis, int, int, int, str]:
         need = self.need
         newest = -need.noted_on.toordinal()
-        return (
-            self.source.basis,
-            -len(self.matched),
-            newest,
-            -need.id,
-            names[self.source.helper_id],
-        )
+        return (self.basis, -len(self.matched), newest, -need.id, names[self.helper_id])
+
+
+class _Basis:
+    """The groups of one basis, found by the stems they share with the needs."""
+
+    def __init__(self, groups: Iterable[_Group]) -> None:
+        self.groups = list(groups)
+        self.by_stem: dict[str, list[int]] = defaultdict(list)
+        for index, group in enumerate(self.groups):
+            for stem in group.stems:
+                self.by_stem[stem].append(index)
+
+    def tiers(self, need_words: dict[str, str]) -> Iterator[list[_Group]]:
+        """The groups sharing words with the need, strongest first: more shared words, then by
+        what they say; groups alike in both make one tier, whose helpers are taken by id."""
+        shared = Counter(i for stem in need_words for i in self.by_stem.get(stem, ()))
+        ranked = sorted(shared, key=lambda i: (-shared[i], self.groups[i].via))
+        for _key, tier in groupby(ranked, key=lambda i: (shared[i], self.groups[i].via)):
+            yield [self.groups[i] for i in tier]
+
+
+def _choose(
+    need: NeedEntry, need_words: dict[str, str], basis: _Basis, chosen: dict[int, _Match]
+) -> None:
+    """Add the need's strongest helpers on this basis to `chosen` until it holds `PER_NEED`:
+    every helper already there was matched on a basis that says more."""
+    for tier in basis.tiers(need_words):
+        helpers = heapq.merge(*(zip(g.helpers, repeat(g)) for g in tier), key=itemgetter(0))
+        for helper_id, group in helpers:
+            if helper_id == need.person_id or helper_id in chosen:
+                continue
+            matched = tuple(word for stem, word in need_words.items() if stem in group.stems)
+            chosen[helper_id] = _Match(need, helper_id, group.basis, group.via, matched)
+            if len(chosen) == PER_NEED:
+                return
 
 
 def suggest(today: dt.date | None = None) -> list[Suggestion]:
@@ -150,104 +190,101 @@ def suggest(today: dt.date | None = None) -> list[Suggestion]:
     on the strongest basis they share."""
     fresh = needs.fresh(today)
     wanted = [n for n in fresh if n.kind is NeedKind.NEED]
-    if not wanted:
-        return []
     need_words = {n.id: words(n.text) for n in wanted}
-    vocabulary: set[str] = set().union(*need_words.values())
-    by_stem: dict[str, set[_Source]] = defaultdict(set)
-    for source in (*_offers(fresh), *_positions(vocabulary), *_tags(vocabulary)):
-        for stem in source.stems & vocabulary:
-            by_stem[stem].add(source)
-    found = [m for n in wanted for m in _for_need(n, need_words[n.id], by_stem)]
-    names = _names({m.need.person_id for m in found} | {m.source.helper_id for m in found})
+    chosen: dict[int, dict[int, _Match]] = {n.id: {} for n in wanted}
+    readers: tuple[Callable[[set[str]], Iterable[_Group]], ...] = (
+        lambda _vocabulary: _offers(fresh),
+        _positions,
+        _tags,
+    )
+    for read in readers:  # in the order of what a basis says: a later one only fills up
+        open_needs = [n for n in wanted if len(chosen[n.id]) < PER_NEED]
+        vocabulary: set[str] = set().union(*(need_words[n.id] for n in open_needs))
+        if not vocabulary:
+            break
+        basis = _Basis(read(vocabulary))
+        for need in open_needs:
+            _choose(need, need_words[need.id], basis, chosen[need.id])
+    found = [m for n in wanted for m in chosen[n.id].values()]
+    names = _names({m.need.person_id for m in found} | {m.helper_id for m in found})
     return [
         Suggestion(
             need_id=m.need.id,
             need_person_id=m.need.person_id,
             need_person=names[m.need.person_id],
             need=m.need.text,
-            helper_id=m.source.helper_id,
-            helper=names[m.source.helper_id],
-            basis=m.source.basis,
-            via=m.source.via,
+            helper_id=m.helper_id,
+            helper=names[m.helper_id],
+            basis=m.basis,
+            via=m.via,
             matched=m.matched,
         )
         for m in sorted(found, key=lambda m: m.rank(names))
     ]
 
 
-def _for_need(
-    need: NeedEntry, need_words: dict[str, str], by_stem: dict[str, set[_Source]]
-) -> list[_Match]:
-    """The strongest match of each other person for one need, the `PER_NEED` strongest."""
-    best: dict[int, _Match] = {}
-    candidates = {s for stem in need_words for s in by_stem.get(stem, ())}
-    for source in candidates:
-        if source.helper_id == need.person_id:
-            continue
-        matched = tuple(word for stem, word in need_words.items() if stem in source.stems)
-        match = _Match(need, source, matched)
-        current = best.get(source.helper_id)
-        if current is None or _strength(match) < _strength(current):
-            best[source.helper_id] = match
-    return sorted(best.values(), key=_strength)[:PER_NEED]
-
-
-def _strength(match: _Match) -> tuple[Basis, int, str, int]:
-    return (match.source.basis, -len(match.matched), match.source.via, match.source.helper_id)
-
-
-def _offers(fresh: Iterable[NeedEntry]) -> list[_Source]:
+def _grouped(basis: Basis, shared: dict[tuple[str, frozenset[str]], list[int]]) -> list[_Group]:
     return [
-        _Source(n.person_id, Basis.OFFER, n.text, frozenset(words(n.text)))
-        for n in fresh
-        if n.kind is NeedKind.OFFER
+        _Group(basis, via, stems, tuple(sorted(set(helpers))))
+        for (via, stems), helpers in shared.items()
     ]
 
 
-def _positions(vocabulary: set[str]) -> list[_Source]:
+def _offers(fresh: Iterable[NeedEntry]) -> list[_Group]:
+    shared: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
+    for n in fresh:
+        if n.kind is NeedKind.OFFER:
+            shared[n.text, _text_stems(n.text)].append(n.person_id)
+    return _grouped(Basis.OFFER, shared)
+
+
+def _positions(vocabulary: set[str]) -> list[_Group]:
     """Current positions (no end date) of people not archived whose words a need shares."""
     query = (
         Position.select(Position.person, Position.title, Position.organization)
         .join(Person)
         .where(Position.end.is_null() & ~Person.archived)
-        .tuples()
     )
-    found = []
-    for person_id, title, organization in query:
-        stems = frozenset(words(f"{title} {organization}"))
+    at: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for person_id, title, organization in database.execute(query):  # bare rows: 100,000s
+        at[title, organization].append(person_id)
+    shared: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
+    for (title, organization), people in at.items():
+        # the words of "title organisation" are those of each
+        stems = _text_stems(title) | _text_stems(organization)
         if stems & vocabulary:
             via = " at ".join(x for x in (title, organization) if x)
-            found.append(_Source(int(person_id), Basis.POSITION, via, stems))
-    return found
+            shared[via, stems] += people
+    return _grouped(Basis.POSITION, shared)
 
 
-def _tags(vocabulary: set[str]) -> list[_Source]:
+def _tags(vocabulary: set[str]) -> list[_Group]:
     """Interest and skill tags whose words a need shares, one source per person holding them."""
     kinds = (str(TagKind.INTEREST), str(TagKind.SKILL))
     matching = {}
     for tag_id, name in Tag.select(Tag.id, Tag.name).where(Tag.kind.in_(kinds)).tuples():
-        stems = frozenset(words(name))
+        stems = _text_stems(name)
         if stems & vocabulary:
             matching[int(tag_id)] = (name, stems)
     if not matching:
         return []
-    held: dict[int, list[int]] = defaultdict(list)
     query = (
         PersonTag.select(PersonTag.person, PersonTag.tag)
         .join(Person)
         .where(PersonTag.tag.in_(list(matching)) & ~Person.archived)
-        .tuples()
     )
-    for person_id, tag_id in query:
-        held[int(person_id)].append(int(tag_id))
-    found = []
+    held: dict[int, list[int]] = defaultdict(list)
+    for person_id, tag_id in database.execute(query):  # bare rows: 100,000s
+        held[person_id].append(tag_id)
+    alike: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for person_id, tag_ids in held.items():
+        alike[tuple(sorted(tag_ids))].append(person_id)
+    shared: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
+    for tag_ids, people in alike.items():
         names = sorted((matching[t][0] for t in tag_ids), key=str.casefold)
         stems = frozenset().union(*(matching[t][1] for t in tag_ids))
-        via = ", ".join(f"“{name}”" for name in names)
-        found.append(_Source(person_id, Basis.TAG, via, stems))
-    return found
+        shared[", ".join(f"“{name}”" for name in names), stems] += people
+    return _grouped(Basis.TAG, shared)
 
 
 def _names(ids: set[int]) -> dict[int, str]:
