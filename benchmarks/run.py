@@ -27,6 +27,7 @@ BENCHMARKS = {
     "graph": ("bench_graph.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
     "sync": ("bench_sync.py", None),  # 2,000 people against a local server, whatever --people
+    "reconcile": ("bench_reconcile.py", "--people"),  # default: 2,000 and 20,000 people
 }
 
 
