@@ -111,6 +111,42 @@ def dismiss(items: Iterable[DueItem], now: dt.datetime) -> None:
     _upsert(items, now, {ReminderLog.dismissed_at: now, ReminderLog.snoozed_until: None})
 
 
+# An occurrence's notified, snoozed-until and dismissed moments; None: no row for it.
+Marks = tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None] | None
+
+
+def marks(key: Key) -> Marks:
+    """What the log holds about one occurrence now."""
+    row = ReminderLog.select(
+        ReminderLog.notified_at, ReminderLog.snoozed_until, ReminderLog.dismissed_at
+    ).where(_is(key))
+    found = row.tuples().first()
+    return (found[0], found[1], found[2]) if found is not None else None
+
+
+def put_back(key: Key, before: Marks, left: Marks) -> bool:
+    """Give an occurrence the marks it had `before` a Done or a Snooze, while it still holds
+    those that change `left`; False (nothing written) when it changed since."""
+    with store.write():
+        if marks(key) != left:
+            return False
+        if before is None:
+            ReminderLog.delete().where(_is(key)).execute()
+        else:
+            notified, snoozed, dismissed = before
+            ReminderLog.update(
+                notified_at=notified, snoozed_until=snoozed, dismissed_at=dismissed
+            ).where(_is(key)).execute()
+        store.changed(Topic.REMINDER_LOG, key[1])
+    return True
+
+
+def _is(key: Key) -> Any:
+    kind, person_id, due, ref = key
+    log = ReminderLog
+    return (log.kind == kind) & (log.person == person_id) & (log.due == due) & (log.ref == ref)
+
+
 def next_snooze_end(after: dt.datetime) -> dt.datetime | None:
     """When the earliest snooze still running after `after` ends."""
     row = (

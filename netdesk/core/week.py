@@ -124,6 +124,11 @@ def done(person_id: int, *, today: dt.date, now: dt.datetime) -> None:
     _mark(person_id, today, now, {ReminderLog.dismissed_at: now, ReminderLog.snoozed_until: None})
 
 
+def log_key(person_id: int, today: dt.date) -> tuple[str, int, dt.date, int]:
+    """The reminder-log occurrence this week's Snooze or Done of a person writes."""
+    return (LOG_KIND, person_id, week_start(today), 0)
+
+
 def _mark(person_id: int, today: dt.date, now: dt.datetime, update: dict) -> None:
     values = {
         "kind": LOG_KIND,

@@ -50,8 +50,10 @@ def snooze_choices() -> list[tuple[Snooze, str]]:
     ]
 
 
-def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) -> None:
-    """Mark `item` done; with `log_interaction`, a keep-in-touch item logs a contact today."""
+def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) -> int | None:
+    """Mark `item` done; with `log_interaction`, a keep-in-touch item logs a contact today (its
+    id is returned, for `reopen`)."""
+    logged = None
     if item.kind is DueKind.FOLLOW_UP:
         if item.ref > 0:
             follow_ups.set_done(item.ref)
@@ -61,7 +63,7 @@ def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) 
         favours.set_status(item.ref, FavourStatus.DONE)
     elif item.kind is DueKind.KEEP_IN_TOUCH and log_interaction:
         summary = i18n.tr("Reminders", "Got in touch (from a reminder)")
-        interactions.log(
+        logged = interactions.log(
             InteractionDraft(
                 when=now.date(),
                 kind=InteractionKind.OTHER,
@@ -70,6 +72,21 @@ def complete(item: DueItem, now: dt.datetime, *, log_interaction: bool = False) 
             )
         )
     reminder_log.dismiss([item], now)
+    return logged
+
+
+def reopen(item: DueItem, logged: int | None) -> None:
+    """Take back what `complete` did to what `item` is about (its log row is put back by the
+    caller): the follow-up or promise is open again, the contact it logged is deleted."""
+    if item.kind is DueKind.FOLLOW_UP:
+        if item.ref > 0:
+            follow_ups.set_done(item.ref, False)
+        elif item.ref < 0:
+            interactions.mark_follow_up_done(-item.ref, False)
+    elif item.kind is DueKind.FAVOUR and item.ref:
+        favours.set_status(item.ref, FavourStatus.OPEN)
+    if logged is not None:
+        interactions.delete(logged)
 
 
 def done_choices(item: DueItem) -> list[tuple[str, bool]]:

@@ -3,7 +3,11 @@ services as the tray and the notifications (`reminders.actions`), so the reminde
 agree; Log opens the log-interaction editor with the person filled in; Open shows the person.
 
 The week's plan above the list is loaded here, on the window's workers, when Today is shown and
-after every change; its Snooze (a week) and Done (this week) are `core.week`'s."""
+after every change; its Snooze (a week) and Done (this week) are `core.week`'s.
+
+Each Done and Snooze is a command on the window's undo stack: undo gives the occurrence back the
+reminder-log marks it had (only while it still holds those the action left) and reopens what a
+Done completed."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from netdesk.reminders.actions import Snooze
 
 if TYPE_CHECKING:
     from netdesk.core.due import DueItem
+    from netdesk.core.reminder_log import Key
     from netdesk.core.week import PlanItem
     from netdesk.qt.workers import Task
     from netdesk.ui.views.today_view import TodayView
@@ -105,7 +110,8 @@ class TodayActions(QObject):
             nonlocal until
             until = week.snooze(item.person_id, today=dt.date.today(), now=dt.datetime.now())
 
-        if self._written(write):
+        text = self.tr("Snooze %1 for a week").replace("%1", plain.clip(item.name))
+        if self._undoable(text, week.log_key(item.person_id, dt.date.today()), write):
             self._leave_plan(item)
             message = self.tr("%1 is off this week's plan until %2")
             message = message.replace("%1", plain.clip(item.name))
@@ -115,7 +121,9 @@ class TodayActions(QObject):
         from netdesk.core import week
 
         today, now = dt.date.today(), dt.datetime.now()
-        if self._written(lambda: week.done(item.person_id, today=today, now=now)):
+        text = self.tr("Done with %1 for this week").replace("%1", plain.clip(item.name))
+        key = week.log_key(item.person_id, today)
+        if self._undoable(text, key, lambda: week.done(item.person_id, today=today, now=now)):
             self._leave_plan(item)
             message = self.tr("Done for this week: %1")
             self.host.show_message(message.replace("%1", plain.clip(item.name)))
@@ -126,8 +134,14 @@ class TodayActions(QObject):
 
     def done(self, item: DueItem, log_interaction: bool) -> None:
         now = dt.datetime.now()
-        if self._written(lambda: actions.complete(item, now, log_interaction=log_interaction)):
-            self.host.show_message(self.tr("Done: %1").replace("%1", plain.clip(item.name)))
+        text = self.tr("Done: %1").replace("%1", plain.clip(item.name))
+        logged: list[int | None] = [None]
+
+        def write() -> None:
+            logged[0] = actions.complete(item, now, log_interaction=log_interaction)
+
+        if self._undoable(text, item.key(), write, lambda: actions.reopen(item, logged[0])):
+            self.host.show_message(text)
 
     def snooze(self, item: DueItem, choice: Snooze) -> None:
         now = dt.datetime.now()
@@ -137,12 +151,48 @@ class TodayActions(QObject):
             nonlocal until
             until = actions.snooze([item], Snooze(choice), now)
 
-        if self._written(write):
+        text = self.tr("Snooze %1").replace("%1", plain.clip(item.name))
+        if self._undoable(text, item.key(), write):
             when = until.strftime("%H:%M" if until.date() == now.date() else "%a %d %b, %H:%M")
             message = self.tr("%1 is snoozed until %2").replace("%1", plain.clip(item.name))
             self.host.show_message(message.replace("%2", when))
 
     # --- writing ----------------------------------------------------------------------------------
+
+    def _undoable(
+        self,
+        text: str,
+        key: Key,
+        write: Callable[[], object],
+        reopen: Callable[[], None] | None = None,
+    ) -> bool:
+        """Run a Done or a Snooze of the occurrence `key` as a command on the undo stack; undo
+        puts its reminder-log marks back and runs `reopen` (what a Done completed)."""
+        from netdesk.core import reminder_log, store
+        from netdesk.core.errors import CoreError
+        from netdesk.qt.commands import AddedCommand
+
+        marks: list[reminder_log.Marks] = [None, None]  # before, and as the action left them
+
+        def act() -> int:
+            marks[0] = reminder_log.marks(key)
+            write()
+            marks[1] = reminder_log.marks(key)
+            return 0
+
+        def take_back(_ref: int) -> None:
+            with store.write():
+                if not reminder_log.put_back(key, marks[0], marks[1]):
+                    raise CoreError(
+                        self.tr("Nothing was undone: “%1” changed meanwhile.").replace("%1", text)
+                    )
+                if reopen is not None:
+                    reopen()
+
+        stack = self.host.undo_stack
+        return self._written(
+            lambda: stack.push(AddedCommand(text, act, take_back, self.host.report_error))
+        )
 
     def _written(self, work: Callable[[], object]) -> bool:
         """Run a write; a failure (a full disk, a lock) is one sentence, not a traceback."""
