@@ -540,6 +540,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_person)
         self.act_merge.setEnabled(len(self.table.selected_people()) == 2)
         self.act_log.setEnabled(self._has_anyone)
+        self.act_prep.setEnabled(has_person or bool(self.selected_people()))  # else it did nothing
 
     def _person_selected(self, person_id: int) -> None:
         self.pane.show_person(person_id)

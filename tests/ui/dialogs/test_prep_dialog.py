@@ -130,6 +130,14 @@ def test_the_person_menu_opens_the_prep_for_the_selected_people(make_window, qtb
     dialog.close()
 
 
+def test_meeting_prep_is_greyed_out_until_someone_is_chosen(make_window, qtbot):
+    ana = person("Ana Souza")
+    window = make_window()
+    assert not window.act_prep.isEnabled()  # its key did nothing, silently
+    window.reveal_person(ana)
+    assert window.act_prep.isEnabled()
+
+
 def open_calendar(qtbot, workers, name: str) -> CalendarImportDialog:
     i18n.install()  # as the window does: "%n meeting(s)" reads "2 meetings"
     dialog = CalendarImportDialog(None, workers, FIXTURES / "ics" / name)
