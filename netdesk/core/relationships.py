@@ -4,11 +4,15 @@ A link is stored once, from person a to person b, and read from both sides: Mare
 she introduced you to Amara, Amara's that Maren introduced her. Who introduced someone is also
 kept on the person (`Person.met_through`, the editor's "Met through"); `links` shows it as an
 introduction on both people, and removing or changing that introduction clears it there too.
+
+For the window's Undo: `added` says whether a link is new, `take_back` removes just that row,
+`remove_keeping` returns what `put_back` needs to restore a removed link (and its met_through).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from netdesk.core import store
 from netdesk.core.errors import ValidationError
@@ -73,6 +77,74 @@ def change(person_id: int, link_: Link, kind: RelationshipKind, outgoing: bool) 
         remove(person_id, link_)
         a, b = (person_id, link_.other_id) if outgoing else (link_.other_id, person_id)
         return link(a, b, kind, link_.note)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A link as it was before `remove_keeping` took it away."""
+
+    row: dict[str, Any] | None  # the stored link's columns; None for a met_through only
+    met_through: tuple[int, int] | None  # (introduced, introducer) it cleared on the person
+
+
+def added(a: int, b: int, kind: RelationshipKind, note: str = "") -> int:
+    """`link`, returning 0 when that link was stored already (nothing to take back)."""
+    with store.write():
+        there = Relationship.select().where(
+            (Relationship.person_a == a)
+            & (Relationship.person_b == b)
+            & (Relationship.kind == kind)
+        )
+        new = not there.exists()
+        relationship_id = link(a, b, kind, note)
+        return relationship_id if new else 0
+
+
+def take_back(relationship_id: int) -> None:
+    """Remove a link `added` made: only its row (adding it set no met_through)."""
+    with store.write():
+        row = Relationship.get_or_none(Relationship.id == relationship_id)
+        if row is not None:
+            row.delete_instance()
+            store.changed(Topic.RELATIONSHIPS, row.person_a_id, row.person_b_id)
+
+
+def remove_keeping(person_id: int, link_: Link) -> Removed:
+    """`remove`, returning what `put_back` needs to restore it."""
+    with store.write():
+        row = Relationship.get_or_none(Relationship.id == link_.id) if link_.id else None
+        kept = {f: getattr(row, f) for f in ("id", "kind", "note")} if row else None
+        if row is not None and kept is not None:
+            kept.update(person_a=row.person_a_id, person_b=row.person_b_id)
+        cleared = None
+        if link_.kind is RelationshipKind.INTRODUCED:
+            introducer, introduced = _ends(person_id, link_)
+            had = Person.select().where(
+                (Person.id == introduced) & (Person.met_through == introducer)
+            )
+            cleared = (introduced, introducer) if had.exists() else None
+        remove(person_id, link_)
+        return Removed(kept, cleared)
+
+
+def put_back(removed: Removed) -> int:
+    """Restore a removed link (under its id while that is free); the stored link's id, or 0."""
+    relationship_id = 0
+    with store.write():
+        if removed.row is not None:
+            row = dict(removed.row)
+            if Relationship.get_or_none(Relationship.id == row["id"]) is not None:
+                del row["id"]  # taken by a link made since
+            relationship_id = int(Relationship.insert(row).on_conflict_ignore().execute() or 0)
+            store.changed(Topic.RELATIONSHIPS, row["person_a"], row["person_b"])
+        if removed.met_through is not None:
+            introduced, introducer = removed.met_through
+            Person.update(met_through=introducer).where(
+                (Person.id == introduced) & Person.met_through.is_null()
+            ).execute()
+            store.changed(Topic.PEOPLE, introduced, introducer)
+            store.changed(Topic.RELATIONSHIPS, introduced, introducer)
+    return relationship_id
 
 
 def _ends(person_id: int, link_: Link) -> tuple[int, int]:

@@ -1,14 +1,19 @@
 """The people someone is linked to: add a link, change its kind, remove it.
 
-    relationships_dialog.edit(parent, person_id)
+    relationships_dialog.edit(parent, person_id, undo_stack, report_error)
 
 Each change is stored as it is made (`core.relationships`), so there is nothing to save or lose
-on closing; both people's panes show a link.
+on closing; both people's panes show a link. Given the window's undo stack, each change is a
+command on it: Ctrl+Z after closing takes the last one back.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,19 +29,29 @@ from PySide6.QtWidgets import (
 from netdesk.core import lookup, relationships
 from netdesk.core.relationships import Link
 from netdesk.qt import plain
+from netdesk.qt.commands import AddedCommand
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.ui.dialogs.person_field import PersonLineEdit
 from netdesk.ui.dialogs.relationship_roles import Role, role_names, role_of
 
 
-def edit(parent: QWidget | None, person_id: int) -> None:
-    """Show the links of one person until the user closes the dialog."""
-    dialog = RelationshipsDialog(parent, person_id)
+def edit(
+    parent: QWidget | None,
+    person_id: int,
+    undo_stack: QUndoStack | None = None,
+    report_error: Callable[[str], None] | None = None,
+) -> None:
+    """Show the links of one person until the user closes the dialog; with the window's undo
+    stack each change can be undone (`report_error` says why an undo could not be done)."""
+    dialog = RelationshipsDialog(parent, person_id, undo_stack, report_error)
     try:
         dialog.exec()
     finally:
         dialog.deleteLater()
+
+
+CHANGED = -1  # what a change that has no id of its own gives the undo command
 
 
 def _role_box(parent: QWidget, roles: list[tuple[Role, str]], name: str) -> QComboBox:
@@ -50,10 +65,18 @@ def _role_box(parent: QWidget, roles: list[tuple[Role, str]], name: str) -> QCom
 class RelationshipsDialog(QDialog):
     """One row per link (name, kind, Remove), and a row to link someone new."""
 
-    def __init__(self, parent: QWidget | None, person_id: int) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        person_id: int,
+        undo_stack: QUndoStack | None = None,
+        report_error: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("relationships_dialog")
         self.person_id = person_id
+        self.undo_stack = undo_stack
+        self.report_error = report_error
         name = plain.clip(lookup.name_of(person_id) or self.tr("this person"))
         self.setWindowTitle(self.tr("People linked to {name}").format(name=name))
         self.setMinimumWidth(520)
@@ -119,7 +142,9 @@ class RelationshipsDialog(QDialog):
     def add_link(self, other_id: int, _name: str = "") -> None:
         kind, outgoing = self.roles[self.new_role.currentIndex()][0]
         a, b = (self.person_id, other_id) if outgoing else (other_id, self.person_id)
-        if modal.guarded_write(self, lambda: relationships.link(a, b, kind)):
+        text = self.tr("Link %1").replace("%1", plain.clip(lookup.name_of(other_id)))
+        add = lambda: relationships.added(a, b, kind)  # noqa: E731 - a tiny callback
+        if modal.guarded_write(self, lambda: self._command(text, add, relationships.take_back)):
             self.new_person.reset()
             self.message.clear_message()
             self.reload()
@@ -136,12 +161,48 @@ class RelationshipsDialog(QDialog):
     def change(self, row: int, role: Role) -> None:
         kind, outgoing = role
         link = self.links[row]
-        modal.guarded_write(
-            self, lambda: relationships.change(self.person_id, link, kind, outgoing)
-        )
+        person_id, other_id = self.person_id, link.other_id
+        a, b = (person_id, other_id) if outgoing else (other_id, person_id)
+        done: list[tuple[relationships.Removed, int]] = []
+        current = [link]
+
+        def make() -> int:
+            removed = relationships.remove_keeping(person_id, current[0])
+            done[:] = [(removed, relationships.added(a, b, kind, link.note))]
+            return CHANGED
+
+        def take_back(_ref: int) -> None:
+            removed, made = done[0]
+            relationships.take_back(made)
+            current[0] = dataclasses.replace(link, id=relationships.put_back(removed))
+
+        text = self.tr("Change the link with %1").replace("%1", plain.clip(link.other_name))
+        modal.guarded_write(self, lambda: self._command(text, make, take_back))
         self.reload()
 
     def remove(self, row: int) -> None:
         link = self.links[row]
-        modal.guarded_write(self, lambda: relationships.remove(self.person_id, link))
+        person_id = self.person_id
+        removed: list[relationships.Removed] = []
+        current = [link]  # undo may put it back under a new id, which redo removes again
+
+        def take_out() -> int:
+            removed[:] = [relationships.remove_keeping(person_id, current[0])]
+            return CHANGED
+
+        def put_back(_ref: int) -> None:
+            current[0] = dataclasses.replace(link, id=relationships.put_back(removed[0]))
+
+        text = self.tr("Remove the link with %1").replace("%1", plain.clip(link.other_name))
+        modal.guarded_write(self, lambda: self._command(text, take_out, put_back))
         self.reload()
+
+    def _command(self, text: str, do: Callable[[], int], undo: Callable[[int], None]) -> None:
+        """Make a change, as a command on the window's undo stack when there is one; `do`
+        returns 0 when it changed nothing (a link that was there already: nothing to undo)."""
+        if self.undo_stack is None:
+            do()
+            return
+        command = AddedCommand(text, do, undo, self.report_error)
+        if command.ref:
+            self.undo_stack.push(command)

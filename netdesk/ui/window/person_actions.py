@@ -351,10 +351,12 @@ class PersonActions(QObject):
         return self._ask_and_save(lambda: follow_up_dialog.ask(self.host.widget, person_id), save)
 
     def edit_links(self, person_id: int) -> None:
-        """The people this person is linked to; each change is stored as it is made."""
+        """The people this person is linked to; each change is stored as it is made, and
+        undone with Ctrl+Z once the dialog is closed."""
         from netdesk.ui.dialogs import relationships_dialog
 
-        relationships_dialog.edit(self.host.widget, person_id)
+        host = self.host
+        relationships_dialog.edit(host.widget, person_id, host.undo_stack, host.report_error)
 
     def capture_event(self) -> int | None:
         """Tools > Capture people at an event…; one Ctrl+Z takes the whole capture back."""
