@@ -27,7 +27,9 @@ from functools import lru_cache
 from itertools import groupby, repeat
 from operator import itemgetter
 
+import peewee as pw
 import snowballstemmer
+from peewee import fn
 
 from netdesk.core import needs
 from netdesk.core.needs import NeedEntry
@@ -197,10 +199,11 @@ def suggest(today: dt.date | None = None) -> list[Suggestion]:
         _positions,
         _tags,
     )
+    # every need's words, even once it is met: a tag source names all the tags they share
+    vocabulary: set[str] = set().union(*need_words.values())
     for read in readers:  # in the order of what a basis says: a later one only fills up
         open_needs = [n for n in wanted if len(chosen[n.id]) < PER_NEED]
-        vocabulary: set[str] = set().union(*(need_words[n.id] for n in open_needs))
-        if not vocabulary:
+        if not (open_needs and vocabulary):
             break
         basis = _Basis(read(vocabulary))
         for need in open_needs:
@@ -241,20 +244,18 @@ def _offers(fresh: Iterable[NeedEntry]) -> list[_Group]:
 def _positions(vocabulary: set[str]) -> list[_Group]:
     """Current positions (no end date) of people not archived whose words a need shares."""
     query = (
-        Position.select(Position.person, Position.title, Position.organization)
+        Position.select(Position.title, Position.organization, fn.group_concat(Position.person))
         .join(Person)
         .where(Position.end.is_null() & ~Person.archived)
+        .group_by(Position.title, Position.organization)
     )
-    at: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for person_id, title, organization in database.execute(query):  # bare rows: 100,000s
-        at[title, organization].append(person_id)
     shared: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
-    for (title, organization), people in at.items():
+    for title, organization, people in database.execute(query):
         # the words of "title organisation" are those of each
         stems = _text_stems(title) | _text_stems(organization)
         if stems & vocabulary:
             via = " at ".join(x for x in (title, organization) if x)
-            shared[via, stems] += people
+            shared[via, stems] += _ids(people)
     return _grouped(Basis.POSITION, shared)
 
 
@@ -268,23 +269,29 @@ def _tags(vocabulary: set[str]) -> list[_Group]:
             matching[int(tag_id)] = (name, stems)
     if not matching:
         return []
-    query = (
-        PersonTag.select(PersonTag.person, PersonTag.tag)
+    held = (
+        PersonTag.select(PersonTag.person, fn.group_concat(PersonTag.tag).alias("tags"))
         .join(Person)
         .where(PersonTag.tag.in_(list(matching)) & ~Person.archived)
+        .group_by(PersonTag.person)
+    ).alias("held")
+    query = pw.Select([held], [held.c.tags, fn.group_concat(held.c.person_id)]).group_by(
+        held.c.tags
     )
-    held: dict[int, list[int]] = defaultdict(list)
-    for person_id, tag_id in database.execute(query):  # bare rows: 100,000s
-        held[person_id].append(tag_id)
     alike: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for person_id, tag_ids in held.items():
-        alike[tuple(sorted(tag_ids))].append(person_id)
+    for tag_ids, people in database.execute(query):  # the people holding each set of tags
+        alike[tuple(sorted(_ids(tag_ids)))] += _ids(people)
     shared: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
     for tag_ids, people in alike.items():
         names = sorted((matching[t][0] for t in tag_ids), key=str.casefold)
         stems = frozenset().union(*(matching[t][1] for t in tag_ids))
         shared[", ".join(f"“{name}”" for name in names), stems] += people
     return _grouped(Basis.TAG, shared)
+
+
+def _ids(concatenated: str) -> list[int]:
+    """The ids SQLite's group_concat joined."""
+    return [int(i) for i in concatenated.split(",")]
 
 
 def _names(ids: set[int]) -> dict[int, str]:

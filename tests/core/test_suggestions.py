@@ -1,13 +1,20 @@
 """Suggestions: a need met by an offer, a position or tags, with the words that matched; offers
-first, then work, then tags; stale needs and offers, archived people and self-matches left out."""
+first, then work, then tags; stale needs and offers, archived people and self-matches left out; on
+a generated network, exactly the list the rules restated directly give."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections import defaultdict
 
+import pytest
+
+from benchmarks.generate import INTERESTS, ORGS, TITLES, generate
+from netdesk import db
 from netdesk.core import needs, people, settings, suggestions
 from netdesk.core.people import PersonDraft, PositionDraft
-from netdesk.db.models import Person
+from netdesk.db.models import Need, Person, PersonTag, Position, Tag
 from netdesk.values import NeedKind, TagKind
 from tests.helpers.people import person
 
@@ -167,3 +174,109 @@ def test_a_need_names_its_five_strongest_helpers(store):
     # the offer, then the two whose title and organisation both match, then two of the seven
     assert [s.helper_id for s in found] == [ana, *seniors, *analysts[:2]]
     assert found[1].reason == "Senior 0 works as Senior Analyst at Helix (matched: analyst, helix)"
+
+
+def reference(today: dt.date) -> list[tuple[object, ...]]:
+    """The rules restated directly: every need against every other person's offers, current
+    positions and tags (those of the tags any need's words share), slow and plainly right."""
+    since = today - dt.timedelta(days=needs.stale_days())
+    live = dict(Person.select(Person.id, Person.display_name).where(~Person.archived).tuples())
+    fresh = [
+        n for n in Need.select().order_by(Need.id) if n.noted_on >= since and n.person_id in live
+    ]
+    wanted = [n for n in fresh if n.kind == "need"]
+    vocabulary = set().union(*(suggestions.words(n.text) for n in wanted))
+    offered: dict[int, list[tuple[int, str, set[str]]]] = defaultdict(list)
+    for n in fresh:
+        if n.kind == "offer":
+            offered[n.person_id].append((0, n.text, set(suggestions.words(n.text))))
+    for p in Position.select().where(Position.end.is_null()):
+        via = " at ".join(x for x in (p.title, p.organization) if x)
+        offered[p.person_id].append((1, via, set(suggestions.words(f"{p.title} {p.organization}"))))
+    tagged: dict[int, list[str]] = defaultdict(list)
+    for link in PersonTag.select().join(Tag).order_by(Tag.id):
+        shares = set(suggestions.words(link.tag.name)) & vocabulary
+        if link.tag.kind in ("interest", "skill") and shares:
+            tagged[link.person_id].append(link.tag.name)
+    for person_id, names in tagged.items():
+        via = ", ".join(f"“{name}”" for name in sorted(names, key=str.casefold))
+        offered[person_id].append((2, via, set(suggestions.words(" ".join(names)))))
+    rows = []
+    for need in wanted:
+        need_words = suggestions.words(need.text)
+        best = []
+        for helper in live:
+            options = []
+            for basis, via, stems in offered[helper]:
+                matched = tuple(word for stem, word in need_words.items() if stem in stems)
+                if matched and helper != need.person_id:
+                    options.append((basis, -len(matched), via, helper, matched))
+            if options:
+                best.append(min(options))
+        rows += [(need, *option) for option in sorted(best)[: suggestions.PER_NEED]]
+    rows.sort(key=lambda r: (r[1], r[2], -r[0].noted_on.toordinal(), -r[0].id, live[r[4]]))
+    return [
+        (n.id, n.person_id, live[n.person_id], n.text, helper, live[helper], basis, via, matched)
+        for n, basis, _count, via, helper, matched in rows
+    ]
+
+
+@pytest.fixture
+def generated(db_path):
+    """A generated network of 300 people (namesakes, shared titles and organisations, archived
+    people), with a second current job for some, a "python" interest beside the Python skill,
+    and needs and offers (fresh, stale, of archived people) in the words they use."""
+    generate(db_path, 300, seed=3, today=TODAY)
+    rng = random.Random(5)
+    ids = [i for (i,) in Person.select(Person.id).tuples()]
+    archived = [i for (i,) in Person.select(Person.id).where(Person.archived).tuples()]
+    python = Tag.create(name="python", kind="interest")
+    for person_id in rng.sample(ids, 30):
+        PersonTag.insert(person=person_id, tag=python).on_conflict_ignore().execute()
+    for person_id in rng.sample(ids, 20):
+        Position.create(person=person_id, title=rng.choice(TITLES), organization="")
+    for kind, templates, count in ((NeedKind.NEED, NEEDS, 80), (NeedKind.OFFER, OFFERS, 50)):
+        for n in range(count):
+            text = rng.choice(templates).format(
+                title=rng.choice(TITLES).lower(),
+                org=rng.choice(ORGS),
+                interest=rng.choice(INTERESTS),
+            )
+            who = rng.choice(archived) if n % 15 == 0 else rng.choice(ids)
+            needs.add(who, kind, text, days_ago(rng.choice([0, 3, 30, 100, 179, 181, 400])))
+    yield ids
+    db.close_database()
+
+
+NEEDS = (
+    "an intro to a {title} at {org}",
+    "a {title} role",
+    "advice on {interest}",
+    "a data {title} job",
+    "someone at {org} who knows {interest}",
+    "a python engineer",
+    "a flat in Lisbon",
+    "a job",
+)
+OFFERS = (
+    "hiring {title}s at {org}",
+    "can help with {interest}",
+    "advice on data careers",
+    "intros to people at {org}",
+    "reviewing python CVs for {title} roles",
+)
+
+
+def test_the_same_suggestions_as_the_rules_restated_directly(generated):
+    found = suggestions.suggest(TODAY)
+    expected = reference(TODAY)
+    assert len({row[0] for row in expected}) > 30  # dozens of needs met
+    assert {row[6] for row in expected} == set(suggestions.Basis)
+    assert [as_row(s) for s in found] == expected
+
+
+def as_row(s: suggestions.Suggestion) -> tuple[object, ...]:
+    return (
+        *(s.need_id, s.need_person_id, s.need_person, s.need),
+        *(s.helper_id, s.helper, s.basis, s.via, s.matched),
+    )
