@@ -11,7 +11,8 @@ ever take back the command's own change, checked against what is stored now:
   people are exactly as the command left them; otherwise nothing is undone and the reason shown;
 - logging an interaction, a favour or a follow-up undoes by deleting what was added;
 - an import undoes through `core.importing.undo`; when that would delete work added since, the
-  user is asked first, and redoes by applying its plan again.
+  user is asked first, and redoes by applying its plan again (a calendar import too);
+- an event capture is `qt.more_commands.TakeBackCommand`, through `core.event_takeback`.
 """
 
 from __future__ import annotations

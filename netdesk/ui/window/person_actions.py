@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from netdesk.core.favours import FavourDraft
     from netdesk.core.interactions import InteractionDraft
     from netdesk.core.people import PersonDraft
+    from netdesk.ui.dialogs.event_capture import EventCaptureDialog
     from netdesk.ui.window.host import Host
 
 log = logging.getLogger(__name__)
@@ -364,13 +365,13 @@ class PersonActions(QObject):
 
         return event_capture.ask(self.host.widget, keep=self.keep_capture)
 
-    def keep_capture(self, dialog: QWidget) -> None:
+    def keep_capture(self, dialog: EventCaptureDialog) -> None:
         """Put a finished capture on the undo stack (its event, people and details)."""
         from netdesk.qt.more_commands import TakeBackCommand
         from netdesk.ui.window import import_flow
 
         name = plain.clip(dialog.event_name.text().strip())
-        work = self._run(dialog.work)  # type: ignore[attr-defined]
+        work = self._run(dialog.work)
         if work is None:
             return
         widget, stack = self.host.widget, self.host.undo_stack
