@@ -27,17 +27,19 @@ h1 { font-size: 18pt; margin-bottom: 2px; }
 h2 { font-size: 14pt; margin-top: 18px; margin-bottom: 0px; }
 h3 { font-size: 10pt; margin-top: 8px; margin-bottom: 2px; }
 p { margin-top: 0px; margin-bottom: 2px; }
-.sub { color: #555555; }
 """
+PAPER_GREY = "#555555"  # secondary lines on a white page
 
 
 def _text(text: str, limit: int = LINE) -> str:
     return html.escape(clip(text, limit))
 
 
-def html_page(prep: Prep) -> str:
-    """The page as HTML; every person's text escaped."""
-    parts = [f"<html><head><style>{STYLE}</style></head><body>", f"<h1>{_text(prep.title)}</h1>"]
+def html_page(prep: Prep, muted: str = PAPER_GREY) -> str:
+    """The page as HTML; every person's text escaped; secondary lines in `muted` (a colour
+    that reads on the background it will be shown on: the paper's, or a dark window's)."""
+    style = f"{STYLE}.sub {{ color: {muted}; }}"
+    parts = [f"<html><head><style>{style}</style></head><body>", f"<h1>{_text(prep.title)}</h1>"]
     if prep.subtitle:
         parts.append(f'<p class="sub">{_text(prep.subtitle)}</p>')
     parts += [_person(person) for person in prep.people]

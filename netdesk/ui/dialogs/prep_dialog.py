@@ -31,6 +31,7 @@ from netdesk.core import prep
 from netdesk.core.prep import Prep
 from netdesk.qt import prep_document
 from netdesk.qt.workers import Task, Workers
+from netdesk.ui.widgets import theme
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,8 @@ class PrepDialog(QDialog):
     def show_prep(self, page: Prep) -> None:
         self.prep = page
         self.setWindowTitle(page.title)
-        self.browser.setHtml(prep_document.html_page(page))
+        muted = theme.muted(self.browser.palette()).name()  # #555 is lost on a dark window
+        self.browser.setHtml(prep_document.html_page(page, muted))
         for button in (self.copy_button, self.pdf_button, self.print_button):
             button.setEnabled(True)
 

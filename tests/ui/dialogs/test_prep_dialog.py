@@ -8,7 +8,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from netdesk.core import events, prep
 from netdesk.db.models import ContactPoint, Event, Person
@@ -60,6 +60,21 @@ def test_the_page_shows_what_to_remember_and_text_from_people_as_typed(store, qt
     assert images(dialog) == 0
     assert dialog.windowTitle() == "Meeting prep"
     assert all(b.isEnabled() for b in (dialog.copy_button, dialog.pdf_button, dialog.print_button))
+
+
+def test_the_position_line_reads_on_a_dark_window(store, qtbot, workers):
+    ana = person("Ana Souza", org="Lumen", title="Data Lead")
+    dialog = prep_dialog.for_people(None, workers, [ana])
+    qtbot.addWidget(dialog)
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor(28, 29, 31))
+    dark.setColor(QPalette.ColorRole.Text, QColor(226, 226, 226))
+    dialog.setPalette(dark)
+    qtbot.waitUntil(lambda: dialog.prep is not None, timeout=10_000)
+    block = dialog.browser.document().find("Data Lead").block()
+    grey = block.begin().fragment().charFormat().foreground().color()
+    assert grey.lightness() - QColor(28, 29, 31).lightness() > 80  # #555 was 55 above it
+    assert prep_document.PAPER_GREY in prep_document.html_page(prep.for_people([ana]))  # paper
 
 
 def test_the_html_escapes_every_text_from_people(store):
