@@ -25,6 +25,7 @@ BENCHMARKS = {
     "network": ("bench_network.py", "--people"),
     "paths": ("bench_paths.py", "--people"),
     "graph": ("bench_graph.py", "--people"),
+    "suggest": ("bench_suggest.py", "--people"),
     "fuzz": ("bench_fuzz.py", None),
     "sync": ("bench_sync.py", None),  # 2,000 people against a local server, whatever --people
     "reconcile": ("bench_reconcile.py", "--people"),  # default: 2,000 and 20,000 people

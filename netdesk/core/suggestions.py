@@ -11,6 +11,10 @@ Ranked by how much the match says: an explicit offer first, then someone's work,
 within each, more shared words first, then the newer need. A need names at most its
 `PER_NEED` strongest helpers: in a large network "an analyst role" shares a word with every
 analyst, and a list of hundreds is no suggestion.
+
+People who share what they are matched on (an offer's text, a title and organisation, a set of
+tags) are matched as one group, and a basis is read only while some need still lacks helpers:
+100,000 people take about a second (`benchmarks/bench_suggest.py`).
 """
 
 from __future__ import annotations
