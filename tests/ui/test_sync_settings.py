@@ -98,6 +98,13 @@ def test_a_wrong_entry_is_one_line_in_the_dialog_and_what_was_typed_stays(make_w
     assert accounts.all_accounts() == []
 
 
+def test_with_no_account_the_page_says_what_sync_is_for(make_window):
+    page = open_sync_settings(make_window())
+    assert page.list.topLevelItemCount() == 0
+    assert page.status.text().startswith("No server yet. Add… connects netdesk to your own")
+    assert not page.remove_button.isEnabled() and not page.sync_button.isEnabled()
+
+
 def test_remove_asks_first_and_forgets_the_password(make_window, os_keyring):
     accounts.add("https://dav.example.org/", "ana", "s3cret")
     page = open_sync_settings(make_window())

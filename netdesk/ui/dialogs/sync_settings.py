@@ -176,7 +176,15 @@ class SyncSettings(QGroupBox):
             self.list.addTopLevelItem(item)
             if account.name == chosen or (not chosen and self.list.topLevelItemCount() == 1):
                 self.list.setCurrentItem(item)
+        if not self.list.topLevelItemCount() and not self.status.text():
+            self.status.setText(self._no_account_yet())
         self._update_buttons()
+
+    def _no_account_yet(self) -> str:
+        return self.tr(
+            "No server yet. Add… connects netdesk to your own CardDAV server (Fastmail, "
+            "Nextcloud, iCloud…); until then nothing leaves this computer."
+        )
 
     def chosen_name(self) -> str:
         item = self.list.currentItem()
