@@ -49,10 +49,15 @@ def items(folder: Path, suffix: str) -> Iterator[Item]:
     """Every `*suffix` file of the folder (hidden and temporary files left out), in name order."""
     if not folder.is_dir():
         return
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() != suffix or not path.is_file():
-            continue
-        yield _read(path)
+    with os.scandir(folder) as found:  # its entries know their type: no stat per file
+        names = sorted(
+            entry.name for entry in found
+            if not entry.name.startswith(".")
+            and os.path.splitext(entry.name)[1].lower() == suffix
+            and entry.is_file()
+        )
+    for name in names:
+        yield _read(folder / name)
 
 
 def _read(path: Path) -> Item:

@@ -90,9 +90,9 @@ class _Pull:
     """What the folder brings, sorted before anything is written."""
 
     new: list[Remote] = field(default_factory=list)
-    changed: list[tuple[SyncState, Remote]] = field(default_factory=list)
-    gone: list[SyncState] = field(default_factory=list)
-    renamed: list[tuple[SyncState, Remote]] = field(default_factory=list)
+    changed: list[tuple[state.Row, Remote]] = field(default_factory=list)
+    gone: list[state.Row] = field(default_factory=list)
+    renamed: list[tuple[state.Row, Remote]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.new or self.changed or self.gone or self.renamed)
@@ -111,7 +111,7 @@ class Seen:
 # --- reading the folder -------------------------------------------------------------------------
 
 
-def scan(folder: Path, errors: list[str], rows: dict[str, SyncState]) -> Seen:
+def scan(folder: Path, errors: list[str], rows: dict[str, state.Row]) -> Seen:
     """The folder's files, read as cards only where they differ from their base in `rows`."""
     bases = {row.href: (row.base_hash, uid) for uid, row in rows.items() if row.href}
     seen = Seen()
@@ -163,7 +163,7 @@ def _remote(item: vdir.Item, errors: list[str]) -> Remote | None:
     return Remote(item.href, text, record.uid, record, fields, vdir.text_hash(text))
 
 
-def _sort(rows: dict[str, SyncState], seen: Seen) -> _Pull:
+def _sort(rows: dict[str, state.Row], seen: Seen) -> _Pull:
     pull = _Pull()
     present = seen.broken | set(seen.hrefs.values())
     for uid, remote in seen.remotes.items():
@@ -289,7 +289,7 @@ def _local_fields(person_id: int, uid: str) -> tuple[CardFields, str]:
 
 def _merges(
     linked: dict[int, Remote],
-    changed: list[tuple[SyncState, Remote]],
+    changed: list[tuple[state.Row, Remote]],
     report: ReconcileReport,
 ) -> dict[int, _Merge]:
     """Each known person's merged card, worked out before anything is written."""
@@ -309,18 +309,20 @@ def _merges(
     return merges
 
 
-def _base_fields(row: SyncState) -> CardFields | None:
+def _base_fields(row: state.Row) -> CardFields | None:
     try:
         return merge3.fields_of_text(row.base)[0] if row.base else None
     except CardError:
         return None  # a base that cannot be read merges as a first meeting: nothing lost
 
 
-def _removals(gone: list[SyncState]) -> tuple[list[int], list[SyncState], list[SyncState]]:
+def _removals(
+    gone: list[state.Row],
+) -> tuple[list[int], list[state.Row], list[state.Row]]:
     """(people to archive, rows whose removal asks the user, rows to forget)."""
     archive: list[int] = []
-    asking: list[SyncState] = []
-    dropped: list[SyncState] = []
+    asking: list[state.Row] = []
+    dropped: list[state.Row] = []
     alive = _alive([int(r.person_id) for r in gone if r.person_id is not None])
     for row in gone:
         dropped.append(row)
@@ -339,7 +341,7 @@ def _alive(person_ids: list[int]) -> set[int]:
     return {int(pid) for (pid,) in query.tuples()}
 
 
-def _changed_here(person_id: int, row: SyncState) -> bool:
+def _changed_here(person_id: int, row: state.Row) -> bool:
     local, text = _local_fields(person_id, row.uid)
     return text != row.base and local != _base_fields(row)
 
@@ -475,7 +477,7 @@ def _new_uids(account: str, folder: Path, seen: Seen) -> dict[int, str]:
     return uids
 
 
-def _may_push(folder: Path, row: SyncState, text: str, broken: set[str]) -> bool:
+def _may_push(folder: Path, row: state.Row, text: str, broken: set[str]) -> bool:
     """The card changed here, and its file is still as the base left it (a file changed there
     meanwhile is merged by the next pass, never overwritten)."""
     if not row.href or text == row.base or row.href in broken:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from netdesk.db.models import Person, SyncState, database
 from netdesk.io.vdir import text_hash
 
 __all__ = [
+    "Row",
     "account_for",
     "departed",
     "drop",
@@ -32,13 +34,34 @@ __all__ = [
 PAGE = 500
 
 
+class Row(NamedTuple):
+    """One card of an account as last agreed (a plain tuple: a pass reads every row)."""
+
+    id: int
+    uid: str
+    href: str
+    person_id: int | None
+    base: str
+    base_hash: str
+
+
+_ROW = (
+    SyncState.id, SyncState.uid, SyncState.href, SyncState.person, SyncState.base,
+    SyncState.base_hash,
+)
+
+
 def account_for(folder: Path, account: str | None = None) -> str:
     return account or str(Path(folder).resolve())
 
 
-def load(account: str) -> dict[str, SyncState]:
+def load(account: str) -> dict[str, Row]:
     """Every card of the account, by UID."""
-    return {row.uid: row for row in SyncState.select().where(SyncState.account == account)}
+    cursor = database.execute_sql(  # raw: a pass reads every row, peewee's per-row work shows
+        "SELECT id, uid, href, person_id, base, base_hash FROM sync_state WHERE account = ?",
+        (account,),
+    )
+    return {row.uid: row for row in map(Row._make, cursor.fetchall())}
 
 
 def for_person(account: str, person_id: int) -> SyncState | None:
@@ -74,7 +97,7 @@ def drop(account: str, uid: str) -> None:
     SyncState.delete().where((SyncState.account == account) & (SyncState.uid == uid)).execute()
 
 
-def mark_gone(row: SyncState) -> None:
+def mark_gone(row: Row) -> None:
     """The file went on the other side while the person changed here: no file until the user
     decides (see `conflicts`)."""
     SyncState.update(href="").where(SyncState.id == row.id).execute()
@@ -100,18 +123,19 @@ def uids(account: str) -> set[str]:
     return {uid for (uid,) in query.tuples()}
 
 
-def rows_of(account: str, person_ids: set[int]) -> dict[int, SyncState]:
+def rows_of(account: str, person_ids: set[int]) -> dict[int, Row]:
     """The rows of those people who are not archived, by person."""
     ids = sorted(person_ids)
-    out: dict[int, SyncState] = {}
+    out: dict[int, Row] = {}
     for start in range(0, len(ids), PAGE):
         query = (
-            SyncState.select()
+            SyncState.select(*_ROW)
             .join(Person, on=SyncState.person == Person.id)
             .where((SyncState.account == account) & SyncState.person.in_(ids[start : start + PAGE]))
             .where(~Person.archived)
+            .tuples()
         )
-        out.update((int(row.person_id), row) for row in query)
+        out.update((int(row.person_id or 0), row) for row in map(Row._make, query))
     return out
 
 
@@ -125,12 +149,11 @@ def never_synced(account: str) -> list[tuple[int, str | None]]:
     return [(int(pid), uid) for pid, uid in query.tuples()]
 
 
-def departed(account: str) -> list[SyncState]:
+def departed(account: str) -> list[Row]:
     """The rows whose person was deleted or archived here."""
     archived = Person.select(Person.id).where(Person.archived)
-    return list(
-        SyncState.select().where(
-            (SyncState.account == account)
-            & (SyncState.person.is_null() | SyncState.person.in_(archived))
-        )
+    query = SyncState.select(*_ROW).where(
+        (SyncState.account == account)
+        & (SyncState.person.is_null() | SyncState.person.in_(archived))
     )
+    return list(map(Row._make, query.tuples()))
