@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from netdesk.core import follow_ups, introductions, needs
 from netdesk.db.models import Interaction, Relationship
@@ -191,3 +191,15 @@ def test_the_pane_actions_wrap_rather_than_push_the_pane_wider_than_the_window(
         if button.objectName().startswith("pane_action_"):
             right = button.mapTo(viewport, button.rect().topRight()).x()
             assert right <= viewport.width(), button.text()
+
+
+def test_tab_leaves_the_email_for_the_buttons_rather_than_typing_a_tab(folks, window, qtbot):
+    window.person_actions.introduce(folks["ana"], folks["jamal"])
+    dialog = opened(window)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.body.setFocus()
+    drafted = dialog.body.toPlainText()
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Tab)
+    assert dialog.body.toPlainText() == drafted
+    assert dialog.focusWidget() is dialog.send_button

@@ -65,6 +65,7 @@ class IntroduceDialog(QDialog):
         self.subject.setObjectName("subject")
         self.body = QPlainTextEdit(self)  # plain text: the draft quotes what people wrote
         self.body.setObjectName("body")
+        self.body.setTabChangesFocus(True)  # Tab reaches the buttons; an email needs no tab
         self.note = QLabel(self)
         self.note.setObjectName("no_email_note")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
