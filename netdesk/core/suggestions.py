@@ -114,8 +114,10 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> dict[str, str]:
     """The words of `text` that can match, stem -> the word as written (lowercase), in order."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    plain = text.casefold()
+    if not plain.isascii():  # accents to take off
+        folded = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in folded if not unicodedata.combining(c))
     found: dict[str, str] = {}
     for word in _WORD.findall(plain):
         if word in STOP_WORDS or len(word) < 2 or word.isdigit():
@@ -126,9 +128,16 @@ def words(text: str) -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=65_536)  # a title or an organisation is shared by many people
 def _text_stems(text: str) -> frozenset[str]:
-    return frozenset(words(text))
+    """The stems of `words(text)`, as the union of its parts between spaces (no word spans a
+    space, even once accents are taken off): titles, organisations and tags repeat their parts
+    across many people, where whole strings may not repeat."""
+    return frozenset().union(*map(_part_stems, text.split()))
+
+
+@lru_cache(maxsize=65_536)
+def _part_stems(part: str) -> frozenset[str]:
+    return frozenset(words(part))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
