@@ -176,6 +176,19 @@ def test_a_need_names_its_five_strongest_helpers(store):
     assert found[1].reason == "Senior 0 works as Senior Analyst at Helix (matched: analyst, helix)"
 
 
+def test_tags_are_named_for_every_need_even_one_met_before_tags_are_read(store):
+    jamal = person("Jamal Reed")
+    chloe = person("Chloé Dubois", tags=[(TagKind.SKILL, "Python"), (TagKind.INTEREST, "jazz")])
+    needs.add(jamal, NeedKind.NEED, "Python advice", days_ago(1))
+    needs.add(jamal, NeedKind.NEED, "jazz clubs", days_ago(1))
+    for n in range(suggestions.PER_NEED):  # offers alone meet the jazz need
+        needs.add(person(f"Offer {n}"), NeedKind.OFFER, "jazz clubs in Lisbon", days_ago(1))
+    found = [s for s in suggestions.suggest(TODAY) if s.need == "Python advice"]
+    assert [(s.helper_id, s.via, s.matched) for s in found] == [
+        (chloe, "“jazz”, “Python”", ("python",))
+    ]
+
+
 def reference(today: dt.date) -> list[tuple[object, ...]]:
     """The rules restated directly: every need against every other person's offers, current
     positions and tags (those of the tags any need's words share), slow and plainly right."""
