@@ -55,10 +55,11 @@ class PrepDialog(QDialog):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
         self.copy_button = self._button(buttons, self.tr("Copy"), self.copy_text)
         self.pdf_button = self._button(buttons, self.tr("Save as PDF…"), self.choose_pdf_file)
         self.print_button = self._button(buttons, self.tr("Open to print…"), self.open_to_print)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)  # last, so Tab reaches it last
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from netdesk.core import events, prep
 from netdesk.db.models import ContactPoint, Event, Person
@@ -75,6 +76,19 @@ def test_the_position_line_reads_on_a_dark_window(store, qtbot, workers):
     grey = block.begin().fragment().charFormat().foreground().color()
     assert grey.lightness() - QColor(28, 29, 31).lightness() > 80  # #555 was 55 above it
     assert prep_document.PAPER_GREY in prep_document.html_page(prep.for_people([ana]))  # paper
+
+
+def test_tab_goes_through_the_buttons_in_the_order_shown(store, qtbot, workers):
+    dialog = open_prep(qtbot, workers, [person("Ana Souza")])
+    dialog.show()
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    reached, widget = [], dialog.browser
+    for _ in range(4):
+        widget = widget.nextInFocusChain()
+        while not isinstance(widget, QPushButton):
+            widget = widget.nextInFocusChain()
+        reached.append(widget)
+    assert reached == [dialog.copy_button, dialog.pdf_button, dialog.print_button, close]
 
 
 def test_the_html_escapes_every_text_from_people(store):
