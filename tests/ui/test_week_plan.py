@@ -16,6 +16,7 @@ from netdesk.db.models import ReminderLog
 from netdesk.ui.dialogs import interaction_dialog
 from netdesk.ui.dialogs.interaction_dialog import InteractionDialog
 from netdesk.ui.dialogs.settings_dialog import SettingsDialog
+from netdesk.ui.views.week_plan import WeekPlanSection
 from tests.helpers.people import person
 
 TODAY = dt.date.today()
@@ -194,3 +195,40 @@ def test_names_and_reasons_are_plain_text(make_window, qtbot, store):
         row.done.accessibleName()
         == 'Done with <b>Olga</b><img src="no-such-picture.png"> for this week'
     )
+
+
+LONG_NAME = "Maximiliane Alexandra Wolkenstein-Rodeneck von Hohenberg-Lichtenstein"
+
+
+def shown_section(qtbot, *names: str) -> WeekPlanSection:
+    section = WeekPlanSection()
+    qtbot.addWidget(section)
+    reason = "Overdue by 40 days (every 30 days)"
+    section.set_items(
+        [week.PlanItem(n, name, reason, week.PlanKind.OVERDUE) for n, name in enumerate(names, 1)]
+    )
+    section.resize(560, 400)  # a 1280-pixel window's list column
+    section.show()
+    qtbot.waitExposed(section)
+    return section
+
+
+def test_a_long_name_wraps_rather_than_being_cut(qtbot):
+    section = shown_section(qtbot, LONG_NAME)
+    (row,) = section.rows
+    name = row.name
+    assert name.fontMetrics().horizontalAdvance(LONG_NAME) > name.width()  # one line is cut
+    assert name.height() >= name.heightForWidth(name.width()) > name.fontMetrics().height()
+
+
+def test_a_right_to_left_name_starts_where_its_reason_does(qtbot):
+    section = shown_section(qtbot, "דוד כהן")
+    (row,) = section.rows
+    image = row.name.grab().toImage()
+    background = image.pixelColor(image.width() - 1, 0)
+    inked = [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y) != background for y in range(image.height()))
+    ]
+    assert inked and inked[0] < 10 and inked[-1] < image.width() / 2  # Qt put it on the right

@@ -36,8 +36,17 @@ def _plain_label(text: str, parent: QWidget, name: str) -> QLabel:
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)  # a name or note could look like markup
     label.setText(text)
-    # a long name wraps or is cut by the layout instead of widening the window
+    # a long name wraps instead of widening the window
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setWordWrap(True)
+    # on the row's leading edge, as the list below: Qt would align a Hebrew or Arabic name by
+    # its own direction, to the right, away from its reason
+    leading = (
+        Qt.AlignmentFlag.AlignRight
+        if label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        else Qt.AlignmentFlag.AlignLeft
+    )
+    label.setAlignment(leading | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
     return label
 
 
@@ -59,7 +68,6 @@ class PlanRow(QWidget):
         bold.setWeight(QFont.Weight.DemiBold)
         self.name.setFont(bold)
         self.reason = _plain_label(plain.clip(item.reason, REASON_LIMIT), self, "week_reason")
-        self.reason.setWordWrap(True)
         palette = self.reason.palette()
         palette.setColor(QPalette.ColorRole.WindowText, theme.muted(palette))
         self.reason.setPalette(palette)
