@@ -75,3 +75,24 @@ def test_sparkline_draws_from_the_palette_in_light_and_dark(qtbot):
         empty = image.pixelColor(3, image.height() - 1)  # a month without contact: a baseline
         assert empty not in (window, highlight)
         assert image.pixelColor(3, image.height() // 2) == window
+
+
+def test_a_long_name_with_its_badges_stays_inside_a_narrow_pane(store, qtbot):
+    pid = person(
+        "Maximiliane Alexandra Wolkenstein-Rodeneck von Hohenberg",
+        nurture=True,
+        cadence_days=30,
+        met_on=dt.date.today() - dt.timedelta(days=4000),
+    )
+    pane = PersonPane(None)
+    qtbot.addWidget(pane)
+    pane.resize(330, 700)  # its share of a 1280-pixel window
+    pane.show()
+    pane.show_person(pid)
+    qtbot.wait(50)  # the new content laid out
+    assert pane.findChild(QLabel, "badge_status").text().startswith("Drifting · ")
+    viewport = pane.scroll.viewport()
+    assert pane.scroll.widget().width() <= viewport.width()
+    for badge in ("badge_status", "badge_nurture"):
+        label = pane.findChild(QLabel, badge)
+        assert label.mapTo(viewport, label.rect().topRight()).x() <= viewport.width(), badge

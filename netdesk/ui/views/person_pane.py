@@ -355,12 +355,10 @@ class PersonPane(QWidget):
         if not texts:
             return None
         box = QWidget(parent)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 4, 0, 0)
-        row.setSpacing(6)
+        row = FlowLayout(box, spacing=6)  # "Drifting · 12 years late" and "Nurture" can be
+        row.setContentsMargins(0, 4, 0, 0)  # wider than a narrow pane beside a long name
         for text, hue, name in texts:
             row.addWidget(self._badge(text, hue, box, name))
-        row.addStretch(1)
         return box
 
     def _badge(self, text: str, hue: int | None, parent: QWidget, name: str) -> QLabel:
