@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from netdesk.core import follow_ups, introductions, needs
 from netdesk.db.models import Interaction, Relationship
@@ -203,3 +203,22 @@ def test_tab_leaves_the_email_for_the_buttons_rather_than_typing_a_tab(folks, wi
     qtbot.keyClick(dialog.body, Qt.Key.Key_Tab)
     assert dialog.body.toPlainText() == drafted
     assert dialog.focusWidget() is dialog.send_button
+
+
+def test_a_way_to_help_that_starts_with_an_arabic_name_reads_left_to_right(store, window, qtbot):
+    needs.add(person("محمد الهاشمي"), NeedKind.NEED, "an analyst role")
+    needs.add(person("Ben Ode"), NeedKind.OFFER, "hiring analysts")
+    suggestions = window.person_actions.ways_to_help()
+    suggestions.resize(1000, 400)  # the sentence fits on one line
+    qtbot.waitUntil(lambda: bool(suggestions.found), timeout=10_000)
+    label = suggestions.list.findChild(QLabel, "sentence")
+    assert label.text().endswith(suggestions.found[0].sentence)
+    qtbot.waitUntil(lambda: label.width() > 800)
+    image = label.grab().toImage()
+    background = image.pixelColor(image.width() - 1, 0)
+    inked = [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y) != background for y in range(image.height()))
+    ]
+    assert inked[0] < 10 and inked[-1] < image.width() - 50  # not laid out from the right

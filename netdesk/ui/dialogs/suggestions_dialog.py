@@ -92,7 +92,8 @@ class SuggestionsDialog(QDialog):
         row.setObjectName("suggestion")
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 2, 0, 2)
-        label = QLabel(plain.clip(suggestion.sentence, plain.TOOLTIP), row)
+        sentence = plain.clip(suggestion.sentence, plain.TOOLTIP)
+        label = QLabel(_in_window_direction(sentence, row), row)
         label.setObjectName("sentence")
         label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what people wrote
         label.setWordWrap(True)
@@ -114,3 +115,10 @@ class SuggestionsDialog(QDialog):
         line.addWidget(label, 1)
         line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row
+
+
+def _in_window_direction(sentence: str, widget: QWidget) -> str:
+    """The sentence read in the window's direction: one that starts with a Hebrew or Arabic name
+    was otherwise laid out right to left as a whole, its English words in reverse order."""
+    rtl = widget.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    return ("\u200f" if rtl else "\u200e") + sentence  # a right- or left-to-right mark
