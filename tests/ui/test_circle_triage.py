@@ -163,6 +163,29 @@ def test_an_import_that_left_people_in_no_circle_offers_to_sort_them(store, wind
     flow.dialog.accept()  # the flow lets go of the window's undo stack
 
 
+def test_the_offer_after_an_import_leaves_out_those_sorted_since(store, window, qtbot):
+    from netdesk.ui.window.import_preview import Stage
+
+    flow = window.file_actions.import_data(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nN:Souza;Ana;;;\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Chen\r\nN:Chen;Bo;;;\r\nEND:VCARD\r\n",
+        "two cards",
+    )
+    qtbot.waitUntil(lambda: flow.dialog.import_button.isEnabled(), timeout=20_000)
+    flow.dialog.import_button.click()
+    qtbot.waitUntil(lambda: flow.dialog.stage is Stage.REPORT, timeout=20_000)
+    offer = flow.dialog.triage_button
+    for shown, left in (("1 of 2", "Sort 1 into circles…"), ("1 of 1", "")):
+        offer.click()
+        (dialog,) = [d for d in window.findChildren(CircleTriageDialog) if d.isVisible()]
+        qtbot.waitUntil(lambda d=dialog: d.evidence is not None, timeout=10_000)
+        assert dialog.counter.text() == shown  # the second time, only the one left
+        dialog.circle_buttons[2].click()
+        dialog.reject()
+        assert offer.isVisible() == bool(left) and (not left or offer.text() == left)
+    flow.dialog.accept()
+
+
 def test_every_place_they_work_now_is_shown(store, window, qtbot):
     import datetime as dt
 

@@ -94,6 +94,7 @@ class ImportFlow(QObject):
         self.encoding: str | None = None
         self.columns: dict[str, ColumnMap] = {}  # the person's map per CSV file name
         self.unsorted: list[int] = []  # the people the import added in no circle
+        self._triage_report: ImportReport | None = None  # the report that offered them
         self.proposed_changes = 0  # job and email changes the import left for review
 
     # --- starting -----------------------------------------------------------------------------
@@ -273,11 +274,18 @@ class ImportFlow(QObject):
         self.unsorted = circle_triage.unsorted(batch) if batch is not None and report.new else []
         if self.dialog is not None:
             self.dialog.offer_triage(len(self.unsorted))
+        self._triage_report = report
 
     def _triage(self) -> None:
         from netdesk.ui.dialogs import circle_triage_dialog
 
-        circle_triage_dialog.open_triage(self.window, self.workers, self.unsorted)
+        dialog = circle_triage_dialog.open_triage(self.window, self.workers, self.unsorted)
+        # those sorted meanwhile are not offered again (the offer kept them all, sorted or not)
+        dialog.finished.connect(self._triage_closed)
+
+    def _triage_closed(self, _result: int) -> None:
+        if self._triage_report is not None:
+            self._offer_triage(self._triage_report)
 
     def _closed(self, _result: int) -> None:
         if self.task is not None:
