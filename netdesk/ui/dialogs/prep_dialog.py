@@ -59,7 +59,8 @@ class PrepDialog(QDialog):
         self.copy_button = self._button(buttons, self.tr("Copy"), self.copy_text)
         self.pdf_button = self._button(buttons, self.tr("Save as PDF…"), self.choose_pdf_file)
         self.print_button = self._button(buttons, self.tr("Open to print…"), self.open_to_print)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)  # last, so Tab reaches it last
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)  # last, as Tab goes
+        close.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
@@ -72,6 +73,7 @@ class PrepDialog(QDialog):
     def _button(self, box: QDialogButtonBox, text: str, slot: Callable[[], object]) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
         button.setEnabled(False)  # until the page is there
+        button.setAutoDefault(False)  # Enter closes wherever the focus is
         button.clicked.connect(lambda _checked=False: slot())
         return button
 

@@ -89,6 +89,7 @@ def test_tab_goes_through_the_buttons_in_the_order_shown(store, qtbot, workers):
             widget = widget.nextInFocusChain()
         reached.append(widget)
     assert reached == [dialog.copy_button, dialog.pdf_button, dialog.print_button, close]
+    assert close.isDefault()  # Enter closes
 
 
 def test_the_html_escapes_every_text_from_people(store):
