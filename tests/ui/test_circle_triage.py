@@ -203,3 +203,17 @@ def test_every_place_they_work_now_is_shown(store, window, qtbot):
     )
     dialog = open_triage(window, qtbot)
     assert dialog.details.text() == "Engineer — Acme; also at Lumen"
+
+
+def test_a_hebrew_name_starts_at_the_left_under_the_counter(store, window, qtbot):
+    person("דוד כהן")
+    dialog = open_triage(window, qtbot)
+    assert dialog.name.text() == "דוד כהן"
+    image = dialog.name.grab().toImage()
+    background = image.pixelColor(image.width() - 1, 0)
+    inked = [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y) != background for y in range(image.height()))
+    ]
+    assert inked[0] < 10 and inked[-1] < image.width() / 2  # Qt put it at the far right

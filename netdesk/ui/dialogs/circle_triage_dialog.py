@@ -105,6 +105,7 @@ class CircleTriageDialog(QDialog):
         label.setObjectName(name)
         label.setTextFormat(Qt.TextFormat.PlainText)  # names and details come from people
         label.setWordWrap(True)
+        theme.keep_to_leading_edge(label)  # a Hebrew name under the counter, not far right
         if muted:
             palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, theme.muted(palette))

@@ -39,14 +39,7 @@ def _plain_label(text: str, parent: QWidget, name: str) -> QLabel:
     # a long name wraps instead of widening the window
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setWordWrap(True)
-    # on the row's leading edge, as the list below: Qt would align a Hebrew or Arabic name by
-    # its own direction, to the right, away from its reason
-    leading = (
-        Qt.AlignmentFlag.AlignRight
-        if label.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        else Qt.AlignmentFlag.AlignLeft
-    )
-    label.setAlignment(leading | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+    theme.keep_to_leading_edge(label)  # a Hebrew name above its reason, as in the list below
     return label
 
 

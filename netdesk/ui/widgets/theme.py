@@ -6,8 +6,9 @@ text shade with enough contrast for whichever mode is active.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from netdesk.core.health import HealthState
 from netdesk.values import DueKind
@@ -116,3 +117,14 @@ def scaled_font(widget: QWidget, factor: float, weight: QFont.Weight | None = No
     if weight is not None:
         font.setWeight(weight)
     return font
+
+
+def keep_to_leading_edge(label: QLabel) -> None:
+    """Align a label of someone's text with the window's leading edge, whatever its script: Qt
+    aligns a Hebrew or Arabic text by its own direction, to the right, away from the rest."""
+    leading = (
+        Qt.AlignmentFlag.AlignRight
+        if label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        else Qt.AlignmentFlag.AlignLeft
+    )
+    label.setAlignment(leading | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
