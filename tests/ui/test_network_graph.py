@@ -207,7 +207,9 @@ def test_search_highlights_names_and_centres_the_people_found(dialog, net):
     assert not item_of(dialog, net["jamal"]).label_shown
     centre = view.mapToScene(view.viewport().rect().center())
     assert abs(centre.x() - ana.pos().x()) < 2 and abs(centre.y() - ana.pos().y()) < 2
-    assert dialog.status.text() == "1 person found; Enter goes to the next."
+    assert dialog.status.text() == (
+        "1 person found; Enter goes to the next, Ctrl+Enter opens that person."
+    )
     dialog.query.setText("")
     assert not ana.found and not ana.label_shown
 
@@ -234,6 +236,14 @@ def test_clicking_a_person_opens_them(dialog, net, qtbot):
         qtbot.mouseClick(
             dialog.view.viewport(), Qt.MouseButton.LeftButton, pos=on_screen(dialog, net["ana"])
         )
+    assert chosen.args == [net["ana"]]
+    assert item_of(dialog, net["ana"]).marker.isVisible()
+
+
+def test_ctrl_enter_opens_the_person_found_without_the_mouse(dialog, net, qtbot):
+    dialog.query.setText("sou")
+    with qtbot.waitSignal(dialog.person_chosen, timeout=2000) as chosen:
+        QTest.keyClick(dialog.query, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert chosen.args == [net["ana"]]
     assert item_of(dialog, net["ana"]).marker.isVisible()
 

@@ -308,6 +308,10 @@ class GraphView(QGraphicsView):
         self.centerOn(QPointF(x, y))
         self.fitted = False
 
+    def open_person(self, key: str) -> None:
+        self.choose(key)
+        self.person_clicked.emit(self.nodes[key].node.person_id)
+
     def choose(self, key: str) -> None:
         """Mark a person as the one last opened."""
         if self._chosen in self.nodes:
@@ -343,8 +347,7 @@ class GraphView(QGraphicsView):
         if item is None:
             return
         if item.is_person:
-            self.choose(item.node.key)
-            self.person_clicked.emit(item.node.person_id)
+            self.open_person(item.node.key)
         else:
             self._zoom_to_cluster(item)
 
@@ -443,6 +446,7 @@ class NetworkGraphDialog(QDialog):
                 lambda: self.view.zoom_by(1 / ZOOM_STEP),
             ),
             (self.tr("Show everyone"), ("Ctrl+0",), self.view.fit),
+            (self.tr("Open the person found"), ("Ctrl+Return", "Ctrl+Enter"), self._open_found),
         ):
             action = QAction(name, self)
             action.setShortcuts(_sequences(keys))
@@ -517,7 +521,11 @@ class NetworkGraphDialog(QDialog):
             self._say_what_is_shown()
         elif found:
             self.status.setText(
-                self.tr("%n person(s) found; Enter goes to the next.", "", len(found))
+                self.tr(
+                    "%n person(s) found; Enter goes to the next, Ctrl+Enter opens that person.",
+                    "",
+                    len(found),
+                )
             )
         else:
             self.status.setText(self.tr("Nobody named “%1”.").replace("%1", plain.clip(text)))
@@ -527,6 +535,11 @@ class NetworkGraphDialog(QDialog):
             return
         self._found_at = (self._found_at + 1) % len(self.view.found)
         self.view.centre_on([self.view.found[self._found_at]])
+
+    def _open_found(self) -> None:
+        """The keyboard's click: open the person found that Enter went to."""
+        if self.view.found:
+            self.view.open_person(self.view.found[self._found_at])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
