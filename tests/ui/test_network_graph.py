@@ -214,6 +214,17 @@ def test_search_highlights_names_and_centres_the_people_found(dialog, net):
     assert not ana.found and not ana.label_shown
 
 
+def test_the_name_of_someone_found_is_drawn_over_every_hub_and_its_name(dialog, net):
+    dialog.query.setText("sou")
+    ana = item_of(dialog, net["ana"])
+    hubs = [item for item in dialog.view.nodes.values() if not item.is_person]
+    above = max(z for hub in hubs for z in (hub.zValue(), hub.label.zValue()))
+    assert ana.label_shown and ana.label.zValue() > above  # a hub's name hid part of it
+    dialog.query.setText("")
+    dialog.view.zoom_to(MAX_SCALE)  # names shown again, unfound: under the hubs as before
+    assert ana.label.zValue() < above
+
+
 def test_search_leaves_the_picture_where_it_is_when_everyone_found_is_in_view(dialog, net):
     view = dialog.view
     before = view.mapToScene(view.viewport().rect().center())

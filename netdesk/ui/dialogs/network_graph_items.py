@@ -31,8 +31,9 @@ from netdesk.ui.widgets import theme
 OUTLINE_LOD = 0.35  # below this zoom a person is a plain dot
 SMOOTH_LINES_LOD = 1.0
 FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add haze
-# stacking, bottom to top: people, the people found, people's names, hubs, hubs' names
-PERSON_Z, MARKED_Z, PERSON_LABEL_Z, HUB_Z, HUB_LABEL_Z = 1, 2, 2.5, 3, 4
+# stacking, bottom to top: people, the people found, people's names, hubs, hubs' names, then
+# the names of the people found or opened (searched for: no hub's name may hide them)
+PERSON_Z, MARKED_Z, PERSON_LABEL_Z, HUB_Z, HUB_LABEL_Z, MARKED_LABEL_Z = 1, 2, 2.5, 3, 4, 5
 MARK_RADIUS, MARK_WIDTH = 9.0, 3.0  # the ring around a found person, in pixels
 RELATIONSHIP_HUE, INTRODUCED_HUE = 20, 275  # orange and violet lines
 
@@ -211,7 +212,7 @@ class NodeItem(QGraphicsItem):
         self.scene().addItem(label)
         self.label = label
         self.place_label(Side.RIGHT if self.is_person else Side.BELOW)
-        label.setZValue(PERSON_LABEL_Z if self.is_person else HUB_LABEL_Z)
+        label.setZValue(self._label_z())
         if self._colours is not None:
             label.set_colours(self._colours.text, self._colours.base)
         return label
@@ -277,6 +278,13 @@ class NodeItem(QGraphicsItem):
             self.marker.setVisible(marked)
         if self.is_person:
             self.setZValue(MARKED_Z if marked else PERSON_Z)
+            if self.label is not None:
+                self.label.setZValue(self._label_z())
+
+    def _label_z(self) -> float:
+        if not self.is_person:
+            return HUB_LABEL_Z
+        return MARKED_LABEL_Z if self.found or self.chosen else PERSON_LABEL_Z
 
     def boundingRect(self) -> QRectF:
         r = self.radius + 2
