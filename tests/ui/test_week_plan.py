@@ -184,6 +184,20 @@ def test_the_number_of_people_is_a_setting(make_window, qtbot, people):
     dialog.deleteLater()
 
 
+def test_one_person_a_week_is_said_in_the_singular(make_window, qtbot, people):
+    window = make_window()
+    dialog = SettingsDialog(window, window.db_path, window.workers)
+    spin = dialog.findChild(QSpinBox, "people_per_week")
+    spin.setValue(1)
+    assert spin.text() == "1 person"
+    spin.setValue(3)
+    assert spin.text() == "3 people"
+    lead = dialog.lead_days
+    lead.setValue(1)
+    assert lead.text() == "1 day before"
+    dialog.deleteLater()
+
+
 def test_names_and_reasons_are_plain_text(make_window, qtbot, store):
     marked = person('<b>Olga</b><img src="no-such-picture.png">', nurture=True, cadence_days=7)
     interactions.log(InteractionDraft(ago(30), summary="x", people=[marked]))

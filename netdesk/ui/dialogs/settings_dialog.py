@@ -59,6 +59,12 @@ def _time_edit(parent: QWidget, name: str, value: QTime) -> QTimeEdit:
     return edit
 
 
+def _counted_suffix(spin: QSpinBox, one: str, many: str) -> None:
+    """The spin box's unit in the singular for 1 ("1 person", not "1 people")."""
+    spin.setSuffix(many)
+    spin.valueChanged.connect(lambda value: spin.setSuffix(one if value == 1 else many))
+
+
 def _autostart():
     try:
         from netdesk.system import autostart
@@ -118,7 +124,7 @@ class SettingsDialog(QDialog):
             spin.setObjectName(f"cadence_{circle.id}")
             spin.setRange(0, 3650)
             spin.setSpecialValueText(self.tr("Not tracked"))
-            spin.setSuffix(self.tr(" days"))
+            _counted_suffix(spin, self.tr(" day"), self.tr(" days"))
             spin.setValue(circle.default_cadence_days or 0)
             spin.setToolTip(self.tr("Get back in touch with people in this circle this often"))
             self.cadences[circle.id] = spin
@@ -135,14 +141,14 @@ class SettingsDialog(QDialog):
         self.lead_days.setObjectName("birthday_lead_days")
         self.lead_days.setRange(0, 30)
         self.lead_days.setSpecialValueText(self.tr("On the day"))
-        self.lead_days.setSuffix(self.tr(" days before"))
+        _counted_suffix(self.lead_days, self.tr(" day before"), self.tr(" days before"))
         self.lead_days.setValue(settings.birthday_lead_days())
         form.addRow(self.tr("Birthday notice"), self.lead_days)
         self.per_week = QSpinBox(group)
         self.per_week.setObjectName("people_per_week")
         self.per_week.setRange(0, settings.MAX_PEOPLE_PER_WEEK)
         self.per_week.setSpecialValueText(self.tr("No plan"))
-        self.per_week.setSuffix(self.tr(" people"))
+        _counted_suffix(self.per_week, self.tr(" person"), self.tr(" people"))
         self.per_week.setValue(settings.people_per_week())
         self.per_week.setToolTip(self.tr("How many people Today's plan for the week names"))
         form.addRow(self.tr("This week"), self.per_week)
