@@ -117,9 +117,11 @@ def test_recording_logs_one_introduction_links_them_and_asks_how_it_went(pair):
 
 
 def test_warm_paths_go_through_someone_you_introduced(pair):
+    """Introduced a year ago; you spoke with Jamal since, not with Ana: Jamal is the warm way."""
     jamal, ana = pair
-    introductions.record(jamal, ana, when=TODAY)
-    found = warm_paths.find("Lumen")
+    introductions.record(jamal, ana, when=TODAY - dt.timedelta(days=365))
+    interactions.log(interactions.InteractionDraft(when=TODAY, people=[jamal]))
+    found = warm_paths.find("Lumen", today=TODAY)
     via_jamal = [p for p in found if len(p.steps) == 2 and p.steps[0].person.id == jamal]
     assert [p.steps[1].link.why for p in via_jamal] == ["you introduced Ana to Jamal"]
 
