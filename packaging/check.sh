@@ -86,6 +86,9 @@ run_self_test() {
 }
 run_self_test netdesk
 run_self_test netdesk-reminders
+# on Linux netdesk-reminders is a link to netdesk: the name it is started by must choose
+"$bundle/netdesk-reminders" --help 2>&1 | head -1 | grep -q "^usage: netdesk-reminders" \
+    || fail "netdesk-reminders did not start the reminders service's command line"
 
 # The command line in the bundle: an import, then both writers (vCard, and iCalendar by vobject).
 cli_db="$scratch/cli.db"
