@@ -314,13 +314,14 @@ def _first_columns(layout: CsvLayout) -> ColumnMap:
     return layout.columns
 
 
-def confirm_undo(parent: QWidget, reason: str) -> bool:
-    """Ask before an undo of an import deletes work added since; `reason` says what."""
+def confirm_undo(parent: QWidget, reason: str, title: str = "") -> bool:
+    """Ask before an undo of an import (or of what `title` names) deletes work added since;
+    `reason` says what."""
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        parent.tr("Undo import"),
+        title or parent.tr("Undo import"),
         reason,
         QMessageBox.StandardButton.Cancel,
         parent,

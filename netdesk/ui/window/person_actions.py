@@ -203,8 +203,9 @@ class PersonActions(QObject):
             lambda keep, other: self.merge_people(keep, other) and dialog.remove_pair(keep, other)
         )
         dialog.merge_now_requested.connect(
-            lambda keep, other: self.merge_people(keep, other, ask=False)
-            and dialog.remove_pair(keep, other)
+            lambda keep, other: (
+                self.merge_people(keep, other, ask=False) and dialog.remove_pair(keep, other)
+            )
         )
         dialog.show()
         self.duplicates_dialog = dialog
@@ -380,7 +381,9 @@ class PersonActions(QObject):
             work,
             f"the capture at {name}",
             self.host.report_error,
-            confirm=lambda reason: import_flow.confirm_undo(widget, reason),
+            confirm=lambda reason: import_flow.confirm_undo(
+                widget, reason, self.tr("Undo the capture")
+            ),
             restack=stack.redo,
         )
         stack.push(command)

@@ -82,17 +82,24 @@ def test_undo_asks_before_deleting_a_new_person_with_later_work(
             when=dt.date.today(), kind=InteractionKind.CALL, summary="Call", people=[kai.id]
         )
     )
-    asked: list[str] = []
-    monkeypatch.setattr(import_flow, "confirm_undo", lambda _parent, reason: asked.append(reason))
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        import_flow,
+        "confirm_undo",
+        lambda _parent, reason, title="": asked.append((reason, title)),
+    )
 
     window.act_undo.trigger()  # declined: nothing is undone
     assert asked == [
-        "Undoing the capture at Oslo dinner would delete work added since: "
-        "Kai Brandt (1 interaction)."
+        (
+            "Undoing the capture at Oslo dinner would delete work added since: "
+            "Kai Brandt (1 interaction).",
+            "Undo the capture",
+        )
     ]
     assert named("Kai Brandt") is not None and Event.select().count() == 1
     qtbot.waitUntil(lambda: window.undo_stack.canUndo() and not window.undo_stack.canRedo())
 
-    monkeypatch.setattr(import_flow, "confirm_undo", lambda _parent, _reason: True)
+    monkeypatch.setattr(import_flow, "confirm_undo", lambda _parent, _reason, _title="": True)
     window.act_undo.trigger()  # undo anyway
     assert named("Kai Brandt") is None and Event.select().count() == 0
