@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the desktop tests need (Xvfb, D-Bus, dunst, trays, Qt's xcb libs).
+# Installs the Debian packages the desktop tests need (Xvfb, D-Bus, dunst, trays, Qt's xcb libs,
+# gnome-keyring for the Secret Service tests).
 # Quiet and idempotent: does nothing when everything is present, and runs `apt-get update` only
 # when a package is missing. Uses sudo when not root.
 set -euo pipefail
@@ -9,7 +10,7 @@ PACKAGES=(
   haskell-status-notifier-item-utils desktop-file-utils appstream
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  libegl1 libgl1 fonts-noto-core
+  libegl1 libgl1 fonts-noto-core gnome-keyring
 )
 
 missing=()

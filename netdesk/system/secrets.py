@@ -1,7 +1,8 @@
 """Passwords netdesk keeps for others (sync servers): the OS keyring, else a private file.
 
-The `keyring` library picks the OS store: Secret Service on Linux, the Keychain on macOS, the
-Windows Credential Locker. Where it has none (its "fail" backend: a server without a desktop
+The `keyring` library picks the OS store: the Keychain on macOS, the Windows Credential Locker,
+and on Linux the Secret Service through netdesk's own backend (`secret_service`, which needs no
+`cryptography`). Where it has none (its "fail" backend: a server without a desktop
 session, a minimal container), the password goes into `secrets.json`, 0600 in netdesk's data
 folder, and `store` says so, so the caller can warn that it is a plain file.
 """
@@ -59,6 +60,9 @@ def forget(key: str) -> None:
 def _keyring():  # the module, or None where only keyring's "fail" backend exists
     import keyring
     from keyring.backends import fail
+
+    # Imported before keyring first picks its backend, so netdesk's is among the candidates.
+    from netdesk.system import secret_service  # noqa: F401
 
     if isinstance(keyring.get_keyring(), fail.Keyring):
         return None
