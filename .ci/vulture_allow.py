@@ -21,6 +21,10 @@ PrepCommand
 SyncCommand
 SyncMergeCommand
 
+# Found by keyring: a backend class registers itself when defined; keyring reads its priority.
+SecretServiceKeyring
+_.priority
+
 # Read through getattr: the sidebar model looks its counts up by the entry's key.
 birthdays_soon
 recently_met
