@@ -1,6 +1,6 @@
-"""iCalendar (RFC 5545) output: all-day events, written with vobject.
+"""iCalendar (RFC 5545) output: all-day events, written with icalendar (as the readers read).
 
-vobject does the parts people get wrong by hand: escaping of `,` `;` `\\` and newlines in text,
+icalendar does the parts people get wrong by hand: escaping of `,` `;` `\\` and newlines in text,
 folding lines at 75 octets without splitting a UTF-8 character, and CRLF line ends.
 Events are all-day and transparent (they remind, they do not block time), and each carries a
 stable UID so importing a newer export into a calendar updates the events instead of doubling
@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-import vobject
-from vobject.icalendar import utc
+from icalendar import Calendar, Event
 
 from netdesk import __version__
 
@@ -43,23 +42,29 @@ def write_ics(events: Iterable[CalendarEvent], out: TextIO, *, stamp: dt.datetim
 
     `stamp` (timezone-aware) becomes every event's DTSTAMP: when this export was made.
     """
-    calendar = vobject.iCalendar()
-    calendar.add("prodid").value = PRODID
-    calendar.add("calscale").value = "GREGORIAN"
-    stamp = stamp.astimezone(utc).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     written = 0
     for event in events:
-        vevent = calendar.add("vevent")
-        vevent.add("uid").value = event.uid
-        vevent.add("dtstamp").value = stamp
-        vevent.add("dtstart").value = event.day
-        vevent.add("dtend").value = event.day + dt.timedelta(days=1)
-        vevent.add("summary").value = _plain(event.summary)
-        if event.description:
-            vevent.add("description").value = _plain(event.description)
-        if event.categories:
-            vevent.add("categories").value = [_plain(c) for c in event.categories]
-        vevent.add("transp").value = "TRANSPARENT"
+        calendar.add_component(_vevent(event, stamp))
         written += 1
-    out.write(calendar.serialize())
+    out.write(calendar.to_ical(sorted=False).decode("utf-8"))  # properties in the order added
     return written
+
+
+def _vevent(event: CalendarEvent, stamp: dt.datetime) -> Event:
+    vevent = Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event.day)  # a date: DTSTART;VALUE=DATE, an all-day event
+    vevent.add("dtend", event.day + dt.timedelta(days=1))
+    vevent.add("summary", _plain(event.summary))
+    if event.description:
+        vevent.add("description", _plain(event.description))
+    if event.categories:
+        vevent.add("categories", [_plain(c) for c in event.categories])
+    vevent.add("transp", "TRANSPARENT")
+    return vevent

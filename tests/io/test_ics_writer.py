@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+import sys
 
 import vobject
 
@@ -63,3 +65,18 @@ def test_an_empty_calendar_is_still_a_valid_calendar():
     calendar = vobject.readOne(text)
     assert calendar.prodid.value.startswith("-//netdesk//")
     assert not hasattr(calendar, "vevent")
+
+
+def test_writing_a_calendar_needs_no_vobject():
+    """The bundle leaves vobject (and pytz, which it pulls in) out: the export must not need it."""
+    script = (
+        "import datetime as dt, io, sys\n"
+        "from netdesk.io.ics_writer import CalendarEvent, write_ics\n"
+        "write_ics([CalendarEvent('u', dt.date(2027, 1, 1), 'x')], io.StringIO(),"
+        " stamp=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('vobject', 'pytz')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
