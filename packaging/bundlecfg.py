@@ -110,6 +110,15 @@ EXCLUDED_MODULES = [
     "numpy",
     "yaml",
     # (Python's ssl and OpenSSL stay: `netdesk sync` talks https to CardDAV servers.)
+    # keyring's Secret Service backend and what only it needs (cryptography is about 12 MB):
+    # netdesk talks to the Secret Service through its own backend on jeepney.
+    "secretstorage",
+    "cryptography",
+    "_cffi_backend",
+    # vobject (six goes with it): netdesk writes calendars with icalendar. pytz is listed too
+    # because icalendar offers it as an optional time-zone provider, which netdesk never selects.
+    "vobject",
+    "pytz",
     # Pillow's AVIF codec (PIL._avif + libavif, about 6 MB); contact photos are JPEG/PNG/GIF.
     "PIL._avif",
     "PIL.AvifImagePlugin",
