@@ -90,8 +90,8 @@ def _session() -> Iterator[_Secrets]:
 
     try:
         connection = open_dbus_connection(bus="SESSION")
-    except (OSError, KeyError) as exc:
-        raise KeyringError(f"cannot reach the D-Bus session bus: {exc}") from exc
+    except (OSError, KeyError, ValueError) as exc:  # unreachable, unset, refused the login
+        raise KeyringError(f"cannot reach the D-Bus session bus: {exc!s}") from exc
     with connection:
         secrets = _Secrets(connection)
         try:

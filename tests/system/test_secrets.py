@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from keyring.backends import SecretService
-from keyring.errors import KeyringLocked, PasswordDeleteError
+from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 
 from netdesk.system import secret_service
 from netdesk.system.secret_service import SecretServiceKeyring
@@ -211,6 +211,16 @@ def test_without_a_secret_service_the_password_goes_to_the_private_file(empty_bu
     assert json.loads(secrets.secrets_file().read_text(encoding="utf-8")) == {KEY: "s3cret"}
 
 
-def test_without_a_session_bus_netdesks_backend_is_not_viable(tmp_path, monkeypatch):
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
+@pytest.mark.parametrize("address", ["unix:path={tmp}/no-bus", "not an address", None])
+def test_without_a_session_bus_netdesks_backend_is_not_viable_and_says_why(
+    address, tmp_path, monkeypatch
+):
+    if address is None:
+        monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    else:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address.format(tmp=tmp_path))
     assert not SecretServiceKeyring.viable
+    with pytest.raises(KeyringError) as raised:
+        SecretServiceKeyring().get_password(SERVICE, KEY)
+    message = str(raised.value)
+    assert message.startswith("cannot reach the D-Bus session bus: ") and "\n" not in message
