@@ -90,7 +90,7 @@ run_self_test netdesk-reminders
 "$bundle/netdesk-reminders" --help 2>&1 | head -1 | grep -q "^usage: netdesk-reminders" \
     || fail "netdesk-reminders did not start the reminders service's command line"
 
-# The command line in the bundle: an import, then both writers (vCard, and iCalendar by vobject).
+# The command line in the bundle: an import, then both writers (vCard, and iCalendar by icalendar).
 cli_db="$scratch/cli.db"
 "$bundle/netdesk" import netdesk/data/sample.vcf --db "$cli_db" >"$scratch/cli.log" 2>&1 \
     || { cat "$scratch/cli.log" >&2; fail "netdesk import in the bundle"; }
