@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from netdesk.core import favours, follow_ups, keep_in_touch, store, suggestions
+from netdesk.core import favours, follow_ups, health, keep_in_touch, store, suggestions
 from netdesk.db.models import ReminderLog, database
 from netdesk.values import Birthday, Topic
 
@@ -215,7 +215,7 @@ class _Reasons:
         for pid, name, due, last, cadence in rows:
             late = (self.today - _date(due)).days
             last_text = f"last contact {_long(_date(last))}" if last else "no contact logged yet"
-            text = f"Overdue by {_days(late)} (every {cadence} days; {last_text})"
+            text = f"Overdue by {_span(late)} ({health.every(cadence)}; {last_text})"
             found.append(_Reason(pid, name, text, PlanKind.OVERDUE))
         return found
 
@@ -327,7 +327,7 @@ class _Reasons:
             sql, [*circles, *params, recent.isoformat()], limit
         ):
             last_text = f"last contact {_long(_date(last))}" if last else "no contact logged yet"
-            text = f"{circles[circle_id]} circle: an easy one to practise on ({last_text})"
+            text = f"{circles[circle_id]} circle: start with people you know ({last_text})"
             found.append(_Reason(pid, name, text, PlanKind.WARM_CIRCLE))
         return found
 
@@ -342,7 +342,7 @@ class _Reasons:
 
     def _due(self, day: dt.date) -> str:
         if day < self.today:
-            return f"overdue by {_days((self.today - day).days)}"
+            return f"overdue by {_span((self.today - day).days)}"
         return f"due {self._when(day)}"
 
 
@@ -377,5 +377,11 @@ def _long(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+def _span(days: int) -> str:
+    """A stretch of time in the words people use: "3 days", "5 weeks", "4 months", "12 years"."""
+    for size, unit, below in ((1, "day", 14), (7, "week", 61), (30, "month", 730)):
+        if days < below:
+            count = days // size
+            return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+    years = days // 365
+    return "1 year" if years == 1 else f"{years} years"

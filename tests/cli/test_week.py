@@ -44,7 +44,7 @@ def test_week_json_from_the_real_command(db_path):
         {
             "person_id": ids["olga"],
             "name": "Olga Berg",
-            "reason": "Overdue by 10 days (every 30 days; last contact 30 October 2026)",
+            "reason": "Overdue by 10 days (every month; last contact 30 October 2026)",
             "kind": "overdue",
         },
         {
@@ -62,7 +62,7 @@ def test_week_json_from_the_real_command(db_path):
         {
             "person_id": ids["fay"],
             "name": "Fay Quist",
-            "reason": "Family circle: an easy one to practise on (no contact logged yet)",
+            "reason": "Family circle: start with people you know (no contact logged yet)",
             "kind": "warm_circle",
         },
     ]
@@ -73,7 +73,7 @@ def test_week_text_and_size(db_path):
     result = netdesk("week", "--size", "2", "--at", AT, "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"{ids['olga']:>6}  Olga Berg: Overdue by 10 days (every 30 days; last contact 30 October"
+        f"{ids['olga']:>6}  Olga Berg: Overdue by 10 days (every month; last contact 30 October"
         " 2026)",
         f"{ids['bea']:>6}  Bea Lund: Birthday on Friday 11 December (turns 40)",
     ]

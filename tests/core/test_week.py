@@ -73,12 +73,12 @@ def test_the_plan_in_the_order_of_priority_with_each_reason(store):
         (
             "Olga Berg",
             PlanKind.OVERDUE,
-            "Overdue by 10 days (every 30 days; last contact 30 October 2026)",
+            "Overdue by 10 days (every month; last contact 30 October 2026)",
         ),
         (
             "Omar Haddad",
             PlanKind.OVERDUE,
-            "Overdue by 5 days (every 30 days; last contact 4 November 2026). Also: "
+            "Overdue by 5 days (every month; last contact 4 November 2026). Also: "
             "Follow up: Ask about the move (due on Sunday 13 December)",
         ),
         ("Tia Moss", PlanKind.BIRTHDAY, "Birthday today"),
@@ -101,17 +101,17 @@ def test_the_plan_in_the_order_of_priority_with_each_reason(store):
         (
             "Fay Quist",
             PlanKind.WARM_CIRCLE,
-            "Family circle: an easy one to practise on (no contact logged yet)",
+            "Family circle: start with people you know (no contact logged yet)",
         ),
         (
             "Gil Abara",
             PlanKind.WARM_CIRCLE,
-            "Friends of family circle: an easy one to practise on (last contact 23 May 2026)",
+            "Friends of family circle: start with people you know (last contact 23 May 2026)",
         ),
         (
             "Hal Soto",
             PlanKind.WARM_CIRCLE,
-            "EXTENDED FAMILY circle: an easy one to practise on (last contact 31 August 2026)",
+            "EXTENDED FAMILY circle: start with people you know (last contact 31 August 2026)",
         ),
     ]
 
@@ -135,9 +135,9 @@ def test_a_person_appears_once_with_their_other_reasons_after_the_first(store):
     [item] = week.plan(today=TODAY, size=5)
     assert (item.person_id, item.kind) == (olga, PlanKind.OVERDUE)
     assert item.reason == (
-        "Overdue by 10 days (every 30 days; last contact 30 October 2026). Also: Birthday on "
-        "Saturday 12 December; You promised: the book (overdue by 1 day); Family circle: an "
-        "easy one to practise on (last contact 30 October 2026)"
+        "Overdue by 10 days (every month; last contact 30 October 2026). Also: Birthday on "
+        "Saturday 12 December; You promised: the book (overdue by 1 day); Family circle: start "
+        "with people you know (last contact 30 October 2026)"
     )
 
 
@@ -237,3 +237,16 @@ def test_a_full_plan_does_not_read_the_suggestions(statements):
     assert not [sql for sql in statements if 'FROM "need"' in sql]
     week.plan(today=TODAY, size=20)
     assert [sql for sql in statements if 'FROM "need"' in sql]
+
+
+def test_long_delays_are_said_in_weeks_months_and_years():
+    assert [week._span(n) for n in (1, 13, 14, 60, 61, 729, 730, 4327)] == [
+        "1 day",
+        "13 days",
+        "2 weeks",
+        "8 weeks",
+        "2 months",
+        "24 months",
+        "2 years",
+        "11 years",
+    ]

@@ -24,8 +24,8 @@ def test_the_digest_lists_the_reminders_then_this_week(rstore):
     assert note.body.splitlines() == [
         "Olga Berg: keep in touch",
         "This week:",
-        "Olga Berg: Overdue by 3 days (every 30 days; no contact logged yet)",
-        "Fay Quist: Family circle: an easy one to practise on (no contact logged yet)",
+        "Olga Berg: Overdue by 3 days (every month; no contact logged yet)",
+        "Fay Quist: Family circle: start with people you know (no contact logged yet)",
     ]
 
 
@@ -40,7 +40,7 @@ def test_the_plan_alone_makes_the_day_s_digest_once(rstore):
     assert (note.kind, note.title, note.body) == (
         NoteKind.DIGEST,
         "This week: 1 person to reach out to",
-        "Fay Quist: Family circle: an easy one to practise on (no contact logged yet)",
+        "Fay Quist: Family circle: start with people you know (no contact logged yet)",
     )
     clock.advance(dt.timedelta(hours=2))
     assert scheduler.run() == []

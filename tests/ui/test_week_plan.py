@@ -61,9 +61,9 @@ def test_this_week_sits_above_the_due_list_with_each_reason(make_window, qtbot, 
     assert week_section.isVisible()
     assert week_section.title.text() == "This week"
     assert [(row.name.text(), row.reason.text()) for row in week_section.rows] == [
-        ("Olga Berg", f"Overdue by 10 days (every 30 days; last contact {long(ago(40))})"),
-        ("Omar Haddad", f"Overdue by 5 days (every 30 days; last contact {long(ago(35))})"),
-        ("Fay Quist", "Family circle: an easy one to practise on (no contact logged yet)"),
+        ("Olga Berg", f"Overdue by 10 days (every month; last contact {long(ago(40))})"),
+        ("Omar Haddad", f"Overdue by 5 days (every month; last contact {long(ago(35))})"),
+        ("Fay Quist", "Family circle: start with people you know (no contact logged yet)"),
     ]
     assert view.viewportMargins().top() == week_section.height() > 0
     assert week_section.geometry().bottom() < view.viewport().geometry().top()
