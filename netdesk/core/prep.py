@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from netdesk.core import follow_ups, needs, people
+from netdesk.core.dates import long_date
 from netdesk.core.errors import NotFound
 from netdesk.core.people import PersonDetail
 from netdesk.db.models import Event, Interaction, Participant, Person
@@ -63,7 +64,7 @@ def for_event(event_id: int, today: dt.date | None = None) -> Prep:
         .order_by(Person.sort_name)
         .tuples()
     ]
-    subtitle = " · ".join(x for x in (event.date.isoformat(), event.place) if x)
+    subtitle = " · ".join(x for x in (long_date(event.date), event.place) if x)
     prepared = _people(attendees, today or dt.date.today(), event.interaction_id)
     return Prep(f"Meeting prep: {event.name}", subtitle, prepared)
 
@@ -116,7 +117,7 @@ def _position(detail: PersonDetail) -> str:
 def _how_met(detail: PersonDetail) -> tuple[str, ...]:
     parts = [detail.how_met.strip()]
     if detail.met_on:
-        parts.append(f"met on {detail.met_on.isoformat()}")
+        parts.append(f"met on {long_date(detail.met_on)}")
     introducer = detail.met_through_id and Person.get_or_none(Person.id == detail.met_through_id)
     if introducer:
         parts.append(f"introduced by {introducer.display_name}")
@@ -135,7 +136,7 @@ def _recent(person_id: int, today: dt.date, meeting: int | None) -> tuple[str, .
     if meeting is not None:
         query = query.where(Interaction.id != meeting)
     return tuple(
-        f"{when.isoformat()} · {_kind(kind)}" + (f": {summary.strip()}" if summary.strip() else "")
+        f"{long_date(when)} · {_kind(kind)}" + (f": {summary.strip()}" if summary.strip() else "")
         for when, kind, summary in query.tuples()
     )
 
@@ -149,7 +150,7 @@ def _kind(kind: str) -> str:
 
 def _follow_ups(person_id: int) -> tuple[str, ...]:
     return tuple(
-        f"due {f.due.isoformat()}" + (f": {f.note.strip()}" if f.note.strip() else "")
+        f"due {long_date(f.due)}" + (f": {f.note.strip()}" if f.note.strip() else "")
         for f in follow_ups.for_person(person_id)
     )
 

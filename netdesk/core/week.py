@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from netdesk.core import favours, follow_ups, health, keep_in_touch, store, suggestions
+from netdesk.core.dates import long_date
 from netdesk.db.models import ReminderLog, database
 from netdesk.values import Birthday, Topic
 
@@ -214,7 +215,7 @@ class _Reasons:
         found = []
         for pid, name, due, last, cadence in rows:
             late = (self.today - _date(due)).days
-            last_text = f"last contact {_long(_date(last))}" if last else "no contact logged yet"
+            last_text = _last_contact(last)
             text = f"Overdue by {_span(late)} ({health.every(cadence)}; {last_text})"
             found.append(_Reason(pid, name, text, PlanKind.OVERDUE))
         return found
@@ -299,8 +300,8 @@ class _Reasons:
         ):
             job = " at ".join(x for x in (title, organization) if x) or "a new position"
             text = (
-                f"New job since you were last in touch: {job} since {_long(_date(start))} "
-                f"(last contact {_long(_date(last))})"
+                f"New job since you were last in touch: {job} since {long_date(_date(start))} "
+                f"(last contact {long_date(_date(last))})"
             )
             found.append(_Reason(pid, name, text, PlanKind.NEW_JOB))
         return found
@@ -326,7 +327,7 @@ class _Reasons:
         for pid, name, last, circle_id in _rows(
             sql, [*circles, *params, recent.isoformat()], limit
         ):
-            last_text = f"last contact {_long(_date(last))}" if last else "no contact logged yet"
+            last_text = _last_contact(last)
             text = f"{circles[circle_id]} circle: start with people you know ({last_text})"
             found.append(_Reason(pid, name, text, PlanKind.WARM_CIRCLE))
         return found
@@ -373,8 +374,8 @@ def _date(value: object) -> dt.date:
     return day
 
 
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def _last_contact(last: str | None) -> str:
+    return f"last contact {long_date(_date(last))}" if last else "no contact logged yet"
 
 
 def _span(days: int) -> str:

@@ -64,7 +64,7 @@ def test_prep_prints_the_page_as_text(db_path):
     assert result.stdout == (
         "Meeting prep\n\n"
         "Ana Souza (Fjordlight)\n  Hobbies:\n    sailing\n  Family:\n    Partner Leo\n"
-        "  How you met:\n    Partnership call; met on 2026-12-15\n\n"
+        "  How you met:\n    Partnership call; met on 15 December 2026\n\n"
         "Ben Okafor\n  Why they stand out:\n    Knows every bank in Lagos\n"
     )
 

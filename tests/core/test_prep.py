@@ -64,13 +64,13 @@ def test_a_persons_page_holds_what_to_remember(ana):
         "Hobbies": ("sailing",),
         "Family": ("Partner Leo.", "Two kids, Mia (7) and Tom (4)."),
         "Why they stand out": ("Ran the city's open-data programme",),
-        "How you met": ("Web Summit 2024; met on 2024-11-12; introduced by Ben Okafor",),
+        "How you met": ("Web Summit 2024; met on 12 November 2024; introduced by Ben Okafor",),
         "Last conversations": (
-            "2026-11-20 · Meal: hiring analysts",
-            "2026-10-02 · Call",
-            "2026-09-14 · Coffee: her move to Lisbon",
+            "20 November 2026 · Meal: hiring analysts",
+            "2 October 2026 · Call",
+            "14 September 2026 · Coffee: her move to Lisbon",
         ),
-        "Open follow-ups": ("due 2026-12-10: send the Lisbon contacts",),
+        "Open follow-ups": ("due 10 December 2026: send the Lisbon contacts",),
         "Looking for": ("a senior analyst",),
         "Can help with": ("intros to Lisbon investors",),
     }
@@ -91,13 +91,13 @@ def test_an_events_page_is_its_attendees_without_the_meeting_itself(ana):
     page = prep.for_event(call, TODAY)
     assert (page.title, page.subtitle) == (
         "Meeting prep: Partnership call",
-        "2026-11-25 · Fjordlight office",
+        "25 November 2026 · Fjordlight office",
     )
     assert [p.name for p in page.people] == ["Cleo Brandt", "Ana Souza"]  # as the list sorts
-    assert sections(page.people[1])["Last conversations"][0] == "2026-11-20 · Meal: hiring analysts"
+    assert sections(page.people[1])["Last conversations"][0] == "20 November 2026 · Meal: hiring analysts"
     # in a prep for the people alone, the meeting is a conversation like any other
     recent = sections(prep.for_people([ana], TODAY).people[0])["Last conversations"]
-    assert recent[0] == "2026-11-25 · Event: Partnership call"
+    assert recent[0] == "25 November 2026 · Event: Partnership call"
 
 
 def test_an_event_that_does_not_exist_is_one_sentence(store):
