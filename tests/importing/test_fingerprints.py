@@ -76,8 +76,8 @@ def test_what_the_writer_took_is_what_the_database_holds(batch):
 @pytest.mark.parametrize("column", [column for _name, column in fingerprint.PERSON_FIELDS])
 def test_a_change_to_any_compared_column_is_an_edit(batch, column):
     before = fingerprint.now(batch)
-    value = {"photo": b"other picture"}.get(column, None)
-    if column not in ("photo",):
+    value: object = b"other picture"
+    if column != "photo":
         current = database.execute_sql(f'SELECT "{column}" FROM person WHERE id = 1').fetchone()[0]
         number = 2 if column == "met_through_id" else 7  # Ben: an id that exists
         value = number if isinstance(current, int) or current is None else f"{current} changed"
@@ -93,7 +93,8 @@ def test_a_change_to_any_compared_column_is_an_edit(batch, column):
         "UPDATE contact_point SET preferred = 0 WHERE person_id = 1 AND preferred = 1",
         "DELETE FROM contact_point WHERE person_id = 1 AND value = 'ana@mail.example'",
         "UPDATE position SET \"end\" = '2026-01-31' WHERE person_id = 1",
-        "DELETE FROM person_tag WHERE person_id = 1 AND rowid = (SELECT min(rowid) FROM person_tag)",
+        "DELETE FROM person_tag WHERE person_id = 1"
+        " AND rowid = (SELECT min(rowid) FROM person_tag)",
         "DELETE FROM person_circle WHERE person_id = 1",
     ],
 )
@@ -116,3 +117,8 @@ def test_a_batch_kept_by_an_earlier_version_is_checked_the_earlier_way(batch):
     assert batch_undo.later_work(ImportBatch.get_by_id(batch)) == ""
     database.execute_sql("UPDATE person SET notes = 'changed' WHERE id = 2")
     assert "Ben Okafor (edits)" in batch_undo.later_work(ImportBatch.get_by_id(batch))
+
+
+def test_a_uid_given_since_by_a_sync_is_no_edit(batch):
+    database.execute_sql("UPDATE person SET uid = 'netdesk-sync-uid' WHERE id = 2")
+    assert batch_undo.later_work(ImportBatch.get_by_id(batch)) == ""

@@ -20,9 +20,12 @@ import peewee as pw
 from netdesk.core.profile_changes import NOT_COMPARED
 from netdesk.db.models import Person, database
 
+# A UID a sync gave the person since is no work of the user's: undoing the import still
+# removes them (and the next sync their card).
+IGNORED = NOT_COMPARED | {"uid"}
 # (field name, column) of every compared person column, in the model's order
 PERSON_FIELDS = tuple(
-    (f.name, f.column_name) for f in Person._meta.sorted_fields if f.name not in NOT_COMPARED
+    (f.name, f.column_name) for f in Person._meta.sorted_fields if f.name not in IGNORED
 )
 DEFAULTS = {
     name: Person._meta.fields[name].default
