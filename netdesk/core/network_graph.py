@@ -5,7 +5,8 @@ Read in six set-based queries (circles, people, circle memberships, positions, r
 introductions kept as "met through"); archived people, and circles nobody is in, are left
 out. An organisation is a hub when two or more people share it (names compared folded, so
 "Lumen" and "lumen " are one), the `MAX_ORGANISATIONS` largest only; any other is said in its
-people's details, so a long tail of small employers does not bury the picture. Runs on any thread; nothing here knows Qt.
+people's details, so a long tail of small employers does not bury the picture. Runs on any
+thread; nothing here knows Qt.
 """
 
 from __future__ import annotations

@@ -94,7 +94,8 @@ def test_an_events_page_is_its_attendees_without_the_meeting_itself(ana):
         "25 November 2026 · Fjordlight office",
     )
     assert [p.name for p in page.people] == ["Cleo Brandt", "Ana Souza"]  # as the list sorts
-    assert sections(page.people[1])["Last conversations"][0] == "20 November 2026 · Meal: hiring analysts"
+    last = sections(page.people[1])["Last conversations"]
+    assert last[0] == "20 November 2026 · Meal: hiring analysts"
     # in a prep for the people alone, the meeting is a conversation like any other
     recent = sections(prep.for_people([ana], TODAY).people[0])["Last conversations"]
     assert recent[0] == "25 November 2026 · Event: Partnership call"
