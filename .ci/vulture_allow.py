@@ -20,6 +20,7 @@ SuggestCommand
 PrepCommand
 SyncCommand
 SyncMergeCommand
+WeekCommand
 
 # Found by keyring: a backend class registers itself when defined; keyring reads its priority.
 SecretServiceKeyring
@@ -62,6 +63,7 @@ _.hasHeightForWidth
 _.itemAt
 _.expandingDirections
 _.contextMenuEvent
+_.wheelEvent
 _.minimumSizeHint
 _.editable  # a QStyleOption field the style reads
 disambiguation  # QTranslator.translate's signature
@@ -96,3 +98,10 @@ _.set_kind
 _.set_field
 _.progress_cancel
 _.introduce_buttons
+
+# Read through dataclasses.asdict: a sync pass's counts (ReconcileReport.as_dict, --json).
+pulled_new
+pulled_updated
+pulled_deleted
+tasks_written
+tasks_done

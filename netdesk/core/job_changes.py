@@ -19,8 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import peewee as pw
-
 from netdesk.core import follow_ups, store
 from netdesk.core.normalize import fold, normalize_point
 from netdesk.db.models import ContactPoint, JobChange, Person, Position
@@ -242,10 +240,6 @@ def pending() -> list[Change]:
     return _changes(JobChange.status == Status.PENDING)
 
 
-def pending_count() -> int:
-    return int(JobChange.select().where(JobChange.status == Status.PENDING).count())
-
-
 def get(change_ids: Iterable[int]) -> list[Change]:
     return _changes(JobChange.id.in_(list(change_ids)))
 
@@ -274,47 +268,6 @@ def _change(row: JobChange, name: str) -> Change:
         row.seen_on,
         Status(row.status),
     )
-
-
-@dataclass(frozen=True)
-class RecentJobChange:
-    """An accepted job change: who, the new job and since when."""
-
-    person_id: int
-    person_name: str
-    organization: str
-    title: str
-    started: dt.date
-    decided: dt.datetime
-
-
-def recent_job_changes(db: pw.Database, since: dt.date) -> list[RecentJobChange]:
-    """Job changes the user accepted on or after `since` (the day netdesk learned of them),
-    newest first, read from `db`: what a plan of the week can congratulate on."""
-    start = dt.datetime.combine(since, dt.time())
-    query = (
-        JobChange.select(JobChange, Person.id, Person.display_name)
-        .join(Person)
-        .where(
-            (JobChange.status == Status.ACCEPTED)
-            & JobChange.field.in_([str(f) for f in JOB_FIELDS])
-            & (JobChange.decided >= start)
-            & ~Person.archived
-        )
-        .order_by(JobChange.decided.desc(), JobChange.id.desc())
-        .bind(db)
-    )
-    return [
-        RecentJobChange(
-            int(row.person_id),
-            row.person.display_name,
-            row.new_organization,
-            row.new_title,
-            row.seen_on,
-            row.decided,
-        )
-        for row in query
-    ]
 
 
 # --- decisions ----------------------------------------------------------------------------------

@@ -55,10 +55,6 @@ class Node:
     hubs: tuple[str, ...] = ()  # a person's hub keys: circles first, then organisations
     members: int = 0  # a hub's people
 
-    @property
-    def is_hub(self) -> bool:
-        return self.kind is not NodeKind.PERSON
-
     def describe(self) -> str:
         """Name, organisation and circles, one a line, as a hover shows them."""
         lines = [self.label]

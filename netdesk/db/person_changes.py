@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # peewee loads with the models, not with the schema
     import peewee as pw
 
-TRIGGER_PREFIX = "person_change_"
-
 
 def high_water(db: pw.Database | pw.DatabaseProxy) -> int:
     """The number of the latest change (0 before any)."""

@@ -221,17 +221,6 @@ def test_a_dragged_file_without_a_date_is_dated_today(store, exports):
     assert {c.seen_on for c in job_changes.pending()} == {dt.date.today()}
 
 
-def test_recent_job_changes_lists_accepted_new_jobs(imported, store):
-    changes = job_changes.pending()
-    job_changes.accept([c.id for c in changes])
-    recent = job_changes.recent_job_changes(store, dt.date.today())
-    assert {(r.person_name, r.organization, r.title, r.started) for r in recent} == {
-        ("Maren Ostby", "Northwind Bio", "Director of Data", NEWER_DAY),
-        ("Tobias Quenneville", "Quenneville & Daughters, LLC", "Senior Partner", NEWER_DAY),
-    }
-    assert job_changes.recent_job_changes(store, dt.date.today() + dt.timedelta(days=1)) == []
-
-
 def test_the_congratulation_is_a_follow_up_due_today(imported):
     change = next(c for c in job_changes.pending() if c.field is Field.ORGANIZATION)
     [congratulation] = job_changes.accept([change.id])

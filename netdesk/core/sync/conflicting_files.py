@@ -28,7 +28,7 @@ def _base_row(uid: str, account: str | None) -> SyncState | None:
 
 
 def merge_conflicting_files(
-    store_: object,
+    _store: object,
     a_path: Path,
     b_path: Path,
     *,

@@ -58,8 +58,8 @@ def _shown(field: str, value: str) -> str:
     return value
 
 
-def list_conflicts(store_: object = None) -> list[ConflictRow]:
-    """Every open conflict, oldest first. (`store_` is the open database, as for reconcile.)"""
+def list_conflicts(_store: object = None) -> list[ConflictRow]:
+    """Every open conflict, oldest first. (`_store` is the open database, as for reconcile.)"""
     query = (
         SyncConflict.select(SyncConflict, Person.id, Person.display_name)
         .join(Person)
@@ -129,7 +129,7 @@ def waiting_removal(account: str) -> set[int]:
 
 
 def resolve_conflict(
-    store_: object, conflict_id: int, keep: Literal["mine", "theirs"]
+    _store: object, conflict_id: int, keep: Literal["mine", "theirs"]
 ) -> None:
     """Settle one conflict: keep netdesk's value ("mine") or take the other side's ("theirs")."""
     if keep not in ("mine", "theirs"):

@@ -186,10 +186,6 @@ class NodeItem(QGraphicsItem):
     def is_person(self) -> bool:
         return self.node.kind is NodeKind.PERSON
 
-    @property
-    def label_shown(self) -> bool:
-        return self.label is not None and self.label.isVisible()
-
     def show_label(self, visible: bool) -> None:
         if self.label is None:
             if not visible:

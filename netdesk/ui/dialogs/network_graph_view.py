@@ -190,9 +190,6 @@ class GraphView(QGraphicsView):
         self.fitted = False
         self._zoom_changed()
 
-    def zoom_to(self, scale: float) -> None:
-        self.zoom_by(scale / self.zoom)
-
     def fit(self) -> None:
         self.fitInView(self.content, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom > FIT_MAX_SCALE:

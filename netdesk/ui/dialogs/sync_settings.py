@@ -202,7 +202,6 @@ class SyncSettings(QGroupBox):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._added(dialog.added, dialog.plain_file))
         dialog.open()
-        self.add_dialog = dialog
         return dialog
 
     def _added(self, account: Account | None, plain_file: Path | None) -> None:
@@ -240,7 +239,6 @@ class SyncSettings(QGroupBox):
         box.buttonClicked.connect(lambda button: button is remove and self.remove(name))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        self.remove_box = box
         return box
 
     def remove(self, name: str) -> None:
