@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from netdesk.system import paths
@@ -23,11 +24,27 @@ PLAIN_FILE_WARNING = (
 )
 
 
+class SecretStoreError(Exception):
+    """The keyring refused (locked and not unlocked, or broken): one sentence."""
+
+
+@contextlib.contextmanager
+def _said() -> Iterator[None]:
+    import keyring.errors
+
+    try:
+        yield
+    except keyring.errors.KeyringError as exc:
+        detail = str(exc).strip().rstrip(".") or type(exc).__name__
+        raise SecretStoreError(f"the keyring refused: {detail}") from exc
+
+
 def store(key: str, password: str) -> Path | None:
     """Keep `password` under `key`; the plain file it went to when no keyring exists."""
     keyring = _keyring()
     if keyring is not None:
-        keyring.set_password(SERVICE, key, password)
+        with _said():
+            keyring.set_password(SERVICE, key, password)
         return None
     secrets = _read_file()
     secrets[key] = password
@@ -38,7 +55,8 @@ def fetch(key: str) -> str | None:
     """The password kept under `key`, or None."""
     keyring = _keyring()
     if keyring is not None:
-        found = keyring.get_password(SERVICE, key)
+        with _said():
+            found = keyring.get_password(SERVICE, key)
         if found is not None:
             return str(found)
     return _read_file().get(key)
@@ -50,7 +68,7 @@ def forget(key: str) -> None:
     if keyring is not None:
         import keyring.errors
 
-        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        with _said(), contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(SERVICE, key)
     secrets = _read_file()
     if secrets.pop(key, None) is not None:

@@ -224,3 +224,26 @@ def test_without_a_session_bus_netdesks_backend_is_not_viable_and_says_why(
         SecretServiceKeyring().get_password(SERVICE, KEY)
     message = str(raised.value)
     assert message.startswith("cannot reach the D-Bus session bus: ") and "\n" not in message
+
+
+def test_a_locked_keyring_is_one_line_when_a_sync_account_is_added(keyring_daemon, store):
+    """The command line and Settings > Sync show an AccountError's sentence, never a traceback."""
+    import keyring
+
+    from netdesk.core.sync import accounts
+
+    backend = SecretServiceKeyring()
+    backend.set_password(SERVICE, KEY, "before")
+    with secret_service._session() as secrets:
+        secrets.call("/org/freedesktop/secrets", "Service", "Lock", "ao", [secrets.collection])
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        with pytest.raises(accounts.AccountError) as raised:
+            accounts.add("https://dav.example.com", "ana", "s3cret")
+    finally:
+        keyring.set_keyring(previous)
+    assert str(raised.value) == (
+        "the keyring refused: the keyring stayed locked (its unlock prompt was dismissed)"
+    )
+    assert accounts.all_accounts() == []  # nothing half-added

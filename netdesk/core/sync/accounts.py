@@ -81,7 +81,10 @@ def add(
     account = Account(name=name or default_name(url), url=url, user=user.strip(), tasks=tasks)
     if any(a.name == account.name for a in all_accounts()):
         raise AccountError(f"there is already a sync account called {account.name!r}")
-    plain_file = secrets.store(account.secret_key, password)
+    try:
+        plain_file = secrets.store(account.secret_key, password)
+    except secrets.SecretStoreError as exc:
+        raise AccountError(str(exc)) from exc
     save(account)
     return account, plain_file
 
@@ -99,7 +102,10 @@ def remove(account: Account) -> None:
 
 
 def password(account: Account) -> str:
-    found = secrets.fetch(account.secret_key)
+    try:
+        found = secrets.fetch(account.secret_key)
+    except secrets.SecretStoreError as exc:
+        raise AccountError(str(exc)) from exc
     if not found:
         raise AccountError(f"no password is kept for {account.name}; add the account again")
     return found
