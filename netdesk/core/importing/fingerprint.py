@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -32,6 +33,10 @@ DEFAULTS = {
     for name, _column in PERSON_FIELDS
     if not callable(Person._meta.fields[name].default)
 }
+# every compared field with its default, and a getter of them in PERSON_FIELDS order (one C
+# call per person: this runs once for each card of a big import)
+_FILLED = {name: DEFAULTS.get(name) for name, _ in PERSON_FIELDS}
+_IN_ORDER = operator.itemgetter(*_FILLED)
 POINT_COLUMNS = ("kind", "value", "label", "preferred")
 POSITION_COLUMNS = ("organization", "title", "department", "start", '"end"')
 # the person columns whose Python value differs from what SQLite gives back
@@ -71,7 +76,7 @@ def digest(person: list[Any], children: Sequence[Iterable[tuple[Any, ...]]]) -> 
 def of_person(fields: dict[str, Any], children: Sequence[Iterable[tuple[Any, ...]]]) -> str:
     """The digest of a person about to be written with `fields` (by field name; a field left
     out takes the model's default)."""
-    return digest([fields.get(name, DEFAULTS.get(name)) for name, _ in PERSON_FIELDS], children)
+    return digest(list(_IN_ORDER(_FILLED | fields)), children)
 
 
 def now(batch_id: int) -> dict[str, str]:
