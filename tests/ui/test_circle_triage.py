@@ -217,3 +217,9 @@ def test_a_hebrew_name_starts_at_the_left_under_the_counter(store, window, qtbot
         if any(image.pixelColor(x, y) != background for y in range(image.height()))
     ]
     assert inked[0] < 10 and inked[-1] < image.width() / 2  # Qt put it at the far right
+
+
+def test_how_you_met_that_starts_with_met_is_not_said_twice(store, window, qtbot):
+    person("Ida Berg", how_met="Met at the Lumen offsite")
+    dialog = open_triage(window, qtbot)
+    assert dialog.details.text() == "Met at the Lumen offsite"

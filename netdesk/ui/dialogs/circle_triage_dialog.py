@@ -171,8 +171,11 @@ class CircleTriageDialog(QDialog):
         if elsewhere:  # a hint may rest on any place they work now
             work += self.tr("; also at %1").replace("%1", ", ".join(elsewhere))
         lines = [work, ", ".join(card.emails)]
-        if card.how_met:
-            lines.append(self.tr("Met: %1").replace("%1", " ".join(card.how_met.split())))
+        how_met = " ".join(card.how_met.split())
+        if how_met.casefold().startswith("met "):  # "Met at the offsite": no "Met: Met at"
+            lines.append(how_met)
+        elif how_met:
+            lines.append(self.tr("Met: %1").replace("%1", how_met))
         return "\n".join(plain.clip(line) for line in lines if line)
 
     def _suggest(self, hint: Hint | None) -> None:
