@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, replace
 
-from netdesk.core import birthdays, favours, follow_ups, keep_in_touch, settings
+from netdesk.core import birthdays, favours, follow_ups, health, keep_in_touch, settings
+from netdesk.core.dates import long_date
 from netdesk.db.models import database
 from netdesk.values import DueKind
 
@@ -72,14 +73,15 @@ def keep_in_touch_due(at: dt.date) -> list[DueItem]:
     )
     items = []
     for pid, name, due, last, cadence in database.execute_sql(sql, (at.isoformat(),)):
-        last_text = f"last contact {last}" if last else "no contact logged yet"
+        last_day = keep_in_touch.parse_sql_date(last)
+        last_text = f"last contact {long_date(last_day)}" if last_day else "no contact logged yet"
         items.append(
             DueItem(
                 pid,
                 name,
                 DueKind.KEEP_IN_TOUCH,
                 keep_in_touch.parse_sql_date(due) or at,
-                f"Get back in touch: {last_text} (every {cadence} days)",
+                f"Get back in touch: {last_text} ({health.every(cadence)})",
             )
         )
     return items

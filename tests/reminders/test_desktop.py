@@ -102,7 +102,7 @@ def test_without_any_tray_the_dbus_notification_reaches_dunst_and_a_click_opens_
     assert summaries(report) == ["Keep in touch with Ana Lima"]
     [note] = report["notifications"]
     assert note["appname"] == "netdesk"
-    assert "every 30 days" in note["body"]
+    assert "every month" in note["body"]
     assert report["clicked"] == {"cmd": "show_person", "id": ana}
 
 

@@ -28,7 +28,7 @@ def test_cadence_is_due_once_and_an_interaction_resets_it(rstore, clock):
     notes = scheduler.run()
     assert [n.kind for n in notes] == [NoteKind.ITEM]
     assert notified(notes) == [("Ana Lima", "keep_in_touch", START.date() - 3 * DAY)]
-    assert "every 30 days" in notes[0].body
+    assert "every month" in notes[0].body
     assert scheduler.run() == []
 
     interactions.log(InteractionDraft(when=START.date(), kind=InteractionKind.CALL, people=[ana]))
