@@ -25,19 +25,16 @@ from typing import Any
 import peewee as pw
 
 from netdesk.core import interactions, profile_changes, snapshots, store
-from netdesk.core.importing.batch_undo import PRE_UNDO, LaterWork
+from netdesk.core.importing.batch_undo import LATER_WORK, PRE_UNDO, LaterWork
 from netdesk.core.snapshots import Snapshot, SnapshotConflict
 from netdesk.db import backup
 from netdesk.db.connection import current_path
 from netdesk.db.models import (
     BaseModel,
     Event,
-    Favour,
     Interaction,
-    Need,
     Participant,
     Person,
-    Relationship,
     Reminder,
 )
 from netdesk.values import Topic
@@ -258,7 +255,7 @@ def _on_created_people(work: Work) -> dict[str, list[str]]:
         Reminder: {r["id"] for r in work.created.rows(Reminder)},
     }
     found: dict[int, list[str]] = defaultdict(list)
-    for one, many, column in _LATER:
+    for one, many, column in LATER_WORK:
         query = column.model.select(column, pw.fn.count(1)).where(column.in_(created))
         if column.model in own:
             query = query.where(column.model.id.not_in(list(own[column.model])))
@@ -273,18 +270,6 @@ def _on_created_people(work: Work) -> dict[str, list[str]]:
             found[pid].append("edits")
     names = {r["id"]: r["display_name"] for r in work.created.rows(Person)}
     return {names.get(pid, str(pid)): parts for pid, parts in found.items()}
-
-
-# Later work hanging off a person: (one, many, the column pointing at them).
-_LATER = (
-    ("interaction", "interactions", Participant.person),
-    ("favour", "favours", Favour.person),
-    ("need or offer", "needs and offers", Need.person),
-    ("follow-up", "follow-ups", Reminder.person),
-    ("relationship", "relationships", Relationship.person_a),
-    ("relationship", "relationships", Relationship.person_b),
-    ("person introduced through them", "people introduced through them", Person.met_through),
-)
 
 
 def _on_events(work: Work) -> dict[str, list[str]]:

@@ -213,7 +213,7 @@ def later_work(batch: ImportBatch) -> str:
     if not created:
         return ""
     found: dict[int, list[str]] = defaultdict(list)
-    for one, many, column in _LATER:
+    for one, many, column in LATER_WORK:
         for pid, count in _count_by(column, batch.id):
             found[pid].append(f"1 {one}" if count == 1 else f"{count} {many}")
     data = json.loads(batch.snapshot or "{}")
@@ -229,8 +229,9 @@ def later_work(batch: ImportBatch) -> str:
     )
 
 
-# Later work that hangs off a person: (one, many, the column pointing at the person).
-_LATER = (
+# Later work that hangs off a person: (one, many, the column pointing at the person). Event
+# capture's undo asks the same of the people it created.
+LATER_WORK = (
     ("interaction", "interactions", Participant.person),
     ("favour", "favours", Favour.person),
     ("need or offer", "needs and offers", Need.person),
