@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 
 from netdesk.core import keep_in_touch
+from netdesk.core.dates import span
 from netdesk.db import reads
 from netdesk.values import KeepInTouch
 
@@ -216,13 +217,7 @@ def ago(day: dt.date, today: dt.date) -> str:
         return "today"
     if days == 1:
         return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 61:
-        return f"{days // 7} weeks ago"
-    if days < 730:
-        return f"{days // 30} months ago"
-    return f"{days // 365} years ago"
+    return f"{span(days)} ago"
 
 
 def _count(number: int, unit: str, word: str) -> str:

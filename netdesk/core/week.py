@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from netdesk.core import favours, follow_ups, health, keep_in_touch, store, suggestions
-from netdesk.core.dates import long_date
+from netdesk.core.dates import long_date, span
 from netdesk.db.models import ReminderLog, database
 from netdesk.values import Birthday, Topic
 
@@ -216,7 +216,7 @@ class _Reasons:
         for pid, name, due, last, cadence in rows:
             late = (self.today - _date(due)).days
             last_text = _last_contact(last)
-            text = f"Overdue by {_span(late)} ({health.every(cadence)}; {last_text})"
+            text = f"Overdue by {span(late)} ({health.every(cadence)}; {last_text})"
             found.append(_Reason(pid, name, text, PlanKind.OVERDUE))
         return found
 
@@ -343,7 +343,7 @@ class _Reasons:
 
     def _due(self, day: dt.date) -> str:
         if day < self.today:
-            return f"overdue by {_span((self.today - day).days)}"
+            return f"overdue by {span((self.today - day).days)}"
         return f"due {self._when(day)}"
 
 
@@ -376,13 +376,3 @@ def _date(value: object) -> dt.date:
 
 def _last_contact(last: str | None) -> str:
     return f"last contact {long_date(_date(last))}" if last else "no contact logged yet"
-
-
-def _span(days: int) -> str:
-    """A stretch of time in the words people use: "3 days", "5 weeks", "4 months", "12 years"."""
-    for size, unit, below in ((1, "day", 14), (7, "week", 61), (30, "month", 730)):
-        if days < below:
-            count = days // size
-            return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-    years = days // 365
-    return "1 year" if years == 1 else f"{years} years"

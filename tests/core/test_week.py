@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from netdesk.core import favours, follow_ups, interactions, needs, people, settings, week
+from netdesk.core import dates, favours, follow_ups, interactions, needs, people, settings, week
 from netdesk.core.interactions import InteractionDraft
 from netdesk.core.people import PersonDraft, PositionDraft
 from netdesk.core.week import PlanKind
@@ -240,7 +240,7 @@ def test_a_full_plan_does_not_read_the_suggestions(statements):
 
 
 def test_long_delays_are_said_in_weeks_months_and_years():
-    assert [week._span(n) for n in (1, 13, 14, 60, 61, 729, 730, 4327)] == [
+    assert [dates.span(n) for n in (1, 13, 14, 60, 61, 729, 730, 4327)] == [
         "1 day",
         "13 days",
         "2 weeks",
