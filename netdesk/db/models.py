@@ -91,10 +91,13 @@ class ContactPoint(BaseModel):
     kind = pw.TextField()
     label = pw.TextField(default="")
     value = pw.TextField()
-    normalized = pw.TextField(default="", index=True)  # lower-cased email, E.164 phone
+    normalized = pw.TextField(default="")  # lower-cased email, E.164 phone; see Meta
     search_text = pw.TextField(default="")  # extra tokens for search (national phone digits)
     preferred = pw.BooleanField(default=False)
     import_batch = pw.ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("kind", "normalized"), False),)  # matching looks points up by both
 
 
 class Position(BaseModel):
@@ -107,8 +110,9 @@ class Position(BaseModel):
 
 
 class PersonCircle(BaseModel):
-    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
-    circle = pw.ForeignKeyField(Circle, on_delete="CASCADE")
+    # no index of their own: the primary key and the (circle, person) index lead with them
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE", index=False)
+    circle = pw.ForeignKeyField(Circle, on_delete="CASCADE", index=False)
 
     class Meta:
         primary_key = pw.CompositeKey("person", "circle")
@@ -116,8 +120,8 @@ class PersonCircle(BaseModel):
 
 
 class PersonTag(BaseModel):
-    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
-    tag = pw.ForeignKeyField(Tag, on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE", index=False)  # as PersonCircle
+    tag = pw.ForeignKeyField(Tag, on_delete="CASCADE", index=False)
 
     class Meta:
         primary_key = pw.CompositeKey("person", "tag")
@@ -136,8 +140,11 @@ class Interaction(BaseModel):
 
 
 class Participant(BaseModel):
-    interaction = pw.ForeignKeyField(Interaction, backref="participants", on_delete="CASCADE")
-    person = pw.ForeignKeyField(Person, backref="participations", on_delete="CASCADE")
+    # indexed by the two composite indexes below, each leading with one of them
+    interaction = pw.ForeignKeyField(
+        Interaction, backref="participants", on_delete="CASCADE", index=False
+    )
+    person = pw.ForeignKeyField(Person, backref="participations", on_delete="CASCADE", index=False)
 
     class Meta:
         indexes = ((("interaction", "person"), True), (("person", "interaction"), False))

@@ -65,12 +65,12 @@ def digest(person: list[Any], children: Sequence[Iterable[tuple[Any, ...]]]) -> 
     """`person`: the compared columns in PERSON_FIELDS order; `children`: points, positions,
     tag ids and circle ids, each rows of values already canonical."""
     for i in _CONVERTED:
-        person[i] = canonical(person[i])
-    hashed = hashlib.blake2b(repr(person).encode(), digest_size=12)
-    for rows in children:
-        hashed.update(b"\x1e")
-        hashed.update("\x1f".join(sorted(map(repr, rows))).encode())
-    return hashed.hexdigest()
+        if person[i] is not None:  # most are: skip the call (None stays None)
+            person[i] = canonical(person[i])
+    # one text, hashed once: the person, then each kind of child as its sorted rows
+    parts = [repr(person)]
+    parts += ["\x1f".join(sorted(map(repr, rows))) if rows else "" for rows in children]
+    return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=12).hexdigest()
 
 
 def of_person(fields: dict[str, Any], children: Sequence[Iterable[tuple[Any, ...]]]) -> str:

@@ -127,7 +127,9 @@ def _add_children(target: Target, item: PlanItem, batch_id: int) -> None:
     """The record's contact points, positions and tags that the target lacks."""
     record = item.record
     _add_points(target, item, batch_id)
-    listed = {(fold(p.organization), fold(p.title)) for p in record.positions}
+    listed: set[tuple[str, str]] = set()  # only asked when the person already has a job
+    if target.positions or len(record.positions) > 1:
+        listed = {(fold(p.organization), fold(p.title)) for p in record.positions}
     for position in record.positions:
         _add_position(target, position.organization, position.title, position.department, listed)
     for kind, name in record.tags:
@@ -169,8 +171,10 @@ def fresh_target(item: PlanItem, batch_id: int) -> Target:
     fields["met_on"] = record.met_on
     fields["connected_on"], fields["connected_via"] = record.connected_on, record.connected_via
     fields["notes"] = record.note.strip()
-    fields["family_notes"] = "\n".join(dict.fromkeys(_related_lines(record)))
-    fields["vcard_extra"] = "\n".join(dict.fromkeys(_extra_lines(record, list(record.extra))))
+    if record.related:
+        fields["family_notes"] = "\n".join(dict.fromkeys(_related_lines(record)))
+    if record.extra or record.anniversary is not None:
+        fields["vcard_extra"] = "\n".join(dict.fromkeys(_extra_lines(record, list(record.extra))))
     _add_children(target, item, batch_id)
     return target
 
