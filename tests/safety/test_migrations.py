@@ -186,3 +186,23 @@ def test_two_processes_upgrading_at_once_both_succeed(v1_copy):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
     conn.close()
     assert len(dump(v1_copy, ["person"])["person"]) == 4
+
+
+def test_every_foreign_key_and_point_lookup_is_still_served_by_an_index(store, db_path):
+    """v10 dropped single-column indexes a wider one covers: each lookup they served, and every
+    foreign key's child lookup (what a cascading delete asks), still finds an index."""
+    got = schema(db_path)
+    assert not {f"index {name}" for name in migrations._V10_REDUNDANT_INDEXES} & set(got)
+    conn = sqlite3.connect(db_path)
+    lookups = [
+        "SELECT person_id FROM contact_point WHERE kind = 'email' AND normalized = 'a@b.c'",
+    ]
+    for model in MODELS:
+        for field in model._meta.sorted_fields:
+            if isinstance(field, pw.ForeignKeyField):
+                table = model._meta.table_name
+                lookups.append(f'SELECT 1 FROM "{table}" WHERE "{field.column_name}" = 1')
+    for sql in lookups:
+        plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "USING" in plan and not plan.startswith("SCAN"), (sql, plan)
+    conn.close()
