@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from netdesk.core import people, store
+from netdesk.core import health, people, store
 from netdesk.core.errors import NotFound, ValidationError
 from netdesk.core.sync import cards, merge3, state
 from netdesk.core.sync.merge3 import FieldConflict
@@ -50,8 +50,8 @@ def _shown(field: str, value: str) -> str:
         return _PHOTO_WORDS if value else ""
     if field == "nurture":
         return "yes" if value else "no"
-    if field == "cadence_days" and value:
-        return f"every {value} days"
+    if field == "cadence_days" and value.isdigit() and int(value) > 0:
+        return health.every(int(value))
     if field == "name_parts":
         family, given, additional, prefix, suffix = merge3.split_value(value, 5)
         return " ".join(p for p in (prefix, given, additional, family, suffix) if p)

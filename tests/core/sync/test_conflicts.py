@@ -123,7 +123,7 @@ def test_name_parts_and_rhythm_are_said_in_words(store, folder):
     reconcile(store, folder, today=TODAY)
     shown = {row.field: (row.local_value, row.remote_value) for row in list_conflicts(store)}
     assert shown["name parts"] == ("Victor Lamb", "Dr. Vic Lamb-Ross")
-    assert shown["keep-in-touch rhythm"] == ("every 45 days", "every 60 days")
+    assert shown["keep-in-touch rhythm"] == ("every 45 days", "every 2 months")
 
 
 def test_a_card_back_there_closes_the_removal_question(store, folder):
