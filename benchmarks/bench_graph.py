@@ -54,7 +54,7 @@ def bare() -> None:
 def run(people: int, runs: int) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.ui.dialogs.network_graph_view import GraphView
+    from netdesk.ui.dialogs.network_graph_canvas import GraphView
 
     app = QApplication.instance() or QApplication([])
     db.open(cached_network(people))

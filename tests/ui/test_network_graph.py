@@ -16,7 +16,9 @@ from netdesk.core.network_graph import person_key
 from netdesk.core.people import PersonDraft, PositionDraft
 from netdesk.qt import i18n
 from netdesk.qt.workers import Workers
-from netdesk.ui.dialogs.network_graph_view import LABEL_SCALE, MAX_SCALE, NetworkGraphDialog
+from netdesk.ui.dialogs.network_graph_canvas import MAX_SCALE
+from netdesk.ui.dialogs.network_graph_naming import LABEL_SCALE
+from netdesk.ui.dialogs.network_graph_view import NetworkGraphDialog
 
 D = dt.date
 MARKUP_NAME = "Jamal <b>Reyes</b>"
@@ -352,7 +354,7 @@ def test_hub_names_move_aside_rather_than_cover_each_other(qtbot):
     """Two hubs side by side, closer than their names are wide: one name goes elsewhere."""
     from netdesk.core.graph_layout import Layout
     from netdesk.core.network_graph import YOU, Network, Node, NodeKind
-    from netdesk.ui.dialogs.network_graph_view import GraphView
+    from netdesk.ui.dialogs.network_graph_canvas import GraphView
 
     net = Network()
     net.nodes[YOU] = Node(YOU, NodeKind.YOU, "You")

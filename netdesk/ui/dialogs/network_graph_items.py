@@ -1,4 +1,4 @@
-"""What the network picture is drawn with: its colours, a node, a label, a layer of lines.
+"""What the network picture is drawn with: a node, the ring marking it, a layer of lines.
 
 Thousands of people stay cheap to draw: the lines of one kind are one item painting them all
 with one opaque pen; labels, hubs and line layers are cached as pixmaps
@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
-    QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from netdesk.core.network_graph import EdgeKind, Node, NodeKind
 from netdesk.qt import plain
-from netdesk.ui.widgets import theme
+from netdesk.ui.dialogs.network_graph_colours import Colours
+from netdesk.ui.dialogs.network_graph_label import Label
 
 OUTLINE_LOD = 0.35  # below this zoom a person is a plain dot
 SMOOTH_LINES_LOD = 1.0
@@ -35,7 +34,6 @@ FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add ha
 # the names of the people found or opened (searched for: no hub's name may hide them)
 PERSON_Z, MARKED_Z, PERSON_LABEL_Z, HUB_Z, HUB_LABEL_Z, MARKED_LABEL_Z = 1, 2, 2.5, 3, 4, 5
 MARK_RADIUS, MARK_WIDTH = 9.0, 3.0  # the ring around a found person, in pixels
-RELATIONSHIP_HUE, INTRODUCED_HUE = 20, 275  # orange and violet lines
 
 
 class Side(enum.Enum):
@@ -45,112 +43,6 @@ class Side(enum.Enum):
     ABOVE = "above"
     RIGHT = "right"
     LEFT = "left"
-
-
-def hub_hue(number: int) -> int:
-    """Distinct hues for the circles, spread by the golden angle."""
-    return (205 + number * 137) % 360
-
-
-@dataclass(frozen=True, slots=True)
-class Colours:
-    """The picture's colours for one palette (light or dark)."""
-
-    palette: QPalette
-    dark: bool
-    text: QColor
-    muted: QColor
-    base: QColor
-    highlight: QColor
-
-    @classmethod
-    def of(cls, palette: QPalette) -> Colours:
-        return cls(
-            palette,
-            theme.is_dark(palette),
-            palette.color(QPalette.ColorRole.Text),
-            theme.muted(palette),
-            palette.color(QPalette.ColorRole.Base),
-            palette.color(QPalette.ColorRole.Highlight),
-        )
-
-    def hub(self, hue: int | None) -> QColor:
-        if hue is None:  # an organisation: no hue of its own
-            return self.muted
-        return QColor.fromHsl(hue, 150, 150) if self.dark else QColor.fromHsl(hue, 170, 118)
-
-    def member(self, hue: int | None) -> QColor:
-        if hue is None:
-            return QColor(self.muted)
-        return QColor.fromHsl(hue, 110, 105) if self.dark else QColor.fromHsl(hue, 150, 172)
-
-    def edge_pen(self, kind: EdgeKind) -> QPen:
-        """Cosmetic pens: a line is as thin on screen at any zoom. A current position is drawn
-        stronger than a past one. Each colour is mixed over the background beforehand: blending
-        thousands of translucent lines cost four times as much as drawing them."""
-        colour, width, style, strength = {
-            EdgeKind.YOURS: (self.muted, 2.0, Qt.PenStyle.SolidLine, 0.8),
-            EdgeKind.MEMBER: (self.muted, 1.0, Qt.PenStyle.SolidLine, 0.35),
-            EdgeKind.WORKS_AT: (self.text, 1.0, Qt.PenStyle.SolidLine, 0.2),
-            EdgeKind.WORKED_AT: (self.muted, 1.0, Qt.PenStyle.DashLine, 0.3),
-            EdgeKind.RELATIONSHIP: (
-                self._line_hue(RELATIONSHIP_HUE),
-                1.5,
-                Qt.PenStyle.SolidLine,
-                0.85,
-            ),
-            EdgeKind.INTRODUCED: (self._line_hue(INTRODUCED_HUE), 1.0, Qt.PenStyle.SolidLine, 0.4),
-        }[kind]
-        pen = QPen(_over(self.base, colour, strength), width, style)
-        pen.setCosmetic(True)
-        return pen
-
-    def highlight_pen(self) -> QPen:
-        pen = QPen(self.highlight, 2.0)
-        pen.setCosmetic(True)
-        return pen
-
-    def _line_hue(self, hue: int) -> QColor:
-        return QColor.fromHsl(hue, 170, 160) if self.dark else QColor.fromHsl(hue, 190, 110)
-
-
-def _over(base: QColor, colour: QColor, amount: float) -> QColor:
-    """`colour` laid over `base` at `amount`, as one opaque colour."""
-    return QColor(
-        round(base.red() + (colour.red() - base.red()) * amount),
-        round(base.green() + (colour.green() - base.green()) * amount),
-        round(base.blue() + (colour.blue() - base.blue()) * amount),
-    )
-
-
-class Label(QGraphicsSimpleTextItem):
-    """A name on a faint plate of the background, the same size on screen at any zoom."""
-
-    def __init__(self, text: str, owner: NodeItem, font: QFont) -> None:
-        super().__init__(plain.clip(text, 80))
-        self.owner = owner  # the node it names (a label is not its child: see `NodeItem`)
-        self.setFont(font)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # text is slow to draw
-        self.plate = QColor()
-
-    def set_colours(self, text: QColor, plate: QColor) -> None:
-        self.setBrush(text)
-        self.plate = QColor(plate)
-        self.plate.setAlpha(200)
-        self.update()
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.plate)
-        painter.drawRoundedRect(self.boundingRect(), 3, 3)
-        super().paint(painter, option, widget)
-
-    def boundingRect(self) -> QRectF:
-        return super().boundingRect().adjusted(-3, -1, 3, 1)
 
 
 class NodeItem(QGraphicsItem):
