@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Iterator
 
 import pytest
 
@@ -100,15 +101,77 @@ def test_a_server_that_never_answers_times_out(store, db_path):
     assert failed.value.kind == "timeout"
 
 
-def test_a_certificate_nobody_signed_is_said_in_one_line(store, tmp_path, db_path):
+@pytest.fixture
+def tls_radicale(tmp_path) -> Iterator[Radicale]:
+    """A Radicale serving https with a certificate it signed itself (a new one at each start)."""
     server = Radicale(tmp_path / "tls", tls=True)
     server.start()
-    try:
-        account = add_account(server)
-        with pytest.raises(SyncError, match=r"127\.0\.0\.1:\d+'s certificate is not trusted"):
-            run_sync(store, account)
-    finally:
-        server.stop()
+    yield server
+    server.stop()
+
+
+def served_fingerprint(server: Radicale) -> str:
+    """The SHA-256 of the certificate the server was started with, as `openssl x509
+    -fingerprint -sha256` prints it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    certificate = x509.load_pem_x509_certificate((server.folder / "cert.pem").read_bytes())
+    return certificate.fingerprint(hashes.SHA256()).hex(":").upper()
+
+
+def test_a_self_signed_certificate_is_refused_with_its_fingerprint_until_trusted(
+    store, tls_radicale, db_path
+):
+    account = add_account(tls_radicale)
+    fingerprint = served_fingerprint(tls_radicale)
+    host = tls_radicale.url.split("/")[2]
+    with pytest.raises(SyncError) as refused:
+        run_sync(store, account)
+    assert str(refused.value) == (
+        f"{host}'s certificate is not trusted (self-signed certificate); "
+        f"its SHA-256 fingerprint is {fingerprint}."
+    )
+    assert (refused.value.kind, refused.value.fingerprint) == ("certificate", fingerprint)
+    assert accounts.find().last_result == {
+        "error": str(refused.value), "kind": "certificate", "fingerprint": fingerprint
+    }
+    assert accounts.find().trusted_fingerprint is None  # never trusted without a yes
+    trusted = accounts.trust_certificate("radicale", fingerprint.replace(":", "").lower())
+    assert trusted.trusted_fingerprint == fingerprint
+    report = run_sync(store, trusted)
+    assert accounts.find().last_result == report.as_dict()
+    assert f'verify_fingerprint = "{fingerprint}"' in account_config(trusted, db_path)
+
+
+def test_a_certificate_that_changed_since_it_was_trusted_is_refused_again(
+    store, tls_radicale, db_path
+):
+    first = served_fingerprint(tls_radicale)
+    add_account(tls_radicale)
+    run_sync(store, accounts.trust_certificate("radicale", first))
+    tls_radicale.stop()
+    tls_radicale.start()  # the same server with a new certificate
+    second = served_fingerprint(tls_radicale)
+    assert second != first
+    with pytest.raises(SyncError) as refused:
+        run_sync(store, accounts.find())
+    host = tls_radicale.url.split("/")[2]
+    assert str(refused.value) == (
+        f"{host}'s certificate is not the one you trusted: its SHA-256 fingerprint is now "
+        f"{second}; trust it only if you know the server's certificate was replaced."
+    )
+    assert (refused.value.kind, refused.value.fingerprint) == ("certificate", second)
+    assert accounts.find().trusted_fingerprint == first
+    assert accounts.find().last_result["fingerprint"] == second
+
+
+def test_a_server_without_https_there_is_said_without_a_fingerprint(store, radicale, db_path):
+    account, _ = accounts.add(radicale.url.replace("http:", "https:"), "ana", "pw")
+    with pytest.raises(SyncError, match="does not speak https at that address") as refused:
+        run_sync(store, account)
+    assert refused.value.fingerprint == ""
+    assert "fingerprint" not in accounts.find().last_result
 
 
 def test_a_second_sync_of_an_account_while_one_runs_is_refused(store, radicale, db_path):

@@ -5,6 +5,8 @@ service and the command line see the same list; its password is never there but 
 keyring (`system.secrets`). The URL may be the server's DAV root or just its domain: vdirsyncer
 asks the URL for the user's principal and, when that fails, the domain's
 `/.well-known/carddav` (RFC 6764), so `https://fastmail.com` finds Fastmail's address books.
+A server whose certificate no authority signed is reached once the person trusts that one
+certificate: the account keeps its SHA-256 fingerprint (`sync.certificates`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from netdesk.core import settings
+from netdesk.core.sync import certificates
 from netdesk.system import secrets
 
 SETTING = "sync_accounts"
@@ -38,6 +41,7 @@ class Account:
     task_list: str | None = None
     last_sync: str | None = None  # ISO time the last sync ended, whatever its result
     last_result: dict[str, Any] | None = None  # its report, or {"error": sentence}
+    trusted_fingerprint: str | None = None  # the one certificate accepted without an authority
 
     @property
     def secret_key(self) -> str:
@@ -70,23 +74,62 @@ def find(name: str | None = None) -> Account:
 
 
 def add(
-    url: str, user: str, password: str, *, name: str | None = None, tasks: bool = False
+    url: str,
+    user: str,
+    password: str,
+    *,
+    name: str | None = None,
+    tasks: bool = False,
+    trusted_fingerprint: str | None = None,
 ) -> tuple[Account, Path | None]:
     """A new account with its password kept; also the plain file it went to, if no keyring."""
     url = normalise_url(url)
     if not user.strip():
         raise AccountError("the user name is empty")
-    if not password:
-        raise AccountError("the password is empty")
+    _require(password)
     account = Account(name=name or default_name(url), url=url, user=user.strip(), tasks=tasks)
+    if trusted_fingerprint:
+        account.trusted_fingerprint = _fingerprint(trusted_fingerprint)
     if any(a.name == account.name for a in all_accounts()):
         raise AccountError(f"there is already a sync account called {account.name!r}")
-    try:
-        plain_file = secrets.store(account.secret_key, password)
-    except secrets.SecretStoreError as exc:
-        raise AccountError(str(exc)) from exc
+    plain_file = _keep(account, password)
     save(account)
     return account, plain_file
+
+
+def change_password(account: Account, password: str) -> Path | None:
+    """Keep a new password for `account` (the server's changed), in place of the old one; the
+    next sync uses it. Also the plain file it went to, if no keyring."""
+    _require(password)
+    return _keep(account, password)
+
+
+def trust_certificate(name: str, fingerprint: str) -> Account:
+    """Accept the server certificate of this SHA-256 fingerprint for the account `name`, and
+    no other; the account as now stored."""
+    account = find(name)
+    account.trusted_fingerprint = _fingerprint(fingerprint)
+    save(account)
+    return account
+
+
+def _require(password: str) -> None:
+    if not password:
+        raise AccountError("the password is empty")
+
+
+def _keep(account: Account, password: str) -> Path | None:
+    try:
+        return secrets.store(account.secret_key, password)
+    except secrets.SecretStoreError as exc:
+        raise AccountError(str(exc)) from exc
+
+
+def _fingerprint(text: str) -> str:
+    try:
+        return certificates.normalise(text)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from exc
 
 
 def save(account: Account) -> None:
@@ -107,7 +150,7 @@ def password(account: Account) -> str:
     except secrets.SecretStoreError as exc:
         raise AccountError(str(exc)) from exc
     if not found:
-        raise AccountError(f"no password is kept for {account.name}; add the account again")
+        raise AccountError(f"no password is kept for {account.name}; change its password")
     return found
 
 

@@ -67,7 +67,7 @@ def run_sync(
         try:
             counts = _steps(store, transport, today, on_step or (lambda _name: None))
         except SyncError as exc:
-            _remember(account, {"error": str(exc), "kind": exc.kind})
+            _remember(account, exc.as_result())
             raise
     report = SyncReport(account.name, started, dt.datetime.now().astimezone(), counts)
     _remember(account, report.as_dict())

@@ -3,7 +3,8 @@
 `Transport(account, db_path)` writes the account's vdirsyncer config; `prepare()` chooses the
 server's address book (and task list) the first time and lets vdirsyncer pair them with local
 folders, creating them where they are missing; `exchange()` is one `vdirsyncer sync` (both
-directions); `folders()` names the vdirs netdesk reconciles with. Failures are `SyncError`s.
+directions); `folders()` names the vdirs netdesk reconciles with. Failures are `SyncError`s; a
+refused certificate's carries the fingerprint the server presents.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from netdesk.core.sync import accounts, agreed, vdirsyncer_config, vdirsyncer_run
+from netdesk.core.sync import accounts, agreed, certificates, vdirsyncer_config, vdirsyncer_run
 from netdesk.core.sync.accounts import Account
 from netdesk.core.sync.vdirsyncer_config import CONTACTS_PAIR, TASKS_PAIR, Layout
 from netdesk.core.sync.vdirsyncer_run import SyncError
@@ -71,9 +72,16 @@ class Transport:
         return contacts, self.where.tasks / task_list if task_list else None
 
     def _vdirsyncer(self, *args: str) -> str:
-        return vdirsyncer_run.run(
-            self.where.config, *args, url=self.account.url, timeout=self.timeout
-        )
+        account = self.account
+        try:
+            return vdirsyncer_run.run(
+                self.where.config, *args, url=account.url, timeout=self.timeout
+            )
+        except SyncError as exc:
+            explained = certificates.explain(exc, account.url, account.trusted_fingerprint)
+            if explained is exc:
+                raise
+            raise explained from exc
 
     def _needs_discovery(self) -> bool:
         account = self.account

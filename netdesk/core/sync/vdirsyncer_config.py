@@ -5,7 +5,9 @@ netdesk's data folder for the default database): vdirsyncer's config, its status
 (one file per item) of the address book and the task list. Two databases never share one.
 
 vdirsyncer never sees the password: it asks `netdesk sync password` for it (`password.fetch`),
-which reads the keyring. When an item changed on both sides it calls `netdesk sync-merge A B`
+which reads the keyring. A certificate the person chose to trust is pinned by its SHA-256
+fingerprint (`verify_fingerprint`): vdirsyncer then accepts that one and refuses any other,
+whoever signed it. When an item changed on both sides it calls `netdesk sync-merge A B`
 (`conflict_resolution = ["command", ...]`, this computer's copy first), which writes
 netdesk's field-by-field merge into both files; neither side simply wins.
 """
@@ -129,6 +131,8 @@ def _server(account: Account, kind: str, netdesk: list[str], db_path: Path) -> d
             account.folder_id,
         ],
     }
+    if account.trusted_fingerprint:
+        values["verify_fingerprint"] = account.trusted_fingerprint
     if kind == "caldav":
         values["item_types"] = ["VTODO"]
     return values

@@ -31,9 +31,15 @@ NEEDS_DISCOVER = re.compile(r"run `vdirsyncer discover")
 class SyncError(Exception):
     """A sync that could not finish; `str()` is one sentence, and nothing stored was lost."""
 
-    def __init__(self, message: str, kind: str = "other") -> None:
+    def __init__(self, message: str, kind: str = "other", *, fingerprint: str = "") -> None:
         super().__init__(message)
         self.kind = kind
+        self.fingerprint = fingerprint  # a refused certificate's SHA-256, to offer trusting it
+
+    def as_result(self) -> dict[str, str]:
+        """The failure as an account's last result remembers it."""
+        result = {"error": str(self), "kind": self.kind}
+        return result | {"fingerprint": self.fingerprint} if self.fingerprint else result
 
 
 def command() -> list[str]:
