@@ -8,6 +8,9 @@ import pytest
 
 from tests.helpers.radicale import Phone, Radicale
 
+# A real Secret Service (gnome-keyring on a private bus), as the keyring tests start it.
+from tests.system.test_secrets import bus_folder, keyring_daemon  # noqa: F401
+
 
 @pytest.fixture
 def radicale(tmp_path) -> Iterator[Radicale]:

@@ -11,7 +11,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from netdesk.core.sync import accounts
-from netdesk.system import secrets
+from netdesk.system import secret_service, secrets
+from netdesk.system.secret_service import SecretServiceKeyring
 
 
 class MemoryKeyring(KeyringBackend):
@@ -127,3 +128,57 @@ def test_an_unknown_or_unnamed_account_among_several_is_said(store, no_keyring):
         accounts.find()
     with pytest.raises(accounts.AccountError, match="no sync account called 'three'"):
         accounts.find("three")
+
+
+def test_a_changed_password_replaces_the_kept_one(store, os_keyring):
+    account, _ = accounts.add("https://dav.example.org/", "ana", "old")
+    assert accounts.change_password(accounts.find(), "new") is None
+    assert os_keyring.kept == {("netdesk", account.secret_key): "new"}
+    assert accounts.password(accounts.find()) == "new"
+    with pytest.raises(accounts.AccountError, match=r"^the password is empty$"):
+        accounts.change_password(accounts.find(), "")
+    assert accounts.password(accounts.find()) == "new"
+
+
+def test_without_a_keyring_a_changed_password_replaces_the_one_in_the_file(store, no_keyring):
+    accounts.add("https://dav.example.org/", "ana", "old-secret")
+    assert accounts.change_password(accounts.find(), "new-secret") == secrets.secrets_file()
+    kept = secrets.secrets_file().read_text()
+    assert "new-secret" in kept and "old-secret" not in kept
+    assert stat.S_IMODE(os.stat(secrets.secrets_file()).st_mode) == 0o600
+
+
+def test_a_password_changed_in_a_real_secret_service_replaces_its_item(keyring_daemon, store):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(SecretServiceKeyring())
+    try:
+        account, _ = accounts.add("https://dav.example.org/", "ana", "old")
+        assert accounts.change_password(account, "new") is None
+        assert accounts.password(accounts.find()) == "new"
+    finally:
+        keyring.set_keyring(previous)
+    with secret_service._session() as kept:
+        assert len(kept.find("netdesk", account.secret_key)) == 1  # replaced, not added
+
+
+def test_a_trusted_fingerprint_is_kept_in_pairs_whatever_way_it_was_written(store, no_keyring):
+    digits = "ab" * 32
+    account, _ = accounts.add(
+        "https://nas.local:5232/", "ana", "pw", trusted_fingerprint=f"SHA256 Fingerprint={digits}"
+    )
+    assert account.trusted_fingerprint == ":".join(["AB"] * 32)
+    assert accounts.trust_certificate(account.name, "CD:" * 31 + "CD").trusted_fingerprint == (
+        ":".join(["CD"] * 32)
+    )
+    assert accounts.find().trusted_fingerprint == ":".join(["CD"] * 32)
+
+
+def test_a_wrong_fingerprint_is_refused_in_one_line_and_changes_nothing(store, no_keyring):
+    message = r"^not a SHA-256 fingerprint: '12:34' \(64 hexadecimal digits, as AB:CD:…\)$"
+    with pytest.raises(accounts.AccountError, match=message):
+        accounts.add("https://nas.local/", "ana", "pw", trusted_fingerprint="12:34")
+    assert accounts.all_accounts() == []
+    accounts.add("https://nas.local/", "ana", "pw", trusted_fingerprint="ab" * 32)
+    with pytest.raises(accounts.AccountError, match="not a SHA-256 fingerprint: 'zz'"):
+        accounts.trust_certificate("nas.local", "zz")
+    assert accounts.find().trusted_fingerprint == ":".join(["AB"] * 32)
