@@ -119,7 +119,7 @@ def test_escape_closes_and_the_choices_stay(unsorted, window, qtbot):
 
 def test_tools_menu_opens_it_and_nobody_to_sort_is_said(store, window, qtbot):
     person("Maria Souza", circles=["Family"])
-    assert window.act_triage.text() == "Sort people into circles…"
+    assert window.act_triage.text() == "Sort people into ci&rcles…"
     window.act_triage.trigger()
     dialog = window.person_actions.triage_dialog
     qtbot.waitUntil(lambda: dialog.evidence is not None, timeout=10_000)

@@ -18,11 +18,11 @@ def test_undo_names_the_interest_removed_or_the_hobby_added(make_window, qtbot):
 
     chips("pane_interests").remove("Jazz")
     qtbot.waitUntil(lambda: (TagKind.INTEREST, "Jazz") not in people.get(ana).tags)
-    assert window.act_undo.text() == "Undo Remove interest"
+    assert window.act_undo.text() == "&Undo Remove interest"
     qtbot.waitUntil(lambda: window.pane.view.tags_of(TagKind.INTEREST) == [])  # pane re-read
     chips("pane_hobbies").add("Climbing")
     qtbot.waitUntil(lambda: (TagKind.HOBBY, "Climbing") in people.get(ana).tags)
-    assert window.act_undo.text() == "Undo Add hobby"
+    assert window.act_undo.text() == "&Undo Add hobby"
     window.act_undo.trigger()
     qtbot.waitUntil(lambda: (TagKind.HOBBY, "Climbing") not in people.get(ana).tags)
-    assert window.act_undo.text() == "Undo Remove interest"
+    assert window.act_undo.text() == "&Undo Remove interest"

@@ -149,7 +149,7 @@ def test_the_window_offers_the_review_with_the_count_only_when_some_wait(ana, ma
     field_conflict(ana, "nickname", "Ana", "Annie")
     window = make_window()
     qtbot.waitUntil(lambda: window.act_sync_conflicts.isVisible(), timeout=10_000)
-    assert window.act_sync_conflicts.text() == "Sync conflicts (1)…"
+    assert window.act_sync_conflicts.text() == "Sync co&nflicts (1)…"
     shown = window.sync.review_conflicts()
     assert window.sync.review_conflicts() is shown  # one list, brought forward
     shown.rows[0].keep_mine.click()

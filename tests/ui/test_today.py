@@ -168,7 +168,7 @@ def test_the_context_menu_offers_the_tray_s_choices_and_marks_a_follow_up_done(
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Done", "Log an interaction…", "Snooze", "Open"]
+    assert texts == ["&Done", "&Log an interaction…", "&Snooze", "&Open"]
     [done] = [a for a in menu.actions() if a.objectName() == "today_menu_done"]
     done.trigger()
     menu.close()
@@ -182,7 +182,7 @@ def test_keep_in_touch_can_be_dismissed_from_the_menu_without_logging(make_windo
     item = select_first(view)
     menu = view.item_menu(item)
     labels = [a.text() for a in menu.actions() if a.objectName() == "today_menu_done"]
-    assert labels == ["I got in touch (log it)", "Dismiss"]
+    assert labels == ["&I got in touch (log it)", "&Dismiss"]
     menu.actions()[1].trigger()
     qtbot.waitUntil(lambda: lines(window) == [])
     assert interactions.timeline(ana) == []

@@ -225,7 +225,7 @@ class SidebarView(QListView):
         if entry is None or entry.kind is not Kind.SMART or entry.value is None:
             return
         menu = QMenu(self)
-        text = self.tr("Delete smart list “%1”").replace("%1", plain.action_text(entry.label))
+        text = self.tr("&Delete smart list “%1”").replace("%1", plain.action_text(entry.label))
         remove = menu.addAction(text)
         value = entry.value
         remove.triggered.connect(lambda: self.delete_smart_list.emit(value))

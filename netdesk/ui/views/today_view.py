@@ -9,6 +9,7 @@ window does the work through the same services as the tray (`reminders.actions`)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -50,6 +51,31 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 54
 AVATAR = 32
+
+
+def with_mnemonics(labels: list[str]) -> list[str]:
+    """The labels of one menu, each with a mnemonic no other has: the first free letter that
+    starts a word ("a" in "For a week" last), else any free letter. An "&" already in a label
+    is shown as typed."""
+    taken: set[str] = set()
+    marked = []
+    for label in labels:
+        text = label.replace("&", "&&")
+        at = _free_letter(text, taken)
+        if at is None:  # every letter is taken: no mnemonic rather than a repeated one
+            marked.append(text)
+            continue
+        taken.add(text[at].casefold())
+        marked.append(f"{text[:at]}&{text[at:]}")
+    return marked
+
+
+def _free_letter(text: str, taken: set[str]) -> int | None:
+    words = [(m.start(), len(m.group())) for m in re.finditer(r"[^\W\d_]+", text)]
+    first = [at for number, (at, size) in enumerate(words) if size > 1 or number == 0]
+    starts = first + [at for at, _size in words if at not in first]
+    anywhere = [at for at, char in enumerate(text) if char.isalpha()]
+    return next((at for at in starts + anywhere if text[at].casefold() not in taken), None)
 
 
 class DueDelegate(QStyledItemDelegate):
@@ -245,9 +271,11 @@ class TodayView(QListView):
     # --- menus -----------------------------------------------------------------------------------
 
     def snooze_menu(self, parent: QWidget, snooze: Callable[[Snooze], None]) -> QMenu:
-        menu = QMenu(self.tr("Snooze"), parent)
+        menu = QMenu(self.tr("&Snooze"), parent)
         menu.setObjectName("today_snooze_menu")
-        for choice, label in snooze_choices():
+        choices = snooze_choices()
+        labels = with_mnemonics([label for _choice, label in choices])
+        for (choice, _label), label in zip(choices, labels, strict=True):
             action = menu.addAction(label)
             action.setObjectName(f"today_snooze_{choice}")
             action.triggered.connect(lambda _=False, c=choice: snooze(c))
@@ -257,19 +285,25 @@ class TodayView(QListView):
         """What can be done with `item`: the tray's Done choices, Log, Snooze and Open."""
         menu = QMenu(self)
         menu.setObjectName("today_menu")
-        for label, log_interaction in done_choices(item):
+        done = done_choices(item)
+        fixed = [self.tr("Log an interaction…"), self.tr("Snooze"), self.tr("Open")]
+        *done_labels, log_label, snooze_label, open_label = with_mnemonics(
+            [label for label, _log in done] + fixed
+        )
+        for (_label, log_interaction), label in zip(done, done_labels, strict=True):
             action = menu.addAction(label)
             action.setObjectName("today_menu_done")
             action.triggered.connect(
                 lambda _=False, i=item, log=log_interaction: self.done_requested.emit(i, log)
             )
-        log_action = menu.addAction(self.tr("Log an interaction…"))
+        log_action = menu.addAction(log_label)
         log_action.setObjectName("today_menu_log")
         log_action.triggered.connect(lambda: self.log_requested.emit(item.person_id))
         snooze = self.snooze_menu(menu, lambda c: self.snooze_requested.emit(item, c))
+        snooze.setTitle(snooze_label)
         menu.addMenu(snooze)
         menu.addSeparator()
-        open_action = menu.addAction(self.tr("Open"))
+        open_action = menu.addAction(open_label)
         open_action.setObjectName("today_menu_open")
         open_action.triggered.connect(lambda: self.open_requested.emit(item.person_id))
         return menu

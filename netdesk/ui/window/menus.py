@@ -9,19 +9,51 @@ once the window is on screen, all again when the palette changes (light <-> dark
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QWidget
 
+from netdesk.qt import plain
 from netdesk.ui.widgets import icons
 
 if TYPE_CHECKING:
     from netdesk.ui.window.main_window import MainWindow
 
 ICON_SIZE = 18
+
+
+class StackAction(QAction):
+    """Undo or Redo of `stack`, named after the command it would take back."""
+
+    def __init__(self, parent: QWidget, stack: QUndoStack, *, redo: bool) -> None:
+        super().__init__(parent)
+        if redo:
+            self._bare, self._named = self.tr("&Redo"), self.tr("&Redo %1")
+            self.setShortcut(QKeySequence.StandardKey.Redo)
+            self.triggered.connect(lambda _checked=False: stack.redo())
+            stack.canRedoChanged.connect(self.setEnabled)
+            stack.redoTextChanged.connect(self.name_after)
+            self.setEnabled(stack.canRedo())
+            self.name_after(stack.redoText())
+        else:
+            self._bare, self._named = self.tr("&Undo"), self.tr("&Undo %1")
+            self.setShortcut(QKeySequence.StandardKey.Undo)
+            self.triggered.connect(lambda _checked=False: stack.undo())
+            stack.canUndoChanged.connect(self.setEnabled)
+            stack.undoTextChanged.connect(self.name_after)
+            self.setEnabled(stack.canUndo())
+            self.name_after(stack.undoText())
+
+    def name_after(self, command: str) -> None:
+        """A command's text names people as typed: an "&" in it is shown, not taken as the
+        mnemonic."""
+        self.setText(
+            self._named.replace("%1", plain.action_text(command)) if command else self._bare
+        )
 
 
 def show_moved_on(window: MainWindow) -> None:
@@ -90,20 +122,20 @@ class WindowMenus:
     def _person_actions(self) -> None:
         w, tr, make, key = self.window, self.window.tr, self.action, QKeySequence.StandardKey
         acts = w.person_actions
-        w.act_new = make(tr("New person…"), acts.new_person, key.New, "add-person", "act_new")
+        w.act_new = make(tr("&New person…"), acts.new_person, key.New, "add-person", "act_new")
         w.act_new.setIconText(tr("New person"))
-        w.act_edit = make(tr("Edit person…"), acts.edit_person, "Ctrl+E", "edit", "act_edit")
-        w.act_log = make(tr("Log interaction…"), acts.log_interaction, "Ctrl+L", "log", "act_log")
+        w.act_edit = make(tr("&Edit person…"), acts.edit_person, "Ctrl+E", "edit", "act_edit")
+        w.act_log = make(tr("&Log interaction…"), acts.log_interaction, "Ctrl+L", "log", "act_log")
         w.act_log.setIconText(tr("Log interaction"))
         w.act_favour = make(
-            tr("Add favour…"), acts.add_favour, "Ctrl+Shift+F", "favour", "act_favour"
+            tr("Add fa&vour…"), acts.add_favour, "Ctrl+Shift+F", "favour", "act_favour"
         )
         w.act_follow = make(
-            tr("Set follow-up…"), acts.set_follow_up, "Ctrl+R", "follow-up", "act_follow_up"
+            tr("Set &follow-up…"), acts.set_follow_up, "Ctrl+R", "follow-up", "act_follow_up"
         )
-        w.act_prep = make(tr("Meeting prep…"), acts.meeting_prep, "Ctrl+Shift+P", "", "act_prep")
+        w.act_prep = make(tr("Meeting &prep…"), acts.meeting_prep, "Ctrl+Shift+P", "", "act_prep")
         w.act_event = make(
-            tr("Capture people at an event…"),
+            tr("&Capture people at an event…"),
             w.capture_event,
             "Ctrl+Shift+E",
             "event",
@@ -111,71 +143,79 @@ class WindowMenus:
         )
         w.act_event.setIconText(tr("At an event"))
         w.act_archive = make(
-            tr("Archive"), lambda: acts.set_archived(True), "Ctrl+Shift+A", "archive", "act_archive"
+            tr("&Archive"),
+            lambda: acts.set_archived(True),
+            "Ctrl+Shift+A",
+            "archive",
+            "act_archive",
         )
         w.act_unarchive = make(
-            tr("Unarchive"), lambda: acts.set_archived(False), None, "", "act_unarchive"
+            tr("&Unarchive"), lambda: acts.set_archived(False), None, "", "act_unarchive"
         )
-        w.act_delete = make(tr("Delete"), acts.delete_people, key.Delete, "", "act_delete")
+        w.act_delete = make(tr("&Delete"), acts.delete_people, key.Delete, "", "act_delete")
         w.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.table.addAction(w.act_delete)
-        w.act_merge = make(tr("Merge two people…"), acts.merge_people, "Ctrl+M", "", "act_merge")
+        w.act_merge = make(tr("&Merge two people…"), acts.merge_people, "Ctrl+M", "", "act_merge")
         w.act_duplicates = make(
-            tr("Find duplicates…"), acts.find_duplicates, None, "", "act_duplicates"
+            tr("Find &duplicates…"), acts.find_duplicates, None, "", "act_duplicates"
         )
         w.act_warm_paths = make(
-            tr("Who can introduce me…"), acts.find_warm_paths, None, "", "act_warm_paths"
+            tr("&Who can introduce me…"), acts.find_warm_paths, None, "", "act_warm_paths"
         )
         w.act_introduce = make(
-            tr("Introduce…"), acts.introduce, "Ctrl+Shift+I", "", "act_introduce"
+            tr("&Introduce…"), acts.introduce, "Ctrl+Shift+I", "", "act_introduce"
         )
         w.act_ways_to_help = make(
-            tr("Ways to help…"), acts.ways_to_help, None, "", "act_ways_to_help"
+            tr("Ways to &help…"), acts.ways_to_help, None, "", "act_ways_to_help"
         )
         w.act_triage = make(
-            tr("Sort people into circles…"), acts.sort_into_circles, None, "", "act_triage"
+            tr("Sort people into ci&rcles…"), acts.sort_into_circles, None, "", "act_triage"
         )
 
     def _other_actions(self) -> None:
         w, tr, make, key = self.window, self.window.tr, self.action, QKeySequence.StandardKey
         files = w.file_actions
         w.act_import = make(
-            tr("Import…"), files.choose_import_files, "Ctrl+I", "import", "act_import"
+            tr("&Import…"), files.choose_import_files, "Ctrl+I", "import", "act_import"
         )
         w.act_export = make(
-            tr("Export…"), files.choose_export_file, "Ctrl+Shift+S", "", "act_export"
+            tr("&Export…"), files.choose_export_file, "Ctrl+Shift+S", "", "act_export"
         )
         w.act_import_calendar = make(
-            tr("Import calendar…"), files.choose_calendar_file, None, "", "act_import_calendar"
+            tr("Import &calendar…"), files.choose_calendar_file, None, "", "act_import_calendar"
         )
-        w.act_backup = make(tr("Back up now"), files.back_up_now, None, "", "act_backup")
-        w.act_sync = make(tr("Sync now"), w.sync.sync_now, "Ctrl+Shift+Y", "", "act_sync")
+        w.act_backup = make(tr("&Back up now"), files.back_up_now, None, "", "act_backup")
+        w.act_sync = make(tr("S&ync now"), w.sync.sync_now, "Ctrl+Shift+Y", "", "act_sync")
         w.act_sync_conflicts = make(
-            tr("Sync conflicts…"), w.sync.review_conflicts, None, "", "act_sync_conflicts"
+            tr("Sync co&nflicts…"), w.sync.review_conflicts, None, "", "act_sync_conflicts"
         )
         w.sync.attach(w.act_sync, w.act_sync_conflicts)
-        w.act_settings = make(tr("Settings…"), w.open_settings, key.Preferences, "", "act_settings")
+        w.act_settings = make(
+            tr("&Settings…"), w.open_settings, key.Preferences, "", "act_settings"
+        )
         if w.act_settings.shortcut().isEmpty():
             w.act_settings.setShortcut(QKeySequence("Ctrl+,"))
-        w.act_quit = make(tr("Quit"), w.close, key.Quit, "", "act_quit")
-        w.act_find = make(tr("Find"), w.focus_search, key.Find, "search", "act_find")
+        # Windows says Exit (and has no Quit shortcut); Linux and macOS desktops say Quit
+        quit_text = tr("E&xit") if sys.platform == "win32" else tr("&Quit")
+        w.act_quit = make(quit_text, w.close, key.Quit, "", "act_quit")
+        w.act_find = make(tr("&Find"), w.focus_search, key.Find, "search", "act_find")
         w.act_save_search = make(
-            tr("Save search as smart list…"),
+            tr("&Save search as smart list…"),
             w.save_search,
             "Ctrl+Shift+L",
             "smart",
             "act_save_search",
         )
         w.act_shortcuts = make(
-            tr("Keyboard shortcuts"), w.show_shortcuts, "Ctrl+/", "", "act_shortcuts"
+            tr("&Keyboard shortcuts"), w.show_shortcuts, "Ctrl+/", "", "act_shortcuts"
         )
-        w.act_about = make(tr("About netdesk"), w.show_about, None, "", "act_about")
+        w.act_about = make(tr("&About netdesk"), w.show_about, None, "", "act_about")
         w.act_moved_on = make(
-            tr("Who moved on…"), lambda: show_moved_on(w), None, "", "act_moved_on"
+            tr("Who &moved on…"), lambda: show_moved_on(w), None, "", "act_moved_on"
         )
-        w.act_network = make(tr("Network"), w.show_network, "Ctrl+Shift+N", "chart", "act_network")
+        w.act_network = make(tr("&Network"), w.show_network, "Ctrl+Shift+N", "chart", "act_network")
         w.act_network_picture = make(
-            tr("Network picture…"),
+            tr("Network &picture…"),
             lambda: show_network_picture(w),
             "Ctrl+Shift+G",
             "",
@@ -183,12 +223,10 @@ class WindowMenus:
         )
 
     def _undo_actions(self) -> None:
-        w, key = self.window, QKeySequence.StandardKey
-        w.act_undo = w.undo_stack.createUndoAction(w, w.tr("Undo"))
-        w.act_undo.setShortcut(key.Undo)
+        w = self.window
+        w.act_undo = StackAction(w, w.undo_stack, redo=False)
         w.act_undo.setObjectName("act_undo")
-        w.act_redo = w.undo_stack.createRedoAction(w, w.tr("Redo"))
-        w.act_redo.setShortcut(key.Redo)
+        w.act_redo = StackAction(w, w.undo_stack, redo=True)
         w.act_redo.setObjectName("act_redo")
         w.addAction(w.act_undo)
         w.addAction(w.act_redo)

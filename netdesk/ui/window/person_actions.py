@@ -459,7 +459,7 @@ class PersonActions(QObject):
         def put_back(_removed: int) -> None:
             current[0] = needs.add(entry.person_id, entry.kind, entry.text, entry.noted_on)
 
-        text = self.tr("Remove “%1”").replace("%1", plain.action_text(entry.text, 60))
+        text = self.tr("Remove “%1”").replace("%1", plain.clip(entry.text, 60))
         self._run(lambda: self._added(text, take_out, put_back))
 
     def mark_follow_up(self, source: str, ref: int, done: bool) -> None:

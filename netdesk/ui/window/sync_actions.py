@@ -109,7 +109,7 @@ class WindowSync(QObject):
         self.label.setToolTip(plain.tooltip("\n".join(lines)))
         self.label.setVisible(bool(lines))
         self.act_conflicts.setText(
-            self.tr("Sync conflicts (%1)…").replace("%1", str(self.conflicts))
+            self.tr("Sync co&nflicts (%1)…").replace("%1", str(self.conflicts))
         )
         self.act_conflicts.setVisible(self.conflicts > 0)
 
