@@ -8,12 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QLabel,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QWidget
 
 from netdesk.qt import formatting, plain
 from netdesk.ui.views.pane_parts import Section, escaped, pane_label, point_url
