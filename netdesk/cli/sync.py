@@ -1,9 +1,12 @@
 """`netdesk sync`: contacts (and follow-ups as tasks) both ways with CardDAV servers.
 
     netdesk sync add URL --user NAME [--tasks] [--name N]   an account (password prompted, or
-                                                           NETDESK_SYNC_PASSWORD for scripts)
+                 [--trust-fingerprint SHA256]              NETDESK_SYNC_PASSWORD for scripts)
     netdesk sync [--account N] [--json]                     one sync of every account (or N)
     netdesk sync status [--json]                            the accounts and their last sync
+    netdesk sync password-set [N]                           a new password (the server's changed)
+    netdesk sync trust [N] SHA256                           accept the server's certificate of
+                                                           that fingerprint (a self-signed one)
     netdesk sync remove [N]                                 an account, its folder and password
 
 vdirsyncer, which moves the items, calls two helpers: `netdesk sync password ACCOUNT` (prints
@@ -17,6 +20,7 @@ import argparse
 import getpass
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,15 +38,27 @@ class SyncCommand(Command):
         parser.add_argument("--account", metavar="NAME", help="sync only this account")
         parser.add_argument("--json", action="store_true", help="print JSON")
         add_db_option(parser)
-        actions = parser.add_subparsers(dest="action", metavar="{add,status,remove}")
+        actions = parser.add_subparsers(
+            dest="action", metavar="{add,status,password-set,trust,remove}"
+        )
         _configure_add(actions.add_parser("add", help="add a server account"))
         status = actions.add_parser("status", help="the accounts and their last sync")
         status.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        new_password = actions.add_parser(
+            "password-set",
+            help=f"change an account's password (prompted, or from {PASSWORD_VARIABLE})",
+        )
+        _account_name(new_password)
+        trust = actions.add_parser(
+            "trust", help="trust a server's certificate by its SHA-256 fingerprint"
+        )
+        _account_name(trust)
+        trust.add_argument("fingerprint", metavar="SHA256", help="as the refusal showed it")
         remove = actions.add_parser("remove", help="remove an account (its people stay)")
-        remove.add_argument("name", nargs="?", metavar="NAME", help="the account's name")
+        _account_name(remove)
         secret = actions.add_parser("password")  # vdirsyncer's, so it is left out of the help
         secret.add_argument("name", metavar="ACCOUNT")
-        for sub in (actions.choices[name] for name in ("add", "status", "remove", "password")):
+        for sub in actions.choices.values():
             sub.add_argument(
                 "--db",
                 type=Path,
@@ -59,6 +75,8 @@ class SyncCommand(Command):
             "status": _status,
             "remove": _remove,
             "password": _password,
+            "password-set": _password_set,
+            "trust": _trust,
         }[args.action]
         return action(args)
 
@@ -97,6 +115,15 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", required=True, metavar="NAME", help="your user name there")
     parser.add_argument("--name", metavar="N", help="a name for the account (default: the host)")
     parser.add_argument("--tasks", action="store_true", help="also sync follow-ups as tasks")
+    parser.add_argument(
+        "--trust-fingerprint",
+        metavar="SHA256",
+        help="accept the server's certificate of this fingerprint (a self-signed one)",
+    )
+
+
+def _account_name(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="?", metavar="NAME", help="the account's name")
 
 
 def _open(db_arg: Path | None) -> Any:
@@ -108,24 +135,70 @@ def _open(db_arg: Path | None) -> Any:
 
 def _add(args: argparse.Namespace) -> int:
     from netdesk.core.sync import accounts
-    from netdesk.system import secrets
 
-    password = os.environ.get(PASSWORD_VARIABLE) or getpass.getpass(
-        f"Password for {args.user} at {args.url}: "
-    )
+    password = _read_password(f"Password for {args.user} at {args.url}: ")
     try:
         account, plain_file = accounts.add(
-            args.url, args.user, password, name=args.name, tasks=args.tasks
+            args.url,
+            args.user,
+            password,
+            name=args.name,
+            tasks=args.tasks,
+            trusted_fingerprint=args.trust_fingerprint,
         )
     except accounts.AccountError as exc:
         raise UserError(str(exc)) from exc
+    _warn_if_plain(plain_file)
+    print(f"Added {account.name}: {account.user} at {account.url}. `netdesk sync` syncs it now.")
+    return EXIT_OK
+
+
+def _password_set(args: argparse.Namespace) -> int:
+    from netdesk.core.sync import accounts
+
+    account = _find(args.name)
+    password = _read_password(f"New password for {account.user} at {account.url}: ")
+    try:
+        plain_file = accounts.change_password(account, password)
+    except accounts.AccountError as exc:
+        raise UserError(str(exc)) from exc
+    _warn_if_plain(plain_file)
+    print(f"Changed the password of {account.name}; the next sync uses it.")
+    return EXIT_OK
+
+
+def _trust(args: argparse.Namespace) -> int:
+    from netdesk.core.sync import accounts
+
+    try:
+        account = accounts.trust_certificate(_find(args.name).name, args.fingerprint)
+    except accounts.AccountError as exc:
+        raise UserError(str(exc)) from exc
+    print(
+        f"{account.name} now accepts the certificate {account.trusted_fingerprint} "
+        "and no other; `netdesk sync` syncs it."
+    )
+    return EXIT_OK
+
+
+def _read_password(prompt: str) -> str:
+    """NETDESK_SYNC_PASSWORD when it is set (scripts), else typed without being shown."""
+    if PASSWORD_VARIABLE in os.environ:
+        return os.environ[PASSWORD_VARIABLE]
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:  # no one to ask: input is not a terminal
+        raise UserError(f"no password given: type it, or set {PASSWORD_VARIABLE}") from None
+
+
+def _warn_if_plain(plain_file: Path | None) -> None:
+    from netdesk.system import secrets
+
     if plain_file is not None:
         print(
             f"netdesk: warning: {secrets.PLAIN_FILE_WARNING.format(path=plain_file)}",
             file=sys.stderr,
         )
-    print(f"Added {account.name}: {account.user} at {account.url}. `netdesk sync` syncs it now.")
-    return EXIT_OK
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -143,22 +216,36 @@ def _sync(args: argparse.Namespace) -> int:
             results.append(run_sync(db.database, account).as_dict())
         except SyncError as exc:
             failed = True
-            results.append({"account": account.name, "error": str(exc), "kind": exc.kind})
-    _print_results(results, as_json=args.json)
+            results.append({"account": account.name, **exc.as_result()})
+    _print_results(results, as_json=args.json, db_arg=args.db)
     return EXIT_USER if failed else EXIT_OK
 
 
-def _print_results(results: list[dict[str, Any]], *, as_json: bool) -> None:
+def _print_results(
+    results: list[dict[str, Any]], *, as_json: bool, db_arg: Path | None = None
+) -> None:
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
         return
     for result in results:
         if "error" in result:
             print(f"netdesk: {result['account']}: {result['error']}", file=sys.stderr)
+            if result.get("fingerprint"):
+                print(_how_to_trust(result, db_arg), file=sys.stderr)
             continue
         print(f"{result['account']}: {_summary(result)}")
         for error in result.get("errors", []):
             print(f"  {error}")
+
+
+def _how_to_trust(result: dict[str, Any], db_arg: Path | None) -> str:
+    command = ["netdesk", "sync", "trust", result["account"], result["fingerprint"]]
+    if db_arg is not None:
+        command += ["--db", str(db_arg)]
+    return (
+        "netdesk: compare it with the fingerprint your server shows; if they are the same, "
+        f"trust it: {shlex.join(command)}"
+    )
 
 
 def _summary(result: dict[str, Any]) -> str:
@@ -181,13 +268,18 @@ def _status(args: argparse.Namespace) -> int:
             + (", with tasks" if account.tasks else "")
         )
         print(f"  last sync: {_last_sync(account)}")
+        if account.trusted_fingerprint:
+            print(f"  certificate trusted: {account.trusted_fingerprint}")
     if not found:
         print("There is no sync account yet; add one with `netdesk sync add URL --user NAME`.")
     return EXIT_OK
 
 
 def _status_record(account: Any) -> dict[str, Any]:
-    keys = ("name", "url", "user", "tasks", "address_book", "task_list", "last_sync")
+    keys = (
+        "name", "url", "user", "tasks", "address_book", "task_list", "last_sync",
+        "trusted_fingerprint",
+    )  # fmt: skip
     return {key: getattr(account, key) for key in keys} | {"last_result": account.last_result}
 
 

@@ -23,3 +23,12 @@ def radicale(tmp_path) -> Iterator[Radicale]:
 @pytest.fixture
 def phone(radicale) -> Phone:
     return Phone(radicale)
+
+
+@pytest.fixture
+def tls_radicale(tmp_path) -> Iterator[Radicale]:
+    """A Radicale serving https with a certificate it signed itself (a new one at each start)."""
+    server = Radicale(tmp_path / "tls", tls=True)
+    server.start()
+    yield server
+    server.stop()

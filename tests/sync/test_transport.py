@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,8 +12,9 @@ from netdesk.core.sync import accounts, vdirsyncer_config
 from netdesk.core.sync.run import run_sync
 from netdesk.core.sync.transport import Transport
 from netdesk.core.sync.vdirsyncer_run import SyncError
-from tests.helpers.radicale import PASSWORD, Radicale
+from tests.helpers.radicale import PASSWORD
 from tests.sync.computers import add_account
+from tests.sync.tls import served_fingerprint
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nN:;{name};;;\r\nEND:VCARD\r\n"
 
@@ -99,25 +99,6 @@ def test_a_server_that_never_answers_times_out(store, db_path):
         for connection in accepted:
             connection.close()
     assert failed.value.kind == "timeout"
-
-
-@pytest.fixture
-def tls_radicale(tmp_path) -> Iterator[Radicale]:
-    """A Radicale serving https with a certificate it signed itself (a new one at each start)."""
-    server = Radicale(tmp_path / "tls", tls=True)
-    server.start()
-    yield server
-    server.stop()
-
-
-def served_fingerprint(server: Radicale) -> str:
-    """The SHA-256 of the certificate the server was started with, as `openssl x509
-    -fingerprint -sha256` prints it."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-
-    certificate = x509.load_pem_x509_certificate((server.folder / "cert.pem").read_bytes())
-    return certificate.fingerprint(hashes.SHA256()).hex(":").upper()
 
 
 def test_a_self_signed_certificate_is_refused_with_its_fingerprint_until_trusted(
