@@ -14,6 +14,9 @@ def disk_full_after(pages: int) -> Iterator[None]:
     SQLITE_FULL ("database or disk is full") as they would on a full disk."""
     from netdesk.db.models import database
 
+    if database.execute_sql("PRAGMA freelist_count").fetchone()[0]:
+        # free pages inside the file (a dropped index, deleted rows) would take writes first
+        database.execute_sql("VACUUM")
     current = database.execute_sql("PRAGMA page_count").fetchone()[0]
     database.execute_sql(f"PRAGMA max_page_count = {current + pages}")
     try:
