@@ -1,6 +1,7 @@
-"""Settings: how often to keep in touch per circle, birthday notice, the database and its backups,
-the reminders: quiet hours, a daily digest, whether the window starts them and whether they
-start at login, and the sync accounts (`sync_settings`)."""
+"""Settings, one tab each: how often to keep in touch per circle (scrolled: there can be many
+circles), the reminders (birthday notice, the week's plan, quiet hours, a daily digest, whether
+the window starts them and whether they start at login), the database and its backups, and the
+sync accounts (`sync_settings`). Tabs keep the dialog short enough for a laptop screen."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -91,14 +93,11 @@ class SettingsDialog(QDialog):
         layout.setSpacing(12)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings_tabs")
-        general = QWidget(self.tabs)
-        column = QVBoxLayout(general)
-        column.addWidget(self._cadence_group())
-        column.addWidget(self._reminders_group())
-        column.addWidget(self._database_group())
-        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(self._cadence_page(), self.tr("&Keep in touch"))
+        self.tabs.addTab(self._reminders_page(), self.tr("&Reminders"))
+        self.tabs.addTab(self._database_page(), self.tr("Your &data"))
         self.sync_page = SyncSettings(self, db_path, sync_runner or SyncRunner(workers, self))
-        self.tabs.addTab(self.sync_page, self.tr("Sync"))
+        self.tabs.addTab(self.sync_page, self.tr("&Sync"))
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -114,10 +113,21 @@ class SettingsDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
 
-    def _cadence_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Keep in touch, by circle"), self)
+    def _cadence_page(self) -> QScrollArea:
+        """A line per circle, scrolled: an import can bring dozens of categories."""
+        scroll = QScrollArea(self)
+        scroll.setObjectName("cadence_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        group = QWidget(scroll)
+        group.setObjectName("cadences")
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        intro = QLabel(
+            self.tr("How often to get back in touch with the people of each circle."), group
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
         self.cadences: dict[int, QSpinBox] = {}
         for circle in circles.circles():
             spin = QSpinBox(group)
@@ -132,10 +142,12 @@ class SettingsDialog(QDialog):
             name.setTextFormat(Qt.TextFormat.PlainText)  # circles come from imported categories
             form.addRow(name, spin)
         self._original_cadence = {cid: spin.value() for cid, spin in self.cadences.items()}
-        return group
+        scroll.setWidget(group)
+        return scroll
 
-    def _reminders_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Reminders"), self)
+    def _reminders_page(self) -> QWidget:
+        group = QWidget(self)
+        group.setObjectName("reminders")
         form = QFormLayout(group)
         self.lead_days = QSpinBox(group)
         self.lead_days.setObjectName("birthday_lead_days")
@@ -222,8 +234,9 @@ class SettingsDialog(QDialog):
             "reminders_with_window": self.with_window.isChecked(),
         }
 
-    def _database_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Your data"), self)
+    def _database_page(self) -> QWidget:
+        group = QWidget(self)
+        group.setObjectName("your_data")
         column = QVBoxLayout(group)
         path = QLineEdit(str(self.db_path), group)
         path.setObjectName("database_path")
@@ -254,6 +267,7 @@ class SettingsDialog(QDialog):
         small = theme.scaled_font(self.backup_status, 0.92, QFont.Weight.Normal)
         self.backup_status.setFont(small)
         column.addWidget(self.backup_status)
+        column.addStretch(1)
         return group
 
     def back_up(self) -> None:
