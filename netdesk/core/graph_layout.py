@@ -23,7 +23,7 @@ import itertools
 import math
 import random
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 Point = tuple[float, float]
@@ -42,6 +42,9 @@ ITERATIONS = 120  # at most; fewer when the hubs are many (each compares every p
 PAIR_STEPS = 100_000  # pairs of discs compared in all, about a tenth of a second
 SEPARATION_PASSES = 200
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+# a spiral place nearer than this to a member kept where they were is taken (the neighbouring
+# places are about `SPACING` away; a dot is two `PERSON_RADIUS` across)
+FREE_DISTANCE = 0.6 * SPACING
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +75,25 @@ def layout(
     belongs: Mapping[str, Sequence[str]],
     *,
     seed: int = 1,
+    before: Layout | None = None,
 ) -> Layout:
     """Positions for `centre`, `hubs` and every member of `belongs` (member -> its hubs, the
-    first being its cluster). The same input and seed give the same layout."""
+    first being its cluster). The same input and seed give the same layout. Given the layout
+    shown `before`, what was there stays where it was (see `_settled`)."""
+    cluster, clusters = _clusters(centre, hubs, belongs)
+    radii = {centre: CENTRE_RADIUS, **{hub: hub_radius(len(clusters[hub])) for hub in hubs}}
+    if before is not None and _mostly_new(before, belongs, hubs):
+        before = None  # a first import, say: drawn afresh rather than around the few before
+    if before is None:
+        return _fresh(centre, list(hubs), belongs, seed, cluster, clusters, radii)
+    return _settled(centre, list(hubs), belongs, seed, cluster, clusters, radii, before)
+
+
+def _clusters(
+    centre: str, hubs: Sequence[str], belongs: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each member's cluster (its first known hub, else the centre), and each cluster's members
+    in the order given."""
     known = set(hubs)
     cluster: dict[str, str] = {}
     clusters: dict[str, list[str]] = {centre: [], **{hub: [] for hub in hubs}}
@@ -82,10 +101,22 @@ def layout(
         own = next((h for h in theirs if h in known), centre)
         cluster[member] = own
         clusters[own].append(member)
-    radii = {centre: CENTRE_RADIUS, **{hub: hub_radius(len(clusters[hub])) for hub in hubs}}
+    return cluster, clusters
+
+
+def _fresh(
+    centre: str,
+    hubs: list[str],
+    belongs: Mapping[str, Sequence[str]],
+    seed: int,
+    cluster: dict[str, str],
+    clusters: dict[str, list[str]],
+    radii: dict[str, float],
+) -> Layout:
+    known = set(hubs)
     discs = {key: _disc_radius(radii[key], len(members)) for key, members in clusters.items()}
     shared = _shared(belongs, known)
-    centres = _place_discs(centre, list(hubs), discs, shared, random.Random(seed))
+    centres = _place_discs(centre, hubs, discs, shared, random.Random(seed))
     positions = dict(centres)
     for key, members in clusters.items():
         positions.update(_place_members(key, members, radii[key], centres, belongs, known))
@@ -198,10 +229,12 @@ def _fruchterman_reingold(
         heat = spread / 2 * (1 - (step + 1) / iterations) + 1.0
 
 
-def _separate(xs: list[float], ys: list[float], sizes: list[float]) -> None:
-    """Push overlapping discs apart (the first, the centre, never moves)."""
+def _separate(xs: list[float], ys: list[float], sizes: list[float], new: int = 0) -> None:
+    """Push overlapping discs apart. The first, the centre, never moves; of a pair where only
+    one is among the last `new`, that one makes all the room (the others were drawn before)."""
     count = len(xs)
     pairs = [(i, j, sizes[i] + sizes[j] + GAP) for i in range(count) for j in range(i + 1, count)]
+    rank = [0] + [1] * (count - 1 - new) + [2] * new  # who moves: the higher, or both alike
     for _ in range(SEPARATION_PASSES):
         moved = False
         for i, j, need in pairs:
@@ -213,10 +246,10 @@ def _separate(xs: list[float], ys: list[float], sizes: list[float]) -> None:
             if dist < 1e-6:
                 vx, vy, dist = 1.0, 0.0, 1.0
             overlap = (need - dist) / dist
-            share = 1.0 if i == 0 else 0.5
+            share = 1.0 if rank[i] < rank[j] else 0.5
             xs[j] += vx * overlap * share
             ys[j] += vy * overlap * share
-            if i:
+            if rank[i] == rank[j]:
                 xs[i] -= vx * overlap * 0.5
                 ys[i] -= vy * overlap * 0.5
         if not moved:
@@ -293,3 +326,157 @@ def _pull_angle(
     if vx == 0.0 and vy == 0.0:
         return None
     return math.atan2(vy, vx)
+
+
+# --- keeping a layout -------------------------------------------------------------------------
+
+
+def _mostly_new(before: Layout, belongs: Mapping[str, Sequence[str]], hubs: Sequence[str]) -> bool:
+    """Whether fewer than half of the hubs and members were drawn before."""
+    nodes = [*hubs, *belongs]
+    return 2 * sum(1 for key in nodes if key in before.positions) < len(nodes)
+
+
+def _settled(
+    centre: str,
+    hubs: list[str],
+    belongs: Mapping[str, Sequence[str]],
+    seed: int,
+    cluster: dict[str, str],
+    clusters: dict[str, list[str]],
+    radii: dict[str, float],
+    before: Layout,
+) -> Layout:
+    """The layout after a change, with as little moving as can be: hubs drawn before stay
+    where they were (unless a disc grew into another: then both make room), a new hub starts
+    among the hubs it shares people with and moves out of the way. A person drawn before in
+    the same cluster keeps their place beside its hub; a newcomer takes the free place nearest
+    the hub. A cluster with nobody drawn before is arranged as a fresh one is."""
+    known = set(hubs)
+    offsets = {
+        key: _kept_members(key, members, radii[key], before)
+        for key, members in clusters.items()
+        if any(before.cluster.get(m) == key for m in members)
+    }
+    discs = {
+        key: max(_disc_radius(radii[key], len(members)), _reach(offsets.get(key, {})))
+        for key, members in clusters.items()
+    }
+    shared = _shared(belongs, known)
+    centres = _keep_discs(centre, hubs, discs, shared, before, random.Random(seed))
+    positions = dict(centres)
+    for key, members in clusters.items():
+        if key in offsets:
+            hx, hy = centres[key]
+            positions.update({m: (hx + x, hy + y) for m, (x, y) in offsets[key].items()})
+        else:
+            positions.update(_place_members(key, members, radii[key], centres, belongs, known))
+    radii.update(dict.fromkeys(belongs, PERSON_RADIUS))
+    return Layout(positions, radii, discs, cluster)
+
+
+def _reach(offsets: dict[str, Point]) -> float:
+    """How far from their hub members at `offsets` reach."""
+    return max((math.hypot(x, y) + PERSON_RADIUS for x, y in offsets.values()), default=0.0)
+
+
+def _keep_discs(
+    centre: str,
+    hubs: list[str],
+    discs: dict[str, float],
+    shared: dict[tuple[str, str], int],
+    before: Layout,
+    rng: random.Random,
+) -> dict[str, Point]:
+    old = [hub for hub in hubs if hub in before.positions]
+    new = [hub for hub in hubs if hub not in before.positions]
+    placed = {centre: (0.0, 0.0), **{hub: before.positions[hub] for hub in old}}
+    reach = max((math.hypot(*placed[k]) + discs[k] for k in placed), default=0.0) + GAP
+    for hub in new:
+        placed[hub] = _start_of_new_hub(hub, shared, placed, reach, rng)
+    keys = [centre, *old, *new]
+    xs, ys = [placed[k][0] for k in keys], [placed[k][1] for k in keys]
+    _separate(xs, ys, [discs[k] for k in keys], new=len(new))
+    return {k: (xs[i], ys[i]) for i, k in enumerate(keys)}
+
+
+def _start_of_new_hub(
+    hub: str,
+    shared: dict[tuple[str, str], int],
+    placed: dict[str, Point],
+    reach: float,
+    rng: random.Random,
+) -> Point:
+    """Amid the hubs placed that share people with it, else somewhere just outside them all."""
+    partners = [
+        placed[other]
+        for pair in shared
+        if hub in pair
+        for other in pair
+        if other != hub and other in placed
+    ]
+    if partners:
+        return (
+            sum(x for x, _ in partners) / len(partners),
+            sum(y for _, y in partners) / len(partners),
+        )
+    angle = rng.uniform(0, 2 * math.pi)
+    return reach * math.cos(angle), reach * math.sin(angle)
+
+
+def _kept_members(hub: str, members: list[str], radius: float, before: Layout) -> dict[str, Point]:
+    """Each member's place relative to the hub: where they were if they were in this cluster
+    before (and the hub has not grown over them), else the free place nearest the hub."""
+    old_hub = before.positions.get(hub, (0.0, 0.0))
+    kept: dict[str, Point] = {}
+    newcomers = []
+    for member in members:
+        was = before.positions.get(member)
+        if was is not None and before.cluster.get(member) == hub:
+            offset = (was[0] - old_hub[0], was[1] - old_hub[1])
+            if math.hypot(*offset) >= radius + PERSON_RADIUS + 1:
+                kept[member] = offset
+                continue
+        newcomers.append(member)
+    taken = _Grid(SPACING)
+    for offset in kept.values():
+        taken.add(offset)
+    free = _free_places(_first_ring(radius), taken)
+    kept.update({member: next(free) for member in sorted(newcomers)})
+    return kept
+
+
+def _free_places(inner: float, taken: _Grid) -> Iterator[Point]:
+    """The sunflower spiral's places, innermost first, skipping those too near one taken."""
+    place = 0
+    while True:
+        reach, angle = _spiral_radius(inner, place), place * GOLDEN_ANGLE
+        spot = (reach * math.cos(angle), reach * math.sin(angle))
+        if not taken.near(spot, FREE_DISTANCE):
+            taken.add(spot)
+            yield spot
+        place += 1
+
+
+class _Grid:
+    """Points bucketed by squares of `cell` a side: which are near a point is a look at the
+    nine squares around it."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.buckets: dict[tuple[int, int], list[Point]] = defaultdict(list)
+
+    def _square(self, point: Point) -> tuple[int, int]:
+        return int(point[0] // self.cell), int(point[1] // self.cell)
+
+    def add(self, point: Point) -> None:
+        self.buckets[self._square(point)].append(point)
+
+    def near(self, point: Point, distance: float) -> bool:
+        cx, cy = self._square(point)
+        return any(
+            math.dist(point, other) < distance
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in self.buckets.get((cx + dx, cy + dy), ())
+        )

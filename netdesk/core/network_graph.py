@@ -85,13 +85,17 @@ class Network:
     def hubs(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.kind in _HUB_KINDS]
 
-    def layout(self, seed: int = 1) -> graph_layout.Layout:
-        """Where each node goes: the people clustered around their first hub."""
+    def layout(
+        self, seed: int = 1, before: graph_layout.Layout | None = None
+    ) -> graph_layout.Layout:
+        """Where each node goes: the people clustered around their first hub; given the
+        layout drawn `before` a change, what was drawn stays put."""
         return graph_layout.layout(
             YOU,
             [hub.key for hub in self.hubs()],
             {person.key: person.hubs for person in self.people()},
             seed=seed,
+            before=before,
         )
 
 

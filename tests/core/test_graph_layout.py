@@ -113,3 +113,63 @@ def test_hubs_with_no_members_still_get_a_place():
     assert layout.discs["A"] == layout.radii["A"]
     left, top, right, bottom = layout.bounds()
     assert left < right and top < bottom
+
+
+# --- drawn again after a change ---------------------------------------------------------------
+
+
+def assert_well_formed(layout: Layout, hubs: list[str], belongs: dict[str, list[str]]) -> None:
+    """What every layout holds: discs apart, each member inside its own disc, dots apart."""
+    for a, b in itertools.combinations([CENTRE, *hubs], 2):
+        assert math.dist(layout.positions[a], layout.positions[b]) >= (
+            layout.discs[a] + layout.discs[b] - 1e-6
+        ), (a, b)
+    for member in belongs:
+        own = layout.cluster[member]
+        reach = math.dist(layout.positions[member], layout.positions[own]) + PERSON_RADIUS
+        assert reach <= layout.discs[own] + 1e-6, member
+        assert reach >= layout.radii[own] + 2 * PERSON_RADIUS, member
+    spots = sorted(layout.positions[m] for m in belongs)
+    for n, spot in enumerate(spots):
+        for other in spots[n + 1 :]:
+            if other[0] - spot[0] >= 2 * PERSON_RADIUS:
+                break
+            assert math.dist(spot, other) >= 2 * PERSON_RADIUS
+
+
+def test_drawn_again_with_a_newcomer_nobody_else_moves_more_than_a_hair(placed):
+    hubs, belongs, first = placed
+    grown = {**belongs, "person:new": [hubs[0], hubs[9]]}
+    again = graph_layout.layout(CENTRE, hubs, grown, seed=7, before=first)
+    moved = max(math.dist(first.positions[k], again.positions[k]) for k in first.positions)
+    assert moved < 3  # a disc one member larger may nudge its neighbours
+    assert_well_formed(again, hubs, grown)
+
+
+def test_someone_deleted_and_put_back_returns_to_their_place(placed):
+    hubs, belongs, first = placed
+    gone = next(m for m, theirs in belongs.items() if theirs)
+    without = {m: theirs for m, theirs in belongs.items() if m != gone}
+    between = graph_layout.layout(CENTRE, hubs, without, seed=7, before=first)
+    assert gone not in between.positions
+    back = graph_layout.layout(CENTRE, hubs, belongs, seed=7, before=between)
+    assert math.dist(back.positions[gone], first.positions[gone]) < 3
+    assert_well_formed(back, hubs, belongs)
+
+
+def test_a_new_hub_finds_room_without_pushing_the_others_away(placed):
+    hubs, belongs, first = placed
+    grown = {**belongs, **{f"person:club{n}": ["circle:club"] for n in range(40)}}
+    again = graph_layout.layout(CENTRE, [*hubs, "circle:club"], grown, seed=7, before=first)
+    moved = max(math.dist(first.positions[k], again.positions[k]) for k in first.positions)
+    assert moved < 3
+    assert_well_formed(again, [*hubs, "circle:club"], grown)
+
+
+def test_a_network_mostly_new_is_laid_out_afresh():
+    hubs, belongs = network(400)
+    small = {m: theirs for m, theirs in list(belongs.items())[:20]}
+    before = graph_layout.layout(CENTRE, hubs, small)
+    assert graph_layout.layout(CENTRE, hubs, belongs, before=before) == graph_layout.layout(
+        CENTRE, hubs, belongs
+    )

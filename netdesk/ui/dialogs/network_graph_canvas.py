@@ -9,6 +9,7 @@ a hub zooms to its people.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal
@@ -23,6 +24,7 @@ from netdesk.ui.dialogs.network_graph_items import FAINT_LOD, LineLayer, NodeIte
 from netdesk.ui.dialogs.network_graph_label import Label
 from netdesk.ui.dialogs.network_graph_naming import LABEL_SCALE
 from netdesk.ui.dialogs.network_graph_search import matching
+from netdesk.ui.dialogs.network_graph_viewpoint import Viewpoint
 from netdesk.ui.widgets import theme
 
 ZOOM_STEP = 1.25
@@ -71,18 +73,38 @@ class GraphView(QGraphicsView):
         self._press = QPoint()
         self._hovered = ""
         self._chosen = ""
+        self._hue_of: dict[str, int] = {}  # each circle's hue, kept when drawn again
 
     # --- building -----------------------------------------------------------------------------
 
-    def show_network(self, net: Network, layout: Layout) -> None:
-        scene = self.scene()
-        scene.clear()
+    def show_network(self, net: Network, layout: Layout, *, keep_view: bool = False) -> None:
+        """Draw `net` as laid out. Drawn again after a change (`keep_view`), the picture keeps
+        its zoom, the place looked at, the circles' colours and the person chosen, where they
+        still exist; the scene is rebuilt in one go, so it is painted once."""
+        viewpoint = Viewpoint.of(self) if keep_view else None
+        hues = self._hues(net, {} if viewpoint is None else self._hue_of)
+        self._clear()
+        self._add_nodes(net, layout, hues)
+        self._add_lines(net, layout)
+        self._hover_lines = LineLayer(EdgeKind.YOURS, [])
+        self._hover_lines.setZValue(0.5)
+        self.scene().addItem(self._hover_lines)
+        self._set_content(layout)
+        self.apply_palette()
+        if viewpoint is None:
+            self.fit()
+        else:
+            viewpoint.restore(self)
+
+    def _clear(self) -> None:
+        self.scene().clear()
         self.nodes.clear()
         self.layers.clear()
         self.neighbours.clear()
         self.found, self._hovered, self._chosen = [], "", ""
         self._roomy_at = 0.0
-        hues = self._hues(net)
+
+    def _add_nodes(self, net: Network, layout: Layout, hues: dict[str, int]) -> None:
         hub_font = theme.scaled_font(self, 1.0, QFont.Weight.DemiBold)
         font = theme.scaled_font(self, 0.9)
         for key, node in net.nodes.items():
@@ -96,26 +118,26 @@ class GraphView(QGraphicsView):
                 self._hover,
             )
             item.setPos(x, y)
-            scene.addItem(item)
+            self.scene().addItem(item)
             self.nodes[key] = item
-        self._add_lines(net, layout)
-        self._hover_lines = LineLayer(EdgeKind.YOURS, [])
-        self._hover_lines.setZValue(0.5)
-        scene.addItem(self._hover_lines)
+
+    def _set_content(self, layout: Layout) -> None:
         left, top, right, bottom = layout.bounds()
         self.content = QRectF(left, top, right - left, bottom - top).adjusted(
             -MARGIN, -MARGIN, MARGIN, MARGIN
         )
         # room around the picture, so that any person can be brought to the middle
         room = max(self.content.width(), self.content.height())
-        scene.setSceneRect(self.content.adjusted(-room, -room, room, room))
-        self.apply_palette()
-        self.fit()
+        self.scene().setSceneRect(self.content.adjusted(-room, -room, room, room))
 
-    @staticmethod
-    def _hues(net: Network) -> dict[str, int]:
+    def _hues(self, net: Network, before: dict[str, int]) -> dict[str, int]:
+        """Distinct hues for the circles, in their order; a circle drawn `before` keeps its
+        hue, a new one takes the first left."""
         circles = [n.key for n in net.hubs() if n.kind is NodeKind.CIRCLE]
-        return {key: hub_hue(number) for number, key in enumerate(circles)}
+        kept = {key: before[key] for key in circles if key in before}
+        free = (n for n in itertools.count() if hub_hue(n) not in kept.values())
+        self._hue_of = {key: kept[key] if key in kept else hub_hue(next(free)) for key in circles}
+        return self._hue_of
 
     def _add_lines(self, net: Network, layout: Layout) -> None:
         lines: dict[EdgeKind, list[QLineF]] = defaultdict(list)
@@ -223,9 +245,9 @@ class GraphView(QGraphicsView):
                 lines.append(QLineF(start, self.nodes[other].pos()))
         self._hover_lines.set_lines(lines)
 
-    def search(self, text: str) -> list[str]:
+    def search(self, text: str, *, centre: bool = True) -> list[str]:
         """Highlight the people whose name holds `text` (case and accents ignored), centre them
-        unless all are in view already, and return their keys."""
+        unless all are in view already (or not `centre`), and return their keys."""
         for key in self.found:
             self.nodes[key].mark(found=False)
         self.found = matching(self.nodes.values(), text)
@@ -233,7 +255,7 @@ class GraphView(QGraphicsView):
             self.nodes[key].mark(found=True)
         self.update_labels()
         self._place_labels()
-        if self.found and not self._in_view(self.found):
+        if centre and self.found and not self._in_view(self.found):
             self.centre_on(self.found)
         return self.found
 
@@ -251,6 +273,11 @@ class GraphView(QGraphicsView):
     def open_person(self, key: str) -> None:
         self.choose(key)
         self.person_clicked.emit(self.nodes[key].node.person_id)
+
+    @property
+    def chosen(self) -> str:
+        """The key of the person last opened ("" for nobody)."""
+        return self._chosen
 
     def choose(self, key: str) -> None:
         """Mark a person as the one last opened."""

@@ -18,9 +18,11 @@ from netdesk.core import network_graph
 from netdesk.core.graph_layout import Layout
 from netdesk.core.network_graph import Network, NodeKind
 from netdesk.qt import plain
+from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.workers import Cancelled, Task, Workers
 from netdesk.ui.dialogs import network_graph_controls as controls
 from netdesk.ui.dialogs.network_graph_canvas import GraphView
+from netdesk.ui.dialogs.network_graph_follow import ChangeFollower
 from netdesk.ui.widgets import theme
 
 
@@ -30,7 +32,9 @@ class NetworkGraphDialog(QDialog):
     person_chosen = Signal(int)
     loaded = Signal()  # the picture is shown (for tests)
 
-    def __init__(self, parent: QWidget | None, workers: Workers) -> None:
+    def __init__(
+        self, parent: QWidget | None, workers: Workers, notifier: ChangeNotifier | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("network_graph_dialog")
         self.setWindowTitle(self.tr("Network picture"))
@@ -38,7 +42,12 @@ class NetworkGraphDialog(QDialog):
         self._workers = workers
         self._task: Task | None = None
         self._asked = 0  # loads started; only the latest one's picture is shown
+        self._again = False  # the store changed while a picture was being drawn
         self.network: Network | None = None
+        self._layout: Layout | None = None
+        self._follower = ChangeFollower(self, self.redraw)
+        if notifier is not None:
+            notifier.changed.connect(self._follower.store_changed)
         self.view = GraphView(self)
         self.view.person_clicked.connect(self.person_chosen)
         self.query = QLineEdit(self)
@@ -76,29 +85,45 @@ class NetworkGraphDialog(QDialog):
         self.query.setFocus()  # type a name at once
 
     def load(self) -> None:
-        """Read and lay out the network in the background, then draw it; an earlier load still
-        running is stopped, and its picture dropped if it arrives."""
+        """Read and lay out the network afresh in the background, then draw it showing
+        everyone; an earlier load still running is stopped, and its picture dropped if it
+        arrives."""
         if self._task is not None:
             self._task.cancel()
+        self._start(None)
+
+    def redraw(self) -> None:
+        """Draw the picture again after a change, in the background: what was drawn stays
+        where it was, and so do the zoom, the place looked at, the person chosen and the
+        search. While a picture is being drawn, it is drawn again once that one is shown."""
+        if self._task is not None:
+            self._again = True
+        else:
+            self._start(self._layout)  # None: nothing drawn yet, so drawn afresh
+
+    def _start(self, before: Layout | None) -> None:
         self._asked += 1
         asked = self._asked
         self._task = self._workers.start(
-            lambda progress: (asked, _read_and_lay_out(progress.check)),
+            lambda progress: (asked, before is not None, _read_and_lay_out(progress.check, before)),
             on_done=self._show,  # a method: no call reaches a dialog already closed
             on_error=self._failed,
         )
 
-    def _show(self, result: tuple[int, tuple[Network, Layout]]) -> None:
-        asked, (network, layout) = result
+    def _show(self, result: tuple[int, bool, tuple[Network, Layout]]) -> None:
+        asked, again, (network, layout) = result
         if asked != self._asked:
             return
         self._task = None
-        self.network = network
-        self.view.show_network(self.network, layout)
+        self.network, self._layout = network, layout
+        self.view.show_network(network, layout, keep_view=again)
         self._say_what_is_shown()
         if self.query.text():
-            self._search(self.query.text())
+            self._search(self.query.text(), centre=not again)
         self.loaded.emit()
+        if self._again:
+            self._again = False
+            self.redraw()
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, Cancelled):  # stopped for a newer load: that one reports
@@ -134,10 +159,10 @@ class NetworkGraphDialog(QDialog):
         )
 
     @Slot(str)
-    def _search(self, text: str) -> None:
+    def _search(self, text: str, centre: bool = True) -> None:
         if self.network is None:
             return
-        found = self.view.search(text)
+        found = self.view.search(text, centre=centre)
         self._found_at = 0
         if not text.strip():
             self._say_what_is_shown()
@@ -172,11 +197,12 @@ class NetworkGraphDialog(QDialog):
 def show_picture(
     parent: QWidget, workers: Workers, reveal: Callable[[int], None]
 ) -> NetworkGraphDialog:
-    """The window's one picture, drawn afresh (raised when already open); a person clicked in
-    it is revealed by `reveal`."""
+    """The window's one picture, drawn afresh (raised when already open) and again whenever
+    the window's change notifier reports a change; a person clicked in it is revealed by
+    `reveal`."""
     dialog = parent.findChild(NetworkGraphDialog, "network_graph_dialog")
     if dialog is None:
-        dialog = NetworkGraphDialog(parent, workers)
+        dialog = NetworkGraphDialog(parent, workers, parent.findChild(ChangeNotifier))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.person_chosen.connect(reveal)
     dialog.show()
@@ -186,7 +212,7 @@ def show_picture(
     return dialog
 
 
-def _read_and_lay_out(check: Callable[[], None]) -> tuple[Network, Layout]:
+def _read_and_lay_out(check: Callable[[], None], before: Layout | None) -> tuple[Network, Layout]:
     net = network_graph.read()
     check()  # stopped between the two steps when a newer load or the window's close asks
-    return net, net.layout()
+    return net, net.layout(before=before)
