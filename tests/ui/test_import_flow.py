@@ -273,7 +273,7 @@ def test_counts_are_grouped_as_the_users_locale_groups_numbers(qtbot):
     from PySide6.QtWidgets import QWidget
 
     from netdesk.qt import i18n
-    from netdesk.ui.window.import_preview import _Stat
+    from netdesk.ui.window.import_preview_pages import Stat
 
     i18n.install()
     holder = QWidget()
@@ -285,7 +285,7 @@ def test_counts_are_grouped_as_the_users_locale_groups_numbers(qtbot):
             (QLocale.Language.German, "12.345"),
         ):
             QLocale.setDefault(QLocale(language))
-            stat = _Stat("new", 140, holder, "stat_new")
+            stat = Stat("new", 140, holder, "stat_new")
             stat.set_count(12345)
             assert stat.number.text() == grouped
             message = QCoreApplication.translate("X", "%Ln new person(s) added", None, 12345)

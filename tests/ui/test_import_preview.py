@@ -16,7 +16,8 @@ from netdesk.core import importing
 from netdesk.core.importing import Action, Decision
 from netdesk.qt import i18n
 from netdesk.qt.import_model import Column
-from netdesk.ui.window.import_preview import ImportPreviewDialog, Stage, _Stat
+from netdesk.ui.window.import_preview import ImportPreviewDialog, Stage
+from netdesk.ui.window.import_preview_pages import Stat
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -322,7 +323,7 @@ def test_the_dialog_fits_its_content_within_the_screen(store, tmp_path, qtbot):
 def test_counts_agree_with_their_number(qtbot):
     dialog = ImportPreviewDialog(None, "x.vcf")
     qtbot.addWidget(dialog)
-    stat: _Stat = dialog.stats[Action.NEW]
+    stat: Stat = dialog.stats[Action.NEW]
     stat.set_count(1)
     assert stat.caption.text() == "new person"
     stat.set_count(2)
