@@ -5,7 +5,8 @@ the file says, which file and when). Accept and Reject act on the selected rows 
 means all of their changes; Enter accepts, Delete rejects), Accept all and Reject all on the
 whole list. Each decision is one command on the window's undo stack (Ctrl+Z works here too).
 An accepted job change suggests a congratulation, added as a follow-up with one click. The list
-is read on the window's workers and read again whenever the undo stack moves.
+is read on the window's workers and read again whenever the undo stack moves. With nothing to
+decide, one sentence says why and what brings changes here, in place of the list.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from netdesk.qt import plain
 from netdesk.qt.commands import AddedCommand
 from netdesk.qt.formatting import long_date, short_date
 from netdesk.qt.workers import Task, Workers
+from netdesk.ui.views.empty_state import NobodyHere
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -67,6 +69,16 @@ class JobChangesDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # errors can quote names
         self.status.setWordWrap(True)
         self.changes = self._make_list()
+        self.empty = NobodyHere(self)
+        self.empty.setObjectName("no_changes")
+        self.empty.setAutoFillBackground(False)  # a sentence on the dialog, not a box
+        self.hint = QLabel(
+            self.tr(
+                "A newer export says these people changed job or email. Nothing changes until "
+                "you accept; a rejected value is not proposed again."
+            ),
+            self,
+        )
         self.suggestions = QWidget(self)
         self.suggestions.setObjectName("suggestions")
         self._suggestion_rows = QVBoxLayout(self.suggestions)
@@ -81,6 +93,7 @@ class JobChangesDialog(QDialog):
         self._suggested: dict[int, QWidget] = {}  # change id -> its congratulation's line
         undo_stack.indexChanged.connect(self._stack_moved)  # ends with the dialog
         self._sync_buttons()
+        self._say_empty(self.tr("Looking for changes…"))
         if autoload:
             self.reload()
 
@@ -114,15 +127,8 @@ class JobChangesDialog(QDialog):
         return button
 
     def _lay_out(self) -> None:
-        hint = QLabel(
-            self.tr(
-                "A newer export says these people changed job or email. Nothing changes until "
-                "you accept; a rejected value is not proposed again."
-            ),
-            self,
-        )
-        hint.setWordWrap(True)
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.hint.setWordWrap(True)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.reject_button):
             buttons.addWidget(button)
@@ -134,7 +140,8 @@ class JobChangesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.changes, 1)
-        layout.addWidget(hint)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.suggestions)
         layout.addLayout(buttons)
 
@@ -179,20 +186,54 @@ class JobChangesDialog(QDialog):
             row = self._suggested.pop(change.id, None)
             if row is not None:
                 row.deleteLater()
-        count = len(changes)
-        self.status.setText(
-            self.tr("Nobody moved on: no changes are waiting.")
-            if count == 0
-            else self.tr("%n change(s) waiting for your word.", "", count)
-        )
+        if changes:
+            self.status.setText(self.tr("%n change(s) waiting for your word.", "", len(changes)))
+            self._show_list()
+        else:
+            self._say_empty(
+                self.tr(
+                    "Nobody moved on: no changes are waiting. Import a newer export (LinkedIn, "
+                    "your phone, Google) and anyone whose job or email changed waits here for "
+                    "your word."
+                )
+            )
         self._sync_buttons()
         self.loaded.emit()
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         self._loading = None
-        self.status.setText(self.tr("The changes could not be read: %1").replace("%1", str(exc)))
+        text = self.tr("The changes could not be read: %1").replace("%1", str(exc))
+        if self.all_ids():  # the list read before stays, with why it is not fresh
+            self.status.setText(text)
+        else:
+            self._say_empty(text)
         self.loaded.emit()
+
+    def _report(self, text: str) -> None:
+        """A failed decision or follow-up: said above the list, or above the empty sentence."""
+        self.status.setText(text)
+        self.status.show()
+
+    def _say_empty(self, text: str) -> None:
+        """One sentence where the list would be; no empty table, no buttons with nothing to
+        act on."""
+        self.status.setText(text)
+        self.empty.set_text(text)
+        self._show_list(False)
+
+    def _show_list(self, shown: bool = True) -> None:
+        for widget in (self.status, self.changes, self.hint, *self._decisions()):
+            widget.setVisible(shown)
+        self.empty.setVisible(not shown)
+
+    def _decisions(self) -> tuple[QPushButton, ...]:
+        return (
+            self.accept_button,
+            self.reject_button,
+            self.accept_all_button,
+            self.reject_all_button,
+        )
 
     def _fill(self, changes: list[Change]) -> None:
         chosen = set(self.selected_ids())
@@ -301,7 +342,7 @@ class JobChangesDialog(QDialog):
                 text, decide, lambda _ref: job_changes.take_back(ids), self._on_error
             )
         except write_errors.WRITE_FAILURES as exc:
-            self.status.setText(write_errors.explain(exc))
+            self._report(write_errors.explain(exc))
             return None
 
     def _suggest(self, congratulation: Congratulation) -> None:
@@ -336,7 +377,7 @@ class JobChangesDialog(QDialog):
                 self._on_error,
             )
         except write_errors.WRITE_FAILURES as exc:
-            self.status.setText(write_errors.explain(exc))
+            self._report(write_errors.explain(exc))
             return
         self._stack.push(command)
         button.setEnabled(False)

@@ -4,6 +4,7 @@ people there, one line each, and open anyone on a path by clicking their name.
 The search (`core.warm_paths.find`) runs on the window's workers a moment after typing stops,
 so typing never waits for it; a result that arrives after the text changed again is dropped.
 Every name and reason came from a person or a file: each is escaped into the line's own links.
+With no path to show, one sentence says why and what to try, in place of the list.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from netdesk.core import warm_paths
 from netdesk.core.warm_paths import WarmPath
 from netdesk.qt import plain
 from netdesk.qt.workers import Cancelled, Task, Workers
+from netdesk.ui.views.empty_state import NobodyHere
 
 TYPING_PAUSE_MS = 300  # search once typing pauses, not on every key
 LINK_PREFIX = "person:"
@@ -62,7 +64,7 @@ class WarmPathsDialog(QDialog):
         self.query.setObjectName("query")
         self.query.setPlaceholderText(self.tr("An organisation or a role, e.g. Lumen or data lead"))
         self.query.setClearButtonEnabled(True)
-        self.status = QLabel(self.tr("Type an organisation or a role."), self)
+        self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what was typed
         self.status.setWordWrap(True)
@@ -75,16 +77,22 @@ class WarmPathsDialog(QDialog):
         self.list.setObjectName("paths")
         self._lines = QVBoxLayout(self.list)
         self._lines.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.list)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("paths_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.list)
+        self.empty = NobodyHere(self)
+        self.empty.setObjectName("no_paths")
+        self.empty.setAutoFillBackground(False)  # a sentence on the dialog, not a box
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.status)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(buttons)
+        self._say_nothing(*self._ask_for_text())
 
     @Slot(str)
     def search(self, text: str) -> None:
@@ -96,9 +104,11 @@ class WarmPathsDialog(QDialog):
             self._task.cancel()
         if not text:
             self._task = None
-            self._show([], self.tr("Type an organisation or a role."))
+            self._show([], *self._ask_for_text())
             return
         self.status.setText(self.tr("Looking for paths to “%1”…").replace("%1", plain.clip(text)))
+        self.status.show()
+        self.empty.hide()  # what it said was about the text before
         self._task = self._workers.start(
             lambda progress: warm_paths.find(text, check=progress.check),
             on_done=lambda found: self._found(text, found),
@@ -116,17 +126,20 @@ class WarmPathsDialog(QDialog):
         if text != self._asked:
             return  # the text changed since; its own search is on its way
         self._task = None
+        if not found:
+            nobody = self.tr("Nobody at or working as “%1” among your people.")
+            advice = self.tr(
+                "Try part of the name, another spelling or a role such as “data lead”: a job "
+                "counts once it is on someone's card."
+            )
+            self._show([], nobody.replace("%1", plain.clip(text)), advice)
+            return
         people = len({path.target.person.id for path in found})
-        if found:
-            status = (
-                self.tr("%n path(s)", "", len(found))
-                + " "
-                + self.tr("to %n person(s), warmest first.", "", people)
-            )
-        else:
-            status = self.tr("Nobody at or working as “%1” among your people.").replace(
-                "%1", plain.clip(text)
-            )
+        status = (
+            self.tr("%n path(s)", "", len(found))
+            + " "
+            + self.tr("to %n person(s), warmest first.", "", people)
+        )
         self._show(found, status)
 
     def _failed(self, text: str, exc: BaseException) -> None:
@@ -135,15 +148,36 @@ class WarmPathsDialog(QDialog):
         self._task = None
         self._show([], self.tr("Paths could not be found: %1").replace("%1", str(exc)))
 
-    def _show(self, found: list[WarmPath], status: str) -> None:
+    def _show(self, found: list[WarmPath], status: str, advice: str = "") -> None:
         for label in self.labels():
             label.deleteLater()
             label.setParent(None)
         self.paths = found
         for number, path in enumerate(found):
             self._lines.insertWidget(number, self._line(path))
-        self.status.setText(status)
+        if found:
+            self.status.setText(status)
+            self.status.show()
+            self.scroll.show()
+            self.empty.hide()
+        else:
+            self._say_nothing(status, advice)
         self.loaded.emit()
+
+    def _say_nothing(self, status: str, advice: str) -> None:
+        """One sentence, why there is no path and what to try, where the list would be."""
+        self.status.setText(status)
+        self.status.hide()
+        self.scroll.hide()
+        self.empty.set_text(f"{status} {advice}".strip())
+        self.empty.show()
+
+    def _ask_for_text(self) -> tuple[str, str]:
+        """What to type, and what comes of it."""
+        return self.tr("Type an organisation or a role."), self.tr(
+            "netdesk then shows who among your people can introduce you to someone there, "
+            "warmest path first."
+        )
 
     def _line(self, path: WarmPath) -> QLabel:
         label = QLabel(path_html(path), self.list)
