@@ -1,7 +1,8 @@
 """Settings > Sync and Sync now: the accounts with their last sync, adding one (the password to
-the keyring, never to a file or the settings), removing one after asking, and Sync now on a
-worker with its steps, its one-line result and the window's lists updated; a failure is one
-sentence. A real Radicale server stands for the CardDAV server."""
+the keyring, never to a file or the settings), changing its password, removing one after asking,
+and Sync now on a worker with its steps, its one-line result and the window's lists updated; a
+failure is one sentence, and a self-signed certificate is trusted only on an explicit yes. A
+real Radicale server stands for the CardDAV server (one serving https for the certificates)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 
 from netdesk.core import settings
@@ -19,6 +20,7 @@ from netdesk.qt.sync_worker import LOCK_NAME, last_sync_line, summary, when_word
 from netdesk.system import paths, secrets
 from tests.helpers.radicale import PASSWORD, USER, Phone, Radicale, free_port
 from tests.sync.test_accounts import MemoryKeyring
+from tests.sync.tls import served_fingerprint
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:bo\r\nFN:Bo Chen\r\nN:Chen;Bo;;;\r\nEND:VCARD\r\n"
 NOW = dt.datetime(2025, 3, 10, 10, 0)
@@ -37,6 +39,15 @@ def os_keyring() -> Iterator[MemoryKeyring]:
 @pytest.fixture
 def radicale(tmp_path) -> Iterator[Radicale]:
     server = Radicale(tmp_path / "radicale")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tls_radicale(tmp_path) -> Iterator[Radicale]:
+    """A Radicale serving https with a certificate it signed itself (a new one at each start)."""
+    server = Radicale(tmp_path / "tls", tls=True)
     server.start()
     yield server
     server.stop()
@@ -208,3 +219,93 @@ def test_while_another_process_syncs_sync_now_says_so_and_syncs_nothing(make_win
     assert said in messages
     assert window.findChild(QMessageBox, "error_box").text() == said
     assert accounts.find().last_sync is None
+
+
+def test_a_changed_password_is_kept_for_the_next_sync_and_the_failure_line_clears(
+    make_window, radicale, qtbot
+):
+    # The machine's own choice of keyring: vdirsyncer asks a child process for the password.
+    before, _ = accounts.add(radicale.url, USER, "the old one", name="radicale")
+    window = make_window()
+    page = open_sync_settings(window)
+    page.sync_now()
+    qtbot.waitUntil(lambda: not window.sync.runner.running, timeout=60_000)
+    host = radicale.url.split("/")[2]
+    refused = f"failed just now: {host} refused the user name or password (401)."
+    assert page.list.topLevelItem(0).text(3) == refused
+    dialog = page.change_password()
+    assert dialog.password.echoMode() is QLineEdit.EchoMode.Password
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text() == "The password is empty"
+    dialog.password.setText(PASSWORD)
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert secrets.fetch(before.secret_key) == PASSWORD
+    assert page.status.text().startswith("New password kept for radicale; the next sync uses it.")
+    assert accounts.find().folder_id == before.folder_id  # the same account, not a new one
+    page.sync_now()
+    qtbot.waitUntil(lambda: not window.sync.runner.running, timeout=120_000)
+    assert page.status.text() == "Synced with radicale: nothing changed"
+    assert page.list.topLevelItem(0).text(3) == "synced just now"
+    qtbot.waitUntil(lambda: window.sync.label.text() == "radicale: synced just now")
+
+
+def test_change_password_waits_for_an_account_to_be_chosen(make_window):
+    page = open_sync_settings(make_window())
+    assert not page.password_button.isEnabled()
+    assert page.change_password() is None
+
+
+def trust_box(window, qtbot) -> QMessageBox:
+    qtbot.waitUntil(
+        lambda: window.findChild(QMessageBox, "trust_certificate_box") is not None,
+        timeout=120_000,
+    )
+    return window.findChild(QMessageBox, "trust_certificate_box")
+
+
+def in_two_lines(fingerprint: str) -> str:
+    return fingerprint[:47] + "\n" + fingerprint[48:]
+
+
+def test_a_self_signed_certificate_is_trusted_only_on_an_explicit_yes(
+    make_window, tls_radicale, qtbot
+):
+    accounts.add(tls_radicale.url, USER, PASSWORD, name="Home <b>NAS</b>")
+    window = make_window()
+    page = open_sync_settings(window)
+    page.sync_now()
+    box = trust_box(window, qtbot)
+    host = tls_radicale.url.split("/")[2]
+    first = served_fingerprint(tls_radicale)
+    assert box.text() == (
+        f"The certificate of {host} is not signed by an authority this computer trusts, as is "
+        "usual for a home server or a NAS. The sync with Home <b>NAS</b> stopped.\n\n"
+        f"Its SHA-256 fingerprint:\n{in_two_lines(first)}\n\n"
+        "Trust it only if your server shows this same fingerprint. netdesk then accepts this "
+        "certificate for Home <b>NAS</b>, and no other."
+    )
+    assert box.textFormat() is Qt.TextFormat.PlainText
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert window.findChild(QMessageBox, "error_box") is None  # the question says it all
+    assert accounts.find().trusted_fingerprint is None  # nothing trusted yet
+    box.findChild(QPushButton, "trust_certificate_yes").click()
+    assert accounts.find().trusted_fingerprint == first
+    qtbot.waitUntil(lambda: page.list.topLevelItem(0).text(3) == "synced just now", timeout=120_000)
+
+    tls_radicale.stop()
+    tls_radicale.start()  # the same server with another certificate
+    second = served_fingerprint(tls_radicale)
+    window.act_sync.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "trust_certificate_box") is not box)
+    box = trust_box(window, qtbot)
+    assert box.text().startswith(
+        f"The certificate of {host} is not the one you trusted for Home <b>NAS</b>: the server "
+        f"now presents another.\n\nIts SHA-256 fingerprint:\n{in_two_lines(second)}\n\n"
+        "Trust it only if you replaced the server's certificate"
+    )
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert accounts.find().trusted_fingerprint == first  # never trusted silently
+    assert accounts.find().last_result["kind"] == "certificate"
+    refused = f"failed just now: {host}'s certificate is not the one you trusted"
+    assert page.list.topLevelItem(0).text(3).startswith(refused)

@@ -1,6 +1,8 @@
-"""Settings > Sync: the CardDAV accounts, adding one (its password goes to the keyring), removing
-one, and Sync now. What is done here takes effect at once, not on OK: a password typed is kept
-when it is added, and a sync runs while the dialog stays open."""
+"""Settings > Sync: the CardDAV accounts, adding one (its password goes to the keyring), changing
+its password, removing one, and Sync now. What is done here takes effect at once, not on OK: a
+password typed is kept when it is added or changed, and a sync runs while the dialog stays
+open. (A certificate a sync refused is offered for trust by the window, which hears every
+sync.)"""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from netdesk.qt.sync_worker import Outcome, SyncRunner, last_sync_line
 from netdesk.system import secrets
 from netdesk.ui.dialogs import modal
 from netdesk.ui.dialogs.feedback import FieldMessage
+from netdesk.ui.dialogs.sync_password import ChangePasswordDialog
 
 COLUMNS = ("Account", "Server", "User", "Last sync")
 VISIBLE_ROWS = 4
@@ -109,7 +112,8 @@ def _sentence(text: str) -> str:
 
 
 class SyncSettings(QGroupBox):
-    """The accounts list with Add…, Remove and Sync now; `changed` after an add or a remove."""
+    """The accounts list with Add…, Change password…, Remove and Sync now; `changed` after an
+    add or a remove."""
 
     changed = Signal()
 
@@ -148,9 +152,13 @@ class SyncSettings(QGroupBox):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.add_button = self._button("sync_add", self.tr("&Add…"), self.add_account)
+        self.password_button = self._button(
+            "sync_change_password", self.tr("Change &password…"), self.change_password
+        )
         self.remove_button = self._button("sync_remove", self.tr("&Remove"), self.ask_remove)
         self.sync_button = self._button("sync_now", self.tr("Sync &now"), self.sync_now)
         row.addWidget(self.add_button)
+        row.addWidget(self.password_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
         row.addWidget(self.sync_button)
@@ -192,6 +200,7 @@ class SyncSettings(QGroupBox):
 
     def _update_buttons(self) -> None:
         has_accounts = self.list.topLevelItemCount() > 0
+        self.password_button.setEnabled(bool(self.chosen_name()))
         self.remove_button.setEnabled(bool(self.chosen_name()) and not self.runner.running)
         self.sync_button.setEnabled(has_accounts and not self.runner.running)
 
@@ -216,6 +225,31 @@ class SyncSettings(QGroupBox):
             if self.list.topLevelItem(index).text(0) == account.name:
                 self.list.setCurrentItem(self.list.topLevelItem(index))
         self.changed.emit()
+
+    def change_password(self) -> ChangePasswordDialog | None:
+        """A new password for the chosen account (the server's changed); it stays as it is."""
+        name = self.chosen_name()
+        if not name:
+            return None
+        try:
+            account = accounts.find(name)
+        except AccountError as exc:  # removed meanwhile (the command line)
+            self.status.setText(_sentence(str(exc)) + ".")
+            self.refresh()
+            return None
+        dialog = ChangePasswordDialog(self, account)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._password_changed(account, dialog.plain_file))
+        dialog.open()
+        return dialog
+
+    def _password_changed(self, account: Account, plain_file: Path | None) -> None:
+        said = self.tr("New password kept for %1; the next sync uses it.").replace(
+            "%1", account.name
+        )
+        if plain_file is not None:
+            said += " " + _sentence(secrets.PLAIN_FILE_WARNING.format(path=plain_file)) + "."
+        self.status.setText(said)
 
     def ask_remove(self) -> QMessageBox | None:
         """Asks first (without blocking the window); the account's people stay."""

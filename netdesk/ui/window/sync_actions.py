@@ -4,7 +4,9 @@ when there are some) and a line in the status bar with the last sync or its fail
 The sync runs on the window's workers (`qt.sync_worker`); what it wrote reaches the lists through
 the change bridge, like any other write. The status line and the conflicts' count are read on a
 worker too, after the first paint and after changes (the reminders service syncs on its own, and
-its writes arrive here as outside changes).
+its writes arrive here as outside changes). A sync refused for a certificate no authority signed
+asks, once the accounts are read again, whether to trust that certificate (its fingerprint is in
+the account's last result); a yes syncs again.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from netdesk.qt import plain
 from netdesk.qt.sync_worker import Outcome, SyncRunner, last_sync_line
@@ -44,6 +46,7 @@ class WindowSync(QObject):
         self.accounts: list[Any] = []
         self.conflicts = 0
         self.conflicts_dialog: SyncConflictsDialog | None = None
+        self._refused: list[Outcome] = []  # certificate refusals, asked about once read again
         self.label = QLabel(host.widget)
         self.label.setObjectName("status_sync")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes a server's sentence
@@ -89,11 +92,17 @@ class WindowSync(QObject):
 
     def _state_read(self, state: tuple[list[Any], int]) -> None:
         self.accounts, self.conflicts = state
+        fresh = not self._read_again  # else a read begun before the sync ended: wait for the next
         self._read_done()
         self._show_state()
+        if fresh and self._refused:
+            self._offer_trust()
 
     def _read_failed(self, _exc: BaseException) -> None:  # logged by the workers; try later
         self._read_done()
+        if not self._reading and self._refused:  # nothing to offer from: say the refusals
+            refused, self._refused = self._refused, []
+            self.host.report_error("\n".join(o.line for o in refused))
 
     def _read_done(self) -> None:
         self._reading = False
@@ -133,11 +142,36 @@ class WindowSync(QObject):
 
     def _synced(self, outcomes: list[Outcome]) -> None:
         self.act_sync.setEnabled(True)
-        failed = [o for o in outcomes if not o.ok]
+        failed = [o for o in outcomes if not o.ok and o.kind != "certificate"]
         self.host.show_message("  ·  ".join(o.line for o in outcomes))
         if failed:
             self.host.report_error("\n".join(o.line for o in failed))
+        self._refused = [o for o in outcomes if o.kind == "certificate"]
         self.read()
+
+    # --- a certificate no authority signed ---------------------------------------------------
+
+    def _offer_trust(self) -> None:
+        """Ask about each refused certificate whose fingerprint the sync found; say the others
+        (a server that does not speak https) as failures."""
+        from netdesk.ui.dialogs import trust_certificate
+
+        refused, self._refused = self._refused, []
+        stored = {a.name: a for a in self.accounts}
+        parent = QApplication.activeModalWidget() or self.host.widget  # over Settings, if open
+        unsaid = []
+        for outcome in refused:
+            account = stored.get(outcome.account)
+            if account is None or not trust_certificate.offer(parent, account, self._trusted):
+                unsaid.append(outcome.line)
+        if unsaid:
+            self.host.report_error("\n".join(unsaid))
+
+    def _trusted(self, account: Any) -> None:
+        self.host.show_message(
+            self.tr("%1's certificate is trusted now; syncing again…").replace("%1", account.name)
+        )
+        self.sync_now()
 
     # --- Sync conflicts ------------------------------------------------------------------------
 
