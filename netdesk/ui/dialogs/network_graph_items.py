@@ -60,7 +60,8 @@ class NodeItem(QGraphicsItem):
         self.node, self.radius, self.hue = node, radius, hue
         self.found = False  # matched by the search
         self.chosen = False
-        self._hovered = hovered
+        self.hovered = False
+        self._on_hover = hovered
         self._fill, self._outline = QColor(), QColor()
         if node.kind is not NodeKind.PERSON:
             # hubs only: a person's dot is cheaper to draw than to copy from its own pixmap
@@ -96,13 +97,14 @@ class NodeItem(QGraphicsItem):
     def _make_label(self) -> Label:
         """A label of its own in the scene, over every dot (a child would be stacked with its
         node, under the dots drawn after it)."""
-        label = Label(self.node.label, self, self._font)
+        label = Label(self.node.label, self, self._font, self.toolTip())
         self.scene().addItem(label)
         self.label = label
         self.place_label(Side.RIGHT if self.is_person else Side.BELOW)
-        label.setZValue(self._label_z())
+        label.setZValue(PERSON_LABEL_Z if self.is_person else HUB_LABEL_Z)
+        self._show_marked()
         if self._colours is not None:
-            label.set_colours(self._colours.text, self._colours.base)
+            label.set_colours(self._colours.text, self._colours.base, self._colours.highlight)
         return label
 
     def place_label(self, side: Side) -> None:
@@ -147,32 +149,41 @@ class NodeItem(QGraphicsItem):
         self._outline = colours.text
         self._colours = colours
         if self.label is not None:
-            self.label.set_colours(colours.text, colours.base)
+            self.label.set_colours(colours.text, colours.base, colours.highlight)
         if self.marker is not None:
             self.marker.set_colour(colours.highlight)
         self.update()
 
-    def mark(self, *, found: bool | None = None, chosen: bool | None = None) -> None:
-        """Found by the search, or the person last opened: ringed, and named at any zoom."""
+    def mark(
+        self,
+        *,
+        found: bool | None = None,
+        chosen: bool | None = None,
+        hovered: bool | None = None,
+    ) -> None:
+        """Found by the search, or the person last opened: ringed, and named at any zoom;
+        hovered too: the name on an opaque plate over every hub and name."""
         self.found = self.found if found is None else found
         self.chosen = self.chosen if chosen is None else chosen
-        marked = self.found or self.chosen
-        if self.marker is None and marked:
+        self.hovered = self.hovered if hovered is None else hovered
+        ringed = self.found or self.chosen
+        if self.marker is None and ringed:
             self.marker = Marker(self)
             self.marker.setZValue(2)
             if self._colours is not None:
                 self.marker.set_colour(self._colours.highlight)
         if self.marker is not None:
-            self.marker.setVisible(marked)
-        if self.is_person:
-            self.setZValue(MARKED_Z if marked else PERSON_Z)
-            if self.label is not None:
-                self.label.setZValue(self._label_z())
+            self.marker.setVisible(ringed)
+        self._show_marked()
 
-    def _label_z(self) -> float:
+    def _show_marked(self) -> None:
         if not self.is_person:
-            return HUB_LABEL_Z
-        return MARKED_LABEL_Z if self.found or self.chosen else PERSON_LABEL_Z
+            return
+        marked = self.found or self.chosen or self.hovered
+        self.setZValue(MARKED_Z if marked else PERSON_Z)
+        if self.label is not None:
+            self.label.setZValue(MARKED_LABEL_Z if marked else PERSON_LABEL_Z)
+            self.label.emphasise(marked)
 
     def boundingRect(self) -> QRectF:
         r = self.radius + 2
@@ -197,11 +208,13 @@ class NodeItem(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), r, r)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered(self.node.key, True)
+        self.mark(hovered=True)
+        self._on_hover(self.node.key, True)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered(self.node.key, False)
+        self.mark(hovered=False)
+        self._on_hover(self.node.key, False)
         super().hoverLeaveEvent(event)
 
 
