@@ -3,12 +3,14 @@
 Every view refreshes from the change notifier; long work (counting the sidebar, importing,
 exporting, backing up) runs in workers so the window never freezes. This module is the layout and
 the views; what the window does is in the objects it owns: `person_actions`, `file_actions` and
-`menus` (its actions, menu bar and toolbar); `geometry` remembers its size.
+`menus` (its actions, menu bar and toolbar); `geometry` remembers its size. Its mixins:
+`window_center` (which page the middle shows, search), `window_selection` (who is chosen),
+`window_refresh` (following the store, the sidebar and status bar counts) and `window_requests`
+(drops, messages from a second start, the other windows it opens).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -16,24 +18,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon, QPaintEvent, QPalette, QUndoStack
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from netdesk import __version__
 from netdesk.core import sidebar
-from netdesk.core.listing import Filter, ListQuery
+from netdesk.core.listing import ListQuery
 from netdesk.core.store import ChangeSet
-from netdesk.qt import i18n, plain
+from netdesk.qt import i18n
 from netdesk.qt.avatars import AvatarCache
-from netdesk.qt.change_bridge import PEOPLE_TOPICS, ChangeNotifier, touches
+from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.people_model import PeopleModel
-from netdesk.qt.sidebar_model import Entry, Kind, SidebarModel
+from netdesk.qt.sidebar_model import SidebarModel
 from netdesk.qt.workers import Workers
 from netdesk.system import paths
 from netdesk.ui.views.people_view import PeopleTable
@@ -47,10 +41,13 @@ from netdesk.ui.window.host import Host
 from netdesk.ui.window.menus import WindowMenus
 from netdesk.ui.window.person_actions import PersonActions
 from netdesk.ui.window.sync_actions import WindowSync
-from netdesk.values import TagKind, Topic
+from netdesk.ui.window.window_center import WindowCenter
+from netdesk.ui.window.window_refresh import WindowRefresh
+from netdesk.ui.window.window_requests import WindowRequests
+from netdesk.ui.window.window_selection import WindowSelection
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent
 
     from netdesk.core.sidebar import SidebarData
     from netdesk.qt.due_model import DueModel
@@ -64,7 +61,6 @@ log = logging.getLogger(__name__)
 ICON_PATH = paths.package_data("netdesk.svg")
 SIDEBAR_DELAY_MS = 150  # coalesce bursts of changes before recounting the sidebar
 RELOAD_DELAY_MS = 400  # and before telling the reminders service
-MAX_TIMER_MS = 2**31 - 1
 
 
 def app_icon() -> QIcon:
@@ -75,7 +71,7 @@ def settings_store() -> QSettings:
     return QSettings("netdesk", "netdesk")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowCenter, WindowSelection, WindowRefresh, WindowRequests, QMainWindow):
     def __init__(
         self,
         db_path: Path,
@@ -225,80 +221,6 @@ class MainWindow(QMainWindow):
     def pane_slot(self) -> QWidget:
         return self._pane if self._pane is not None else self._pane_stand_in
 
-    @property
-    def due_model(self) -> DueModel:
-        if self._due_model is None:
-            from netdesk.qt.due_model import DueModel
-
-            self._due_model = DueModel(self)
-        return self._due_model
-
-    @property
-    def today(self) -> TodayView:
-        if self._today is None:
-            from netdesk.ui.views.today_view import TodayView
-
-            self._today = TodayView(self.due_model, self.avatars, self)
-            self._today.current_person_changed.connect(self._person_selected)
-            self._today.person_activated.connect(self.reveal_person)
-            from netdesk.ui.window.today_actions import TodayActions
-
-            acts = TodayActions(self._host(), self.person_actions.log_interaction, self.show_person)
-            acts.serve(self._today, self.notifier.changed)
-            self._today.week.changed.connect(self._update_center)  # a plan shows Today
-            self.center.addWidget(self._today)
-        return self._today
-
-    @property
-    def network(self) -> NetworkPage:
-        if self._network is None:
-            from netdesk.ui.views.network_page import NetworkPage
-
-            self._network = NetworkPage(self.workers, self)
-            self._network.people_chosen.connect(self.show_people)
-            self._network.person_current.connect(self._person_selected)
-            self._network.person_opened.connect(self.show_person)
-            self.center.addWidget(self._network)
-        return self._network
-
-    def show_network(self) -> None:
-        """View > Network: the pictures of how you keep in touch."""
-        self.search.clear()
-        self.sidebar.select_key("network")
-
-    def show_people(self, ids: list[int], words: str) -> None:
-        """List exactly these people (the ones behind a mark of the Network page)."""
-        self.search.clear()
-        self.people_model.set_query(ListQuery(filter=Filter.PEOPLE, ids=tuple(ids)))
-        # the list takes the focus from the page before the sidebar forgets its entry: a
-        # sidebar given the focus with no entry chosen would choose its first (All people)
-        self.center.setCurrentWidget(self.table)
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.sidebar.forget_choice()
-        self._update_center()
-        self.show_message(self.tr("%1: %Ln person(s)", "", len(ids)).replace("%1", words))
-
-    @property
-    def empty(self) -> EmptyState:
-        if self._empty is None:
-            from netdesk.ui.views.empty_state import EmptyState
-
-            self._empty = EmptyState(self)
-            self._empty.import_clicked.connect(self.file_actions.choose_import_files)
-            self._empty.add_clicked.connect(self.person_actions.new_person)
-            self.center.addWidget(self._empty)
-        return self._empty
-
-    @property
-    def nobody(self) -> NobodyHere:
-        if self._nobody is None:
-            from netdesk.ui.views.empty_state import NobodyHere
-
-            self._nobody = NobodyHere(self)
-            self._nobody.action_clicked.connect(self.search_everyone)
-            self.center.addWidget(self._nobody)
-        return self._nobody
-
     def _build_toolbar(self) -> None:
         self.search = SearchField(self.tr("Search names, companies, notes, tags…  (Ctrl+F)"), self)
         self.search.addAction(self.act_save_search, SearchField.ActionPosition.TrailingPosition)
@@ -379,346 +301,6 @@ class MainWindow(QMainWindow):
         callbacks, self._after_paint = self._after_paint or [], None
         for callback in callbacks:
             callback()
-
-    def _start_sidebar(self) -> None:
-        if self.sidebar_data is None and self._sidebar_task is None:
-            self.refresh_sidebar()
-
-    # --- reacting to the store ----------------------------------------------------------------
-
-    def _store_changed(self, changes: ChangeSet) -> None:
-        if Topic.PEOPLE in changes.topics or Topic.IMPORTS in changes.topics:
-            self.avatars.forget(changes.people or None)
-        self._pending_changes.topics |= changes.topics
-        self._pending_changes.people |= changes.people
-        if self._network is not None:
-            self._network.store_changed()
-        self.sync.store_changed()
-        self._refresh_timer.start()
-        self._sidebar_timer.start()
-        self._reload_timer.start()
-
-    def _refresh_views(self) -> None:
-        changes, self._pending_changes = self._pending_changes, ChangeSet()
-        if touches(changes, {"people", "imports"}):
-            self._has_anyone = sidebar.has_anyone()
-        if touches(changes, PEOPLE_TOPICS):
-            self.people_model.refresh()
-            current = self.current_person()
-            if current and self.table.current_person() != current:
-                self.table.select_person(current)
-        if self._pane is not None:
-            self._pane.refresh_for(changes)
-        self._update_center()
-
-    def refresh_sidebar(self) -> None:
-        """Recount the sidebar in a worker (one at a time; a change meanwhile counts again)."""
-        if self._sidebar_task is not None:
-            self._sidebar_again = True
-            return
-        self._sidebar_task = self.workers.start(
-            lambda _progress: sidebar.load(dt.date.today()),
-            on_done=self._sidebar_loaded,
-            on_error=self._sidebar_failed,
-        )
-
-    def _sidebar_loaded(self, data: SidebarData) -> None:
-        self._sidebar_task = None
-        self.sidebar_data = data
-        self.sidebar_model.set_data(data)
-        self.due_model.set_items(data.due_items)
-        self._wake_at(data.snooze_ends)
-        self._update_counts()
-        if self._pending_sidebar_key and self.sidebar.select_key(self._pending_sidebar_key):
-            self._pending_sidebar_key = ""
-        self._update_center()  # changes not yet shown stay pending for `_refresh_views`
-        if self._sidebar_again:
-            self._sidebar_again = False
-            self.refresh_sidebar()
-
-    def _wake_at(self, moment: dt.datetime | None) -> None:
-        """Count again when a snooze ends, so what it hid returns to Today on its own."""
-        if moment is None:
-            self._snooze_timer.stop()
-            return
-        delay_ms = (moment - dt.datetime.now()).total_seconds() * 1000 + 500
-        self._snooze_timer.start(int(min(max(delay_ms, 0), MAX_TIMER_MS)))
-
-    def _sidebar_failed(self, exc: BaseException) -> None:
-        self._sidebar_task = None
-        log.warning("sidebar counts failed: %s", exc)
-
-    def _update_counts(self) -> None:
-        data = self.sidebar_data
-        if data is None:
-            return
-        people = self.tr("%Ln person(s)", "", data.people)
-        due = self.tr("%Ln due", "", data.due_now) if data.due_now else self.tr("nothing due")
-        self.counts_label.setText(f"{people}  ·  {due}")
-
-    # --- the center -------------------------------------------------------------------------
-
-    def _entry_chosen(self, entry: Entry) -> None:
-        if entry.kind in (Kind.TODAY, Kind.NETWORK):
-            self._update_center()
-            return
-        chosen = entry.list_filter()
-        if chosen is None:
-            return
-        kind, value, search = chosen
-        if entry.kind is Kind.SMART:
-            self.search.blockSignals(True)
-            self.search.setText(search)
-            self.search.blockSignals(False)
-        query = ListQuery(
-            search=self.search.text(),
-            filter=kind,
-            value=value,
-            sort=self.people_model.query.sort,
-            descending=self.people_model.query.descending,
-        )
-        self.people_model.set_query(query)
-        self._update_center()
-
-    def _update_center(self) -> None:
-        entry = self.sidebar.current_entry()
-        if not self._has_anyone:
-            page: QWidget = self.empty
-        elif entry is not None and entry.kind is Kind.TODAY and not self.search.text():
-            page = self.today
-            nothing = self.due_model.rowCount() == 0 and not self.today.has_plan()
-            if nothing and self.sidebar_data is not None:
-                self.nobody.set_text(self.tr("Nothing is due. Enjoy your day."))
-                page = self.nobody
-        elif entry is not None and entry.kind is Kind.NETWORK and not self.search.text():
-            page = self.network
-        elif self.people_model.rowCount() == 0:
-            self._say_nobody(self.search.text().strip(), entry)
-            page = self.nobody
-        else:
-            page = self.table
-        if self.center.currentWidget() is not page:
-            self.center.setCurrentWidget(page)
-        pane = self.pane_slot()
-        if pane.isHidden() and self._has_anyone:
-            pane.setVisible(True)
-            geometry.keep_panes_usable(self)
-        else:
-            pane.setVisible(self._has_anyone)
-        self._update_actions()
-
-    def _say_nobody(self, text: str, entry: Entry | None) -> None:
-        """Nobody in this view: when a search found nobody in one list (an event, a circle, an
-        import's people), say where it looked and offer everyone in one click."""
-        if not text:
-            self.nobody.set_text(self.tr("Nobody here yet."))
-        elif self.people_model.query.filter is Filter.ALL:
-            self.nobody.set_text(self.tr("Nobody matches “%1”.").replace("%1", text))
-        else:
-            where = entry.label if entry is not None else self.tr("this list")
-            self.nobody.set_text(
-                self.tr("Nobody in “%1” matches “%2”.").replace("%1", where).replace("%2", text),
-                action=self.tr("Search everyone"),
-            )
-
-    def search_everyone(self) -> None:
-        """Keep what was typed, look through all people."""
-        self.sidebar.select_key("all")
-        self._apply_search()
-
-    def _update_actions(self) -> None:
-        has_person = bool(self.current_person())
-        for action in (
-            self.act_edit,
-            self.act_favour,
-            self.act_follow,
-            self.act_introduce,
-            self.act_archive,
-            self.act_unarchive,
-            self.act_delete,
-        ):
-            action.setEnabled(has_person)
-        self.act_merge.setEnabled(len(self.table.selected_people()) == 2)
-        self.act_log.setEnabled(self._has_anyone)
-        self.act_prep.setEnabled(has_person or bool(self.selected_people()))  # else it did nothing
-
-    def _person_selected(self, person_id: int) -> None:
-        self.pane.show_person(person_id)
-        self._update_actions()
-
-    def current_person(self) -> int:
-        return self._pane.person_id if self._pane is not None else 0  # no pane yet: nobody
-
-    def selected_people(self) -> list[int]:
-        if self.center.currentWidget() is self.table:
-            return self.table.selected_people()
-        person_id = self.current_person()
-        return [person_id] if person_id else []
-
-    def reveal_person(self, person_id: int) -> None:
-        """Show this person: select them in the list when they are in it, and in the pane."""
-        if not self.table.select_person(person_id):
-            self.pane.show_person(person_id)
-        self._update_actions()
-
-    def show_person(self, person_id: int) -> None:
-        """From outside (a reminder, `--show-person`): show everyone, then this person."""
-        on_a_page = self.sidebar.current_key() in ("today", "network")
-        if on_a_page or not self.table.select_person(person_id):
-            self.sidebar.select_key("all")
-        self.reveal_person(person_id)
-        self.raise_window()
-
-    def raise_window(self) -> None:
-        if self.isMinimized():
-            self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
-
-    def _pane_action(self, action: str, person_id: int) -> None:
-        acts = self.person_actions
-        {
-            "edit": lambda: acts.edit_person(person_id),
-            "log": lambda: acts.log_interaction([person_id]),
-            "favour": lambda: acts.add_favour(person_id),
-            "follow_up": lambda: acts.set_follow_up(person_id),
-            "introduce": lambda: acts.introduce(person_id),
-            "links": lambda: acts.edit_links(person_id),
-        }[action]()
-
-    def _circle_names(self) -> list[str]:
-        """Names for completion, from the sidebar's last count (no query on the GUI thread)."""
-        data = self.sidebar_data
-        return [c.name for c in data.circles] if data else []
-
-    def _tag_names(self) -> list[tuple[TagKind, str]]:
-        data = self.sidebar_data
-        return [(TagKind(t.detail), t.name) for t in data.tags] if data else []
-
-    # --- search -------------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def _search_typed(self, text: str) -> None:
-        self.act_save_search.setVisible(bool(text.strip()))
-        if text and self.sidebar.current_key() in ("today", "network"):
-            self.sidebar.select_key("all")  # search looks through people, not the pages
-        self._search_timer.start()
-
-    def _apply_search(self) -> None:
-        self.people_model.set_search(self.search.text())
-        self._update_center()
-
-    def _enter_list(self) -> None:
-        """Down or Enter in the search field: go to the first person found."""
-        self._search_timer.stop()
-        self._apply_search()  # a query still waiting for its timer runs now
-        if self.center.currentWidget() is self.table and self.people_model.rowCount():
-            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            if not self.table.currentIndex().isValid():
-                first = self.people_model.person_id(0)
-                if first:
-                    self.table.select_person(first)
-
-    def save_search(self) -> None:
-        query = self.search.text().strip()
-        if query:
-            self.person_actions.ask_smart_list_name(query)
-
-    # --- files (dropped here; the rest is `file_actions`) --------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.file_actions.accepts_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self.file_actions.accepts_mime(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        if self.file_actions.import_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def show_import_batch(self, batch_id: int) -> None:
-        """List the people one import brought in."""
-        self.search.clear()
-        self.sidebar.forget_choice()
-        self.people_model.set_query(ListQuery(filter=Filter.IMPORT, value=batch_id))
-        self._update_center()
-
-    # --- other windows ------------------------------------------------------------------------
-
-    def open_settings(self) -> None:
-        from netdesk.ui.dialogs.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self, self.db_path, self.workers, self.sync.runner)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.settings_dialog = dialog
-
-    def show_shortcuts(self) -> None:
-        from netdesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self, self.actions())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.shortcuts_dialog = dialog
-
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            self.tr("About netdesk"),
-            self.tr(
-                "<b>netdesk %1</b><br>Keep your professional relationships alive.<br>"
-                "Your data stays on this computer."
-            ).replace("%1", __version__),
-        )
-
-    def capture_event(self) -> None:
-        """Capture people at an event, then show that event's people."""
-        event_id = self.person_actions.capture_event()
-        if event_id:
-            self._pending_sidebar_key = f"event:{event_id}"
-            self.refresh_sidebar()
-
-    def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(plain.clip(text, plain.TOOLTIP), 6000)
-
-    def report_error(self, message: str) -> None:
-        """One clear sentence, without blocking the window."""
-        from PySide6.QtWidgets import QMessageBox
-
-        message = plain.clip(message, plain.TOOLTIP)
-        self.show_message(message)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("netdesk"), message, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # errors quote names and files
-        box.setObjectName("error_box")
-        box.open()
-
-    # --- messages from a second start ---------------------------------------------------------
-
-    def handle_message(self, message: dict) -> None:
-        """`{"cmd": "show_person", "id": N}`, `{"cmd": "open_files", "files": [...]}` or
-        `{"cmd": "raise"}` from another `netdesk` start or the reminders service."""
-        command = message.get("cmd")
-        if command == "show_person" and isinstance(message.get("id"), int):
-            self.show_person(message["id"])
-        elif command == "open_files":
-            files = [Path(f) for f in message.get("files", []) if isinstance(f, str)]
-            self.raise_window()
-            if files:
-                self.file_actions.open_files(files)
-        else:
-            self.raise_window()
 
 
 def _notify_reminders() -> None:
