@@ -348,6 +348,7 @@ def test_view_menu_opens_the_picture_and_a_click_shows_the_person_in_the_list(
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         window.act_network_picture.trigger()  # again: the same picture, drawn afresh
     assert window.findChildren(NetworkGraphDialog) == [dialog]
+    dialog.close()  # a top-level window of its own: left open it would cover the next test's
 
 
 def test_hub_names_move_aside_rather_than_cover_each_other(qtbot):

@@ -100,6 +100,7 @@ def test_the_name_of_someone_found_hides_the_lines_under_it(view, palette):
 def test_a_hovered_name_is_on_the_opaque_plate_and_loses_it_when_left(view, qtbot):
     short = view.nodes[SHORT]
     view.centerOn(short)
+    QTest.mouseMove(view.viewport(), QPoint(5, 5))  # the pointer may be there from before
     QTest.mouseMove(view.viewport(), view.mapFromScene(short.pos()))
     qtbot.waitUntil(lambda: short.label is not None and short.label.isVisible(), timeout=2000)
     assert short.label.emphasised and short.label.plate().alpha() == 255

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPointF
@@ -33,13 +34,14 @@ def net(store) -> dict[str, int]:
 
 
 @pytest.fixture
-def picture(make_window, net, qtbot) -> tuple[object, NetworkGraphDialog]:
+def picture(make_window, net, qtbot) -> Iterator[tuple[object, NetworkGraphDialog]]:
     """The window with View > Network picture… open and drawn."""
     window = make_window()
     window.act_network_picture.trigger()
     dialog = window.findChild(NetworkGraphDialog)
     qtbot.waitUntil(lambda: dialog.network is not None, timeout=DRAWN)
-    return window, dialog
+    yield window, dialog
+    dialog.close()  # a top-level window of its own: left open it would cover later tests'
 
 
 def people_shown(dialog: NetworkGraphDialog) -> set[str]:
