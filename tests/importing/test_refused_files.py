@@ -253,3 +253,13 @@ def test_a_file_past_the_card_limit_is_refused_as_reading_reaches_it(
     db.open(db_path)
     assert people.count() == 5
     assert ImportBatch.select().count() == 1
+
+
+def test_json_still_prints_its_object_when_every_file_is_refused(capsys, db_path, tmp_path):
+    bad = [_bad_file(tmp_path, kind) for kind in ("empty", "png", "missing")]
+    code, out, _ = run(capsys, "import", "--json", *map(str, bad), "--db", str(db_path))
+    assert code == 1  # nothing could be imported
+    report = json.loads(out)
+    assert report["files"] == []
+    assert [r["file"] for r in report["refused"]] == list(map(str, bad))
+    assert all(r["reason"] for r in report["refused"])
