@@ -8,40 +8,26 @@ window does the work through the same services as the tray (`reminders.actions`)
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QContextMenuEvent,
-    QFont,
-    QFontMetrics,
-    QPainter,
-    QPalette,
-    QResizeEvent,
-    QShowEvent,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QListView,
     QMenu,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QWidget,
 )
 
-from netdesk.qt import formatting, plain
 from netdesk.qt.avatars import AvatarCache
 from netdesk.qt.due_model import DueModel, Role
 from netdesk.reminders.actions import Snooze, done_choices, snooze_choices
+from netdesk.ui.views.due_delegate import DueDelegate
 from netdesk.ui.views.week_plan import WeekPlanSection
-from netdesk.ui.widgets import theme
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,8 +35,6 @@ if TYPE_CHECKING:
     from netdesk.core.due import DueItem
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_HEIGHT = 54
-AVATAR = 32
 
 
 def with_mnemonics(labels: list[str]) -> list[str]:
@@ -76,97 +60,6 @@ def _free_letter(text: str, taken: set[str]) -> int | None:
     starts = first + [at for at, _size in words if at not in first]
     anywhere = [at for at, char in enumerate(text) if char.isalpha()]
     return next((at for at in starts + anywhere if text[at].casefold() not in taken), None)
-
-
-class DueDelegate(QStyledItemDelegate):
-    def __init__(
-        self, avatars: AvatarCache, reserved: Callable[[Index], int], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.avatars = avatars
-        self.reserved = reserved  # width kept free on a line's right for its buttons
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(300, ROW_HEIGHT)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        item: DueItem | None = index.data(Role.ITEM)
-        if item is None:
-            return
-        self.initStyleOption(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawPrimitive(
-            QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect
-        palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ratio = option.widget.devicePixelRatioF() if option.widget else 1.0
-        avatar = self.avatars.get(item.person_id, item.name, True, AVATAR, ratio)
-        painter.drawPixmap(
-            QRect(rect.left() + 12, rect.top() + (rect.height() - AVATAR) // 2, AVATAR, AVATAR),
-            avatar,
-        )
-        # the kind as a tinted badge on the right, with when it is due
-        background, foreground = theme.due_colours(item.kind, palette)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
-        small.setWeight(QFont.Weight.DemiBold)
-        kind = formatting.due_kind(item.kind)
-        metrics = QFontMetrics(small)
-        badge_width = metrics.horizontalAdvance(kind) + 18
-        when = formatting.in_days(item.due, dt.date.today())
-        when_width = QFontMetrics(option.font).horizontalAdvance(when) + 8
-        right = rect.right() - 12 - self.reserved(index)
-        painter.setFont(option.font)
-        painter.setPen(palette.color(text_role) if selected else theme.muted(palette))
-        painter.drawText(
-            QRect(right - when_width, rect.top(), when_width, rect.height()),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            when,
-        )
-        badge = QRect(
-            right - when_width - 10 - badge_width,
-            rect.top() + (rect.height() - metrics.height() - 6) // 2,
-            badge_width,
-            metrics.height() + 6,
-        )
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(background)
-        painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
-        painter.setFont(small)
-        painter.setPen(foreground)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, kind)
-        # name and detail
-        left = rect.left() + 12 + AVATAR + 12
-        width = badge.left() - 12 - left
-        bold = QFont(option.font)
-        bold.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(bold)
-        painter.setPen(palette.color(text_role))
-        line = QFontMetrics(bold).height()
-        top = rect.top() + (rect.height() - 2 * line - 2) // 2
-        painter.drawText(
-            QRect(left, top, width, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(bold).elidedText(
-                plain.clip(item.name), Qt.TextElideMode.ElideRight, width
-            ),
-        )
-        painter.setFont(option.font)
-        painter.setPen(palette.color(text_role) if selected else theme.muted(palette))
-        painter.drawText(
-            QRect(left, top + line + 2, width, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(option.font).elidedText(
-                plain.clip(item.detail), Qt.TextElideMode.ElideRight, width
-            ),
-        )
-        painter.restore()
 
 
 class RowButtons(QWidget):
