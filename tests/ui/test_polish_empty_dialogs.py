@@ -25,8 +25,11 @@ def workers(qtbot):
 
 
 def sentences(dialog) -> list[str]:
-    """The text a user sees in the dialog's labels."""
-    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    """The text a user sees in the dialog's labels, each label tall enough for all its lines."""
+    shown = [label for label in dialog.findChildren(QLabel) if label.isVisible()]
+    for label in shown:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+    return [label.text() for label in shown]
 
 
 def boxes(dialog) -> list[QAbstractScrollArea]:

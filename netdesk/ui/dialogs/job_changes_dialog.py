@@ -34,7 +34,7 @@ from netdesk.qt import plain
 from netdesk.qt.commands import AddedCommand
 from netdesk.qt.formatting import long_date, short_date
 from netdesk.qt.workers import Task, Workers
-from netdesk.ui.views.empty_state import NobodyHere
+from netdesk.ui.dialogs.empty_sentence import empty_sentence
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -69,9 +69,7 @@ class JobChangesDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # errors can quote names
         self.status.setWordWrap(True)
         self.changes = self._make_list()
-        self.empty = NobodyHere(self)
-        self.empty.setObjectName("no_changes")
-        self.empty.setAutoFillBackground(False)  # a sentence on the dialog, not a box
+        self.empty = empty_sentence(self, "no_changes")
         self.hint = QLabel(
             self.tr(
                 "A newer export says these people changed job or email. Nothing changes until "

@@ -26,7 +26,7 @@ from netdesk.core import warm_paths
 from netdesk.core.warm_paths import WarmPath
 from netdesk.qt import plain
 from netdesk.qt.workers import Cancelled, Task, Workers
-from netdesk.ui.views.empty_state import NobodyHere
+from netdesk.ui.dialogs.empty_sentence import empty_sentence
 
 TYPING_PAUSE_MS = 300  # search once typing pauses, not on every key
 LINK_PREFIX = "person:"
@@ -81,9 +81,7 @@ class WarmPathsDialog(QDialog):
         self.scroll.setObjectName("paths_scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.list)
-        self.empty = NobodyHere(self)
-        self.empty.setObjectName("no_paths")
-        self.empty.setAutoFillBackground(False)  # a sentence on the dialog, not a box
+        self.empty = empty_sentence(self, "no_paths")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
