@@ -148,3 +148,21 @@ def test_a_burst_of_changes_is_drawn_once(store, net, qtbot):
     assert {f"Newcomer {n}" for n in range(5)} <= people_shown(dialog)
     notifier.stop()
     workers.shutdown()
+
+
+def test_drawn_again_the_items_of_people_unchanged_are_kept_and_a_renamed_one_renamed(
+    picture, net, qtbot
+):
+    """Only what changed is made anew: the rest keep their items and their cached names."""
+    _window, dialog = picture
+    view = dialog.view
+    kept = view.nodes[person_key(net["ana"])]
+    renamed = person_key(net["ben"])
+    ben = people.get(net["ben"])
+    with qtbot.waitSignal(dialog.loaded, timeout=DRAWN):
+        people.update(net["ben"], people.with_changes(ben, display_name="Benjamin Okafor"))
+    assert view.nodes[person_key(net["ana"])] is kept
+    assert view.nodes[renamed].node.label == "Benjamin Okafor"
+    dialog.query.setText("benj")
+    assert view.nodes[renamed].label.text() == "Benjamin Okafor"
+    assert view.nodes[renamed].label.isVisible()

@@ -20,8 +20,9 @@ from netdesk.core.graph_layout import Layout
 from netdesk.core.network_graph import EdgeKind, Network, NodeKind
 from netdesk.ui.dialogs import network_graph_naming as naming
 from netdesk.ui.dialogs.network_graph_colours import Colours, hub_hue
-from netdesk.ui.dialogs.network_graph_items import FAINT_LOD, LineLayer, NodeItem
+from netdesk.ui.dialogs.network_graph_items import NodeItem
 from netdesk.ui.dialogs.network_graph_label import Label
+from netdesk.ui.dialogs.network_graph_lines import FAINT_LOD, LineLayer
 from netdesk.ui.dialogs.network_graph_naming import LABEL_SCALE
 from netdesk.ui.dialogs.network_graph_search import matching
 from netdesk.ui.dialogs.network_graph_viewpoint import Viewpoint
@@ -79,47 +80,58 @@ class GraphView(QGraphicsView):
 
     def show_network(self, net: Network, layout: Layout, *, keep_view: bool = False) -> None:
         """Draw `net` as laid out. Drawn again after a change (`keep_view`), the picture keeps
-        its zoom, the place looked at, the circles' colours and the person chosen, where they
-        still exist; the scene is rebuilt in one go, so it is painted once."""
-        viewpoint = Viewpoint.of(self) if keep_view else None
-        hues = self._hues(net, {} if viewpoint is None else self._hue_of)
-        self._clear()
-        self._add_nodes(net, layout, hues)
+        its zoom, the place looked at, the circles' colours, the person chosen and hovered,
+        and the items (and cached names) of every node unchanged; it is painted once, done."""
+        viewpoint = Viewpoint.of(self) if keep_view and self.nodes else None
+        if viewpoint is None:
+            self._clear()
+            self._colours = Colours.of(self.palette())
+            self.setBackgroundBrush(self._colours.base)
+        self._update_nodes(net, layout, self._hues(net, self._hue_of))
         self._add_lines(net, layout)
-        self._hover_lines = LineLayer(EdgeKind.YOURS, [])
-        self._hover_lines.setZValue(0.5)
-        self.scene().addItem(self._hover_lines)
         self._set_content(layout)
-        self.apply_palette()
+        self._roomy_at = 0.0
         if viewpoint is None:
             self.fit()
         else:
             viewpoint.restore(self)
+        self._show_lines_of(self._hovered or self._chosen)
 
     def _clear(self) -> None:
         self.scene().clear()
         self.nodes.clear()
         self.layers.clear()
-        self.neighbours.clear()
+        self._hover_lines = LineLayer(EdgeKind.YOURS, [])  # the old one went with the scene's
         self.found, self._hovered, self._chosen = [], "", ""
-        self._roomy_at = 0.0
+        self._hue_of = {}
 
-    def _add_nodes(self, net: Network, layout: Layout, hues: dict[str, int]) -> None:
-        hub_font = theme.scaled_font(self, 1.0, QFont.Weight.DemiBold)
-        font = theme.scaled_font(self, 0.9)
+    def _update_nodes(self, net: Network, layout: Layout, hues: dict[str, int]) -> None:
+        """An item for each node: one already drawn for the same node is moved where the
+        layout puts it, any other made anew; those of nodes gone are taken away."""
+        fonts = {
+            False: theme.scaled_font(self, 1.0, QFont.Weight.DemiBold),
+            True: theme.scaled_font(self, 0.9),
+        }
+        drawn, self.nodes = self.nodes, {}
         for key, node in net.nodes.items():
-            x, y = layout.positions[key]
-            hue = hues.get(layout.cluster.get(key, key))
-            item = NodeItem(
-                node,
-                layout.radii[key],
-                hue,
-                font if node.kind is NodeKind.PERSON else hub_font,
-                self._hover,
-            )
-            item.setPos(x, y)
-            self.scene().addItem(item)
+            radius, hue = layout.radii[key], hues.get(layout.cluster.get(key, key))
+            item = drawn.pop(key, None)
+            if item is not None and (item.node, item.radius, item.hue) != (node, radius, hue):
+                item.take_away()
+                item = None
+            if item is None:
+                item = NodeItem(node, radius, hue, fonts[node.kind is NodeKind.PERSON], self._hover)
+                self.scene().addItem(item)
+                item.set_colours(self._colours)
+            item.move_to(QPointF(*layout.positions[key]))
             self.nodes[key] = item
+        for item in drawn.values():
+            item.take_away()
+        if not (self._hovered in self.nodes and self.nodes[self._hovered].hovered):
+            self._hovered = ""  # its item was made anew: the next move of the mouse says
+        if self._chosen not in self.nodes:
+            self._chosen = ""
+        self.found = [key for key in self.found if key in self.nodes]
 
     def _set_content(self, layout: Layout) -> None:
         left, top, right, bottom = layout.bounds()
@@ -140,6 +152,11 @@ class GraphView(QGraphicsView):
         return self._hue_of
 
     def _add_lines(self, net: Network, layout: Layout) -> None:
+        """The line layers (and the hovered node's) made anew, and who neighbours whom."""
+        for layer in (*self.layers.values(), self._hover_lines):
+            if layer.scene() is not None:
+                self.scene().removeItem(layer)
+        self.neighbours.clear()
         lines: dict[EdgeKind, list[QLineF]] = defaultdict(list)
         at = layout.positions
         for edge in net.edges:
@@ -150,8 +167,13 @@ class GraphView(QGraphicsView):
         for z, kind in enumerate(EDGE_ORDER):
             layer = LineLayer(kind, lines[kind], FAINT_LOD if kind is EdgeKind.WORKED_AT else 0)
             layer.setZValue(z / 100)
+            layer.pen = self._colours.edge_pen(kind)
             self.scene().addItem(layer)
             self.layers[kind] = layer
+        self._hover_lines = LineLayer(EdgeKind.YOURS, [])
+        self._hover_lines.setZValue(0.5)
+        self._hover_lines.pen = self._colours.highlight_pen()
+        self.scene().addItem(self._hover_lines)
 
     def apply_palette(self) -> None:
         """Colours for the palette now in use (light or dark)."""

@@ -1,19 +1,16 @@
-"""What the network picture is drawn with: a node, the ring marking it, a layer of lines.
+"""What the network picture's nodes are drawn with: a node and the ring marking it.
 
-Thousands of people stay cheap to draw: the lines of one kind are one item painting them all
-with one opaque pen; labels, hubs and line layers are cached as pixmaps
-(`DeviceCoordinateCache`; a person's dot is cheaper to draw again than to copy); a person's
-name is made and drawn only when the view is zoomed in far enough (or the person is hovered or
-found), while hubs are always named. Labels keep their size on screen whatever the
-zoom, and are `QGraphicsSimpleTextItem`s: a name is shown as typed, never as markup.
+Thousands of people stay cheap to draw: hubs are cached as pixmaps (`DeviceCoordinateCache`;
+a person's dot is cheaper to draw again than to copy), and a person's name
+(`network_graph_label`) is made only when first shown: zoomed in far enough, hovered or found.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -22,14 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.network_graph import EdgeKind, Node, NodeKind
+from netdesk.core.network_graph import Node, NodeKind
 from netdesk.qt import plain
 from netdesk.ui.dialogs.network_graph_colours import Colours
 from netdesk.ui.dialogs.network_graph_label import Label
 
 OUTLINE_LOD = 0.35  # below this zoom a person is a plain dot
-SMOOTH_LINES_LOD = 1.0
-FAINT_LOD = 0.3  # below this zoom past positions are left out: they only add haze
 # stacking, bottom to top: people, the people found, people's names, hubs, hubs' names, then
 # the names of the people found or opened (searched for: no hub's name may hide them)
 PERSON_Z, MARKED_Z, PERSON_LABEL_Z, HUB_Z, HUB_LABEL_Z, MARKED_LABEL_Z = 1, 2, 2.5, 3, 4, 5
@@ -74,6 +69,7 @@ class NodeItem(QGraphicsItem):
         # made when first shown: most people are never named or found in a session
         self.label: Label | None = None
         self.marker: Marker | None = None
+        self._side = Side.RIGHT if self.is_person else Side.BELOW
 
     @property
     def is_person(self) -> bool:
@@ -100,7 +96,7 @@ class NodeItem(QGraphicsItem):
         label = Label(self.node.label, self, self._font, self.toolTip())
         self.scene().addItem(label)
         self.label = label
-        self.place_label(Side.RIGHT if self.is_person else Side.BELOW)
+        self.place_label(self._side)
         label.setZValue(PERSON_LABEL_Z if self.is_person else HUB_LABEL_Z)
         self._show_marked()
         if self._colours is not None:
@@ -111,9 +107,25 @@ class NodeItem(QGraphicsItem):
         """The label beside the node: placed in scene units from the node's edge, then moved
         in pixels (its own size) clear of the node and a search ring."""
         assert self.label is not None
+        self._side = side
         at, shift = self._label_offsets(side)
         self.label.setPos(self.pos() + at)
         self.label.setTransform(QTransform.fromTranslate(shift.x(), shift.y()))
+
+    def move_to(self, at: QPointF) -> None:
+        """The node and its label to `at` (the label on the side it was)."""
+        if self.pos() != at:
+            self.setPos(at)
+            if self.label is not None:
+                self.place_label(self._side)
+
+    def take_away(self) -> None:
+        """Out of the scene, with its label."""
+        scene = self.scene()
+        if self.label is not None and self.label.scene() is not None:
+            self.label.scene().removeItem(self.label)
+        if scene is not None:
+            scene.removeItem(self)
 
     def label_rect(self, side: Side, zoom: float) -> QRectF:
         """Where the label would cover in the scene at `zoom`, put on `side`."""
@@ -242,45 +254,3 @@ class Marker(QGraphicsItem):
         painter.setPen(self.pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(QPointF(0, 0), MARK_RADIUS, MARK_RADIUS)
-
-
-class LineLayer(QGraphicsItem):
-    """All the lines of one kind, painted with one pen (thousands of items would be slow)."""
-
-    def __init__(self, kind: EdgeKind, lines: Sequence[QLineF], min_lod: float = 0.0) -> None:
-        super().__init__()
-        self.kind, self.min_lod = kind, min_lod
-        self.pen = QPen()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setAcceptHoverEvents(False)
-        # only the part on screen is cached: hovering and moving repaint no lines
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.set_lines(lines)
-
-    def set_lines(self, lines: Sequence[QLineF]) -> None:
-        self.prepareGeometryChange()
-        self.lines = list(lines)
-        xs = [x for line in self.lines for x in (line.x1(), line.x2())]
-        ys = [y for line in self.lines for y in (line.y1(), line.y2())]
-        if xs:
-            self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-            self._bounds.adjust(-2, -2, 2, 2)
-        else:
-            self._bounds = QRectF()
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        if not self.lines:
-            return
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < self.min_lod:
-            return
-        # smoothing thousands of hair-thin lines costs more than it shows when zoomed out
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= SMOOTH_LINES_LOD)
-        painter.setPen(self.pen)
-        painter.drawLines(self.lines)
