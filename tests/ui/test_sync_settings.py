@@ -309,3 +309,15 @@ def test_a_self_signed_certificate_is_trusted_only_on_an_explicit_yes(
     assert accounts.find().last_result["kind"] == "certificate"
     refused = f"failed just now: {host}'s certificate is not the one you trusted"
     assert page.list.topLevelItem(0).text(3).startswith(refused)
+
+
+def test_a_certificate_failure_without_a_fingerprint_is_said_as_an_error(
+    make_window, radicale, qtbot
+):
+    accounts.add(radicale.url.replace("http:", "https:"), USER, PASSWORD, name="radicale")
+    window = make_window()
+    window.act_sync.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error_box") is not None, timeout=60_000)
+    said = window.findChild(QMessageBox, "error_box").text()
+    assert said.startswith("Sync with radicale failed: ") and "does not speak https" in said
+    assert window.findChild(QMessageBox, "trust_certificate_box") is None
