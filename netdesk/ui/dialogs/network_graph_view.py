@@ -195,14 +195,17 @@ class NetworkGraphDialog(QDialog):
 
 
 def show_picture(
-    parent: QWidget, workers: Workers, reveal: Callable[[int], None]
+    parent: QWidget,
+    workers: Workers,
+    notifier: ChangeNotifier | None,
+    reveal: Callable[[int], None],
 ) -> NetworkGraphDialog:
     """The window's one picture, drawn afresh (raised when already open) and again whenever
-    the window's change notifier reports a change; a person clicked in it is revealed by
+    `notifier` (the window's) reports a change; a person clicked in it is revealed by
     `reveal`."""
     dialog = parent.findChild(NetworkGraphDialog, "network_graph_dialog")
     if dialog is None:
-        dialog = NetworkGraphDialog(parent, workers, parent.findChild(ChangeNotifier))
+        dialog = NetworkGraphDialog(parent, workers, notifier)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.person_chosen.connect(reveal)
     dialog.show()

@@ -69,7 +69,7 @@ def show_network_picture(window: MainWindow) -> None:
     """View > Network picture…: everyone drawn around their circles and organisations."""
     from netdesk.ui.dialogs import network_graph_view
 
-    network_graph_view.show_picture(window, window.workers, window.reveal_person)
+    network_graph_view.show_picture(window, window.workers, window.notifier, window.reveal_person)
 
 
 class WindowMenus:
