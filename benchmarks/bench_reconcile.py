@@ -51,19 +51,19 @@ def change_one(person_id: int, round_: int) -> None:
 def measure(people: int, runs: int, work: Path) -> list[str]:
     path = work / f"reconcile-{people}.db"
     shutil.copy(cached_network(people), path)
-    store = db.open(path)
+    db.open(path)
     folder = work / f"cards-{people}"
     try:
-        first = seconds(lambda: reconcile(store, folder, account=ACCOUNT))
+        first = seconds(lambda: reconcile(folder, account=ACCOUNT))
         bare = statistics.median(seconds(bare_state_rows) for _ in range(runs))
         same = statistics.median(
-            seconds(lambda: reconcile(store, folder, account=ACCOUNT)) for _ in range(runs)
+            seconds(lambda: reconcile(folder, account=ACCOUNT)) for _ in range(runs)
         )
         ids = [pid for (pid,) in Person.select(Person.id).where(~Person.archived).tuples()]
         one = []
         for round_ in range(runs):
             change_one(ids[round_ * 7 % len(ids)], round_)
-            one.append(seconds(lambda: reconcile(store, folder, account=ACCOUNT)))
+            one.append(seconds(lambda: reconcile(folder, account=ACCOUNT)))
     finally:
         db.close_database()
     return [

@@ -97,13 +97,13 @@ def run(people: int, runs: int, work: Path) -> list[str]:
 def _measure(people: int, runs: int, work: Path, server: Radicale) -> list[str]:
     db_path = work / "netdesk.db"
     shutil.copy(cached_network(people), db_path)
-    database = db.open(db_path)
+    db.open(db_path)
     account, _ = accounts.add(server.url, USER, PASSWORD, name="bench")
-    first = seconds(lambda: run_sync(database, accounts.find()))
+    first = seconds(lambda: run_sync(accounts.find()))
     cards = vdirsyncer_config.layout(db_path, account).contacts / "contacts"
     baseline = Baseline(work / "baseline", server, cards)
     first_alone = seconds(baseline.first_sync)
-    again = median_seconds(lambda: run_sync(database, accounts.find()), runs)
+    again = median_seconds(lambda: run_sync(accounts.find()), runs)
     again_alone = median_seconds(lambda: baseline.vdirsyncer("sync"), runs)
     count = len(list(cards.glob("*.vcf")))
     return [

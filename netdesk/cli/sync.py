@@ -97,14 +97,14 @@ class SyncMergeCommand(Command):
         from netdesk.core.sync import CardError, agreed, merge_conflicting_files, task_merge
         from netdesk.io.errors import ReadError
 
-        store = _open(args.db)
+        open_store(args.db)
         text = args.a.read_text(encoding="utf-8", errors="replace")
         try:
             if task_merge.is_task(text):
                 task_merge.merge_task_files(args.a, args.b)
                 return EXIT_OK
             base = agreed.base_for(args.agreed, agreed.uid_of(text)) if args.agreed else None
-            merge_conflicting_files(store, args.a, args.b, account=args.account, base=base)
+            merge_conflicting_files(args.a, args.b, account=args.account, base=base)
         except (CardError, ReadError) as exc:
             raise UserError(f"the two copies cannot be merged: {exc}") from exc
         return EXIT_OK
@@ -124,13 +124,6 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
 
 def _account_name(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="?", metavar="NAME", help="the account's name")
-
-
-def _open(db_arg: Path | None) -> Any:
-    from netdesk import db
-
-    open_store(db_arg)
-    return db.database
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -202,7 +195,6 @@ def _warn_if_plain(plain_file: Path | None) -> None:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from netdesk import db
     from netdesk.core.sync import accounts
     from netdesk.core.sync.run import run_sync
     from netdesk.core.sync.vdirsyncer_run import SyncError
@@ -213,7 +205,7 @@ def _sync(args: argparse.Namespace) -> int:
     results, failed = [], False
     for account in chosen:
         try:
-            results.append(run_sync(db.database, account).as_dict())
+            results.append(run_sync(account).as_dict())
         except SyncError as exc:
             failed = True
             results.append({"account": account.name, **exc.as_result()})

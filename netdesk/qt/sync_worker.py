@@ -141,13 +141,12 @@ def sync_accounts(names: list[str] | None, on_step: Any) -> list[Outcome]:
 
 
 def _sync_one(account: Any, on_step: Any) -> Outcome:
-    from netdesk import db
     from netdesk.core.sync.accounts import AccountError
     from netdesk.core.sync.run import run_sync
     from netdesk.core.sync.vdirsyncer_run import SyncError
 
     try:
-        report = run_sync(db.database, account, on_step=lambda step: on_step(account.name, step))
+        report = run_sync(account, on_step=lambda step: on_step(account.name, step))
     except SyncError as exc:
         return Outcome(account.name, failure_line(account.name, str(exc)), str(exc), exc.kind)
     except AccountError as exc:  # its password is no longer kept

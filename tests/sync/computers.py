@@ -12,13 +12,13 @@ from tests.helpers.radicale import PASSWORD, USER, Radicale
 
 
 @contextlib.contextmanager
-def computer(db_path: Path) -> Iterator[object]:
+def computer(db_path: Path) -> Iterator[None]:
     """The netdesk database `db_path` open, as one computer's netdesk."""
     from netdesk import db
 
-    database = db.open(db_path)
+    db.open(db_path)
     try:
-        yield database
+        yield
     finally:
         db.close_database()
 

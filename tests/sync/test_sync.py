@@ -20,8 +20,8 @@ from tests.helpers.radicale import Phone, Radicale
 from tests.sync.computers import add_account, computer
 
 
-def sync(database, **options):
-    return run_sync(database, accounts.find(), **options).as_dict()
+def sync(**options):
+    return run_sync(accounts.find(), **options).as_dict()
 
 
 def names() -> list[str]:
@@ -49,24 +49,24 @@ def phone_edits(phone: Phone, name: str, old: str, new: str) -> None:
 
 def first_computer(tmp_path, radicale, *people_to_add, tasks=False):
     """Computer A with these people, synced once: the server holds them all."""
-    with computer(tmp_path / "a.db") as database:
+    with computer(tmp_path / "a.db"):
         for name, email in people_to_add:
             person(name, email=email)
         add_account(radicale, tasks=tasks)
-        sync(database)
+        sync()
 
 
 def test_the_first_sync_both_ways_duplicates_nobody(tmp_path, radicale, phone):
     first_computer(tmp_path, radicale, ("Ana Souza", "ana@example.org"), ("Bo Chen", "bo@x.org"))
-    with computer(tmp_path / "b.db") as database:
+    with computer(tmp_path / "b.db"):
         person("Ana Souza", email="ana@example.org")
         person("Cy Diaz", email="cy@example.org")
         add_account(radicale)
-        report = sync(database)
+        report = sync()
         assert names() == ["Ana Souza", "Bo Chen", "Cy Diaz"]
     assert (report["pulled_new"], report["pushed"]) == (1, 1)
-    with computer(tmp_path / "a.db") as database:
-        sync(database)
+    with computer(tmp_path / "a.db"):
+        sync()
         assert names() == ["Ana Souza", "Bo Chen", "Cy Diaz"]
     assert len(phone.items("contacts")) == 3
 
@@ -74,10 +74,10 @@ def test_the_first_sync_both_ways_duplicates_nobody(tmp_path, radicale, phone):
 def test_edits_on_each_side_merge_field_by_field(tmp_path, radicale, phone):
     first_computer(tmp_path, radicale, ("Ana Souza", "ana@example.org"))
     phone_edits(phone, "Ana Souza", "EMAIL", "TEL;TYPE=CELL:+1 415 555 0134\r\nEMAIL")
-    with computer(tmp_path / "a.db") as database:
+    with computer(tmp_path / "a.db"):
         ana = find("Ana Souza")
         people.update(ana.id, people.with_changes(ana, why_stand_out="Runs the Lisbon meetup"))
-        report = sync(database)
+        report = sync()
         ana = find("Ana Souza")
         assert [p.value for p in ana.points if p.value.startswith("+")] == ["+1 415 555 0134"]
         assert ana.why_stand_out == "Runs the Lisbon meetup"
@@ -89,14 +89,14 @@ def test_edits_on_each_side_merge_field_by_field(tmp_path, radicale, phone):
 def test_a_field_both_sides_changed_reaches_the_conflicts_list(tmp_path, radicale, phone):
     first_computer(tmp_path, radicale, ("Ana Souza", "ana@example.org"))
     phone_edits(phone, "Ana Souza", "FN:Ana Souza", "FN:Ana Souza\r\nNOTE:met at PyCon")
-    with computer(tmp_path / "a.db") as database:
-        sync(database)
+    with computer(tmp_path / "a.db"):
+        sync()
     phone_edits(phone, "Ana Souza", "NOTE:met at PyCon", "NOTE:met at EuroPython")
-    with computer(tmp_path / "a.db") as database:
+    with computer(tmp_path / "a.db"):
         ana = find("Ana Souza")
         people.update(ana.id, people.with_changes(ana, notes="met at DjangoCon"))
-        report = sync(database)
-        conflicts = list_conflicts(database)
+        report = sync()
+        conflicts = list_conflicts()
         assert find("Ana Souza").notes == "met at DjangoCon"
     assert report["conflicts"] == 1
     assert [(c.person_name, c.local_value, c.remote_value) for c in conflicts] == [
@@ -114,9 +114,9 @@ def test_deletes_go_both_ways(tmp_path, radicale, phone):
     )
     bo_file, _text = phone_card(phone, "Bo Chen")
     phone.delete("contacts", bo_file)
-    with computer(tmp_path / "a.db") as database:
+    with computer(tmp_path / "a.db"):
         people.delete(find("Ana Souza").id)
-        report = sync(database)
+        report = sync()
         assert names() == ["Cy Diaz"]
     assert report["pulled_deleted"] == 1
     assert [text.count("FN:Cy Diaz") for text in phone.items("contacts").values()] == [1]
@@ -157,14 +157,14 @@ def test_cards_from_iphones_and_androids_come_in_whole_and_keep_their_own_lines(
     first_computer(tmp_path, radicale)
     phone.put("contacts", "chidi.vcf", ios_card(), "text/vcard")
     phone.put("contacts", "dana.vcf", ANDROID_CARD, "text/vcard")
-    with computer(tmp_path / "a.db") as database:
-        report = sync(database)
+    with computer(tmp_path / "a.db"):
+        report = sync()
         chidi, dana = find("Chidi Okafor"), find("Dana Levi")
         assert {p.value for p in chidi.points} == {"+1 415 555 0199", "chidi@kestrel.example"}
         assert chidi.photo and chidi.current_position.organization == "Kestrel Labs"
         assert {p.value for p in dana.points} == {"+44 7700 900123", "dana@example.net"}
         people.update(chidi.id, people.with_changes(chidi, why_stand_out="Builds drones"))
-        sync(database)
+        sync()
     assert report["pulled_new"] == 2
     _name, text = phone_card(phone, "Chidi Okafor")
     assert "Builds drones" in text
@@ -173,13 +173,13 @@ def test_cards_from_iphones_and_androids_come_in_whole_and_keep_their_own_lines(
 
 def test_a_task_ticked_off_on_the_phone_marks_the_follow_up_done(tmp_path, radicale, phone):
     today = dt.date(2026, 12, 6)
-    with computer(tmp_path / "a.db") as database:
+    with computer(tmp_path / "a.db"):
         ana = person("Ana Souza", email="ana@example.org")
         talk = interactions.log(
             InteractionDraft(when=today, summary="Coffee", follow_up=today, people=[ana])
         )
         add_account(radicale, tasks=True)
-        sync(database, today=today)
+        sync(today=today)
     [(task_file, task)] = phone.items("tasks").items()
     assert "STATUS:NEEDS-ACTION" in task and "Ana Souza" in task
     done = task.replace(
@@ -187,8 +187,8 @@ def test_a_task_ticked_off_on_the_phone_marks_the_follow_up_done(tmp_path, radic
         "STATUS:COMPLETED\r\nCOMPLETED:20261206T120000Z\r\nPERCENT-COMPLETE:100",
     )
     phone.put("tasks", task_file, done, "text/calendar")
-    with computer(tmp_path / "a.db") as database:
-        report = sync(database, today=today)
+    with computer(tmp_path / "a.db"):
+        report = sync(today=today)
         assert Interaction.get_by_id(talk).follow_up_done
     assert report["tasks_done"] == 1
 
@@ -202,20 +202,20 @@ def test_the_server_going_down_mid_sync_loses_nothing_and_the_next_sync_finishes
         if step == "push":
             radicale.stop()
 
-    with computer(tmp_path / "a.db") as database:
+    with computer(tmp_path / "a.db"):
         person("Bo Chen", email="bo@x.org")
         ana = find("Ana Souza")
         people.update(ana.id, people.with_changes(ana, why_stand_out="Runs the Lisbon meetup"))
         with pytest.raises(SyncError, match=r"^cannot reach 127\.0\.0\.1:\d+") as failed:
-            sync(database, on_step=server_dies_before_push)
+            sync(on_step=server_dies_before_push)
         assert names() == ["Ana Souza", "Bo Chen"]
         assert accounts.find().last_result["kind"] == "unreachable"
     assert failed.value.kind == "unreachable"
     restart(radicale)
     # the phone changes the same card meanwhile: vdirsyncer sees both sides changed
     phone_edits(phone, "Ana Souza", "EMAIL", "TEL;TYPE=CELL:+1 415 555 0134\r\nEMAIL")
-    with computer(tmp_path / "a.db") as database:
-        sync(database)
+    with computer(tmp_path / "a.db"):
+        sync()
         ana = find("Ana Souza")
         assert "+1 415 555 0134" in {p.value for p in ana.points}
         assert ana.why_stand_out == "Runs the Lisbon meetup"
@@ -232,7 +232,7 @@ def restart(server: Radicale) -> None:
 def test_a_sync_with_nothing_to_send_asks_the_server_once(tmp_path, radicale, phone):
     first_computer(tmp_path, radicale, ("Ana Souza", "ana@example.org"))
     steps: list[str] = []
-    with computer(tmp_path / "a.db") as database:
-        report = sync(database, on_step=steps.append)
+    with computer(tmp_path / "a.db"):
+        report = sync(on_step=steps.append)
     assert steps == ["discover", "pull", "reconcile"]
     assert (report["pulled_updated"], report["pushed"]) == (0, 0)

@@ -69,7 +69,7 @@ def test_an_exchange_carries_cards_both_ways(store, radicale, phone, db_path):
 def test_a_wrong_password_is_said_in_one_line_and_remembered(store, radicale, db_path):
     account = add_account(radicale, password="not the password")
     with pytest.raises(SyncError, match=r"refused the user name or password \(401\)") as failed:
-        run_sync(store, account)
+        run_sync(account)
     assert failed.value.kind == "password"
     assert accounts.find().last_result == {"error": str(failed.value), "kind": "password"}
     assert accounts.find().last_sync is not None
@@ -79,7 +79,7 @@ def test_a_server_that_is_down_is_said_in_one_line(store, radicale, db_path):
     account = add_account(radicale)
     radicale.stop()
     with pytest.raises(SyncError, match=r"^cannot reach 127\.0\.0\.1:\d+: check the address"):
-        run_sync(store, account)
+        run_sync(account)
 
 
 def test_a_server_that_never_answers_times_out(store, db_path):
@@ -93,7 +93,7 @@ def test_a_server_that_never_answers_times_out(store, db_path):
     account, _ = accounts.add(f"http://127.0.0.1:{port}/", "ana", "pw")
     try:
         with pytest.raises(SyncError, match="did not answer within 3 seconds") as failed:
-            run_sync(store, account, timeout=3)
+            run_sync(account, timeout=3)
     finally:
         listener.close()
         for connection in accepted:
@@ -108,7 +108,7 @@ def test_a_self_signed_certificate_is_refused_with_its_fingerprint_until_trusted
     fingerprint = served_fingerprint(tls_radicale)
     host = tls_radicale.url.split("/")[2]
     with pytest.raises(SyncError) as refused:
-        run_sync(store, account)
+        run_sync(account)
     assert str(refused.value) == (
         f"{host}'s certificate is not trusted (self-signed certificate); "
         f"its SHA-256 fingerprint is {fingerprint}."
@@ -120,7 +120,7 @@ def test_a_self_signed_certificate_is_refused_with_its_fingerprint_until_trusted
     assert accounts.find().trusted_fingerprint is None  # never trusted without a yes
     trusted = accounts.trust_certificate("radicale", fingerprint.replace(":", "").lower())
     assert trusted.trusted_fingerprint == fingerprint
-    report = run_sync(store, trusted)
+    report = run_sync(trusted)
     assert accounts.find().last_result == report.as_dict()
     assert f'verify_fingerprint = "{fingerprint}"' in account_config(trusted, db_path)
 
@@ -130,13 +130,13 @@ def test_a_certificate_that_changed_since_it_was_trusted_is_refused_again(
 ):
     first = served_fingerprint(tls_radicale)
     add_account(tls_radicale)
-    run_sync(store, accounts.trust_certificate("radicale", first))
+    run_sync(accounts.trust_certificate("radicale", first))
     tls_radicale.stop()
     tls_radicale.start()  # the same server with a new certificate
     second = served_fingerprint(tls_radicale)
     assert second != first
     with pytest.raises(SyncError) as refused:
-        run_sync(store, accounts.find())
+        run_sync(accounts.find())
     host = tls_radicale.url.split("/")[2]
     assert str(refused.value) == (
         f"{host}'s certificate is not the one you trusted: its SHA-256 fingerprint is now "
@@ -150,7 +150,7 @@ def test_a_certificate_that_changed_since_it_was_trusted_is_refused_again(
 def test_a_server_without_https_there_is_said_without_a_fingerprint(store, radicale, db_path):
     account, _ = accounts.add(radicale.url.replace("http:", "https:"), "ana", "pw")
     with pytest.raises(SyncError, match="does not speak https at that address") as refused:
-        run_sync(store, account)
+        run_sync(account)
     assert refused.value.fingerprint == ""
     assert "fingerprint" not in accounts.find().last_result
 
@@ -161,6 +161,6 @@ def test_a_second_sync_of_an_account_while_one_runs_is_refused(store, radicale, 
     account = add_account(radicale)
     lock = vdirsyncer_config.layout(db_path, account).root / "sync.lock"
     with filelock.FileLock(lock), pytest.raises(SyncError, match="already running") as failed:
-        run_sync(store, account)
+        run_sync(account)
     assert failed.value.kind == "busy"
     assert accounts.find().last_result is None  # the running sync's result is not overwritten

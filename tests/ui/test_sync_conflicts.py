@@ -118,7 +118,7 @@ def test_take_all_theirs_and_keep_all_mine_settle_every_row(store, dialog):
 def test_a_conflict_settled_elsewhere_is_said_in_one_line_and_the_list_reloads(ana, dialog):
     field_conflict(ana, "nickname", "Ana", "Annie")
     shown = dialog()
-    conflicts.resolve_conflict(None, shown.rows[0].row.id, "mine")  # the command line did
+    conflicts.resolve_conflict(shown.rows[0].row.id, "mine")  # the command line did
     shown.rows[0].take_theirs.click()
     assert shown.error.text().startswith("There is no sync conflict")
     assert shown.rows == [] and people.get(ana).nickname == "Ana"

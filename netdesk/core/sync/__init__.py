@@ -1,11 +1,11 @@
 """Keeping netdesk's people and a vdir folder of cards in step (the transport, vdirsyncer and
 its accounts, lives elsewhere and calls this).
 
-- `reconcile(store, folder, *, tasks_folder=None, today=None, account=None) -> ReconcileReport`:
+- `reconcile(folder, *, tasks_folder=None, today=None, account=None) -> ReconcileReport`:
   one pass, pull then push (`reconcile`); the report's `as_dict()` is its JSON.
 - `merge_vcard_texts(base, a, b) -> MergeOutcome(text, conflicts)`: the field merge on texts.
-- `merge_conflicting_files(store, a_path, b_path)`: vdirsyncer's conflict command.
-- `list_conflicts(store)`, `resolve_conflict(store, id, "mine" | "theirs")`: the review list.
+- `merge_conflicting_files(a_path, b_path)`: vdirsyncer's conflict command.
+- `list_conflicts()`, `resolve_conflict(id, "mine" | "theirs")`: the review list.
 - tasks: open follow-ups and nurtured people's keep-in-touch dates as VTODO files (`tasks`).
 """
 

@@ -1,6 +1,6 @@
 """Two versions of one card that a sync tool found changed on both sides, merged in place.
 
-`merge_conflicting_files(store, a_path, b_path)` is what vdirsyncer's conflict resolution calls
+`merge_conflicting_files(a_path, b_path)` is what vdirsyncer's conflict resolution calls
 (`conflict_resolution = ["command", ...]`, with the two files' paths): it reads both, finds their
 common base by UID in the sync state, merges them three ways (`a` is netdesk's side) and writes
 the merged card into BOTH files, so the tool sees them equal. Never "one side wins": a field
@@ -28,7 +28,6 @@ def _base_row(uid: str, account: str | None) -> SyncState | None:
 
 
 def merge_conflicting_files(
-    _store: object,
     a_path: Path,
     b_path: Path,
     *,

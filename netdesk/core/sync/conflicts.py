@@ -58,8 +58,8 @@ def _shown(field: str, value: str) -> str:
     return value
 
 
-def list_conflicts(_store: object = None) -> list[ConflictRow]:
-    """Every open conflict, oldest first. (`_store` is the open database, as for reconcile.)"""
+def list_conflicts() -> list[ConflictRow]:
+    """Every open conflict in the open database, oldest first."""
     query = (
         SyncConflict.select(SyncConflict, Person.id, Person.display_name)
         .join(Person)
@@ -128,9 +128,7 @@ def waiting_removal(account: str) -> set[int]:
     return {int(pid) for (pid,) in query.tuples()}
 
 
-def resolve_conflict(
-    _store: object, conflict_id: int, keep: Literal["mine", "theirs"]
-) -> None:
+def resolve_conflict(conflict_id: int, keep: Literal["mine", "theirs"]) -> None:
     """Settle one conflict: keep netdesk's value ("mine") or take the other side's ("theirs")."""
     if keep not in ("mine", "theirs"):
         raise ValidationError("Keep “mine” or “theirs”.", "keep")

@@ -187,14 +187,13 @@ def _sort(rows: dict[str, state.Row], seen: Seen) -> _Pull:
 
 
 def reconcile(
-    _store: object,
     folder: Path,
     *,
     tasks_folder: Path | None = None,
     today: dt.date | None = None,
     account: str | None = None,
 ) -> ReconcileReport:
-    """One pass between the open database (`_store`, from `netdesk.db.open`) and `folder`.
+    """One pass between the open database (from `netdesk.db.open`) and `folder`.
 
     `account` keeps this folder's bases apart from other folders' (default: the folder's path).
     """

@@ -1,6 +1,7 @@
 """One sync of one account: server -> folder, folder <-> database, folder -> server.
 
-`run_sync(store, account)` (safe on a worker thread: no globals, the store's own connection):
+`run_sync(account)` (safe on a worker thread: the open store gives each thread its own
+connection):
 
 1. writes the account's vdirsyncer config; the first time, discovers the server's collections
    and chooses the address book (and task list), creating them where the server has none;
@@ -51,21 +52,20 @@ class SyncReport:
 
 
 def run_sync(
-    store: Any,
     account: Account,
     *,
     today: dt.date | None = None,
     timeout: float = vdirsyncer_run.TIMEOUT,
     on_step: Step | None = None,
 ) -> SyncReport:
-    """One sync of `account` with the open database `store`; SyncError when it failed."""
+    """One sync of `account` with the open database; SyncError when it failed."""
     from netdesk import db
 
     transport = Transport(account, db.current_path(), timeout)
     with _only_sync_of(transport):
         started = dt.datetime.now().astimezone()
         try:
-            counts = _steps(store, transport, today, on_step or (lambda _name: None))
+            counts = _steps(transport, today, on_step or (lambda _name: None))
         except SyncError as exc:
             _remember(account, exc.as_result())
             raise
@@ -92,14 +92,14 @@ def _only_sync_of(transport: Transport) -> Iterator[None]:
         lock.release()
 
 
-def _steps(store: Any, transport: Transport, today: dt.date | None, step: Step) -> dict[str, Any]:
+def _steps(transport: Transport, today: dt.date | None, step: Step) -> dict[str, Any]:
     step("discover")
     transport.prepare()
     step("pull")
     transport.exchange()
     step("reconcile")
     before = _fingerprint(transport)
-    counts = _reconcile(store, transport, today)
+    counts = _reconcile(transport, today)
     if _fingerprint(transport) != before:  # else the folders still hold what the server has
         step("push")
         transport.exchange()
@@ -118,7 +118,7 @@ def _fingerprint(transport: Transport) -> frozenset[tuple[str, int, int, int]]:
     return frozenset(found)
 
 
-def _reconcile(store: Any, transport: Transport, today: dt.date | None) -> dict[str, Any]:
+def _reconcile(transport: Transport, today: dt.date | None) -> dict[str, Any]:
     from netdesk.core.sync import reconcile
 
     contacts, tasks = transport.folders()
@@ -126,7 +126,7 @@ def _reconcile(store: Any, transport: Transport, today: dt.date | None) -> dict[
     if tasks is not None:
         tasks.mkdir(mode=0o700, parents=True, exist_ok=True)
     report = reconcile(
-        store, contacts, tasks_folder=tasks, today=today, account=transport.account.folder_id
+        contacts, tasks_folder=tasks, today=today, account=transport.account.folder_id
     )
     counts: dict[str, Any] = report.as_dict()
     return counts

@@ -220,7 +220,7 @@ class SyncConflictsDialog(QDialog):
 
     def _resolve(self, conflict_id: int, keep: str) -> bool:
         try:
-            conflicts.resolve_conflict(None, conflict_id, keep)  # type: ignore[arg-type]
+            conflicts.resolve_conflict(conflict_id, keep)  # type: ignore[arg-type]
         except CoreError as exc:  # settled meanwhile (another window, the command line)
             self.error.show_error(str(exc))
             self.load()

@@ -19,16 +19,16 @@ def folder(tmp_path) -> Path:
 
 
 @contextlib.contextmanager
-def computer(path: Path) -> Iterator[object]:
+def computer(path: Path) -> Iterator[None]:
     """Open another database for a while (models bind to one database at a time), then open
     the one that was open before again."""
     from netdesk.db import connection
 
     previous = connection.current_path()
     db.close_database()
-    database = db.open(path)
+    db.open(path)
     try:
-        yield database
+        yield
     finally:
         db.close_database()
         db.open(previous)

@@ -23,7 +23,7 @@ BROKEN = {
 def test_broken_files_are_reported_one_line_each_and_left_alone(store, folder):
     for name, data in BROKEN.items():
         (folder / name).write_bytes(data)
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     named = {name for name in BROKEN if any(e.startswith(name) for e in report.errors)}
     assert named == {"garbage.vcf", "empty.vcf", "two.vcf", "latin1.vcf", "nameless.vcf"}
     assert all("\n" not in error for error in report.errors)
@@ -35,16 +35,16 @@ def test_broken_files_are_reported_one_line_each_and_left_alone(store, folder):
 
 def test_a_synced_card_broken_there_keeps_its_person_and_its_base(store, folder):
     pid = person("Quinn Adler", email="quinn@example.com", notes="Keep me")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     (path,) = folder.glob("*.vcf")
     path.write_bytes(b"BEGIN:VCARD\r\nthis is not right")
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert len(report.errors) == 1 and path.name in report.errors[0]
     quinn = people.get(pid)
     assert not quinn.archived and quinn.notes == "Keep me"
     assert path.read_bytes() == b"BEGIN:VCARD\r\nthis is not right"  # not overwritten either
     people.update(pid, people.with_changes(quinn, notes="Changed here"))
-    assert reconcile(store, folder, today=TODAY).pushed == 0
+    assert reconcile(folder, today=TODAY).pushed == 0
     assert ImportBatch.select().count() == 0
 
 
@@ -52,7 +52,7 @@ def test_two_files_with_one_uid_take_the_first_and_name_the_second(store, folder
     card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rae Doyle\r\nUID:same\r\nEND:VCARD\r\n"
     (folder / "a.vcf").write_bytes(card)
     (folder / "b.vcf").write_bytes(card.replace(b"Rae Doyle", b"Rae D."))
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.errors == ["b.vcf has the same UID as a.vcf; it was left as it is."]
     assert [p.display_name for p in Person.select()] == ["Rae Doyle"]
     assert set(cards(folder)) == {"a.vcf", "b.vcf"}

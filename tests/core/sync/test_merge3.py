@@ -82,7 +82,7 @@ def test_merging_a_text_that_is_no_card_says_so():
 
 def test_conflicting_files_are_merged_into_both_and_the_conflict_is_kept(store, folder, tmp_path):
     pid = person("Sol Varga", email="sol@example.com", notes="old")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     base = only(folder)
     (path,) = folder.glob("*.vcf")
     other = tmp_path / "server" / path.name
@@ -91,24 +91,24 @@ def test_conflicting_files_are_merged_into_both_and_the_conflict_is_kept(store, 
     other.write_bytes(base.replace("NOTE:old", "NOTE:theirs")
                       .replace("EMAIL:sol@example.com", "EMAIL:sol@example.com\r\nTEL:+1 555 0100")
                       .encode())
-    outcome = merge_conflicting_files(store, path, other)
+    outcome = merge_conflicting_files(path, other)
     assert path.read_bytes() == other.read_bytes() == outcome.text.encode()
     assert "NOTE:mine" in outcome.text and "TEL:+1 555 0100" in outcome.text
-    (row,) = list_conflicts(store)
+    (row,) = list_conflicts()
     assert (row.person_id, row.local_value, row.remote_value) == (pid, "mine", "theirs")
     assert people.get(pid).notes == "old"  # the next pass pulls the merged card
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     assert people.get(pid).notes == "mine"
 
 
 def test_a_base_the_caller_kept_is_the_one_merged_against(store, folder, tmp_path):
     pid = person("Tia Moss", email="tia@example.com", notes="kept")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     agreed = only(folder).replace("NOTE:kept", "NOTE:agreed")
     (path,) = folder.glob("*.vcf")
     other = tmp_path / path.name
     path.write_bytes(agreed.replace("NOTE:agreed", "NOTE:mine").encode())
     other.write_bytes(agreed.encode())
-    outcome = merge_conflicting_files(store, path, other, base=agreed)
+    outcome = merge_conflicting_files(path, other, base=agreed)
     assert "NOTE:mine" in outcome.text and outcome.conflicts == []
-    assert list_conflicts(store) == [] and people.get(pid).notes == "kept"
+    assert list_conflicts() == [] and people.get(pid).notes == "kept"

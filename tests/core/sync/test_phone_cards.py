@@ -39,7 +39,7 @@ ANDROID = (
 def test_phone_cards_come_in_with_labels_preference_and_photo(store, folder):
     (folder / "6A0C1F5E-iphone.vcf").write_bytes(ios_card())
     (folder / "android-ben-42.vcf").write_bytes(ANDROID)
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pulled_new == 2 and report.errors == []
     ana = people.get(Person.get(Person.display_name == "Ana Souza").id)
     phones = {(p.value, p.label, p.preferred) for p in ana.points if p.kind is PointKind.PHONE}
@@ -55,10 +55,10 @@ def test_phone_cards_come_in_with_labels_preference_and_photo(store, folder):
 
 def test_their_unknown_lines_go_back_out_with_an_edit_here(store, folder):
     (folder / "android-ben-42.vcf").write_bytes(ANDROID)
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     pid = Person.get(Person.display_name == "Ben Okafor").id
     people.update(pid, people.with_changes(people.get(pid), notes="Knows the harbour master"))
-    assert reconcile(store, folder, today=TODAY).pushed == 1
+    assert reconcile(folder, today=TODAY).pushed == 1
     text = only(folder)
     assert "NOTE:Knows the harbour master" in text
     assert "X-PHONETIC-LAST-NAME:Okafor" in text
@@ -68,9 +68,9 @@ def test_their_unknown_lines_go_back_out_with_an_edit_here(store, folder):
 
 def test_grouped_labels_survive_the_round_trip(store, folder):
     (folder / "ana.vcf").write_bytes(ios_card())
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     text = only(folder)
     assert "X-ABLabel:Studio" in text and "PHOTO;ENCODING=b;TYPE=JPEG:" in text
     assert "UID:6A0C1F5E-1B7E-4C3A-9C1B-IPHONE" in text
-    again = reconcile(store, folder, today=TODAY)
+    again = reconcile(folder, today=TODAY)
     assert (again.pulled_updated, again.pushed) == (0, 0)

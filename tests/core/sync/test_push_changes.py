@@ -41,7 +41,7 @@ def two(store, folder):
     people.set_tags(ana, [(TagKind.INTEREST, "logistics")])
     needs.add(ana, NeedKind.NEED, "an analyst for the pilot", dt.date(2026, 11, 1))
     ben = person("Ben Okafor", email="ben@example.com")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     return ana, ben
 
 
@@ -56,7 +56,7 @@ def card_of(folder, name: str) -> str:
 
 def next_pass(store, folder, rendered, account=None):
     rendered.clear()
-    report = reconcile(store, folder, today=TODAY, account=account)
+    report = reconcile(folder, today=TODAY, account=account)
     return report, set(rendered)
 
 
@@ -148,8 +148,8 @@ def test_two_accounts_keep_their_own_marks(store, tmp_path, rendered):
     work, home = tmp_path / "work", tmp_path / "home"
     ana = person("Ana Souza", email="ana@lumen.example")
     person("Ben Okafor", email="ben@example.com")
-    reconcile(store, work, today=TODAY, account="work")
-    reconcile(store, home, today=TODAY, account="home")
+    reconcile(work, today=TODAY, account="work")
+    reconcile(home, today=TODAY, account="home")
     people.update(ana, people.with_changes(people.get(ana), notes="Moved to Porto"))
     assert next_pass(store, work, rendered, "work")[1] == {ana}
     assert next_pass(store, work, rendered, "work")[1] == set()
@@ -181,9 +181,9 @@ def test_a_change_committed_after_the_pass_read_the_folder_is_pushed(
         return seen
 
     monkeypatch.setattr(reconcile_module, "scan", scan_then_someone_writes)
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     monkeypatch.setattr(reconcile_module, "scan", real_scan)
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     assert "NOTE:Written meanwhile" in card_of(folder, "Ben Okafor")
 
 
@@ -204,11 +204,11 @@ def test_a_change_waiting_for_the_pass_to_commit_reaches_the_next_pass(
         yield from real(person_ids, uids)
 
     monkeypatch.setattr(cards, "rendered", render_while_another_writes)
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     writer.join()
     assert "ben@new.example" not in card_of(folder, "Ben Okafor")
     monkeypatch.setattr(cards, "rendered", real)
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pushed == 1 and "EMAIL:ben@new.example" in card_of(folder, "Ben Okafor")
 
 

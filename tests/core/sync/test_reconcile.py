@@ -57,7 +57,7 @@ def rich_person() -> int:
 def test_first_pass_writes_one_card_per_person_with_netdesk_fields(store, folder):
     rich_person()
     person("Ben Okafor", email="ben@example.com")
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pushed == 2 and report.errors == []
     files = cards(folder)
     assert len(files) == 2
@@ -70,14 +70,14 @@ def test_first_pass_writes_one_card_per_person_with_netdesk_fields(store, folder
         assert line in ana
     uid = Person.get(Person.display_name == "Ana Souza").uid
     assert f"UID:{uid}" in ana and f"{uid}.vcf" in files
-    assert reconcile(store, folder, today=TODAY).pushed == 0  # nothing changed: nothing written
+    assert reconcile(folder, today=TODAY).pushed == 0  # nothing changed: nothing written
 
 
 def test_computer_b_pulls_the_same_people_with_their_netdesk_data(store, folder, tmp_path):
     rich_person()
-    reconcile(store, folder, today=TODAY)
-    with computer(tmp_path / "b.db") as b:
-        report = reconcile(b, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
+    with computer(tmp_path / "b.db"):
+        report = reconcile(folder, today=TODAY)
         assert report.pulled_new == 1 and report.errors == []
         (pid,) = [p.id for p in Person.select()]
         ana = people.get(pid)
@@ -90,7 +90,7 @@ def test_computer_b_pulls_the_same_people_with_their_netdesk_data(store, folder,
             (NeedKind.OFFER, "intros to port operators"),
         }
         assert ana.vcard_extra == ""  # netdesk's own lines are fields, not kept lines
-        again = reconcile(b, folder, today=TODAY)
+        again = reconcile(folder, today=TODAY)
         assert (again.pulled_new, again.pulled_updated, again.pushed) == (0, 0, 0)
 
 
@@ -104,37 +104,37 @@ def phones(pid):
 
 def test_an_edit_here_is_pushed_and_an_edit_there_is_pulled(store, folder):
     pid = person("Ben Okafor", email="ben@example.com")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     people.update(pid, people.with_changes(people.get(pid), notes="Met at the harbour talk"))
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pushed == 1 and "NOTE:Met at the harbour talk" in only(folder)
     edit_file(folder, "NOTE:Met at the harbour talk", "NOTE:Met at the harbour talk in May")
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pulled_updated == 1 and report.pushed == 0 and report.conflicts == 0
     assert people.get(pid).notes == "Met at the harbour talk in May"
 
 
 def test_email_changed_here_and_phone_changed_there_keeps_both(store, folder):
     pid = person("Caro Lindqvist", email="caro@old.example", phone="+44 20 7946 0958")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     detail = people.get(pid)
     points = [PointDraft(PointKind.EMAIL, "caro@new.example")] + [
         p for p in detail.points if p.kind is PointKind.PHONE
     ]
     people.update(pid, people.with_changes(detail, points=points))
     edit_file(folder, "+44 20 7946 0958", "+44 20 7946 0000")
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.merged == 1 and report.conflicts == 0
     assert emails(pid) == ["caro@new.example"] and phones(pid) == ["+44 20 7946 0000"]
     text = only(folder)
     assert "caro@new.example" in text and "+44 20 7946 0000" in text
     assert "caro@old.example" not in text and "0958" not in text
-    assert reconcile(store, folder, today=TODAY).pushed == 0  # the folder holds the merge
+    assert reconcile(folder, today=TODAY).pushed == 0  # the folder holds the merge
 
 
 def test_additions_on_both_sides_are_all_kept(store, folder):
     pid = person("Dee Park", email="dee@one.example")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     detail = people.get(pid)
     people.update(pid, people.with_changes(
         detail, points=[*detail.points, PointDraft(PointKind.EMAIL, "dee@two.example")]
@@ -142,7 +142,7 @@ def test_additions_on_both_sides_are_all_kept(store, folder):
     edit_file(folder, "EMAIL:dee@one.example\r\n",
               "EMAIL:dee@one.example\r\nEMAIL;TYPE=work:dee@three.example\r\n"
               "TEL;TYPE=cell:+1 415 555 0100\r\n")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     assert emails(pid) == ["dee@one.example", "dee@three.example", "dee@two.example"]
     assert phones(pid) == ["+1 415 555 0100"]
     text = only(folder)
@@ -153,54 +153,54 @@ def test_a_removal_there_is_applied_when_untouched_here(store, folder):
     pid = people.create(PersonDraft(display_name="Eli Brandt", points=[
         PointDraft(PointKind.EMAIL, "eli@one.example"),
         PointDraft(PointKind.EMAIL, "eli@two.example")]))
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     edit_file(folder, "EMAIL:eli@two.example\r\n", "")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     assert emails(pid) == ["eli@one.example"]
 
 
 def test_deleted_here_removes_the_file_and_archived_too(store, folder):
     gone = person("Fay Kim", email="fay@example.com")
     shelved = person("Gus Moreau", email="gus@example.com")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     assert len(cards(folder)) == 2
     people.delete(gone)
     people.set_archived(shelved)
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.removed == 2 and cards(folder) == {}
     assert SyncState.select().count() == 0
     people.set_archived(shelved, False)
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     assert "gus@example.com" in only(folder)
 
 
 def test_removed_there_archives_an_unchanged_person_and_undo_brings_them_back(store, folder):
     pid = person("Hana Ito", email="hana@example.com")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     (path,) = folder.glob("*.vcf")
     path.unlink()
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pulled_deleted == 1 and people.get(pid).archived
     importing.undo(report.batch_id)
     assert not people.get(pid).archived
-    reconcile(store, folder, today=TODAY)  # back here, so written again
+    reconcile(folder, today=TODAY)  # back here, so written again
     assert "hana@example.com" in only(folder)
 
 
 def test_removed_there_while_changed_here_keeps_the_person_and_asks(store, folder):
     pid = person("Ivo Petrov", email="ivo@example.com")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     people.update(pid, people.with_changes(people.get(pid), notes="New job at the port"))
     (path,) = folder.glob("*.vcf")
     path.unlink()
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.conflicts == 1 and report.pulled_deleted == 0
     ivo = people.get(pid)
     assert not ivo.archived and ivo.notes == "New job at the port"
-    (row,) = list_conflicts(store)
+    (row,) = list_conflicts()
     assert (row.person_id, row.kind, row.field) == (pid, "deleted", "the whole card")
     assert cards(folder) == {}  # not written back before the user says so
-    assert reconcile(store, folder, today=TODAY).pushed == 0
+    assert reconcile(folder, today=TODAY).pushed == 0
 
 
 def test_first_pass_with_the_same_people_on_both_sides_makes_no_duplicates(
@@ -209,12 +209,12 @@ def test_first_pass_with_the_same_people_on_both_sides_makes_no_duplicates(
     person("Ana Souza", email="ana@lumen.example", why_stand_out="Ran the pilot")
     person("Ben Okafor", phone="+44 20 7946 0958")
     person("Only Here", email="here@example.com")
-    with computer(tmp_path / "b.db") as b:
+    with computer(tmp_path / "b.db"):
         person("Ana Souza", email="ana@lumen.example", how_met="Climbing gym")
         person("Ben Okafor", phone="+44 (20) 7946-0958", email="ben@example.com")
         person("Only There", email="there@example.com")
-        reconcile(b, folder, today=TODAY)
-    report = reconcile(store, folder, today=TODAY)
+        reconcile(folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pulled_new == 1 and report.pulled_updated == 2 and report.errors == []
     names = sorted(p.display_name for p in Person.select())
     assert names == ["Ana Souza", "Ben Okafor", "Only Here", "Only There"]
@@ -223,22 +223,22 @@ def test_first_pass_with_the_same_people_on_both_sides_makes_no_duplicates(
     ben = Person.get(Person.display_name == "Ben Okafor").id
     assert emails(ben) == ["ben@example.com"]
     assert len(cards(folder)) == 4  # the linked cards kept their files and UIDs
-    with computer(tmp_path / "b.db") as b:
-        reconcile(b, folder, today=TODAY)
+    with computer(tmp_path / "b.db"):
+        reconcile(folder, today=TODAY)
         assert sorted(p.display_name for p in Person.select()) == names
 
 
 def test_the_pull_is_one_import_batch_and_undo_takes_it_back(store, folder, tmp_path):
     known = person("Jo Bauer", email="jo@example.com")
-    reconcile(store, folder, today=TODAY)
-    with computer(tmp_path / "b.db") as b:
-        reconcile(b, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
+    with computer(tmp_path / "b.db"):
+        reconcile(folder, today=TODAY)
         person("Kai Lund", email="kai@example.com")
         person("Lea Roth", email="lea@example.com")
         jo = Person.get(Person.display_name == "Jo Bauer").id
         people.update(jo, people.with_changes(people.get(jo), notes="Moved to Bergen"))
-        reconcile(b, folder, today=TODAY)
-    report = reconcile(store, folder, today=TODAY)
+        reconcile(folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert (report.pulled_new, report.pulled_updated) == (2, 1)
     batch = ImportBatch.get_by_id(report.batch_id)
     assert batch.source == "Sync" and ImportBatch.select().count() == 1
@@ -252,23 +252,23 @@ def test_the_pull_is_one_import_batch_and_undo_takes_it_back(store, folder, tmp_
 def test_two_accounts_keep_their_own_bases(store, tmp_path):
     work, home = tmp_path / "work", tmp_path / "home"
     pid = person("Uma Berg", email="uma@example.com")
-    reconcile(store, work, today=TODAY, account="work")
-    reconcile(store, home, today=TODAY, account="home")
+    reconcile(work, today=TODAY, account="work")
+    reconcile(home, today=TODAY, account="home")
     assert SyncState.select().count() == 2
     edit_file(work, "EMAIL:uma@example.com", "EMAIL:uma@new.example")
-    assert reconcile(store, work, today=TODAY, account="work").pulled_updated == 1
-    report = reconcile(store, home, today=TODAY, account="home")
+    assert reconcile(work, today=TODAY, account="work").pulled_updated == 1
+    report = reconcile(home, today=TODAY, account="home")
     assert (report.pulled_updated, report.pushed) == (0, 1)  # home hears it as a change here
     assert "uma@new.example" in only(home) and emails(pid) == ["uma@new.example"]
 
 
 def test_a_card_written_again_unchanged_makes_no_import(store, folder):
     person("Xan Ruiz", email="xan@example.com")
-    reconcile(store, folder, today=TODAY)
+    reconcile(folder, today=TODAY)
     (path,) = folder.glob("*.vcf")
     text = path.read_bytes().decode()
     path.write_bytes(text.replace("PRODID:-//netdesk//netdesk//EN\r\n", "").encode())
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert (report.pulled_updated, report.batch_id) == (0, None)
     assert ImportBatch.select().count() == 0 and only(folder) == text
 
@@ -293,7 +293,7 @@ def test_a_first_sync_merges_a_known_persons_job_without_proposing_it_as_a_move(
         b"EMAIL:ana@lumen.example\r\nTEL:+1 415 555 2671\r\nORG:Globex\r\nTITLE:CTO\r\n"
         b"END:VCARD\r\n"
     )
-    report = reconcile(store, folder, today=TODAY)
+    report = reconcile(folder, today=TODAY)
     assert report.pulled_updated == 1 and report.pulled_new == 0
     assert job_changes.pending() == []
     found = people.get(ana)

@@ -44,7 +44,7 @@ def test_open_follow_ups_and_nurtured_dates_are_written_as_tasks(store, folder, 
     interactions.mark_follow_up_done(done)
     person("Ben Okafor", nurture=True, cadence_days=30, met_on=dt.date(2026, 11, 20))
     person("Not Nurtured", cadence_days=30)
-    report = reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    report = reconcile(folder, tasks_folder=tasks, today=TODAY)
     assert report.tasks_written == 2
     found = todos(tasks)
     assert set(found) == {"Follow up with Ana Souza: Coffee at the harbour",
@@ -52,7 +52,7 @@ def test_open_follow_ups_and_nurtured_dates_are_written_as_tasks(store, folder, 
     _path, todo = found["Follow up with Ana Souza: Coffee at the harbour"]
     assert todo["DUE"].dt == dt.date(2026, 12, 10) and str(todo["STATUS"]) == "NEEDS-ACTION"
     assert todos(tasks)["Get in touch with Ben Okafor"][1]["DUE"].dt == dt.date(2026, 12, 20)
-    again = reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    again = reconcile(folder, tasks_folder=tasks, today=TODAY)
     assert again.tasks_written == 0 and len(list(tasks.glob("*.ics"))) == 2
 
 
@@ -60,14 +60,14 @@ def test_a_follow_up_ticked_off_there_is_done_here(store, folder, tmp_path):
     tasks = tmp_path / "tasks"
     ana = person("Ana Souza", email="ana@example.com")
     iid = follow_up(ana, dt.date(2026, 12, 10))
-    reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    reconcile(folder, tasks_folder=tasks, today=TODAY)
     (path, _todo), = todos(tasks).values()
     tick_off(path)
-    report = reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    report = reconcile(folder, tasks_folder=tasks, today=TODAY)
     assert report.tasks_done == 1
     assert Interaction.get_by_id(iid).follow_up_done
     assert path.exists()  # the phone keeps its ticked-off task
-    assert reconcile(store, folder, tasks_folder=tasks, today=TODAY).tasks_done == 0
+    assert reconcile(folder, tasks_folder=tasks, today=TODAY).tasks_done == 0
 
 
 def test_a_keep_in_touch_task_ticked_off_logs_nothing_and_the_next_date_comes(
@@ -75,15 +75,15 @@ def test_a_keep_in_touch_task_ticked_off_logs_nothing_and_the_next_date_comes(
 ):
     tasks = tmp_path / "tasks"
     ben = person("Ben Okafor", nurture=True, cadence_days=30, met_on=dt.date(2026, 11, 20))
-    reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    reconcile(folder, tasks_folder=tasks, today=TODAY)
     (path, _todo), = todos(tasks).values()
     tick_off(path)
-    report = reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    report = reconcile(folder, tasks_folder=tasks, today=TODAY)
     assert report.tasks_done == 1 and report.tasks_written == 0
     assert Interaction.select().count() == 0  # nothing logged
     follow = InteractionDraft(when=dt.date(2026, 12, 5), summary="Call", people=[ben])
     interactions.log(follow)
-    report = reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    report = reconcile(folder, tasks_folder=tasks, today=TODAY)
     assert report.tasks_written == 1
     dues = sorted(
         icalendar.Calendar.from_ical(p.read_bytes()).walk("VTODO")[0]["DUE"].dt
@@ -96,8 +96,8 @@ def test_a_follow_up_done_here_loses_its_open_task(store, folder, tmp_path):
     tasks = tmp_path / "tasks"
     ana = person("Ana Souza", email="ana@example.com")
     iid = follow_up(ana, dt.date(2026, 12, 10))
-    reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    reconcile(folder, tasks_folder=tasks, today=TODAY)
     interactions.mark_follow_up_done(iid)
-    reconcile(store, folder, tasks_folder=tasks, today=TODAY)
+    reconcile(folder, tasks_folder=tasks, today=TODAY)
     assert list(tasks.glob("*.ics")) == []
     assert Person.select().count() == 1 and people.get(ana).display_name == "Ana Souza"
