@@ -12,11 +12,11 @@ from collections.abc import Iterator
 import keyring
 import pytest
 from PySide6.QtCore import QLockFile, Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QPushButton
 
 from netdesk.core import settings
 from netdesk.core.sync import accounts
-from netdesk.qt.sync_worker import LOCK_NAME, last_sync_line, summary, when_words
+from netdesk.qt.sync_worker import LOCK_NAME, last_sync_line, summary, sync_accounts, when_words
 from netdesk.system import paths, secrets
 from tests.helpers.radicale import PASSWORD, USER, Phone, Radicale, free_port
 from tests.sync.test_accounts import MemoryKeyring
@@ -321,3 +321,61 @@ def test_a_certificate_failure_without_a_fingerprint_is_said_as_an_error(
     said = window.findChild(QMessageBox, "error_box").text()
     assert said.startswith("Sync with radicale failed: ") and "does not speak https" in said
     assert window.findChild(QMessageBox, "trust_certificate_box") is None
+
+
+def mnemonic(text: str) -> str:
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if at >= 0 else ""
+
+
+def test_a_certificate_the_background_sync_refused_is_trusted_from_settings(
+    make_window, tls_radicale, qtbot
+):
+    accounts.add(tls_radicale.url, USER, PASSWORD, name="nas")
+    # the reminders service's sync, on its own: nobody is asked
+    sync_accounts(None, lambda _account, _step: None)
+    served = served_fingerprint(tls_radicale)
+    assert accounts.find().last_result["fingerprint"] == served
+    where = "Its certificate can be trusted in Settings > Sync."
+    window = make_window()
+    qtbot.waitUntil(lambda: window.sync.label.text().endswith(where))
+    assert window.sync.label.text().count(where) == 1
+    page = open_sync_settings(window)
+    assert page.list.topLevelItem(0).text(3).endswith(f"is {served}. {where}")
+    button = page.trust_button
+    assert button.isEnabled() and button.text() == "&Trust certificate…"
+    others = window.settings_dialog.findChildren(QAbstractButton)
+    taken = [mnemonic(b.text()) for b in others if b is not button]
+    taken += [mnemonic(window.settings_dialog.tabs.tabText(n)) for n in range(4)]
+    assert mnemonic(button.text()) not in taken
+
+    button.click()
+    box = page.findChild(QMessageBox, "trust_certificate_box")
+    assert f"Its SHA-256 fingerprint:\n{in_two_lines(served)}" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert accounts.find().trusted_fingerprint is None and button.isEnabled()
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "trust_certificate_box") is None)
+
+    button.click()
+    page.findChild(QMessageBox, "trust_certificate_box").findChild(
+        QPushButton, "trust_certificate_yes"
+    ).click()
+    assert accounts.find().trusted_fingerprint == served
+    assert not button.isEnabled()
+    assert button.toolTip() == "The last sync of this account refused no certificate"
+    assert where not in page.list.topLevelItem(0).text(3)
+    assert page.status.text() == "nas's certificate is trusted now; Sync now uses it."
+
+
+def test_trust_certificate_waits_for_a_refused_certificate(make_window):
+    accounts.add("https://dav.example.org/", "ana", "pw", name="home")
+    page = open_sync_settings(make_window())
+    assert not page.trust_button.isEnabled()
+    assert page.trust_button.toolTip() == "The last sync of this account refused no certificate"
+    assert page.trust_certificate() is None
+    assert "Settings > Sync" not in page.list.topLevelItem(0).text(3)
+    page.list.clearSelection()
+    page.list.setCurrentItem(None)
+    assert not page.trust_button.isEnabled()
+    assert page.trust_button.toolTip() == "Choose an account first"

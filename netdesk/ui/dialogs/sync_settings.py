@@ -1,8 +1,9 @@
 """Settings > Sync: the CardDAV accounts, adding one (its password goes to the keyring), changing
-its password, removing one, and Sync now. What is done here takes effect at once, not on OK: a
-password typed is kept when it is added or changed, and a sync runs while the dialog stays
-open. (A certificate a sync refused is offered for trust by the window, which hears every
-sync.)"""
+its password, trusting the certificate its last sync refused, removing one, and Sync now. What is
+done here takes effect at once, not on OK: a password typed is kept when it is added or changed,
+a certificate is trusted on the question's yes, and a sync runs while the dialog stays open. (The
+window asks about a certificate its own sync refused; one the reminders service's background
+sync refused is answered here.)"""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import plain
 from netdesk.qt.sync_worker import Outcome, SyncRunner, last_sync_line
 from netdesk.system import secrets
-from netdesk.ui.dialogs import modal
+from netdesk.ui.dialogs import modal, trust_certificate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.ui.dialogs.sync_password import ChangePasswordDialog
 
@@ -112,8 +113,8 @@ def _sentence(text: str) -> str:
 
 
 class SyncSettings(QGroupBox):
-    """The accounts list with Add…, Change password…, Remove and Sync now; `changed` after an
-    add or a remove."""
+    """The accounts list with Add…, Change password…, Trust certificate…, Remove and Sync now;
+    `changed` after an add or a remove."""
 
     changed = Signal()
 
@@ -122,6 +123,7 @@ class SyncSettings(QGroupBox):
         self.setObjectName("sync_settings")
         self.db_path = db_path
         self.runner = runner
+        self.stored: dict[str, Account] = {}  # as last read, by name
         column = QVBoxLayout(self)
         column.addWidget(self._accounts_list(), 1)
         column.addLayout(self._buttons())
@@ -147,6 +149,7 @@ class SyncSettings(QGroupBox):
         row = self.list.fontMetrics().height() + 8
         self.list.setMinimumHeight(row * (VISIBLE_ROWS + 1) + 6)
         self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.list.currentItemChanged.connect(self._update_buttons)  # what chosen_name reads
         return self.list
 
     def _buttons(self) -> QHBoxLayout:
@@ -155,10 +158,14 @@ class SyncSettings(QGroupBox):
         self.password_button = self._button(
             "sync_change_password", self.tr("Change &password…"), self.change_password
         )
+        self.trust_button = self._button(
+            "sync_trust_certificate", self.tr("&Trust certificate…"), self.trust_certificate
+        )
         self.remove_button = self._button("sync_remove", self.tr("&Remove"), self.ask_remove)
         self.sync_button = self._button("sync_now", self.tr("Sync &now"), self.sync_now)
         row.addWidget(self.add_button)
         row.addWidget(self.password_button)
+        row.addWidget(self.trust_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
         row.addWidget(self.sync_button)
@@ -174,10 +181,10 @@ class SyncSettings(QGroupBox):
         """The accounts as stored now, the selection kept."""
         chosen = self.chosen_name()
         self.list.clear()
-        for account in accounts.all_accounts():
-            item = QTreeWidgetItem(
-                [account.name, account.url, account.user, last_sync_line(account, now)]
-            )
+        self.stored = {a.name: a for a in accounts.all_accounts()}
+        for account in self.stored.values():
+            line = trust_certificate.where_to_trust(account, last_sync_line(account, now))
+            item = QTreeWidgetItem([account.name, account.url, account.user, line])
             for column in range(len(COLUMNS)):  # a server's sentence can be long
                 item.setText(column, plain.clip(item.text(column)))
                 item.setToolTip(column, plain.tooltip(item.text(column)))
@@ -203,6 +210,19 @@ class SyncSettings(QGroupBox):
         self.password_button.setEnabled(bool(self.chosen_name()))
         self.remove_button.setEnabled(bool(self.chosen_name()) and not self.runner.running)
         self.sync_button.setEnabled(has_accounts and not self.runner.running)
+        self._update_trust_button()
+
+    def _update_trust_button(self) -> None:
+        chosen = self.stored.get(self.chosen_name())
+        refused = chosen is not None and bool(trust_certificate.refused_fingerprint(chosen))
+        self.trust_button.setEnabled(refused)
+        if refused:
+            why = self.tr("Compare the fingerprint of the certificate the last sync refused")
+        elif chosen is None:
+            why = self.tr("Choose an account first")
+        else:
+            why = self.tr("The last sync of this account refused no certificate")
+        self.trust_button.setToolTip(why)
 
     # --- adding and removing ------------------------------------------------------------------
 
@@ -250,6 +270,31 @@ class SyncSettings(QGroupBox):
         if plain_file is not None:
             said += " " + _sentence(secrets.PLAIN_FILE_WARNING.format(path=plain_file)) + "."
         self.status.setText(said)
+
+    def trust_certificate(self) -> QMessageBox | None:
+        """The question the window asks after its own sync, for the certificate the chosen
+        account's last sync refused (the reminders service's, say); None when none is left."""
+        name = self.chosen_name()
+        if not name:
+            return None
+        try:
+            account = accounts.find(name)
+        except AccountError as exc:  # removed meanwhile (the command line)
+            self.status.setText(_sentence(str(exc)) + ".")
+            self.refresh()
+            return None
+        box = trust_certificate.offer(self, account, self._certificate_trusted)
+        if box is None:  # trusted or synced meanwhile
+            self.refresh()
+        return box
+
+    def _certificate_trusted(self, account: Account) -> None:
+        self.status.setText(
+            self.tr("%1's certificate is trusted now; Sync now uses it.").replace(
+                "%1", account.name
+            )
+        )
+        self.refresh()
 
     def ask_remove(self) -> QMessageBox | None:
         """Asks first (without blocking the window); the account's people stay."""

@@ -1,13 +1,14 @@
 """Asking before a server's certificate is trusted: which server, the SHA-256 fingerprint of the
 certificate it presented (to compare with the one the server itself shows), and a yes that has
-to be given. Cancel, the default, trusts nothing."""
+to be given. Cancel, the default, trusts nothing. A line that says such a refusal also says
+where to answer it, since a background sync (the reminders service's) asks nobody."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from netdesk.core.sync import accounts
@@ -19,9 +20,24 @@ PAIRS_PER_LINE = 16  # the 32 pairs of a fingerprint on two lines, easy to compa
 
 
 def refused_fingerprint(account: Account) -> str:
-    """The fingerprint of the certificate the account's last sync refused, or ""."""
+    """The fingerprint of the certificate the account's last sync refused, or "" (also once
+    that one is trusted: nothing is left to ask until the next sync)."""
     result = account.last_result or {}
-    return str(result.get("fingerprint") or "") if result.get("kind") == "certificate" else ""
+    if result.get("kind") != "certificate":
+        return ""
+    fingerprint = str(result.get("fingerprint") or "")
+    return "" if fingerprint == account.trusted_fingerprint else fingerprint
+
+
+def where_to_trust(account: Account, line: str) -> str:
+    """`line` (the account's last sync) ending with where its refused certificate can be
+    trusted, when there is one to trust and the line does not say so yet."""
+    hint = QCoreApplication.translate(
+        "trust_certificate", "Its certificate can be trusted in Settings > Sync."
+    )
+    if not refused_fingerprint(account) or hint in line:
+        return line
+    return f"{line} {hint}"
 
 
 def offer(

@@ -113,7 +113,10 @@ class WindowSync(QObject):
     def _show_state(self, now: dt.datetime | None = None) -> None:
         if self.runner.running:
             return  # the steps are showing
-        lines = [f"{a.name}: {last_sync_line(a, now)}" for a in self.accounts]
+        from netdesk.ui.dialogs.trust_certificate import where_to_trust
+
+        # a background sync's refusal asks nobody: the line says where to answer it
+        lines = [f"{a.name}: {where_to_trust(a, last_sync_line(a, now))}" for a in self.accounts]
         self.label.setText(plain.clip("  ·  ".join(lines)))
         self.label.setToolTip(plain.tooltip("\n".join(lines)))
         self.label.setVisible(bool(lines))
