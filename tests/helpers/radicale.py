@@ -14,8 +14,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 USER = "ana"
 PASSWORD = "correct horse"
@@ -183,3 +186,21 @@ class Phone:
         )
         with urllib.request.urlopen(request, timeout=30) as response:
             return bytes(response.read())
+
+
+@pytest.fixture
+def radicale(tmp_path: Path) -> Iterator[Radicale]:
+    """A real Radicale on 127.0.0.1 for one test (import the fixture where it is used)."""
+    server = Radicale(tmp_path / "radicale")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tls_radicale(tmp_path: Path) -> Iterator[Radicale]:
+    """A Radicale serving https with a certificate it signed itself (a new one at each start)."""
+    server = Radicale(tmp_path / "tls", tls=True)
+    server.start()
+    yield server
+    server.stop()

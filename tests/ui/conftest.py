@@ -8,6 +8,9 @@ from PySide6.QtCore import QSettings
 
 from tests.helpers.modals import refuse_modals
 
+# real Radicale servers for the sync settings tests
+from tests.helpers.radicale import radicale, tls_radicale  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:

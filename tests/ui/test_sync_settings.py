@@ -18,7 +18,7 @@ from netdesk.core import settings
 from netdesk.core.sync import accounts
 from netdesk.qt.sync_worker import LOCK_NAME, last_sync_line, summary, sync_accounts, when_words
 from netdesk.system import paths, secrets
-from tests.helpers.radicale import PASSWORD, USER, Phone, Radicale, free_port
+from tests.helpers.radicale import PASSWORD, USER, Phone, free_port
 from tests.sync.test_accounts import MemoryKeyring
 from tests.sync.tls import served_fingerprint
 
@@ -34,23 +34,6 @@ def os_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def radicale(tmp_path) -> Iterator[Radicale]:
-    server = Radicale(tmp_path / "radicale")
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def tls_radicale(tmp_path) -> Iterator[Radicale]:
-    """A Radicale serving https with a certificate it signed itself (a new one at each start)."""
-    server = Radicale(tmp_path / "tls", tls=True)
-    server.start()
-    yield server
-    server.stop()
 
 
 def open_sync_settings(window):

@@ -246,16 +246,23 @@ class SyncSettings(QGroupBox):
                 self.list.setCurrentItem(self.list.topLevelItem(index))
         self.changed.emit()
 
-    def change_password(self) -> ChangePasswordDialog | None:
-        """A new password for the chosen account (the server's changed); it stays as it is."""
+    def _chosen_account(self) -> Account | None:
+        """The chosen account as stored now; None when none is chosen or it was removed
+        meanwhile (the command line), which the status line then says."""
         name = self.chosen_name()
         if not name:
             return None
         try:
-            account = accounts.find(name)
-        except AccountError as exc:  # removed meanwhile (the command line)
+            return accounts.find(name)
+        except AccountError as exc:
             self.status.setText(_sentence(str(exc)) + ".")
             self.refresh()
+            return None
+
+    def change_password(self) -> ChangePasswordDialog | None:
+        """A new password for the chosen account (the server's changed); it stays as it is."""
+        account = self._chosen_account()
+        if account is None:
             return None
         dialog = ChangePasswordDialog(self, account)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -274,14 +281,8 @@ class SyncSettings(QGroupBox):
     def trust_certificate(self) -> QMessageBox | None:
         """The question the window asks after its own sync, for the certificate the chosen
         account's last sync refused (the reminders service's, say); None when none is left."""
-        name = self.chosen_name()
-        if not name:
-            return None
-        try:
-            account = accounts.find(name)
-        except AccountError as exc:  # removed meanwhile (the command line)
-            self.status.setText(_sentence(str(exc)) + ".")
-            self.refresh()
+        account = self._chosen_account()
+        if account is None:
             return None
         box = trust_certificate.offer(self, account, self._certificate_trusted)
         if box is None:  # trusted or synced meanwhile
