@@ -32,7 +32,7 @@ COUNTS = ("pulled_new", "pulled_updated", "pulled_deleted", "pushed", "merged", 
 
 
 class SyncCommand(Command):
-    help = "sync contacts with CardDAV servers (Nextcloud, Radicale, Fastmail...): add, status"
+    help = "sync contacts with CardDAV servers (Nextcloud, Radicale, Fastmail...)"
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--account", metavar="NAME", help="sync only this account")
