@@ -164,3 +164,18 @@ def test_a_second_sync_of_an_account_while_one_runs_is_refused(store, radicale, 
         run_sync(account)
     assert failed.value.kind == "busy"
     assert accounts.find().last_result is None  # the running sync's result is not overwritten
+
+
+def test_an_address_with_401_in_it_is_not_taken_for_a_refused_password():
+    # a port (or an address) holding the digits 401 once made "cannot reach" read as a 401
+    from netdesk.core.sync.vdirsyncer_run import describe
+
+    url = "http://127.0.0.1:40109/"
+    down = "error: Cannot connect to host 127.0.0.1:40109 ssl:default [Connect call failed]"
+    assert describe(down, url).kind == "unreachable"
+    assert describe("Cannot connect to host 10.0.40.1:443", "https://10.0.40.1/").kind == (
+        "unreachable"
+    )
+    refused = "error: 401, message='Unauthorized', url=URL('http://127.0.0.1:40109/')"
+    assert describe(refused, url).kind == "password"
+    assert describe("Server responded with status 401", url).kind == "password"

@@ -111,6 +111,10 @@ def needs_discover(error: SyncError) -> bool:
     return error.kind == "discover"
 
 
+# HTTP status 401, never the digits of an address ("127.0.0.1:40109", "10.0.40.1")
+_STATUS_401 = re.compile(r"(?<![\w.:])401(?![\w.:])")
+
+
 def describe(output: str, url: str) -> SyncError:
     """The failure class and sentence for a vdirsyncer run that exited with an error."""
     text = output.lower()
@@ -131,7 +135,7 @@ def describe(output: str, url: str) -> SyncError:
         return SyncError(
             f"{host} does not speak https at that address; try http://.", "certificate"
         )
-    if "401" in text or "unauthorized" in text:
+    if _STATUS_401.search(text) or "unauthorized" in text:
         return SyncError(f"{host} refused the user name or password (401).", "password")
     if "cannot connect to host" in text or "name or service not known" in text:
         return SyncError(
