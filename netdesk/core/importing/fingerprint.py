@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import peewee as pw
@@ -61,7 +61,7 @@ def canonical(value: Any) -> Any:
     return value
 
 
-def digest(person: list[Any], children: Sequence[Iterable[tuple[Any, ...]]]) -> str:
+def digest(person: list[Any], children: Sequence[Sequence[tuple[Any, ...]]]) -> str:
     """`person`: the compared columns in PERSON_FIELDS order; `children`: points, positions,
     tag ids and circle ids, each rows of values already canonical."""
     for i in _CONVERTED:
@@ -69,14 +69,24 @@ def digest(person: list[Any], children: Sequence[Iterable[tuple[Any, ...]]]) -> 
             person[i] = canonical(person[i])
     # one text, hashed once: the person, then each kind of child as its sorted rows
     parts = [repr(person)]
-    parts += ["\x1f".join(sorted(map(repr, rows))) if rows else "" for rows in children]
+    parts += [_rows_text(rows) for rows in children]
     return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=12).hexdigest()
 
 
-def of_person(fields: dict[str, Any], children: Sequence[Iterable[tuple[Any, ...]]]) -> str:
+def _rows_text(rows: Sequence[tuple[Any, ...]]) -> str:
+    if len(rows) < 2:  # most people have one job and one tag: no sort, no join
+        return repr(rows[0]) if rows else ""
+    return "\x1f".join(sorted(map(repr, rows)))
+
+
+def of_person(fields: dict[str, Any], children: Sequence[Sequence[tuple[Any, ...]]]) -> str:
     """The digest of a person about to be written with `fields` (by field name; a field left
     out takes the model's default)."""
-    return digest(list(_IN_ORDER(_FILLED | fields)), children)
+    try:
+        person = list(_IN_ORDER(fields))  # an import's new people name every field
+    except KeyError:
+        person = list(_IN_ORDER(_FILLED | fields))
+    return digest(person, children)
 
 
 def now(batch_id: int) -> dict[str, str]:

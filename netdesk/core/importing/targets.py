@@ -21,7 +21,7 @@ from netdesk.io.records import ContactRecord
 from netdesk.values import TagKind
 
 
-@dataclass
+@dataclass(slots=True)
 class PositionState:
     organization: str
     title: str
@@ -32,7 +32,7 @@ class PositionState:
     changed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)  # one per new person of a big import
 class Target:
     """A person being built or updated in memory before anything is written."""
 
@@ -85,6 +85,7 @@ def new_fields(item: PlanItem) -> dict[str, Any]:
         "notes": "",
         "nurture": False,
         "cadence_days": None,
+        "archived": False,
         "photo": None,
         "uid": record.uid.strip() or None,
         "vcard_extra": "",
