@@ -3,7 +3,8 @@
 Triggers on every table that feeds a person's search document only mark that person dirty (one
 cheap insert), and `flush()` rebuilds the documents of dirty people in one set-based statement.
 Core services flush at the end of each write transaction and search flushes before it queries,
-so the index can never be seen stale, and a bulk import pays for indexing once per person.
+so the index can never be seen stale. A bulk import of new people indexes them directly from the
+values it inserts (`add_documents`), with the triggers off.
 The table, the document view and the triggers are part of the schema in `migrations.py`.
 """
 
@@ -47,7 +48,7 @@ def rebuild(db: pw.Database | pw.DatabaseProxy) -> None:
 def triggers_off(db: pw.Database | pw.DatabaseProxy) -> Iterator[None]:
     """For a bulk insert of new people inside a write transaction: the marking triggers are
     dropped and recreated around it (one trigger program per inserted row costs more than the
-    rows themselves), and the caller marks the new people dirty in one statement. Both DDL
+    rows themselves), and the caller indexes the new people itself (`add_documents`). Both DDL
     statements are part of the transaction, so a failure or a crash leaves the triggers as
     they were."""
     if not db.in_transaction():
@@ -63,10 +64,11 @@ def triggers_off(db: pw.Database | pw.DatabaseProxy) -> Iterator[None]:
         db.execute_sql(sql)
 
 
-def mark_range(db: pw.Database | pw.DatabaseProxy, first: int, last: int) -> None:
-    """Mark people first..last (inclusive) dirty, as the triggers would have."""
-    db.execute_sql(
-        "INSERT OR IGNORE INTO search_dirty(person_id) SELECT id FROM person"
-        " WHERE id BETWEEN ? AND ?",
-        (first, last),
+def add_documents(db: pw.Database | pw.DatabaseProxy, documents: list[tuple]) -> None:
+    """Index people just inserted (with the marking triggers off) from documents the caller
+    built exactly as the `person_search_doc` view would: (person id, *the view's columns)."""
+    db.cursor().executemany(
+        "INSERT INTO person_fts(rowid, name, organization, title, email, phone, notes, tags,"
+        " interactions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        documents,
     )

@@ -225,6 +225,25 @@ def test_the_server_going_down_mid_sync_loses_nothing_and_the_next_sync_finishes
     assert phone_card(phone, "Bo Chen")
 
 
+def test_a_failure_of_this_computer_mid_sync_is_remembered_as_the_last_result(
+    tmp_path, radicale
+):
+    first_computer(tmp_path, radicale, ("Ana Souza", "ana@example.org"))
+
+    def disk_fills_while_reconciling(step: str) -> None:
+        if step == "reconcile":
+            raise OSError(28, "No space left on device")
+
+    with computer(tmp_path / "a.db"):
+        with pytest.raises(OSError):
+            sync(on_step=disk_fills_while_reconciling)
+        assert accounts.find().last_result == {
+            "error": "[Errno 28] No space left on device",
+            "kind": "other",
+        }
+        assert names() == ["Ana Souza"]
+
+
 def restart(server: Radicale) -> None:
     server.start()  # the same port and storage
 

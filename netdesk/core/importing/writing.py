@@ -10,7 +10,7 @@ from typing import Any
 import peewee as pw
 
 from netdesk.core import people
-from netdesk.core.importing import fingerprint
+from netdesk.core.importing import fingerprint, search_docs
 from netdesk.core.importing.targets import POINT_COLUMNS, PositionState, Target
 from netdesk.core.normalize import fold
 from netdesk.db import person_changes, search_index
@@ -75,9 +75,14 @@ class _TagCache:
     """Tag and circle ids by folded name, read once, created on first use."""
 
     def __init__(self) -> None:
-        self.ids = {(t.kind, fold(t.name)): t.id for t in Tag.select(Tag.id, Tag.kind, Tag.name)}
-        self.circles = {fold(c.name): c.id for c in Circle.select(Circle.id, Circle.name)}
+        tags = list(Tag.select(Tag.id, Tag.kind, Tag.name))
+        circles = list(Circle.select(Circle.id, Circle.name))
+        self.ids = {(t.kind, fold(t.name)): t.id for t in tags}
+        self.circles = {fold(c.name): c.id for c in circles}
         self.exact: dict[tuple[TagKind, str], int] = {}
+        # names as stored, by id: what a new person's search document holds
+        self.tag_names = {t.id: t.name for t in tags}
+        self.circle_names = {c.id: c.name for c in circles}
 
     def id(self, kind: TagKind, name: str) -> int:
         exact = (kind, name)  # most imports repeat a few tags: skip folding them again
@@ -85,13 +90,22 @@ class _TagCache:
             key = (str(kind), fold(name))
             if key not in self.ids:
                 self.ids[key] = Tag.create(kind=str(kind), name=name).id
+                self.tag_names[self.ids[key]] = name
             self.exact[exact] = self.ids[key]
         return self.exact[exact]
 
     def circle(self, name: str) -> int:
         if fold(name) not in self.circles:
-            self.circles[fold(name)] = people.circle_by_name(name).id
+            circle = people.circle_by_name(name)
+            self.circles[fold(name)] = circle.id
+            self.circle_names[circle.id] = circle.name
         return self.circles[fold(name)]
+
+    def document(self, target: Target, tags: list[list], circles: list[list]) -> tuple:
+        """The new person's search document, their tags and circles named in id order."""
+        tag_names = [self.tag_names[i] for _, i in sorted(tags)] if tags else []
+        circle_names = [self.circle_names[i] for _, i in sorted(circles)] if circles else []
+        return search_docs.document(target, tag_names, circle_names)
 
     def links(self, person_id: int, target: Target) -> tuple[list[list], list[list]]:
         """[person, tag] and [person, circle] rows for what the target gained."""
@@ -115,7 +129,7 @@ def write_new(targets: list[Target], batch_id: int) -> dict[int, str]:
     names = [*columns, "id", "import_batch", "created", "updated"]
     values = operator.itemgetter(*columns)
     point_names = [*POINT_COLUMNS, "person"]
-    rows, points, positions, links, circles = [], [], [], [], []
+    rows, points, positions, links, circles, documents = [], [], [], [], [], []
     tags = _TagCache()
     prints: dict[int, str] = {}
     for offset, target in enumerate(targets):
@@ -129,13 +143,14 @@ def write_new(targets: list[Target], batch_id: int) -> dict[int, str]:
             links += tag_links
             circles += circle_links
         prints[person_id] = _fingerprint(target, tag_links, circle_links)
+        documents.append(tags.document(target, tag_links, circle_links))
     with search_index.triggers_off(database):
         _insert_values(Person, names, rows)
         _insert_values(ContactPoint, point_names, points)
         _insert_values(Position, _POSITION_COLUMNS, positions)
         _insert_values(PersonTag, ("person", "tag"), links)
         _insert_values(PersonCircle, ("person", "circle"), circles)
-        search_index.mark_range(database, first, first + len(targets) - 1)
+        search_index.add_documents(database, documents)
         person_changes.mark_range(database, first, first + len(targets) - 1)
     return prints
 

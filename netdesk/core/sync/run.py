@@ -69,6 +69,9 @@ def run_sync(
         except SyncError as exc:
             _remember(account, exc.as_result())
             raise
+        except Exception as exc:  # a fault of this computer's (a full disk...): still said
+            _remember(account, {"error": _sentence(exc), "kind": "other"})
+            raise
     report = SyncReport(account.name, started, dt.datetime.now().astimezone(), counts)
     _remember(account, report.as_dict())
     return report
@@ -130,6 +133,11 @@ def _reconcile(transport: Transport, today: dt.date | None) -> dict[str, Any]:
     )
     counts: dict[str, Any] = report.as_dict()
     return counts
+
+
+def _sentence(exc: Exception) -> str:
+    """The failure's first line, or its kind when it says nothing."""
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _remember(account: Account, result: dict[str, Any]) -> None:
