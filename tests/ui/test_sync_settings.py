@@ -18,6 +18,7 @@ from netdesk.core import settings
 from netdesk.core.sync import accounts
 from netdesk.qt.sync_worker import LOCK_NAME, last_sync_line, summary, sync_accounts, when_words
 from netdesk.system import paths, secrets
+from tests.helpers.database_files import run_netdesk
 from tests.helpers.radicale import PASSWORD, USER, Phone, free_port
 from tests.sync.test_accounts import MemoryKeyring
 from tests.sync.tls import served_fingerprint
@@ -161,6 +162,23 @@ def test_a_failed_sync_is_one_sentence_in_the_window_and_the_settings(make_windo
     assert accounts.find().last_result["kind"] == "unreachable"
     assert page.list.topLevelItem(0).text(3).startswith("failed just now: cannot reach")
     assert page.sync_button.isEnabled()
+
+
+def test_a_sync_by_another_process_shows_in_the_open_settings(
+    make_window, db_path, qtbot, monkeypatch
+):
+    accounts.add(f"http://127.0.0.1:{free_port()}/", "ana", "pw", name="home")
+    page = open_sync_settings(make_window())
+    page.list.setCurrentItem(page.list.topLevelItem(0))
+    assert page.list.topLevelItem(0).text(3) == "not synced yet"
+    monkeypatch.setenv("NETDESK_SYNC_PASSWORD", "pw")  # the other process has no keyring
+    done = run_netdesk("sync", "--db", str(db_path))  # as the reminders service's timer would
+    assert done.returncode == 1 and "cannot reach 127.0.0.1:" in done.stderr
+    qtbot.waitUntil(
+        lambda: page.list.topLevelItem(0).text(3).startswith("failed just now: cannot reach"),
+        timeout=5_000,
+    )
+    assert page.chosen_name() == "home"  # the row the person had chosen stays chosen
 
 
 def test_sync_now_brings_the_servers_people_into_the_window(make_window, radicale, qtbot):

@@ -34,6 +34,7 @@ from netdesk.core.errors import CoreError, ValidationError
 from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import plain
 from netdesk.qt import workers as workers_module
+from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.sync_worker import SyncRunner
 from netdesk.qt.workers import Workers
 from netdesk.ui.dialogs import modal
@@ -82,6 +83,7 @@ class SettingsDialog(QDialog):
         db_path: Path,
         workers: Workers,
         sync_runner: SyncRunner | None = None,  # the window's, so its status bar hears it
+        notifier: ChangeNotifier | None = None,  # the window's: other processes' writes
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
@@ -96,7 +98,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._cadence_page(), self.tr("&Keep in touch"))
         self.tabs.addTab(self._reminders_page(), self.tr("&Reminders"))
         self.tabs.addTab(self._database_page(), self.tr("Your &data"))
-        self.sync_page = SyncSettings(self, db_path, sync_runner or SyncRunner(workers, self))
+        runner = sync_runner or SyncRunner(workers, self)
+        self.sync_page = SyncSettings(self, db_path, runner, notifier)
         self.tabs.addTab(self.sync_page, self.tr("&Sync"))
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(

@@ -31,15 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.store import ChangeSet
 from netdesk.core.sync import accounts, vdirsyncer_config
 from netdesk.core.sync.accounts import Account, AccountError
 from netdesk.core.write_errors import WRITE_FAILURES
 from netdesk.qt import plain
+from netdesk.qt.change_bridge import ChangeNotifier
 from netdesk.qt.sync_worker import Outcome, SyncRunner, last_sync_line
 from netdesk.system import secrets
 from netdesk.ui.dialogs import modal, trust_certificate
 from netdesk.ui.dialogs.feedback import FieldMessage
 from netdesk.ui.dialogs.sync_password import ChangePasswordDialog
+from netdesk.values import Topic
 
 COLUMNS = ("Account", "Server", "User", "Last sync")
 VISIBLE_ROWS = 4
@@ -118,7 +121,13 @@ class SyncSettings(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget, db_path: Path, runner: SyncRunner) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        db_path: Path,
+        runner: SyncRunner,
+        notifier: ChangeNotifier | None = None,
+    ) -> None:
         super().__init__(parent.tr("Sync with a server (CardDAV)"), parent)
         self.setObjectName("sync_settings")
         self.db_path = db_path
@@ -134,6 +143,8 @@ class SyncSettings(QGroupBox):
         column.addWidget(self.status)
         runner.step.connect(self.status.setText)
         runner.finished.connect(self._synced)
+        if notifier is not None:  # a sync by the reminders service shows within a second
+            notifier.changed.connect(self._store_changed)
         self.refresh()
 
     def _accounts_list(self) -> QTreeWidget:
@@ -344,6 +355,10 @@ class SyncSettings(QGroupBox):
             self.status.setText(self.tr("Syncing…"))
         self._update_buttons()
         return started
+
+    def _store_changed(self, changes: ChangeSet) -> None:
+        if Topic.SETTINGS in changes.topics:  # where the accounts and their last syncs live
+            self.refresh()
 
     def _synced(self, outcomes: list[Outcome]) -> None:
         self.status.setText("\n".join(o.line for o in outcomes) or self.tr("No account to sync."))

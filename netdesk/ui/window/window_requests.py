@@ -43,7 +43,7 @@ class WindowRequests:
     def open_settings(self) -> None:
         from netdesk.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self, self.db_path, self.workers, self.sync.runner)
+        dialog = SettingsDialog(self, self.db_path, self.workers, self.sync.runner, self.notifier)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.settings_dialog = dialog
