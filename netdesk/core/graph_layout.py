@@ -82,11 +82,23 @@ def layout(
     shown `before`, what was there stays where it was (see `_settled`)."""
     cluster, clusters = _clusters(centre, hubs, belongs)
     radii = {centre: CENTRE_RADIUS, **{hub: hub_radius(len(clusters[hub])) for hub in hubs}}
+    groups = _Groups(centre, list(hubs), belongs, seed, cluster, clusters, radii)
     if before is not None and _mostly_new(before, belongs, hubs):
         before = None  # a first import, say: drawn afresh rather than around the few before
-    if before is None:
-        return _fresh(centre, list(hubs), belongs, seed, cluster, clusters, radii)
-    return _settled(centre, list(hubs), belongs, seed, cluster, clusters, radii, before)
+    return _fresh(groups) if before is None else _settled(groups, before)
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """What both layouts start from: the nodes, who belongs where, and the hubs' own sizes."""
+
+    centre: str
+    hubs: list[str]
+    belongs: Mapping[str, Sequence[str]]
+    seed: int
+    cluster: dict[str, str]  # each member's cluster
+    clusters: dict[str, list[str]]  # each cluster's members
+    radii: dict[str, float]  # the centre's and each hub's own radius
 
 
 def _clusters(
@@ -104,15 +116,9 @@ def _clusters(
     return cluster, clusters
 
 
-def _fresh(
-    centre: str,
-    hubs: list[str],
-    belongs: Mapping[str, Sequence[str]],
-    seed: int,
-    cluster: dict[str, str],
-    clusters: dict[str, list[str]],
-    radii: dict[str, float],
-) -> Layout:
+def _fresh(groups: _Groups) -> Layout:
+    centre, hubs, belongs, seed = groups.centre, groups.hubs, groups.belongs, groups.seed
+    cluster, clusters, radii = groups.cluster, groups.clusters, groups.radii
     known = set(hubs)
     discs = {key: _disc_radius(radii[key], len(members)) for key, members in clusters.items()}
     shared = _shared(belongs, known)
@@ -337,21 +343,14 @@ def _mostly_new(before: Layout, belongs: Mapping[str, Sequence[str]], hubs: Sequ
     return 2 * sum(1 for key in nodes if key in before.positions) < len(nodes)
 
 
-def _settled(
-    centre: str,
-    hubs: list[str],
-    belongs: Mapping[str, Sequence[str]],
-    seed: int,
-    cluster: dict[str, str],
-    clusters: dict[str, list[str]],
-    radii: dict[str, float],
-    before: Layout,
-) -> Layout:
+def _settled(groups: _Groups, before: Layout) -> Layout:
     """The layout after a change, with as little moving as can be: hubs drawn before stay
     where they were (unless a disc grew into another: then both make room), a new hub starts
     among the hubs it shares people with and moves out of the way. A person drawn before in
     the same cluster keeps their place beside its hub; a newcomer takes the free place nearest
     the hub. A cluster with nobody drawn before is arranged as a fresh one is."""
+    centre, hubs, belongs, seed = groups.centre, groups.hubs, groups.belongs, groups.seed
+    cluster, clusters, radii = groups.cluster, groups.clusters, groups.radii
     known = set(hubs)
     offsets = {
         key: _kept_members(key, members, radii[key], before)
