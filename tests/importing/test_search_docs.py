@@ -21,14 +21,14 @@ COLUMNS = "name, organization, title, email, phone, notes, tags, interactions"
 # exists already in other case), circles from netdesk's own lines, why they stand out
 RICH = """BEGIN:VCARD\r
 VERSION:3.0\r
-N:Souza;Ana;Maria;Dr.;PhD\r
 FN:Dr. Ana Maria Souza PhD\r
-NICKNAME:Nina\r
-EMAIL;TYPE=work,pref:ana@lumen.example\r
-EMAIL;TYPE=home:ana@mail.example\r
-URL:https://ana.example/about\r
 TEL;TYPE=cell:+1 415 555 2671\r
+N:Souza;Ana;Maria;Dr.;PhD\r
+EMAIL;TYPE=work,pref:ana@lumen.example\r
 TEL;TYPE=work:+44 20 7946 0018\r
+URL:https://ana.example/about\r
+NICKNAME:Nina\r
+EMAIL;TYPE=home:ana@mail.example\r
 ORG:Lumen Freight;Data\r
 TITLE:Head of Data\r
 item1.ORG:Lumen Freight\r
