@@ -12,12 +12,14 @@ from collections.abc import Iterator
 import keyring
 import pytest
 from PySide6.QtCore import QLockFile, Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from netdesk.core import settings
+from netdesk.core.store import ChangeSet
 from netdesk.core.sync import accounts
 from netdesk.qt.sync_worker import LOCK_NAME, last_sync_line, summary, sync_accounts, when_words
 from netdesk.system import paths, secrets
+from netdesk.values import Topic
 from tests.helpers.database_files import run_netdesk
 from tests.helpers.radicale import PASSWORD, USER, Phone, free_port
 from tests.sync.test_accounts import MemoryKeyring
@@ -179,6 +181,19 @@ def test_a_sync_by_another_process_shows_in_the_open_settings(
         timeout=5_000,
     )
     assert page.chosen_name() == "home"  # the row the person had chosen stays chosen
+
+
+def test_a_closed_settings_dialog_no_longer_listens(make_window, qtbot):
+    accounts.add("https://dav.example.org/", "ana", "pw", name="home")
+    window = make_window()
+    page = open_sync_settings(window)
+    heard: list[str] = []
+    page.list.itemSelectionChanged.connect(lambda: heard.append("refreshed"))
+    window.notifier.changed.emit(ChangeSet({Topic.SETTINGS}))
+    assert heard  # an open page refreshes its list
+    window.settings_dialog.reject()  # closed: deleted with the dialog
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "sync_settings") is None)
+    window.notifier.changed.emit(ChangeSet({Topic.SETTINGS}))  # reaches no deleted page
 
 
 def test_sync_now_brings_the_servers_people_into_the_window(make_window, radicale, qtbot):

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -356,6 +356,7 @@ class SyncSettings(QGroupBox):
         self._update_buttons()
         return started
 
+    @Slot(object)
     def _store_changed(self, changes: ChangeSet) -> None:
         if Topic.SETTINGS in changes.topics:  # where the accounts and their last syncs live
             self.refresh()
