@@ -52,14 +52,23 @@ def store(key: str, password: str) -> Path | None:
 
 
 def fetch(key: str) -> str | None:
-    """The password kept under `key`, or None."""
+    """The password kept under `key`, or None. A keyring that exists but will not open (its
+    unlock prompt has no screen, say) still lets a password kept in the file be found."""
     keyring = _keyring()
+    refused: SecretStoreError | None = None
     if keyring is not None:
-        with _said():
-            found = keyring.get_password(SERVICE, key)
-        if found is not None:
-            return str(found)
-    return _read_file().get(key)
+        try:
+            with _said():
+                found = keyring.get_password(SERVICE, key)
+        except SecretStoreError as exc:
+            refused = exc
+        else:
+            if found is not None:
+                return str(found)
+    kept = _read_file().get(key)
+    if kept is None and refused is not None:
+        raise refused
+    return kept
 
 
 def forget(key: str) -> None:

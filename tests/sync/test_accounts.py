@@ -6,6 +6,7 @@ import os
 import stat
 
 import keyring
+import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
@@ -182,3 +183,21 @@ def test_a_wrong_fingerprint_is_refused_in_one_line_and_changes_nothing(store, n
     with pytest.raises(accounts.AccountError, match="not a SHA-256 fingerprint: 'zz'"):
         accounts.trust_certificate("nas.local", "zz")
     assert accounts.find().trusted_fingerprint == ":".join(["AB"] * 32)
+
+
+class LockedKeyring(MemoryKeyring):
+    """A keyring that exists but will not open: gnome-keyring asking to unlock with no screen
+    to ask on. (Stands in for the OS keyring, which a test machine lacks.)"""
+
+    def get_password(self, service, username):
+        raise keyring.errors.KeyringLocked("no keyring was created (its prompt was dismissed)")
+
+
+def test_a_password_kept_in_the_file_is_found_while_a_keyring_will_not_open(store, no_keyring):
+    account, kept_in = accounts.add("https://dav.example.org/", "ana", "s3cret", name="home")
+    assert kept_in == secrets.secrets_file()  # no keyring at the time
+    keyring.set_keyring(LockedKeyring())  # a keyring appears later, and stays locked
+    assert accounts.password(account) == "s3cret"
+    secrets.forget(account.secret_key)
+    with pytest.raises(accounts.AccountError, match="the keyring refused: no keyring was created"):
+        accounts.password(account)

@@ -12,6 +12,7 @@ from netdesk.core.sync import accounts, vdirsyncer_config
 from netdesk.core.sync.run import run_sync
 from netdesk.core.sync.transport import Transport
 from netdesk.core.sync.vdirsyncer_run import SyncError
+from netdesk.system import secrets
 from tests.helpers.radicale import PASSWORD
 from tests.sync.computers import add_account
 from tests.sync.tls import served_fingerprint
@@ -75,6 +76,21 @@ def test_a_wrong_password_is_said_in_one_line_and_remembered(store, radicale, db
     assert accounts.find().last_sync is not None
 
 
+def test_a_password_that_cannot_be_read_is_said_as_such_and_remembered(store, radicale, db_path):
+    account = add_account(radicale)
+    secrets.forget(account.secret_key)  # gone from where it was kept
+    with pytest.raises(SyncError) as failed:
+        run_sync(account)
+    host = radicale.url.split("/")[2]
+    assert str(failed.value) == (
+        f"the password for {host} could not be read (no password is kept for {account.name};"
+        " change its password); set it again (Settings > Sync > Change password…, or"
+        " `netdesk sync password-set`)."
+    )
+    assert failed.value.kind == "password"  # the window offers Change password…
+    assert accounts.find().last_result["kind"] == "password"
+
+
 def test_a_server_that_is_down_is_said_in_one_line(store, radicale, db_path):
     account = add_account(radicale)
     radicale.stop()
@@ -115,7 +131,9 @@ def test_a_self_signed_certificate_is_refused_with_its_fingerprint_until_trusted
     )
     assert (refused.value.kind, refused.value.fingerprint) == ("certificate", fingerprint)
     assert accounts.find().last_result == {
-        "error": str(refused.value), "kind": "certificate", "fingerprint": fingerprint
+        "error": str(refused.value),
+        "kind": "certificate",
+        "fingerprint": fingerprint,
     }
     assert accounts.find().trusted_fingerprint is None  # never trusted without a yes
     trusted = accounts.trust_certificate("radicale", fingerprint.replace(":", "").lower())

@@ -121,6 +121,12 @@ def describe(output: str, url: str) -> SyncError:
     host = _host(url)
     if NEEDS_DISCOVER.search(output):
         return SyncError("the sync settings changed; collections must be found again", "discover")
+    if _PASSWORD_COMMAND.search(output):  # first: the command it quotes holds any path
+        return SyncError(
+            f"the password for {host} could not be read{_netdesk_said(output)}; set it again "
+            "(Settings > Sync > Change password…, or `netdesk sync password-set`).",
+            "password",
+        )
     if "completely emptied" in text:
         return SyncError(
             f"every card is gone on one side ({host} or this computer); rather than delete them "
@@ -148,6 +154,16 @@ def describe(output: str, url: str) -> SyncError:
             f"{host} has no address book for this user at {url} ({_detail(output)}).", "refused"
         )
     return SyncError(f"the sync with {host} failed: {_detail(output)}", "other")
+
+
+# vdirsyncer quoting the `netdesk sync password` command it asks the password of
+_PASSWORD_COMMAND = re.compile(r"'sync', 'password'.*non-zero exit status")
+
+
+def _netdesk_said(output: str) -> str:
+    """What `netdesk sync password` said on its way out, in brackets ("" when nothing)."""
+    found = re.search(r"^netdesk: (.+)$", output, re.MULTILINE)
+    return f" ({found.group(1).strip().rstrip('.')})" if found else ""
 
 
 def _why_untrusted(output: str) -> str:
