@@ -3,9 +3,11 @@ what to do, instead of showing an empty table; the list comes back once there is
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QPushButton
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QPushButton
 
 from netdesk.core import importing
 from netdesk.qt import i18n
@@ -25,10 +27,18 @@ def workers(qtbot):
 
 
 def sentences(dialog) -> list[str]:
-    """The text a user sees in the dialog's labels, each label tall enough for all its lines."""
+    """The text a user sees in the dialog's labels, each label tall enough for all its lines
+    once the layout has settled (a label that just changed is laid out on a later turn)."""
     shown = [label for label in dialog.findChildren(QLabel) if label.isVisible()]
+
+    def tall_enough(label: QLabel) -> bool:
+        return label.height() >= label.heightForWidth(label.width())
+
+    deadline = time.monotonic() + 5
+    while not all(map(tall_enough, shown)) and time.monotonic() < deadline:
+        QApplication.processEvents()
     for label in shown:
-        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        assert tall_enough(label), label.text()
     return [label.text() for label in shown]
 
 
