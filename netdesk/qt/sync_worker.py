@@ -142,7 +142,7 @@ def sync_accounts(names: list[str] | None, on_step: Any) -> list[Outcome]:
 
 def _sync_one(account: Any, on_step: Any) -> Outcome:
     from netdesk.core.sync.accounts import AccountError
-    from netdesk.core.sync.run import run_sync
+    from netdesk.core.sync.run import failure_sentence, run_sync
     from netdesk.core.sync.vdirsyncer_run import SyncError
 
     try:
@@ -153,7 +153,7 @@ def _sync_one(account: Any, on_step: Any) -> Outcome:
         return Outcome(account.name, failure_line(account.name, str(exc)), str(exc), "password")
     except Exception as exc:  # said in one line; the log keeps the traceback
         log.exception("sync with %s failed", account.name)
-        sentence = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        sentence = failure_sentence(exc)
         return Outcome(account.name, failure_line(account.name, sentence), sentence, "other")
     return Outcome(account.name, summary(account.name, report.counts))
 
@@ -196,6 +196,8 @@ class SyncRunner(QObject):
         self.finished.emit(outcomes)
 
     def _failed(self, exc: BaseException) -> None:  # only what sync_accounts itself could not say
+        from netdesk.core.sync.run import failure_sentence
+
         self.task = None
-        sentence = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        sentence = failure_sentence(exc)
         self.finished.emit([Outcome("", failure_line(tr("the server"), sentence), sentence)])

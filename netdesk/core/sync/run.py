@@ -70,7 +70,7 @@ def run_sync(
             _remember(account, exc.as_result())
             raise
         except Exception as exc:  # a fault of this computer's (a full disk...): still said
-            _remember(account, {"error": _sentence(exc), "kind": "other"})
+            _remember(account, {"error": failure_sentence(exc), "kind": "other"})
             raise
     report = SyncReport(account.name, started, dt.datetime.now().astimezone(), counts)
     _remember(account, report.as_dict())
@@ -135,8 +135,8 @@ def _reconcile(transport: Transport, today: dt.date | None) -> dict[str, Any]:
     return counts
 
 
-def _sentence(exc: Exception) -> str:
-    """The failure's first line, or its kind when it says nothing."""
+def failure_sentence(exc: BaseException) -> str:
+    """A failure in one line for a person: its first line, or its kind when it says nothing."""
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
