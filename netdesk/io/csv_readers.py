@@ -209,11 +209,22 @@ def find_header(text: str) -> tuple[Layout, str, int] | None:
     """(layout, delimiter, header row index) from the first rows, trying each delimiter."""
     head = _first_lines(text, HEADER_SCAN_ROWS * 4)
     for delimiter in DELIMITERS:
-        for index, cells in enumerate(_parse(head, delimiter)[:HEADER_SCAN_ROWS]):
+        rows = _parse(head, delimiter)
+        for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
             layout = detect_layout(cells)
-            if layout is not None:
+            if layout is not None and (index == 0 or _table_follows(rows, index)):
                 return layout, delimiter, index
     return None
+
+
+def _table_follows(rows: list[list[str]], index: int) -> bool:
+    """Whether rows as wide as the header found below a preamble (LinkedIn's "Notes:" lines)
+    follow it: a text that quotes a header line (a note describing an export) is no table."""
+    width = len(rows[index])
+    after = [row for row in rows[index + 1 : index + 1 + HEADER_SCAN_ROWS] if any(row)]
+    if not after:  # a header and nothing else: an export with nobody in it
+        return True
+    return sum(1 for row in after if len(row) == width) * 5 >= len(after) * 4
 
 
 def sniff(text: str) -> tuple[str, bool] | None:

@@ -33,7 +33,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def _bad_file(tmp_path: Path, kind: str) -> Path:
     """A file netdesk must refuse whole: the extension never decides, the bytes do."""
-    path = tmp_path / {"missing": "nope.vcf", "folder": "folder"}.get(kind, f"{kind}.vcf")
+    names = {"missing": "nope.vcf", "folder": "folder", "notes": "SOURCES.txt"}
+    path = tmp_path / names.get(kind, f"{kind}.vcf")
     if kind == "png":
         path.write_bytes(png_bytes())
     elif kind == "empty":
@@ -46,7 +47,21 @@ def _bad_file(tmp_path: Path, kind: str) -> Path:
             handle.truncate(200 * 1024 * 1024)  # sparse: costs no disk
     elif kind == "folder":
         path.mkdir()
+    elif kind == "notes":  # prose quoting an export's header line, as a test corpus's notes do
+        path.write_text(NOTES, encoding="utf-8")
     return path
+
+
+NOTES = """Where these samples come from
+=============================
+linkedin.csv - LinkedIn "Get a copy of your data" -> Connections.csv
+  Layout: line 1 "Notes:", line 2 a quoted sentence, line 3 blank, line 4 the header:
+    First Name,Last Name,URL,Email Address,Company,Position,Connected On
+  "Connected On" is written as "DD Mon YYYY" (e.g. 14 Mar 2024). Most Email Address cells are
+  empty (only connections who allow it export an address).
+  Quirks included: a quoted company with a comma, a credential in a last name, doubled quotes,
+  non-ASCII, and a row with only a first name and a URL.
+"""
 
 
 def _cards(path: Path, count: int, prefix: str = "Person") -> Path:
@@ -61,7 +76,7 @@ def _cards(path: Path, count: int, prefix: str = "Person") -> Path:
     return path
 
 
-KINDS = ["png", "empty", "random", "huge", "missing", "folder"]
+KINDS = ["png", "empty", "random", "huge", "missing", "folder", "notes"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
